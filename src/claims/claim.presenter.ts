@@ -1,0 +1,35 @@
+import type { Claim } from "./claim.types.ts";
+
+/**
+ * The fields of a claim that leave the server. The public form drops visibility, authorship and
+ * import origin, and keeps only citations of sources the public may see.
+ */
+export function presentClaim(c: Claim, opts: { isPublic: boolean; publicSourceIds?: ReadonlySet<string> }) {
+  const sources = opts.isPublic
+    ? c.sources.filter((s) => opts.publicSourceIds?.has(s.sourceId) ?? false)
+    : [...c.sources];
+  const base = {
+    id: c.id,
+    entityId: c.entityId,
+    property: c.property,
+    value: c.value as Record<string, unknown>,
+    valueText: c.valueText,
+    sources,
+    editorial: c.editorial,
+    confidence: c.confidence,
+    status: c.status,
+    preferred: c.preferred,
+    preferredReason: c.preferredReason,
+    updatedAt: c.updatedAt.toISOString(),
+  };
+  if (opts.isPublic) return base;
+  return {
+    ...base,
+    confidenceRule: c.confidenceRule,
+    visibility: c.visibility,
+    origin: c.origin,
+    author: c.author,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+  };
+}

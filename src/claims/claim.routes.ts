@@ -1,0 +1,145 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { publicEntityIds } from "../entities/entity.service.ts";
+import { listVisibleRevisions } from "../history/index.ts";
+import { presentRevision } from "../history/revision.presenter.ts";
+import type { App, AppDeps } from "../http/env.ts";
+import { ClaimOutSchema, errorResponses, IdParamSchema, jsonBody, jsonResponse, RevisionOutSchema } from "../http/openapi-common.ts";
+import { presentClaim } from "./claim.presenter.ts";
+import { ClaimCreateSchema, ClaimEditSchema, ClaimPreferSchema, ClaimRevertSchema } from "./claim.schema.ts";
+import { createClaim, editClaim, findClaimsInInterval, getClaim, preferClaim, revertClaim } from "./claim.service.ts";
+import type { Claim } from "./claim.types.ts";
+
+const tags = ["claims"];
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "an ISO date YYYY-MM-DD");
+
+/** Registers the claim API: create, read, edit, revert, prefer, history, date-interval query. */
+export function registerClaimRoutes(app: App, { db }: AppDeps): void {
+  const present = async (viewer: Parameters<typeof getClaim>[1], claims: Claim[]) => {
+    const isPublic = viewer.kind === "anonymous";
+    const publicSourceIds = isPublic ? await publicEntityIds(db, claims.flatMap((c) => c.sources.map((s) => s.sourceId))) : undefined;
+    return claims.map((c) => presentClaim(c, { isPublic, ...(publicSourceIds ? { publicSourceIds } : {}) }));
+  };
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/claims",
+      tags,
+      request: { body: jsonBody(ClaimCreateSchema) },
+      responses: { 201: jsonResponse(ClaimOutSchema, "The new claim"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const input = c.req.valid("json");
+      const claim = await db.transaction().execute((trx) => createClaim(trx, viewer, input));
+      return c.json(presentClaim(claim, { isPublic: false }), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/claims",
+      tags,
+      summary: "Claims whose (partial) dates overlap an interval",
+      request: {
+        query: z.object({
+          from: IsoDate,
+          to: IsoDate,
+          property: z.string().max(63).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+      responses: { 200: jsonResponse(z.object({ items: z.array(ClaimOutSchema) }), "Matching claims"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const q = c.req.valid("query");
+      const claims = await findClaimsInInterval(db, viewer, q);
+      return c.json({ items: await present(viewer, claims) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/claims/{id}",
+      tags,
+      request: { params: IdParamSchema },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The claim"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const claim = await getClaim(db, viewer, c.req.valid("param").id);
+      const [out] = await present(viewer, [claim]);
+      return c.json(out!, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/claims/{id}",
+      tags,
+      request: { params: IdParamSchema, body: jsonBody(ClaimEditSchema) },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The edited claim"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const { id } = c.req.valid("param");
+      const edit = c.req.valid("json");
+      const claim = await db.transaction().execute((trx) => editClaim(trx, viewer, id, edit));
+      return c.json(presentClaim(claim, { isPublic: false }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/claims/{id}/revert",
+      tags,
+      request: { params: IdParamSchema, body: jsonBody(ClaimRevertSchema) },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The claim, as a new version equal to the old one"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const { id } = c.req.valid("param");
+      const req = c.req.valid("json");
+      const claim = await db.transaction().execute((trx) => revertClaim(trx, viewer, id, req));
+      return c.json(presentClaim(claim, { isPublic: false }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/claims/{id}/prefer",
+      tags,
+      request: { params: IdParamSchema, body: jsonBody(ClaimPreferSchema) },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The preferred claim"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const { id } = c.req.valid("param");
+      const req = c.req.valid("json");
+      const claim = await db.transaction().execute((trx) => preferClaim(trx, viewer, id, req));
+      return c.json(presentClaim(claim, { isPublic: false }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/claims/{id}/revisions",
+      tags,
+      request: { params: IdParamSchema },
+      responses: { 200: jsonResponse(z.object({ items: z.array(RevisionOutSchema) }), "Every version you may see"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const claim = await getClaim(db, viewer, c.req.valid("param").id);
+      const items = await listVisibleRevisions(db, viewer, "claim", claim.id);
+      return c.json({ items: items.map(presentRevision) }, 200);
+    },
+  );
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/** Who may see a value. */
+export const VisibilitySchema = z.enum(["public", "team", "confidential"]);
+/** How sure the documenters are of a value. */
+export const ConfidenceSchema = z.enum(["low", "medium", "high"]);
+/** Lifecycle of a claim: contested claims stay visible beside their rivals; retracted ones do not. */
+export const ClaimStatusSchema = z.enum(["asserted", "contested", "retracted"]);
+/** A property name: snake_case, so that it is stable in URLs, exports and queries. */
+export const PropertySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, "must be snake_case letters, digits and _ (at most 63)");
+
+/** Where in a source a claim is supported: page, paragraph, quote, time range, image region, archive item. */
+export const LocatorSchema = z
+  .record(z.string().max(40), z.union([z.string().max(2000), z.number()]))
+  .refine((r) => Object.keys(r).length <= 12, "at most 12 locator fields");
+
+/** One citation: a source entity and a locator inside it. */
+export const CitationSchema = z.object({
+  sourceId: z.string().min(1).max(64),
+  locator: LocatorSchema.optional(),
+});
+
+const NameKindSchema = z.enum(["full", "given", "family", "father", "alias", "title", "other"]);
+
+/** The typed value of a claim, as clients send it. Dates are sent as text and parsed on the server. */
+export const ClaimValueInputSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string().min(1).max(20000), lang: z.string().max(8).optional() }),
+  z.object({
+    type: z.literal("name"),
+    text: z.string().min(1).max(300),
+    kind: NameKindSchema.default("full"),
+    lang: z.string().max(8).optional(),
+  }),
+  z.object({
+    type: z.literal("date"),
+    text: z.string().min(1).max(200),
+    calendar: z.enum(["gregorian", "jalali", "hijri"]).optional(),
+  }),
+  z.object({ type: z.literal("number"), amount: z.number().finite(), unit: z.string().max(40).optional() }),
+  z.object({ type: z.literal("entity"), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("boolean"), value: z.boolean() }),
+  z.object({ type: z.literal("url"), url: z.string().url().max(2000) }),
+  z.object({
+    type: z.literal("geo"),
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+    precision: z.enum(["exact", "approximate"]).default("approximate"),
+  }),
+]);
+export type ClaimValueInput = z.infer<typeof ClaimValueInputSchema>;
+
+const claimFields = {
+  property: PropertySchema,
+  value: ClaimValueInputSchema,
+  sources: z.array(CitationSchema).max(50).default([]),
+  editorial: z.boolean().default(false),
+  confidence: ConfidenceSchema.default("medium"),
+  confidenceRule: z.string().max(500).optional(),
+  visibility: VisibilitySchema.default("team"),
+  status: ClaimStatusSchema.default("asserted"),
+};
+
+/** Body of "create a claim". No value without a source, unless it is marked editorial. */
+export const ClaimCreateSchema = z
+  .object({ entityId: z.string().min(1).max(64), ...claimFields })
+  .refine((c) => c.editorial || c.sources.length > 0, {
+    message: "a claim needs at least one source, or must be marked editorial",
+    path: ["sources"],
+  });
+export type ClaimCreateReq = z.infer<typeof ClaimCreateSchema>;
+
+/** Body of "edit a claim": the version being edited plus the fields to change. */
+export const ClaimEditSchema = z.object({
+  version: z.number().int().min(1),
+  value: ClaimValueInputSchema.optional(),
+  sources: z.array(CitationSchema).max(50).optional(),
+  editorial: z.boolean().optional(),
+  confidence: ConfidenceSchema.optional(),
+  confidenceRule: z.string().max(500).nullable().optional(),
+  visibility: VisibilitySchema.optional(),
+  status: ClaimStatusSchema.optional(),
+  reason: z.string().max(1000).optional(),
+});
+export type ClaimEditReq = z.infer<typeof ClaimEditSchema>;
+
+/** Body of "revert a claim to an earlier version". */
+export const ClaimRevertSchema = z.object({
+  version: z.number().int().min(1),
+  toVersion: z.number().int().min(1),
+  reason: z.string().max(1000).optional(),
+});
+export type ClaimRevertReq = z.infer<typeof ClaimRevertSchema>;
+
+/** Body of "prefer this claim among its rivals", with the editor's reason. */
+export const ClaimPreferSchema = z.object({
+  version: z.number().int().min(1),
+  reason: z.string().min(1).max(1000),
+});
+export type ClaimPreferReq = z.infer<typeof ClaimPreferSchema>;

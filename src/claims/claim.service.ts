@@ -1,0 +1,302 @@
+import { recordAudit } from "../audit/index.ts";
+import type { Db, Trx } from "../db/index.ts";
+import { findEntitiesByIds } from "../entities/entity.repository.ts";
+import { insertClaimRevisionsFromTable } from "../history/index.ts";
+import { getRevision } from "../history/revision.service.ts";
+import { notFound, staleVersion, validationError } from "../shared/errors.ts";
+import { authorize } from "../shared/policy.ts";
+import { newId } from "../shared/slug.ts";
+import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
+import {
+  findClaimById,
+  findClaimsByEntity,
+  findClaimsOverlapping,
+  findRivalClaims,
+  insertClaims,
+  lockClaimById,
+  updateClaimIfVersion,
+} from "./claim.repository.ts";
+import type { ClaimCreateReq, ClaimEditReq, ClaimPreferReq, ClaimRevertReq } from "./claim.schema.ts";
+import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
+import type { Citation, Claim, ClaimValue } from "./claim.types.ts";
+import { resolveValue, type ResolvedValue } from "./claim.values.ts";
+
+/**
+ * Properties that hold one true value per subject: two different values from different sources
+ * are a dispute, so both claims are marked contested (and stay side by side, attributed).
+ */
+const SINGLE_VALUED = new Set([
+  "birth_date",
+  "death_date",
+  "death_place",
+  "burial_place",
+  "gender",
+  "death_toll",
+  "date",
+  "start_date",
+  "end_date",
+  "execution_date",
+  "arrest_date",
+  "outcome",
+]);
+
+/** Maps a stored row to the domain claim. */
+export function rowToClaim(r: ClaimRow): Claim {
+  return {
+    id: r.id,
+    entityId: r.entity_id,
+    property: r.property,
+    value: r.value as unknown as ClaimValue,
+    valueText: r.value_text,
+    sources: r.sources,
+    editorial: r.editorial,
+    confidence: r.confidence as Claim["confidence"],
+    confidenceRule: r.confidence_rule,
+    visibility: r.visibility as Visibility,
+    status: r.status as Claim["status"],
+    preferred: r.preferred,
+    preferredReason: r.preferred_reason,
+    origin: r.origin,
+    author: r.author,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Builds the row for a new claim from a validated request and its resolved value. */
+export function newClaimRow(
+  input: Omit<ClaimCreateReq, "value">,
+  resolved: ResolvedValue,
+  author: string,
+  extra: { id?: string; origin?: string | null; at?: Date } = {},
+): NewClaimRow {
+  const at = extra.at ?? new Date();
+  return {
+    id: extra.id ?? newId(),
+    entity_id: input.entityId,
+    property: input.property,
+    value_type: resolved.value.type,
+    value: JSON.stringify(resolved.value),
+    value_text: resolved.valueText,
+    search_key: resolved.searchKey,
+    ref_id: resolved.refId,
+    date_earliest: resolved.dateEarliest,
+    date_latest: resolved.dateLatest,
+    num_value: resolved.numValue,
+    sources: JSON.stringify(input.sources),
+    editorial: input.editorial,
+    confidence: input.confidence,
+    confidence_rule: input.confidenceRule ?? null,
+    visibility: input.visibility,
+    status: input.status,
+    preferred: false,
+    preferred_reason: null,
+    origin: extra.origin ?? null,
+    author,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** Checks that every cited source and referenced entity exists and is a source or list. */
+async function checkReferences(db: Db, entityIds: readonly string[], citations: readonly Citation[], refIds: readonly string[]) {
+  const wanted = [...new Set([...entityIds, ...citations.map((c) => c.sourceId), ...refIds])];
+  const found = new Map((await findEntitiesByIds(db, wanted)).map((e) => [e.id, e]));
+  for (const id of entityIds) if (!found.has(id)) throw validationError(`entityId: entity ${id} does not exist`);
+  for (const c of citations) {
+    const s = found.get(c.sourceId);
+    if (!s) throw validationError(`sources: source ${c.sourceId} does not exist`);
+    if (s.type !== "source" && s.type !== "list") {
+      throw validationError(`sources: ${c.sourceId} is a ${s.type}, not a source or list`);
+    }
+  }
+  for (const id of refIds) if (!found.has(id)) throw validationError(`value.id: entity ${id} does not exist`);
+}
+
+/**
+ * Creates claims. Each gets its revision 1; one audit entry records the batch. A single-valued
+ * property that already has a different value is marked contested on both sides.
+ * @throws SabtError validation_failed for an unknown entity or source, or an unparseable value.
+ */
+export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly ClaimCreateReq[]): Promise<Claim[]> {
+  authorize(viewer, "create");
+  const resolved = inputs.map((i) => resolveValue(i.value));
+  await checkReferences(
+    trx,
+    inputs.map((i) => i.entityId),
+    inputs.flatMap((i) => i.sources),
+    resolved.flatMap((r) => (r.refId ? [r.refId] : [])),
+  );
+  const author = actorName(viewer);
+  const rows = inputs.map((inp, i) => newClaimRow(inp, resolved[i]!, author));
+  const contested = new Set<string>();
+  for (const row of rows) {
+    if (!SINGLE_VALUED.has(row.property)) continue;
+    const rivals = await findRivalClaims(trx, row.entity_id, row.property, row.id);
+    const disagreeing = rivals.filter((r) => r.value_text !== row.value_text);
+    if (disagreeing.length === 0) continue;
+    row.status = "contested";
+    for (const r of disagreeing.filter((d) => d.status !== "contested")) {
+      await updateClaimIfVersion(trx, r.id, r.version, { status: "contested", version: r.version + 1, updated_at: new Date() });
+      contested.add(r.id);
+    }
+  }
+  await insertClaims(trx, rows);
+  await insertClaimRevisionsFromTable(trx, rows.map((r) => r.id), "create", null);
+  await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees");
+  await recordAudit(trx, viewer, {
+    action: rows.length === 1 ? "claim.create" : "claim.create_many",
+    objectType: "claim",
+    objectId: rows[0]?.id ?? "",
+    details: { count: rows.length, entityIds: [...new Set(rows.map((r) => r.entity_id))].slice(0, 100) },
+  });
+  return rows.map((r) => rowToClaim({ ...r, value: JSON.parse(r.value), sources: JSON.parse(r.sources) } as ClaimRow));
+}
+
+/** Creates one claim. */
+export async function createClaim(trx: Trx, viewer: Viewer, input: ClaimCreateReq): Promise<Claim> {
+  const [c] = await createClaims(trx, viewer, [input]);
+  return c!;
+}
+
+/**
+ * Reads one claim the viewer may see.
+ * @throws SabtError not_found when absent or not visible to the viewer.
+ */
+export async function getClaim(db: Db, viewer: Viewer, id: string): Promise<Claim> {
+  const row = await findClaimById(db, id);
+  if (!row) throw notFound("Claim");
+  authorize(viewer, "read", { visibility: row.visibility as Visibility, what: "Claim" });
+  return rowToClaim(row);
+}
+
+/** Every claim about an entity that the viewer may see. */
+export async function listClaims(db: Db, viewer: Viewer, entityId: string): Promise<Claim[]> {
+  authorize(viewer, "read");
+  return (await findClaimsByEntity(db, entityId, readableVisibilities(viewer))).map(rowToClaim);
+}
+
+/** Claims whose (partial) dates overlap a Gregorian interval. */
+export async function findClaimsInInterval(
+  db: Db,
+  viewer: Viewer,
+  opts: { from: string; to: string; property?: string; limit?: number },
+): Promise<Claim[]> {
+  authorize(viewer, "read");
+  const rows = await findClaimsOverlapping(db, {
+    ...opts,
+    visibilities: readableVisibilities(viewer),
+    limit: opts.limit ?? 500,
+  });
+  return rows.map(rowToClaim);
+}
+
+async function applyUpdate(
+  trx: Trx,
+  viewer: Viewer,
+  current: ClaimRow,
+  expectedVersion: number,
+  update: ClaimUpdate,
+  action: string,
+  reason: string | null,
+): Promise<Claim> {
+  if (current.version !== expectedVersion) throw staleVersion("This claim", expectedVersion, current.version);
+  const row = await updateClaimIfVersion(trx, current.id, expectedVersion, {
+    ...update,
+    version: current.version + 1,
+    updated_at: new Date(),
+  });
+  if (!row) throw staleVersion("This claim", expectedVersion, current.version + 1);
+  await insertClaimRevisionsFromTable(trx, [row.id], action, reason);
+  await recordAudit(trx, viewer, {
+    action: `claim.${action}`,
+    objectType: "claim",
+    objectId: row.id,
+    details: { version: row.version },
+  });
+  return rowToClaim(row);
+}
+
+async function loadForUpdate(trx: Trx, viewer: Viewer, id: string, action: "update" | "review"): Promise<ClaimRow> {
+  const current = await lockClaimById(trx, id);
+  if (!current) throw notFound("Claim");
+  authorize(viewer, action, { visibility: current.visibility as Visibility, what: "Claim" });
+  return current;
+}
+
+/**
+ * Edits a claim at a known version. A stale version is refused with `stale_version`: no
+ * last-write-wins, ever.
+ */
+export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: ClaimEditReq): Promise<Claim> {
+  const current = await loadForUpdate(trx, viewer, id, "update");
+  const sources = edit.sources ?? current.sources;
+  const editorial = edit.editorial ?? current.editorial;
+  if (!editorial && sources.length === 0) {
+    throw validationError("sources: a claim needs at least one source, or must be marked editorial");
+  }
+  const update: ClaimUpdate = {
+    sources: JSON.stringify(sources),
+    editorial,
+    confidence: edit.confidence ?? current.confidence,
+    confidence_rule: edit.confidenceRule === undefined ? current.confidence_rule : edit.confidenceRule,
+    visibility: edit.visibility ?? current.visibility,
+    status: edit.status ?? current.status,
+  };
+  if (edit.value) {
+    const r = resolveValue(edit.value);
+    await checkReferences(trx, [], edit.sources ?? [], r.refId ? [r.refId] : []);
+    Object.assign(update, {
+      value_type: r.value.type,
+      value: JSON.stringify(r.value),
+      value_text: r.valueText,
+      search_key: r.searchKey,
+      ref_id: r.refId,
+      date_earliest: r.dateEarliest,
+      date_latest: r.dateLatest,
+      num_value: r.numValue,
+    });
+  } else if (edit.sources) {
+    await checkReferences(trx, [], edit.sources, []);
+  }
+  return applyUpdate(trx, viewer, current, edit.version, update, "update", edit.reason ?? null);
+}
+
+/**
+ * Makes a claim's current state equal to an earlier version's, as a new version (history is
+ * never rewritten).
+ */
+export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimRevertReq): Promise<Claim> {
+  const current = await loadForUpdate(trx, viewer, id, "update");
+  if (req.toVersion >= current.version) throw validationError("toVersion: must be an earlier version");
+  const old = (await getRevision(trx, "claim", id, req.toVersion)).snapshot as Partial<Record<keyof ClaimRow, unknown>>;
+  const update: ClaimUpdate = {
+    value_type: String(old.value_type),
+    value: JSON.stringify(old.value),
+    value_text: String(old.value_text),
+    search_key: String(old.search_key ?? ""),
+    ref_id: (old.ref_id as string | null) ?? null,
+    date_earliest: (old.date_earliest as string | null) ?? null,
+    date_latest: (old.date_latest as string | null) ?? null,
+    num_value: (old.num_value as string | null) ?? null,
+    sources: JSON.stringify(old.sources),
+    editorial: Boolean(old.editorial),
+    confidence: String(old.confidence),
+    confidence_rule: (old.confidence_rule as string | null) ?? null,
+    visibility: String(old.visibility),
+    status: String(old.status),
+  };
+  return applyUpdate(trx, viewer, current, req.version, update, "revert", req.reason ?? `revert to version ${req.toVersion}`);
+}
+
+/** Marks a claim as the preferred one among its rivals, with the editor's reason. */
+export async function preferClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimPreferReq): Promise<Claim> {
+  const current = await loadForUpdate(trx, viewer, id, "review");
+  for (const rival of await findRivalClaims(trx, current.entity_id, current.property, id)) {
+    if (!rival.preferred) continue;
+    await applyUpdate(trx, viewer, rival, rival.version, { preferred: false, preferred_reason: null }, "unprefer", req.reason);
+  }
+  return applyUpdate(trx, viewer, current, req.version, { preferred: true, preferred_reason: req.reason }, "prefer", req.reason);
+}

@@ -1,0 +1,46 @@
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+
+/** One citation inside a claim: the source entity and where in it (page, quote, time range…). */
+/** The JSON form of a claim value (string, number, boolean or a structured object). */
+export type ClaimValueJson = Record<string, unknown>;
+
+export interface CitationJson {
+  sourceId: string;
+  locator?: Record<string, string | number> | undefined;
+}
+
+/**
+ * The `claim` table: every value Sabt knows, attributed. Citations live inline as JSON because
+ * they are versioned together with the claim; a GIN index answers "which claims cite X".
+ */
+export interface ClaimTable {
+  id: string;
+  entity_id: string;
+  property: string;
+  value_type: string;
+  value: JSONColumnType<ClaimValueJson, string, string>;
+  value_text: string;
+  search_key: string;
+  ref_id: string | null;
+  date_earliest: ColumnType<string | null, string | null | undefined, string | null>;
+  date_latest: ColumnType<string | null, string | null | undefined, string | null>;
+  num_value: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  sources: JSONColumnType<CitationJson[], string, string>;
+  editorial: boolean;
+  confidence: string;
+  confidence_rule: string | null;
+  visibility: string;
+  status: string;
+  preferred: boolean;
+  preferred_reason: string | null;
+  origin: string | null;
+  author: string;
+  version: number;
+  created_at: ColumnType<Date, string | Date | undefined, string | Date>;
+  updated_at: ColumnType<Date, string | Date | undefined, string | Date>;
+  tsv: Generated<string>;
+}
+
+export type ClaimRow = Omit<Selectable<ClaimTable>, "tsv">;
+export type NewClaimRow = Omit<Insertable<ClaimTable>, "tsv">;
+export type ClaimUpdate = Omit<Updateable<ClaimTable>, "tsv">;

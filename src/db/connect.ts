@@ -1,0 +1,117 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
+import { Migrator } from "kysely/migration";
+import pg from "pg";
+import type { Config } from "../config/index.ts";
+import { SabtError } from "../shared/errors.ts";
+import { Logger } from "../shared/logger.ts";
+import type { Database, Db } from "./database.ts";
+import { lockDataDir, type DataDirLock } from "./lock.ts";
+import { migrations } from "./migrations/index.ts";
+
+/** Which engine a handle runs on. */
+export type Engine = "pglite" | "postgres";
+
+/** An open database with its engine and a clean shutdown. */
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly engine: Engine;
+  /** Checkpoints (PGlite) and closes the connection, then releases the data directory lock. */
+  close(): Promise<void>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+// Dates stay ISO strings: a JS Date would shift them by the server's time zone.
+pg.types.setTypeParser(DATE_OID, (v) => v);
+
+/** The directory inside the data directory that holds PGlite's files. */
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, "pgdata");
+}
+
+/**
+ * Opens PGlite on a directory (or in memory) with the extensions Sabt's migrations need.
+ * @param dir a path, or undefined for an in-memory database.
+ */
+export async function openPglite(dir: string | undefined): Promise<PGlite> {
+  return PGlite.create(dir, {
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v },
+  });
+}
+
+/**
+ * The one composition point that chooses the dialect (STYLE.md §7): PostgreSQL when
+ * DATABASE_URL is set, otherwise PGlite in the data directory, locked against a second process.
+ */
+export async function openDatabase(
+  config: Pick<Config, "dataDir" | "databaseUrl">,
+  options: { migrate?: boolean } = {},
+): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  if (config.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSlowQueries });
+    handle = { db, engine: "postgres", close: () => db.destroy() };
+  } else {
+    const lock: DataDirLock = lockDataDir(config.dataDir);
+    let pglite: PGlite;
+    try {
+      pglite = await openPglite(pgliteDir(config.dataDir));
+    } catch (e) {
+      lock.release();
+      throw new SabtError(
+        "integrity_failed",
+        `The embedded database in ${pgliteDir(config.dataDir)} could not be opened (${(e as Error).message}). ` +
+          `Restore the newest automatic backup from ${path.join(config.dataDir, "backups")} with \`sabt restore\` into an empty data directory.`,
+      );
+    }
+    const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: logSlowQueries });
+    handle = {
+      db,
+      engine: "pglite",
+      async close() {
+        try {
+          // PGlite runs with fsync off: a checkpoint before closing leaves a directory that reopens
+          // without WAL replay.
+          await sql`CHECKPOINT`.execute(db);
+          await db.destroy();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  }
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(handle.db);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+  return handle;
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === "Success") Logger.info("db", "migrated", { migration: r.migrationName });
+    if (r.status === "Error") Logger.error("db", "migration failed", { migration: r.migrationName });
+  }
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {
+  if (event.level === "error") {
+    Logger.debug("db", "query error", { sql: event.query.sql.slice(0, 200) });
+  } else if (event.queryDurationMillis > 500) {
+    Logger.warn("db", "slow query", { ms: Math.round(event.queryDurationMillis), sql: event.query.sql.slice(0, 200) });
+  }
+}

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from "kysely";
+import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } from "../archive/archive.table.ts";
+import type { AuditLogTable } from "../audit/audit.table.ts";
+import type { ApiTokenTable, AppUserTable } from "../auth/auth.table.ts";
+import type { ClaimTable } from "../claims/claim.table.ts";
+import type { EntitySlugTable, EntityTable } from "../entities/entity.table.ts";
+import type { RevisionTable } from "../history/revision.table.ts";
+import type { ImportRunTable, ListRecordTable } from "../imports/import.table.ts";
+
+/** Every table Sabt has, composed once (STYLE.md §5). */
+export interface Database {
+  entity: EntityTable;
+  entity_slug: EntitySlugTable;
+  claim: ClaimTable;
+  revision: RevisionTable;
+  audit_log: AuditLogTable;
+  list_record: ListRecordTable;
+  import_run: ImportRunTable;
+  app_user: AppUserTable;
+  api_token: ApiTokenTable;
+  archive_item: ArchiveItemTable;
+  archive_custody: ArchiveCustodyTable;
+  archive_timestamp: ArchiveTimestampTable;
+}
+
+/** The query builder bound to Sabt's schema. */
+export type Db = Kysely<Database>;
+/** A transaction; functions that must run inside one take this type so the compiler enforces it. */
+export type Trx = Transaction<Database>;

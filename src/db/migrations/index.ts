@@ -1,0 +1,14 @@
+import type { Migration } from "kysely/migration";
+import * as m0001 from "./2026_11_25_0001_claims_store.ts";
+import * as m0003 from "./2026_11_25_0003_auth.ts";
+import * as m0002 from "./2026_11_25_0002_archive.ts";
+
+/**
+ * Every migration, in order. Listed statically (not read from disk) so that the same set runs
+ * from the CLI, the tests and a bundled build alike. Add new files here.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_25_0001_claims_store": m0001,
+  "2026_11_25_0003_auth": m0003,
+  "2026_11_25_0002_archive": m0002,
+};

@@ -1,0 +1,51 @@
+import type { ColumnType, JSONColumnType, Kysely, Selectable } from "kysely";
+import type { CitationJson, ClaimValueJson } from "../claims/claim.table.ts";
+import type { Db } from "./database.ts";
+
+/**
+ * The public projection: only the views `public_entity` and `public_claim`, which contain no
+ * team or confidential value. Public repositories are typed against this interface so that the
+ * compiler refuses any query of the private tables from the public side.
+ */
+export interface PublicDatabase {
+  public_entity: {
+    id: string;
+    type: string;
+    slug: string;
+    label: string;
+    is_fictional: boolean;
+    created_at: ColumnType<Date, never, never>;
+    updated_at: ColumnType<Date, never, never>;
+  };
+  public_claim: {
+    id: string;
+    entity_id: string;
+    property: string;
+    value_type: string;
+    value: JSONColumnType<ClaimValueJson, never, never>;
+    value_text: string;
+    search_key: string;
+    ref_id: string | null;
+    date_earliest: string | null;
+    date_latest: string | null;
+    num_value: string | null;
+    sources: JSONColumnType<CitationJson[], never, never>;
+    editorial: boolean;
+    confidence: string;
+    status: string;
+    preferred: boolean;
+    preferred_reason: string | null;
+    created_at: ColumnType<Date, never, never>;
+    updated_at: ColumnType<Date, never, never>;
+  };
+}
+
+/** Read-only handle on the public projection. */
+export type PublicDb = Kysely<PublicDatabase>;
+export type PublicEntityRow = Selectable<PublicDatabase["public_entity"]>;
+export type PublicClaimRow = Selectable<PublicDatabase["public_claim"]>;
+
+/** Narrows a database handle to the public projection (a type-level restriction, same connection). */
+export function publicView(db: Db): PublicDb {
+  return db as unknown as PublicDb;
+}

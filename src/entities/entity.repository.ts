@@ -1,0 +1,75 @@
+import type { Db, Trx } from "../db/index.ts";
+import type { Visibility } from "../shared/viewer.ts";
+import type { EntityRow, EntityUpdate, NewEntityRow } from "./entity.table.ts";
+
+/** Inserts entities and returns them. */
+export async function insertEntities(trx: Trx, rows: readonly NewEntityRow[]): Promise<EntityRow[]> {
+  if (rows.length === 0) return [];
+  return trx.insertInto("entity").values(rows as NewEntityRow[]).returningAll().execute();
+}
+
+/** One entity by id. */
+export async function findEntityById(db: Db, id: string): Promise<EntityRow | undefined> {
+  return db.selectFrom("entity").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** One entity by its current slug. */
+export async function findEntityBySlug(db: Db, slug: string): Promise<EntityRow | undefined> {
+  return db.selectFrom("entity").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+/** The entity that used to have a slug (for redirects), if any. */
+export async function findEntityIdByOldSlug(db: Db, slug: string): Promise<string | undefined> {
+  const r = await db.selectFrom("entity_slug").select("entity_id").where("slug", "=", slug).executeTakeFirst();
+  return r?.entity_id;
+}
+
+/** Which of the given slugs are taken, now or in the past. */
+export async function findTakenSlugs(db: Db, slugs: readonly string[]): Promise<Set<string>> {
+  if (slugs.length === 0) return new Set();
+  const now = await db.selectFrom("entity").select("slug").where("slug", "in", slugs).execute();
+  const old = await db.selectFrom("entity_slug").select("slug").where("slug", "in", slugs).execute();
+  return new Set([...now, ...old].map((r) => r.slug));
+}
+
+/** Locks an entity row for the rest of the transaction. */
+export async function lockEntityById(trx: Trx, id: string): Promise<EntityRow | undefined> {
+  return trx.selectFrom("entity").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Updates an entity row only if it is still at the expected version; undefined when it is not. */
+export async function updateEntityIfVersion(
+  trx: Trx,
+  id: string,
+  expectedVersion: number,
+  update: EntityUpdate,
+): Promise<EntityRow | undefined> {
+  return trx
+    .updateTable("entity")
+    .set(update)
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Records a slug an entity no longer uses, so old links redirect. */
+export async function insertOldSlug(trx: Trx, slug: string, entityId: string): Promise<void> {
+  await trx.insertInto("entity_slug").values({ slug, entity_id: entityId }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** A page of entities of a type that the reader may see, by label. */
+export async function findEntities(
+  db: Db,
+  opts: { type?: string | undefined; visibilities: readonly Visibility[]; limit: number; offset: number },
+): Promise<EntityRow[]> {
+  let q = db.selectFrom("entity").selectAll().where("visibility", "in", opts.visibilities as Visibility[]);
+  if (opts.type) q = q.where("type", "=", opts.type);
+  return q.orderBy("label").orderBy("id").limit(opts.limit).offset(opts.offset).execute();
+}
+
+/** Entities by id (any visibility: callers filter). */
+export async function findEntitiesByIds(db: Db, ids: readonly string[]): Promise<EntityRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom("entity").selectAll().where("id", "in", ids).execute();
+}

@@ -1,0 +1,114 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listClaims, presentClaim } from "../claims/index.ts";
+import { listVisibleRevisions } from "../history/index.ts";
+import type { App, AppDeps } from "../http/env.ts";
+import {
+  ClaimOutSchema,
+  EntityOutSchema,
+  errorResponses,
+  IdParamSchema,
+  jsonBody,
+  jsonResponse,
+  RevisionOutSchema,
+} from "../http/openapi-common.ts";
+import { presentRevision } from "../history/revision.presenter.ts";
+import { EntityCreateSchema, EntityEditSchema, EntityListQuerySchema } from "./entity.schema.ts";
+import { createEntity, editEntity, getEntity, listEntities, publicEntityIds } from "./entity.service.ts";
+import { presentEntity } from "./entity.presenter.ts";
+
+const tags = ["entities"];
+
+/** Registers the entity API: list, create, read (with claims), edit, history. */
+export function registerEntityRoutes(app: App, { db }: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/entities",
+      tags,
+      request: { query: EntityListQuerySchema },
+      responses: { 200: jsonResponse(z.object({ items: z.array(EntityOutSchema) }), "Entities you may see"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const items = await listEntities(db, viewer, c.req.valid("query"));
+      return c.json({ items: items.map((e) => presentEntity(e, { isPublic: viewer.kind === "anonymous" })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/entities",
+      tags,
+      request: { body: jsonBody(EntityCreateSchema) },
+      responses: { 201: jsonResponse(EntityOutSchema, "The new entity"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const input = c.req.valid("json");
+      const e = await db.transaction().execute((trx) => createEntity(trx, viewer, input));
+      return c.json(presentEntity(e, { isPublic: false }), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/entities/{id}",
+      tags,
+      request: { params: IdParamSchema },
+      responses: {
+        200: jsonResponse(z.object({ entity: EntityOutSchema, claims: z.array(ClaimOutSchema) }), "The entity and its claims"),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const isPublic = viewer.kind === "anonymous";
+      const e = await getEntity(db, viewer, c.req.valid("param").id);
+      const claims = await listClaims(db, viewer, e.id);
+      const visible = isPublic ? claims.filter((cl) => cl.status !== "retracted") : claims;
+      const publicSourceIds = isPublic ? await publicEntityIds(db, visible.flatMap((cl) => cl.sources.map((s) => s.sourceId))) : undefined;
+      return c.json(
+        {
+          entity: presentEntity(e, { isPublic }),
+          claims: visible.map((cl) => presentClaim(cl, { isPublic, ...(publicSourceIds ? { publicSourceIds } : {}) })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/entities/{id}",
+      tags,
+      request: { params: IdParamSchema, body: jsonBody(EntityEditSchema) },
+      responses: { 200: jsonResponse(EntityOutSchema, "The edited entity"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const { id } = c.req.valid("param");
+      const edit = c.req.valid("json");
+      const e = await db.transaction().execute((trx) => editEntity(trx, viewer, id, edit));
+      return c.json(presentEntity(e, { isPublic: false }), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/entities/{id}/revisions",
+      tags,
+      request: { params: IdParamSchema },
+      responses: { 200: jsonResponse(z.object({ items: z.array(RevisionOutSchema) }), "Every version you may see"), ...errorResponses },
+    }),
+    async (c) => {
+      const viewer = c.get("viewer");
+      const e = await getEntity(db, viewer, c.req.valid("param").id);
+      const items = await listVisibleRevisions(db, viewer, "entity", e.id);
+      return c.json({ items: items.map(presentRevision) }, 200);
+    },
+  );
+}

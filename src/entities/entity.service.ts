@@ -1,0 +1,190 @@
+import { recordAudit } from "../audit/index.ts";
+import type { Db, Trx } from "../db/index.ts";
+import { insertRevision } from "../history/index.ts";
+import { notFound, staleVersion } from "../shared/errors.ts";
+import { authorize } from "../shared/policy.ts";
+import { newId, slugify } from "../shared/slug.ts";
+import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
+import {
+  findEntities,
+  findEntitiesByIds,
+  findEntityById,
+  findEntityBySlug,
+  findEntityIdByOldSlug,
+  findTakenSlugs,
+  insertEntities,
+  insertOldSlug,
+  updateEntityIfVersion,
+} from "./entity.repository.ts";
+import type { EntityCreateReq, EntityEditReq, EntityType } from "./entity.schema.ts";
+import type { EntityRow } from "./entity.table.ts";
+import type { Entity } from "./entity.types.ts";
+
+/** Maps a stored row to the domain entity. */
+export function rowToEntity(r: EntityRow): Entity {
+  return {
+    id: r.id,
+    type: r.type as EntityType,
+    slug: r.slug,
+    label: r.label,
+    visibility: r.visibility as Visibility,
+    isFictional: r.is_fictional,
+    version: r.version,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function entitySnapshot(r: EntityRow): Record<string, unknown> {
+  return { ...r, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString() };
+}
+
+/**
+ * Picks unique slugs for a batch of labels: the slugified label, then -2, -3… when taken now,
+ * in the past, or earlier in the same batch.
+ */
+export async function allocateSlugs(db: Db, wanted: readonly string[]): Promise<string[]> {
+  const taken = await findTakenSlugs(db, wanted);
+  const out: string[] = [];
+  for (const w of wanted) {
+    let s = w;
+    for (let i = 2; taken.has(s); i++) s = `${w}-${i}`;
+    taken.add(s);
+    out.push(s);
+  }
+  // A suffixed slug may itself collide with an existing one that the first query did not ask about.
+  const again = await findTakenSlugs(
+    db,
+    out.filter((s, i) => s !== wanted[i]),
+  );
+  return again.size === 0 ? out : out.map((s) => (again.has(s) ? `${s}-${newId().slice(0, 8)}` : s));
+}
+
+/**
+ * Creates entities in one go (revision and audit entry each).
+ * @throws SabtError forbidden when the viewer may not create.
+ */
+export async function createEntities(trx: Trx, viewer: Viewer, inputs: readonly EntityCreateReq[]): Promise<Entity[]> {
+  authorize(viewer, "create");
+  const ids = inputs.map(() => newId());
+  const slugs = await allocateSlugs(
+    trx,
+    inputs.map((inp, i) => inp.slug ?? slugify(inp.label, `${inp.type}-${ids[i]!.slice(0, 8)}`)),
+  );
+  const author = actorName(viewer);
+  const rows = await insertEntities(
+    trx,
+    inputs.map((inp, i) => ({
+      id: ids[i]!,
+      type: inp.type,
+      slug: slugs[i]!,
+      label: inp.label,
+      visibility: inp.visibility,
+      is_fictional: inp.isFictional,
+      version: 1,
+      created_by: author,
+    })),
+  );
+  for (const r of rows) {
+    await insertRevision(trx, {
+      object_type: "entity",
+      object_id: r.id,
+      version: 1,
+      action: "create",
+      snapshot: JSON.stringify(entitySnapshot(r)),
+      author,
+      reason: null,
+    });
+  }
+  if (rows.length === 1) {
+    await recordAudit(trx, viewer, { action: "entity.create", objectType: "entity", objectId: rows[0]!.id });
+  } else if (rows.length > 1) {
+    await recordAudit(trx, viewer, {
+      action: "entity.create_many",
+      objectType: "entity",
+      objectId: rows[0]!.id,
+      details: { count: rows.length, ids: rows.map((r) => r.id) },
+    });
+  }
+  return rows.map(rowToEntity);
+}
+
+/** Creates one entity. */
+export async function createEntity(trx: Trx, viewer: Viewer, input: EntityCreateReq): Promise<Entity> {
+  const [e] = await createEntities(trx, viewer, [input]);
+  return e!;
+}
+
+/**
+ * Reads an entity the viewer may see, by id or current slug.
+ * @throws SabtError not_found when it does not exist or the viewer may not see it.
+ */
+export async function getEntity(db: Db, viewer: Viewer, idOrSlug: string): Promise<Entity> {
+  const row = (await findEntityById(db, idOrSlug)) ?? (await findEntityBySlug(db, idOrSlug));
+  if (!row) throw notFound("Entity");
+  authorize(viewer, "read", { visibility: row.visibility as Visibility, what: "Entity" });
+  return rowToEntity(row);
+}
+
+/** The id an old slug now points to, for redirects; undefined if the slug was never used. */
+export async function resolveOldSlug(db: Db, slug: string): Promise<string | undefined> {
+  return findEntityIdByOldSlug(db, slug);
+}
+
+/** Lists entities the viewer may see. */
+export async function listEntities(
+  db: Db,
+  viewer: Viewer,
+  opts: { type?: EntityType | undefined; limit: number; offset: number },
+): Promise<Entity[]> {
+  authorize(viewer, "read");
+  const rows = await findEntities(db, { ...opts, visibilities: readableVisibilities(viewer) });
+  return rows.map(rowToEntity);
+}
+
+/**
+ * Edits an entity at a known version; a stale version is refused, never overwritten.
+ * @throws SabtError stale_version when someone else changed it first.
+ */
+export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: EntityEditReq): Promise<Entity> {
+  const current = await findEntityById(trx, id);
+  if (!current) throw notFound("Entity");
+  authorize(viewer, "update", { visibility: current.visibility as Visibility, what: "Entity" });
+  if (current.version !== edit.version) throw staleVersion("This entity", edit.version, current.version);
+  let slug = current.slug;
+  if (edit.slug && edit.slug !== current.slug) {
+    [slug] = (await allocateSlugs(trx, [edit.slug])) as [string];
+    await insertOldSlug(trx, current.slug, id);
+  }
+  const row = await updateEntityIfVersion(trx, id, edit.version, {
+    label: edit.label ?? current.label,
+    slug,
+    visibility: edit.visibility ?? current.visibility,
+    version: current.version + 1,
+    updated_at: new Date(),
+  });
+  if (!row) throw staleVersion("This entity", edit.version, current.version + 1);
+  await insertRevision(trx, {
+    object_type: "entity",
+    object_id: id,
+    version: row.version,
+    action: "update",
+    snapshot: JSON.stringify(entitySnapshot(row)),
+    author: actorName(viewer),
+    reason: edit.reason ?? null,
+  });
+  await recordAudit(trx, viewer, {
+    action: "entity.update",
+    objectType: "entity",
+    objectId: id,
+    details: { version: row.version },
+  });
+  return rowToEntity(row);
+}
+
+/** Which of the given entity ids are public (to keep only public citations on public pages). */
+export async function publicEntityIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await findEntitiesByIds(db, [...new Set(ids)]);
+  return new Set(rows.filter((r) => r.visibility === "public").map((r) => r.id));
+}

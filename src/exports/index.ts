@@ -1,0 +1,2 @@
+export { exportAllJson, exportFtm } from "./export.service.ts";
+export { toFtm, type FtmEntity } from "./ftm.ts";

@@ -1,0 +1,18 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Config } from "../config/index.ts";
+import type { Db } from "../db/index.ts";
+import type { Viewer } from "../shared/viewer.ts";
+
+/** What every request handler can reach: the viewer (set by the auth middleware). */
+export interface AppEnv {
+  Variables: { viewer: Viewer };
+}
+
+/** The server's dependencies, passed explicitly to every route module. */
+export interface AppDeps {
+  db: Db;
+  config: Config;
+}
+
+/** The typed app every route module registers on. */
+export type App = OpenAPIHono<AppEnv>;

@@ -1,0 +1,2 @@
+export { createApp, type RouteModule } from "./app.ts";
+export type { App, AppDeps, AppEnv } from "./env.ts";

@@ -1,0 +1,9 @@
+import type { RouteModule } from "./app.ts";
+
+/**
+ * The route modules beyond the JSON API core, in mounting order (public site, team workspace,
+ * archive). Kept in one place so `sabt serve`, the static export and the tests mount the same app.
+ */
+export function routeModules(): RouteModule[] {
+  return [];
+}

@@ -1,0 +1,77 @@
+import { z } from "@hono/zod-openapi";
+
+/** The error body every failing API call returns. */
+export const ErrorSchema = z
+  .object({ error: z.object({ id: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }) })
+  .openapi("Error");
+
+/** Standard error responses, listed on every route. */
+export const errorResponses = {
+  400: { description: "Invalid input", content: { "application/json": { schema: ErrorSchema } } },
+  401: { description: "Bad credentials", content: { "application/json": { schema: ErrorSchema } } },
+  403: { description: "Not allowed", content: { "application/json": { schema: ErrorSchema } } },
+  404: { description: "Not found (or not visible to you)", content: { "application/json": { schema: ErrorSchema } } },
+  409: { description: "Stale version or conflict", content: { "application/json": { schema: ErrorSchema } } },
+} as const;
+
+/** A JSON response of the given schema. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** A JSON request body of the given schema. */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } };
+}
+
+/** `{id}` in a path. */
+export const IdParamSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** An entity as the API returns it. */
+export const EntityOutSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    slug: z.string(),
+    label: z.string(),
+    fictional: z.boolean(),
+    updatedAt: z.string(),
+    visibility: z.string().optional(),
+    version: z.number().optional(),
+    createdBy: z.string().optional(),
+    createdAt: z.string().optional(),
+  })
+  .openapi("Entity");
+
+/** A claim as the API returns it. */
+export const ClaimOutSchema = z
+  .object({
+    id: z.string(),
+    entityId: z.string(),
+    property: z.string(),
+    value: z.record(z.string(), z.unknown()),
+    valueText: z.string(),
+    sources: z.array(z.object({ sourceId: z.string(), locator: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+    editorial: z.boolean(),
+    confidence: z.string(),
+    status: z.string(),
+    preferred: z.boolean(),
+    preferredReason: z.string().nullable(),
+    updatedAt: z.string(),
+    visibility: z.string().optional(),
+    version: z.number().optional(),
+    author: z.string().optional(),
+  })
+  .openapi("Claim");
+
+/** A revision as the API returns it. */
+export const RevisionOutSchema = z
+  .object({
+    version: z.number(),
+    action: z.string(),
+    author: z.string(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+    snapshot: z.record(z.string(), z.unknown()),
+  })
+  .openapi("Revision");

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../db/index.ts";
+import { newId } from "../shared/slug.ts";
+import { actorName, type Viewer } from "../shared/viewer.ts";
+import { findListByLabel, findListRecords, insertImportRun, updateImportRun } from "./import.repository.ts";
+import { findOrCreateList, importPersonBatch } from "./import.service.ts";
+import { parsePersonsCsv, type ImportProblem } from "./persons.csv.ts";
+
+/** What `sabt import persons --json` prints. Rows whose values changed count as imported. */
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  unchanged: number;
+  errors: ImportProblem[];
+  /** Set when the run was stopped by a signal before the end (not part of the --json output). */
+  interrupted?: boolean;
+}
+
+/** Options of one import run. */
+export interface ImportOptions {
+  listName: string;
+  dryRun?: boolean;
+  batchSize?: number;
+  isFictional?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  /** When aborted, the import stops after the batch in progress; re-running it completes it. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Imports a victim-list CSV: validates the whole file first (any bad value → nothing written),
+ * then writes it in batches, each its own transaction, so an interrupted import leaves only whole
+ * rows behind and re-running it completes it (rows already there are recognized by list +
+ * record_id and left unchanged). This is a job at the edge: it opens the transactions.
+ */
+export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts: ImportOptions): Promise<ImportReport> {
+  const { rows, problems, total } = parsePersonsCsv(text);
+  if (problems.length > 0) return { rows: total, imported: 0, unchanged: 0, errors: problems };
+  const batchSize = opts.batchSize ?? 1000;
+
+  if (opts.dryRun) {
+    const list = await findListByLabel(db, opts.listName);
+    let unchanged = 0;
+    if (list) {
+      for (let i = 0; i < rows.length; i += batchSize) {
+        const batch = rows.slice(i, i + batchSize);
+        const known = await db.transaction().execute((trx) => findListRecords(trx, list.id, batch.map((r) => r.recordId)));
+        const hashes = new Map(known.map((k) => [k.record_id, k.row_hash]));
+        unchanged += batch.filter((r) => hashes.get(r.recordId) === r.hash).length;
+      }
+    }
+    return { rows: total, imported: rows.length - unchanged, unchanged, errors: [] };
+  }
+
+  const listId = await db.transaction().execute((trx) => findOrCreateList(trx, viewer, opts.listName, opts.isFictional));
+  const importId = newId();
+  await db.transaction().execute((trx) =>
+    insertImportRun(trx, {
+      id: importId,
+      list_id: listId,
+      file_sha256: createHash("sha256").update(text).digest("hex"),
+      total_rows: total,
+      actor: actorName(viewer),
+    }),
+  );
+  let imported = 0;
+  let unchanged = 0;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    const r = await db.transaction().execute(async (trx) => {
+      const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false });
+      await updateImportRun(trx, importId, { done_rows: i + batch.length });
+      return res;
+    });
+    imported += r.imported + r.updated;
+    unchanged += r.unchanged;
+    opts.onProgress?.(i + batch.length, rows.length);
+    if (opts.signal?.aborted && i + batch.length < rows.length) {
+      await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
+      return { rows: total, imported, unchanged, errors: [], interrupted: true };
+    }
+  }
+  await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "done", finished_at: new Date() }));
+  return { rows: total, imported, unchanged, errors: [] };
+}

@@ -1,0 +1,67 @@
+import type { Db, Trx } from "../db/index.ts";
+import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "./import.table.ts";
+
+/** The rows already imported for these record ids of a list. */
+export async function findListRecords(trx: Trx, listId: string, recordIds: readonly string[]): Promise<ListRecordRow[]> {
+  if (recordIds.length === 0) return [];
+  return trx
+    .selectFrom("list_record")
+    .selectAll()
+    .where("list_id", "=", listId)
+    .where("record_id", "in", recordIds as string[])
+    .execute();
+}
+
+/** Records which person each imported row created. */
+export async function insertListRecords(trx: Trx, rows: readonly NewListRecordRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await trx.insertInto("list_record").values(rows.slice(i, i + 5000) as NewListRecordRow[]).execute();
+  }
+}
+
+/** Stores a changed row's new hash. */
+export async function updateListRecordHash(trx: Trx, listId: string, recordId: string, hash: string, importId: string): Promise<void> {
+  await trx
+    .updateTable("list_record")
+    .set({ row_hash: hash, import_id: importId })
+    .where("list_id", "=", listId)
+    .where("record_id", "=", recordId)
+    .execute();
+}
+
+/** Starts an import run. */
+export async function insertImportRun(
+  trx: Trx,
+  row: { id: string; list_id: string; file_sha256: string; total_rows: number; actor: string },
+): Promise<void> {
+  await trx.insertInto("import_run").values({ ...row, status: "running", done_rows: 0 }).execute();
+}
+
+/** Records progress or the end of an import run. */
+export async function updateImportRun(
+  trx: Trx,
+  id: string,
+  set: { done_rows?: number; status?: string; finished_at?: Date },
+): Promise<void> {
+  await trx.updateTable("import_run").set(set).where("id", "=", id).execute();
+}
+
+/** The import runs of a list, newest first. */
+export async function findImportRuns(db: Db, listId: string): Promise<ImportRunRow[]> {
+  return db.selectFrom("import_run").selectAll().where("list_id", "=", listId).orderBy("started_at", "desc").execute();
+}
+
+/** The list entity with this exact label, if any. */
+export async function findListByLabel(db: Db, label: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom("entity").select("id").where("type", "=", "list").where("label", "=", label).executeTakeFirst();
+}
+
+/** How many rows of a list have been imported. */
+export async function countListRecords(db: Db, listId: string): Promise<number> {
+  const r = await db
+    .selectFrom("list_record")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("list_id", "=", listId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

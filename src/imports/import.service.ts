@@ -1,0 +1,178 @@
+import { recordAudit } from "../audit/index.ts";
+import { newClaimRow } from "../claims/claim.service.ts";
+import { findClaimsByOriginPrefix as findByPrefix, insertClaims, updateClaimIfVersion } from "../claims/claim.repository.ts";
+import type { NewClaimRow } from "../claims/claim.table.ts";
+import { resolveValue } from "../claims/claim.values.ts";
+import type { Trx } from "../db/index.ts";
+import { allocateSlugs, createEntity } from "../entities/index.ts";
+import { insertEntities } from "../entities/entity.repository.ts";
+import { insertClaimRevisionsFromTable, insertEntityRevisionsFromTable } from "../history/index.ts";
+import { authorize } from "../shared/policy.ts";
+import { newId, slugify } from "../shared/slug.ts";
+import { actorName, type Viewer } from "../shared/viewer.ts";
+import { findListByLabel, findListRecords, insertListRecords, updateListRecordHash } from "./import.repository.ts";
+import type { PersonRow } from "./persons.csv.ts";
+
+/** Counts of one batch. */
+export interface BatchResult {
+  imported: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Finds the list entity by name, or creates it (a list is itself the source its values cite). */
+export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, isFictional = false): Promise<string> {
+  authorize(viewer, "create");
+  const existing = await findListByLabel(trx, name);
+  if (existing) return existing.id;
+  const e = await createEntity(trx, viewer, { type: "list", label: name, visibility: "public", isFictional });
+  return e.id;
+}
+
+function origin(listId: string, recordId: string, column: string): string {
+  return `list:${listId}:${recordId}:${column}`;
+}
+
+/**
+ * Imports one batch of validated rows in the caller's transaction: new rows become a person with
+ * one claim per value (each citing the list), changed rows get their changed values as new claim
+ * versions, identical rows are left alone. The whole batch commits or none of it does.
+ */
+export async function importPersonBatch(
+  trx: Trx,
+  viewer: Viewer,
+  opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean },
+): Promise<BatchResult> {
+  authorize(viewer, "create");
+  const author = actorName(viewer);
+  const known = new Map(
+    (await findListRecords(trx, opts.listId, opts.rows.map((r) => r.recordId))).map((r) => [r.record_id, r]),
+  );
+  const fresh = opts.rows.filter((r) => !known.has(r.recordId));
+  const changed = opts.rows.filter((r) => known.has(r.recordId) && known.get(r.recordId)!.row_hash !== r.hash);
+  const at = new Date();
+
+  // New people.
+  const ids = fresh.map(() => newId());
+  const slugs = await allocateSlugs(
+    trx,
+    fresh.map((r, i) =>
+      // A name that is not public never becomes part of a URL.
+      r.labelVisibility === "public" ? slugify(r.label, `person-${ids[i]!.slice(0, 8)}`) : `person-${ids[i]!.slice(0, 8)}`,
+    ),
+  );
+  await insertEntities(
+    trx,
+    fresh.map((r, i) => ({
+      id: ids[i]!,
+      type: "person",
+      slug: slugs[i]!,
+      label: r.label,
+      visibility: r.labelVisibility,
+      is_fictional: opts.isFictional ?? false,
+      version: 1,
+      created_by: author,
+      created_at: at,
+      updated_at: at,
+    })),
+  );
+  const claims: NewClaimRow[] = [];
+  fresh.forEach((r, i) => {
+    for (const v of r.values) {
+      claims.push(claimRowFor(opts.listId, r, v, ids[i]!, author, at));
+    }
+  });
+  await insertClaims(trx, claims);
+  await insertEntityRevisionsFromTable(trx, ids, "create");
+  await insertClaimRevisionsFromTable(trx, claims.map((c) => c.id), "create", `import ${opts.importId}`);
+  await insertListRecords(
+    trx,
+    fresh.map((r, i) => ({ list_id: opts.listId, record_id: r.recordId, person_id: ids[i]!, row_hash: r.hash, import_id: opts.importId })),
+  );
+
+  // Changed rows: each changed value becomes a new version of its claim; a value that disappeared
+  // is retracted (never deleted), a new column becomes a new claim.
+  let updatedClaims = 0;
+  for (const r of changed) {
+    const personId = known.get(r.recordId)!.person_id;
+    const columns = new Map(r.values.map((v) => [v.column, v]));
+    const existing = await findClaimsByOriginPrefix(trx, opts.listId, r.recordId);
+    const byColumn = new Map(existing.map((c) => [c.origin!.split(":").pop()!, c]));
+    const touched: string[] = [];
+    const added: NewClaimRow[] = [];
+    for (const v of r.values) {
+      const old = byColumn.get(v.column);
+      if (!old) {
+        added.push(claimRowFor(opts.listId, r, v, personId, author, at));
+        continue;
+      }
+      const next = claimRowFor(opts.listId, r, v, personId, author, at);
+      if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
+      await updateClaimIfVersion(trx, old.id, old.version, {
+        value_type: next.value_type,
+        value: next.value,
+        value_text: next.value_text,
+        search_key: next.search_key,
+        date_earliest: next.date_earliest,
+        date_latest: next.date_latest,
+        num_value: next.num_value,
+        visibility: next.visibility,
+        status: "asserted",
+        version: old.version + 1,
+        updated_at: at,
+      });
+      touched.push(old.id);
+    }
+    // Retract values whose cell is now empty.
+    for (const [col, old] of byColumn) {
+      if (!columns.has(col) && old.status !== "retracted") {
+        await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
+        touched.push(old.id);
+      }
+    }
+    await insertClaims(trx, added);
+    await insertClaimRevisionsFromTable(trx, [...added.map((a) => a.id)], "create", `import ${opts.importId}`);
+    await insertClaimRevisionsFromTable(trx, touched, "update", `import ${opts.importId}`);
+    await updateListRecordHash(trx, opts.listId, r.recordId, r.hash, opts.importId);
+    updatedClaims += touched.length + added.length;
+  }
+
+  const result = { imported: fresh.length, updated: changed.length, unchanged: opts.rows.length - fresh.length - changed.length };
+  if (fresh.length > 0 || changed.length > 0) {
+    await recordAudit(trx, viewer, {
+      action: "import.batch",
+      objectType: "list",
+      objectId: opts.listId,
+      details: {
+        importId: opts.importId,
+        firstRow: opts.rows[0]?.line ?? 0,
+        lastRow: opts.rows[opts.rows.length - 1]?.line ?? 0,
+        ...result,
+        claimsCreated: claims.length,
+        claimsChanged: updatedClaims,
+      },
+    });
+  }
+  return result;
+}
+
+async function findClaimsByOriginPrefix(trx: Trx, listId: string, recordId: string) {
+  return findByPrefix(trx, `list:${listId}:${recordId}:`);
+}
+
+function claimRowFor(listId: string, r: PersonRow, v: PersonRow["values"][number], personId: string, author: string, at: Date): NewClaimRow {
+  return newClaimRow(
+    {
+      entityId: personId,
+      property: v.property,
+      sources: [{ sourceId: listId, locator: { record: r.recordId, row: r.line } }],
+      editorial: false,
+      confidence: "medium",
+      visibility: v.visibility,
+      status: "asserted",
+    },
+    resolveValue(v.value),
+    author,
+    { origin: origin(listId, r.recordId, v.column), at },
+  );
+}

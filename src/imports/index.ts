@@ -1,0 +1,4 @@
+export { runPersonImport, type ImportReport, type ImportOptions } from "./import.job.ts";
+export { parsePersonsCsv, CANONICAL_COLUMNS, type ImportProblem, type PersonRow } from "./persons.csv.ts";
+export { findOrCreateList, importPersonBatch } from "./import.service.ts";
+export { findImportRuns, countListRecords } from "./import.repository.ts";

@@ -1,0 +1,1 @@
+export { verifyIntegrity, type IntegrityReport, type IntegrityProblem } from "./integrity.service.ts";

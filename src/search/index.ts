@@ -1,0 +1,2 @@
+export { search, type SearchHit } from "./search.service.ts";
+export { registerSearchRoutes } from "./search.routes.ts";

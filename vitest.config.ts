@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Database tests copy a migrated template (made once in globalSetup) per test file, on PGlite by
+// default or on the PostgreSQL server named by DATABASE_URL (STYLE.md §15).
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    maxWorkers: 2,
+    env: { SABT_LOG_LEVEL: "silent" },
+  },
+});
