@@ -6,10 +6,10 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
     maxWorkers: 2,
-    env: { SABT_LOG_LEVEL: "silent" },
   },
 });

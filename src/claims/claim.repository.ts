@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
+import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "../crypto/claim-seal.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
 
 const COLUMNS = [
@@ -30,27 +31,43 @@ const COLUMNS = [
   "updated_at",
 ] as const;
 
-// PostgreSQL takes at most 65,535 bind parameters per statement; claims have 24 columns.
-const INSERT_CHUNK = 2000;
+// Every column a new claim sets (all but the generated full-text vector).
+const INSERT_COLUMNS = COLUMNS;
+
+// Rows per INSERT: the batch travels as one JSON parameter that PostgreSQL expands itself
+// (jsonb_populate_recordset), which is far faster than tens of thousands of bind parameters,
+// above all on PGlite where every parameter crosses the WebAssembly boundary.
+const INSERT_CHUNK = 5000;
+
+/** Serializes a new claim row as JSON, splicing in `value` and `sources`, which are JSON text already. */
+function rowJson(row: NewClaimRow): string {
+  const { value, sources, ...rest } = row;
+  return `${JSON.stringify(rest).slice(0, -1)},"value":${value},"sources":${sources}}`;
+}
 
 /** Inserts claims in chunks and returns nothing (callers already know the rows). */
 export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    await trx
-      .insertInto("claim")
-      .values(rows.slice(i, i + INSERT_CHUNK) as NewClaimRow[])
-      .execute();
+  // Confidential values are sealed here, at the last step before storage (src/crypto).
+  const sealed = rows.map(sealNewClaimRow);
+  for (let i = 0; i < sealed.length; i += INSERT_CHUNK) {
+    const chunk = sealed.slice(i, i + INSERT_CHUNK);
+    const cols = sql.join(INSERT_COLUMNS.map((c) => sql.ref(c)));
+    await sql`
+      INSERT INTO claim (${cols})
+      SELECT ${cols} FROM jsonb_populate_recordset(NULL::claim, ${`[${chunk.map(rowJson).join(",")}]`}::jsonb)`.execute(trx);
   }
 }
 
 /** One claim by id. */
 export async function findClaimById(db: Db, id: string): Promise<ClaimRow | undefined> {
-  return db.selectFrom("claim").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("claim").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+  return row && openClaimRow(row);
 }
 
 /** Locks a claim row for the rest of the transaction. */
 export async function lockClaimById(trx: Trx, id: string): Promise<ClaimRow | undefined> {
-  return trx.selectFrom("claim").select(COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+  const row = await trx.selectFrom("claim").select(COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+  return row && openClaimRow(row);
 }
 
 /** The claims about an entity at the given visibilities, by property then age. */
@@ -59,7 +76,7 @@ export async function findClaimsByEntity(
   entityId: string,
   visibilities: readonly Visibility[],
 ): Promise<ClaimRow[]> {
-  return db
+  return (await db
     .selectFrom("claim")
     .select(COLUMNS)
     .where("entity_id", "=", entityId)
@@ -67,7 +84,7 @@ export async function findClaimsByEntity(
     .orderBy("property")
     .orderBy("created_at")
     .orderBy("id")
-    .execute();
+    .execute()).map(openClaimRow);
 }
 
 /** Claims about any of the entities (for exports and list views). */
@@ -77,7 +94,7 @@ export async function findClaimsByEntities(
   visibilities: readonly Visibility[],
 ): Promise<ClaimRow[]> {
   if (entityIds.length === 0) return [];
-  return db
+  return (await db
     .selectFrom("claim")
     .select(COLUMNS)
     .where("entity_id", "in", entityIds as string[])
@@ -85,12 +102,12 @@ export async function findClaimsByEntities(
     .orderBy("entity_id")
     .orderBy("property")
     .orderBy("created_at")
-    .execute();
+    .execute()).map(openClaimRow);
 }
 
 /** Non-retracted claims of the same entity and property, other than the given one. */
 export async function findRivalClaims(trx: Trx, entityId: string, property: string, exceptId: string): Promise<ClaimRow[]> {
-  return trx
+  return (await trx
     .selectFrom("claim")
     .select(COLUMNS)
     .where("entity_id", "=", entityId)
@@ -98,7 +115,7 @@ export async function findRivalClaims(trx: Trx, entityId: string, property: stri
     .where("id", "<>", exceptId)
     .where("status", "<>", "retracted")
     .forUpdate()
-    .execute();
+    .execute()).map(openClaimRow);
 }
 
 /** Updates a claim only if it is still at the expected version; undefined when it is not. */
@@ -108,23 +125,31 @@ export async function updateClaimIfVersion(
   expectedVersion: number,
   update: ClaimUpdate,
 ): Promise<ClaimRow | undefined> {
-  return trx
+  // A change of value or visibility re-decides what is sealed, from the claim as it is now.
+  let stored = update;
+  if (updateNeedsSealing(update)) {
+    const current = await lockClaimById(trx, id);
+    if (!current) return undefined;
+    stored = sealClaimUpdate(current, update);
+  }
+  const row = await trx
     .updateTable("claim")
-    .set(update)
+    .set(stored)
     .where("id", "=", id)
     .where("version", "=", expectedVersion)
     .returning(COLUMNS)
     .executeTakeFirst();
+  return row && openClaimRow(row);
 }
 
 /** Claims created from given import origins (list:…:record:column), keyed by origin. */
 export async function findClaimsByOrigins(trx: Trx, origins: readonly string[]): Promise<ClaimRow[]> {
   if (origins.length === 0) return [];
-  return trx
+  return (await trx
     .selectFrom("claim")
     .select(COLUMNS)
     .where("origin", "=", sql<string>`ANY(${origins as string[]}::text[])`)
-    .execute();
+    .execute()).map(openClaimRow);
 }
 
 /** Claims whose dates overlap [from, to] (ISO dates), optionally for one property. */
@@ -140,7 +165,7 @@ export async function findClaimsOverlapping(
     .where("visibility", "in", opts.visibilities as Visibility[])
     .where("status", "<>", "retracted");
   if (opts.property) q = q.where("property", "=", opts.property);
-  return q.orderBy("date_earliest").limit(opts.limit).execute();
+  return (await q.orderBy("date_earliest").limit(opts.limit).execute()).map(openClaimRow);
 }
 
 /** How many claims there are. */
@@ -151,9 +176,9 @@ export async function countClaims(db: Db): Promise<number> {
 
 /** Claims whose import origin starts with a prefix (all values of one imported row). */
 export async function findClaimsByOriginPrefix(trx: Trx, prefix: string): Promise<ClaimRow[]> {
-  return trx
+  return (await trx
     .selectFrom("claim")
     .select(COLUMNS)
     .where("origin", "like", prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + "%")
-    .execute();
+    .execute()).map(openClaimRow);
 }

@@ -138,14 +138,16 @@ export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly Cl
     const disagreeing = rivals.filter((r) => r.value_text !== row.value_text);
     if (disagreeing.length === 0) continue;
     row.status = "contested";
-    for (const r of disagreeing.filter((d) => d.status !== "contested")) {
+    for (const r of disagreeing.filter((d) => d.status !== "contested" && !contested.has(d.id))) {
+      await insertClaimRevisionsFromTable(trx, [r.id], "create", null);
       await updateClaimIfVersion(trx, r.id, r.version, { status: "contested", version: r.version + 1, updated_at: new Date() });
       contested.add(r.id);
     }
   }
+  // New claims get no revision row yet: a claim's current version lives in the claim table and
+  // is appended to the revision table before anything changes it (see applyUpdate).
   await insertClaims(trx, rows);
-  await insertClaimRevisionsFromTable(trx, rows.map((r) => r.id), "create", null);
-  await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees");
+  await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees", author);
   await recordAudit(trx, viewer, {
     action: rows.length === 1 ? "claim.create" : "claim.create_many",
     objectType: "claim",
@@ -203,13 +205,15 @@ async function applyUpdate(
   reason: string | null,
 ): Promise<Claim> {
   if (current.version !== expectedVersion) throw staleVersion("This claim", expectedVersion, current.version);
+  // Keep the version about to be superseded (a claim created in bulk has no revision row yet).
+  await insertClaimRevisionsFromTable(trx, [current.id], "create", null);
   const row = await updateClaimIfVersion(trx, current.id, expectedVersion, {
     ...update,
     version: current.version + 1,
     updated_at: new Date(),
   });
   if (!row) throw staleVersion("This claim", expectedVersion, current.version + 1);
-  await insertClaimRevisionsFromTable(trx, [row.id], action, reason);
+  await insertClaimRevisionsFromTable(trx, [row.id], action, reason, actorName(viewer));
   await recordAudit(trx, viewer, {
     action: `claim.${action}`,
     objectType: "claim",

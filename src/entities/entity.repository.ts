@@ -1,6 +1,21 @@
+import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "./entity.table.ts";
+
+/**
+ * Inserts many entities as one JSON parameter that PostgreSQL expands itself (bulk imports);
+ * every column must be set.
+ */
+export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]): Promise<void> {
+  const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"];
+  for (let i = 0; i < rows.length; i += 5000) {
+    const list = sql.join(cols.map((c) => sql.ref(c)));
+    await sql`
+      INSERT INTO entity (${list})
+      SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000))}::jsonb)`.execute(trx);
+  }
+}
 
 /** Inserts entities and returns them. */
 export async function insertEntities(trx: Trx, rows: readonly NewEntityRow[]): Promise<EntityRow[]> {

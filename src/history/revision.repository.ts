@@ -8,20 +8,23 @@ export async function insertRevision(trx: Trx, row: NewRevisionRow): Promise<voi
 }
 
 /**
- * Snapshots claims straight from the claim table inside the database: the bulk importer writes
- * thousands of claims per batch, and copying them server-side avoids sending each one twice.
+ * Snapshots the current version of claims straight from the claim table inside the database
+ * (no round trip of the data). A version already recorded is left as it is, so this can be
+ * called before every change to make sure the version about to be superseded is kept.
  */
 export async function insertClaimRevisionsFromTable(
   trx: Trx,
   claimIds: readonly string[],
   action: string,
   reason: string | null,
+  author: string | null = null,
 ): Promise<void> {
   if (claimIds.length === 0) return;
   await sql`
     INSERT INTO revision (object_type, object_id, version, action, snapshot, author, reason, created_at)
-    SELECT 'claim', c.id, c.version, ${action}, to_jsonb(c) - 'tsv', c.author, ${reason}, c.updated_at
-    FROM claim c WHERE c.id = ANY(${claimIds as string[]}::text[])`.execute(trx);
+    SELECT 'claim', c.id, c.version, ${action}, to_jsonb(c) - 'tsv', COALESCE(${author}, c.author), ${reason}, c.updated_at
+    FROM claim c WHERE c.id = ANY(${claimIds as string[]}::text[])
+    ON CONFLICT DO NOTHING`.execute(trx);
 }
 
 /** Every revision of one object, oldest first. */
@@ -51,11 +54,30 @@ export async function findRevision(
     .executeTakeFirst();
 }
 
-/** Snapshots entities straight from the entity table inside the database (bulk import). */
+/** Snapshots the current version of entities from the entity table, keeping versions already recorded. */
 export async function insertEntityRevisionsFromTable(trx: Trx, entityIds: readonly string[], action: string): Promise<void> {
   if (entityIds.length === 0) return;
   await sql`
     INSERT INTO revision (object_type, object_id, version, action, snapshot, author, reason, created_at)
     SELECT 'entity', e.id, e.version, ${action}, to_jsonb(e), e.created_by, NULL, e.updated_at
-    FROM entity e WHERE e.id = ANY(${entityIds as string[]}::text[])`.execute(trx);
+    FROM entity e WHERE e.id = ANY(${entityIds as string[]}::text[])
+    ON CONFLICT DO NOTHING`.execute(trx);
+}
+
+/**
+ * The current version of a claim or entity as a revision-shaped row: the latest version lives in
+ * its own table and is only appended to `revision` when something supersedes it.
+ */
+export async function findCurrentVersion(db: Db, objectType: "claim" | "entity", objectId: string): Promise<RevisionRow | undefined> {
+  const r =
+    objectType === "claim"
+      ? await sql<RevisionRow>`
+          SELECT 'claim' AS object_type, c.id AS object_id, c.version, 'create' AS action, to_jsonb(c) - 'tsv' AS snapshot,
+                 c.author, NULL AS reason, c.updated_at AS created_at
+          FROM claim c WHERE c.id = ${objectId}`.execute(db)
+      : await sql<RevisionRow>`
+          SELECT 'entity' AS object_type, e.id AS object_id, e.version, 'create' AS action, to_jsonb(e) AS snapshot,
+                 e.created_by AS author, NULL AS reason, e.updated_at AS created_at
+          FROM entity e WHERE e.id = ${objectId}`.execute(db);
+  return r.rows[0];
 }

@@ -1,7 +1,8 @@
+import { openClaimSnapshot } from "../crypto/claim-seal.ts";
 import type { Db } from "../db/index.ts";
 import { forbidden, notFound } from "../shared/errors.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
-import { findRevision, findRevisions } from "./revision.repository.ts";
+import { findCurrentVersion, findRevision, findRevisions } from "./revision.repository.ts";
 
 /** One version of an entity or claim, as the history views show it. */
 export interface Revision {
@@ -17,7 +18,14 @@ export interface Revision {
 
 /** Lists every version of an object, oldest first. */
 export async function listRevisions(db: Db, objectType: string, objectId: string): Promise<Revision[]> {
-  return (await findRevisions(db, objectType, objectId)).map(rowToRevision);
+  const rows = await findRevisions(db, objectType, objectId);
+  if (objectType === "claim" || objectType === "entity") {
+    const current = await findCurrentVersion(db, objectType, objectId);
+    // A version not superseded yet has no revision row (bulk imports write none): show it as the
+    // last version.
+    if (current && !rows.some((r) => r.version === current.version)) rows.push(current);
+  }
+  return rows.map(rowToRevision);
 }
 
 /**
@@ -25,7 +33,11 @@ export async function listRevisions(db: Db, objectType: string, objectId: string
  * @throws SabtError not_found when that version does not exist.
  */
 export async function getRevision(db: Db, objectType: string, objectId: string, version: number): Promise<Revision> {
-  const row = await findRevision(db, objectType, objectId, version);
+  let row = await findRevision(db, objectType, objectId, version);
+  if (!row && (objectType === "claim" || objectType === "entity")) {
+    const current = await findCurrentVersion(db, objectType, objectId);
+    if (current?.version === version) row = current;
+  }
   if (!row) throw notFound(`Version ${version} of ${objectType} ${objectId}`);
   return rowToRevision(row);
 }
@@ -39,7 +51,8 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Re
     author: r.author,
     reason: r.reason,
     createdAt: r.created_at,
-    snapshot: r.snapshot,
+    // Claim snapshots are copies of the stored row, so a confidential value is sealed in them too.
+    snapshot: r.object_type === "claim" ? openClaimSnapshot(r.object_id, r.snapshot) : r.snapshot,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "./import.table.ts";
 
@@ -15,7 +16,10 @@ export async function findListRecords(trx: Trx, listId: string, recordIds: reado
 /** Records which person each imported row created. */
 export async function insertListRecords(trx: Trx, rows: readonly NewListRecordRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
-    await trx.insertInto("list_record").values(rows.slice(i, i + 5000) as NewListRecordRow[]).execute();
+    await sql`
+      INSERT INTO list_record (list_id, record_id, person_id, row_hash, import_id)
+      SELECT list_id, record_id, person_id, row_hash, import_id
+      FROM jsonb_populate_recordset(NULL::list_record, ${JSON.stringify(rows.slice(i, i + 5000))}::jsonb)`.execute(trx);
   }
 }
 

@@ -5,8 +5,8 @@ import type { NewClaimRow } from "../claims/claim.table.ts";
 import { resolveValue } from "../claims/claim.values.ts";
 import type { Trx } from "../db/index.ts";
 import { allocateSlugs, createEntity } from "../entities/index.ts";
-import { insertEntities } from "../entities/entity.repository.ts";
-import { insertClaimRevisionsFromTable, insertEntityRevisionsFromTable } from "../history/index.ts";
+import { insertEntitiesBulk } from "../entities/entity.repository.ts";
+import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId, slugify } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
@@ -61,7 +61,7 @@ export async function importPersonBatch(
       r.labelVisibility === "public" ? slugify(r.label, `person-${ids[i]!.slice(0, 8)}`) : `person-${ids[i]!.slice(0, 8)}`,
     ),
   );
-  await insertEntities(
+  await insertEntitiesBulk(
     trx,
     fresh.map((r, i) => ({
       id: ids[i]!,
@@ -82,9 +82,9 @@ export async function importPersonBatch(
       claims.push(claimRowFor(opts.listId, r, v, ids[i]!, author, at));
     }
   });
+  // No revision rows for new people and claims: their first version is the row itself, and it
+  // is appended to the revision table before anything supersedes it.
   await insertClaims(trx, claims);
-  await insertEntityRevisionsFromTable(trx, ids, "create");
-  await insertClaimRevisionsFromTable(trx, claims.map((c) => c.id), "create", `import ${opts.importId}`);
   await insertListRecords(
     trx,
     fresh.map((r, i) => ({ list_id: opts.listId, record_id: r.recordId, person_id: ids[i]!, row_hash: r.hash, import_id: opts.importId })),
@@ -108,6 +108,7 @@ export async function importPersonBatch(
       }
       const next = claimRowFor(opts.listId, r, v, personId, author, at);
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
+      await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
       await updateClaimIfVersion(trx, old.id, old.version, {
         value_type: next.value_type,
         value: next.value,
@@ -126,13 +127,13 @@ export async function importPersonBatch(
     // Retract values whose cell is now empty.
     for (const [col, old] of byColumn) {
       if (!columns.has(col) && old.status !== "retracted") {
+        await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
         await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
         touched.push(old.id);
       }
     }
     await insertClaims(trx, added);
-    await insertClaimRevisionsFromTable(trx, [...added.map((a) => a.id)], "create", `import ${opts.importId}`);
-    await insertClaimRevisionsFromTable(trx, touched, "update", `import ${opts.importId}`);
+    await insertClaimRevisionsFromTable(trx, touched, "update", `import ${opts.importId}`, author);
     await updateListRecordHash(trx, opts.listId, r.recordId, r.hash, opts.importId);
     updatedClaims += touched.length + added.length;
   }

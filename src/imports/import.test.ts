@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { testActor, uniq } from "../../test/factories.ts";
+import { listClaims } from "../claims/index.ts";
+import { findEntitiesByIds } from "../entities/entity.repository.ts";
+import { ANONYMOUS } from "../shared/viewer.ts";
+import { countClaims } from "../claims/claim.repository.ts";
+import { countListRecords, runPersonImport } from "./index.ts";
+import { parsePersonsCsv } from "./persons.csv.ts";
+import { findListByLabel } from "./import.repository.ts";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const GOOD = [
+  "record_id,full_name@public,father_name,gender,birth,age,death_date@public,prison,notes@confidential,tribe",
+  "fa-1,حسین رضایی (fictional),علی,مرد,1340,27,۱۳۶۷/۰۵/۱۰,Evin,canary-note-1,X",
+  'fa-2,Maryam Karimi (fictional),Hasan,f,1962-03-01,,Mordad 1367,Gohardasht,"note, with comma",',
+].join("\n");
+
+describe("parsing a victim list", () => {
+  it("reports one error per bad value with its row and column, and no rows", () => {
+    const csv = [
+      "record_id,full_name,gender,age,death_date",
+      "a,Fictional One,m,27,1367/05/10",
+      "b,Fictional Two,robot,200,1367/13/01",
+      ",Fictional Three,f,30,1988",
+      "a,Fictional Dup,f,30,1988",
+    ].join("\n");
+    const r = parsePersonsCsv(csv);
+    expect(r.rows).toEqual([]);
+    expect(r.problems).toEqual([
+      { row: 3, column: "gender", message: expect.stringMatching(/robot/) },
+      { row: 3, column: "age", message: expect.stringMatching(/200/) },
+      { row: 3, column: "death_date", message: expect.any(String) },
+      { row: 4, column: "record_id", message: "record_id is empty" },
+      { row: 5, column: "record_id", message: expect.stringMatching(/already appears on row 2/) },
+    ]);
+  });
+
+  it("rejects an unknown visibility suffix and a file without record_id", () => {
+    expect(parsePersonsCsv("record_id,full_name@secret\n1,A").problems[0]).toMatchObject({ row: 1, column: "full_name@secret" });
+    expect(parsePersonsCsv("full_name\nA").problems[0]).toMatchObject({ column: "record_id" });
+    expect(parsePersonsCsv("").problems[0]!.message).toMatch(/empty/);
+  });
+});
+
+describe("importing a victim list", () => {
+  it("writes nothing when any row is invalid", async () => {
+    const before = await countClaims(t.db);
+    const list = uniq("Fictional list bad");
+    const r = await runPersonImport(t.db, testActor, GOOD + "\nfa-3,Someone,x,1340,27,1367/05/10,Evin,,", { listName: list });
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.imported).toBe(0);
+    expect(await countClaims(t.db)).toBe(before);
+    expect(await findListByLabel(t.db, list)).toBeUndefined();
+  });
+
+  it("imports every value as a claim citing the list, with visibility from the header suffix", async () => {
+    const list = uniq("Fictional list A");
+    const r = await runPersonImport(t.db, testActor, GOOD, { listName: list });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    const listId = (await findListByLabel(t.db, list))!.id;
+    expect(await countListRecords(t.db, listId)).toBe(2);
+    const people = await t.db.selectFrom("list_record").select("person_id").where("list_id", "=", listId).orderBy("record_id").execute();
+    const [p1] = await findEntitiesByIds(t.db, [people[0]!.person_id]);
+    expect(p1).toMatchObject({ type: "person", label: "حسین رضایی (fictional)", visibility: "public" });
+    const claims = await listClaims(t.db, testActor, p1!.id);
+    const byProp = Object.fromEntries(claims.map((c) => [c.property, c]));
+    expect(byProp.name!.visibility).toBe("public");
+    expect(byProp.father_name!.visibility).toBe("team");
+    expect(byProp.note!.visibility).toBe("confidential");
+    expect(byProp.tribe!.valueText).toBe("X");
+    expect(byProp.gender!.valueText).toBe("male");
+    expect(byProp.age_at_death!.valueText).toBe("27 years");
+    expect(claims.every((c) => c.sources[0]!.sourceId === listId && c.sources[0]!.locator!.record !== undefined)).toBe(true);
+    const anonymous = await listClaims(t.db, ANONYMOUS, p1!.id);
+    expect(anonymous.map((c) => c.property).sort()).toEqual(["death_date", "name"]);
+  });
+
+  it("changes nothing when the same file is imported again, and updates only changed values", async () => {
+    const list = uniq("Fictional list B");
+    await runPersonImport(t.db, testActor, GOOD, { listName: list });
+    const claimsBefore = await countClaims(t.db);
+    const again = await runPersonImport(t.db, testActor, GOOD, { listName: list });
+    expect(again).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [] });
+    expect(await countClaims(t.db)).toBe(claimsBefore);
+
+    const changed = GOOD.replace("Gohardasht", "Qezel Hesar");
+    const r = await runPersonImport(t.db, testActor, changed, { listName: list });
+    expect(r).toEqual({ rows: 2, imported: 1, unchanged: 1, errors: [] });
+    expect(await countClaims(t.db)).toBe(claimsBefore);
+    const prison = await t.db.selectFrom("claim").select(["value_text", "version"]).where("origin", "like", `%:fa-2:prison`).where("value_text", "=", "Qezel Hesar").execute();
+    expect(prison).toEqual([{ value_text: "Qezel Hesar", version: 2 }]);
+  });
+
+  it("dry-run reports what would happen and writes nothing", async () => {
+    const before = await countClaims(t.db);
+    const r = await runPersonImport(t.db, testActor, GOOD, { listName: uniq("Fictional list C"), dryRun: true });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(await countClaims(t.db)).toBe(before);
+  });
+
+  it("never uses a non-public name in a URL slug", async () => {
+    const list = uniq("Fictional list D");
+    await runPersonImport(t.db, testActor, "record_id,full_name@confidential\nw1,Secret Witness Canary", { listName: list });
+    const listId = (await findListByLabel(t.db, list))!.id;
+    const row = await t.db.selectFrom("list_record").innerJoin("entity", "entity.id", "list_record.person_id").select(["slug", "visibility"]).where("list_id", "=", listId).executeTakeFirstOrThrow();
+    expect(row.visibility).toBe("confidential");
+    expect(row.slug).not.toMatch(/secret|witness|canary/i);
+  });
+});
