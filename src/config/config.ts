@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import type { BlobStoreConfig } from "../archive/open-blob-store.ts";
 
 /** Environment variables Sabt reads, validated once at start-up. */
 const EnvSchema = z.object({
@@ -19,6 +20,22 @@ const EnvSchema = z.object({
   SABT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Public base URL used in sitemaps, feeds and canonical links. */
   SABT_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Where stored files live: `fs` (under SABT_DATA_DIR/blobs) or `s3` (an S3-compatible bucket). */
+  SABT_BLOB_BACKEND: z.enum(["fs", "s3"]).default("fs"),
+  /** S3-compatible endpoint URL (with SABT_BLOB_BACKEND=s3). */
+  SABT_S3_ENDPOINT: z.string().url().optional(),
+  /** S3 bucket name. */
+  SABT_S3_BUCKET: z.string().min(1).optional(),
+  /** S3 region. */
+  SABT_S3_REGION: z.string().min(1).default("us-east-1"),
+  /** S3 access key id. */
+  SABT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  /** S3 secret access key. */
+  SABT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Key prefix inside the bucket. */
+  SABT_S3_PREFIX: z.string().optional(),
+  /** Hours between scheduled re-verifications of every stored file while the server runs (0 = off). */
+  SABT_REVERIFY_HOURS: z.coerce.number().min(0).default(0),
 });
 
 /** The frozen, typed configuration every module receives. */
@@ -31,6 +48,8 @@ export interface Config {
   readonly backupIntervalMin: number;
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
   readonly publicUrl: string;
+  readonly blobStore: BlobStoreConfig;
+  readonly reverifyHours: number;
 }
 
 /** Error raised when the environment is invalid; lists every problem at once. */
@@ -51,8 +70,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SABT_BLOB_BACKEND === "s3") {
+    for (const k of ["SABT_S3_ENDPOINT", "SABT_S3_BUCKET", "SABT_S3_ACCESS_KEY_ID", "SABT_S3_SECRET_ACCESS_KEY"] as const) {
+      if (!e[k]) problems.push(`${k}: required when SABT_BLOB_BACKEND=s3`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.SABT_DATA_DIR);
+  const blobStore: BlobStoreConfig =
+    e.SABT_BLOB_BACKEND === "s3"
+      ? {
+          backend: "s3",
+          endpoint: e.SABT_S3_ENDPOINT!,
+          bucket: e.SABT_S3_BUCKET!,
+          region: e.SABT_S3_REGION,
+          accessKeyId: e.SABT_S3_ACCESS_KEY_ID!,
+          secretAccessKey: e.SABT_S3_SECRET_ACCESS_KEY!,
+          prefix: e.SABT_S3_PREFIX,
+          stagingDir: path.join(dataDir, "staging"),
+        }
+      : { backend: "fs", dataDir };
   return Object.freeze({
-    dataDir: path.resolve(e.SABT_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
     host: e.HOST,
@@ -60,5 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backupIntervalMin: e.SABT_BACKUP_INTERVAL_MIN,
     logLevel: e.SABT_LOG_LEVEL,
     publicUrl: e.SABT_PUBLIC_URL.replace(/\/$/, ""),
+    blobStore: Object.freeze(blobStore),
+    reverifyHours: e.SABT_REVERIFY_HOURS,
   });
 }

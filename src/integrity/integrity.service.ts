@@ -1,6 +1,7 @@
 import { verifyAuditChain } from "../audit/index.ts";
 import type { Config } from "../config/index.ts";
 import type { Db } from "../db/index.ts";
+import { openBlobStore, verifyArchive } from "../archive/index.ts";
 
 /** One thing found wrong: where (an audit entry, an archive item) and what. */
 export interface IntegrityProblem {
@@ -41,10 +42,14 @@ export async function verifyIntegrity(
 }
 
 async function verifyFiles(
-  _db: Db,
-  _config: Config,
-  _problems: IntegrityProblem[],
-  _onProgress?: (what: string, done: number, total: number) => void,
+  db: Db,
+  config: Config,
+  problems: IntegrityProblem[],
+  onProgress?: (what: string, done: number, total: number) => void,
 ): Promise<{ checked: number; ok: boolean }> {
-  return { checked: 0, ok: true };
+  const store = openBlobStore(config.blobStore);
+  const r = await verifyArchive(db, store, (done) => onProgress?.("stored files", done, 0));
+  onProgress?.("stored files", r.checked, r.checked);
+  for (const p of r.problems) problems.push({ where: `archive item ${p.itemId}`, message: `${p.kind}: ${p.message}` });
+  return { checked: r.checked, ok: r.ok };
 }
