@@ -27,6 +27,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["bin/**", "eslint.config.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+  {
     files: ["src/cli/output.ts", "bench/**", "bin/**", "**/*.test.ts", "test/**"],
     rules: { "no-console": "off" },
   },

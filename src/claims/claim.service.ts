@@ -154,7 +154,9 @@ export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly Cl
     objectId: rows[0]?.id ?? "",
     details: { count: rows.length, entityIds: [...new Set(rows.map((r) => r.entity_id))].slice(0, 100) },
   });
-  return rows.map((r) => rowToClaim({ ...r, value: JSON.parse(r.value), sources: JSON.parse(r.sources) } as ClaimRow));
+  return rows.map((r) =>
+    rowToClaim({ ...r, value: JSON.parse(r.value) as ClaimRow["value"], sources: JSON.parse(r.sources) as ClaimRow["sources"] } as ClaimRow),
+  );
 }
 
 /** Creates one claim. */
@@ -280,7 +282,7 @@ export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: Cla
     value_type: String(old.value_type),
     value: JSON.stringify(old.value),
     value_text: String(old.value_text),
-    search_key: String(old.search_key ?? ""),
+    search_key: typeof old.search_key === "string" ? old.search_key : "",
     ref_id: (old.ref_id as string | null) ?? null,
     date_earliest: (old.date_earliest as string | null) ?? null,
     date_latest: (old.date_latest as string | null) ?? null,

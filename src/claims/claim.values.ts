@@ -1,7 +1,22 @@
 import { parseDate } from "../dates/index.ts";
 import { detectScript, nameSearchKey, normalizeText } from "../names/index.ts";
+import { memoize } from "../shared/memo.ts";
 import type { ClaimValueInput } from "./claim.schema.ts";
 import type { ClaimValue } from "./claim.types.ts";
+
+// Parsed dates are frozen values and the normalizers are pure: safe to share between claims.
+const parseDateCached = memoize((key: string) => {
+  const [calendar, text] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
+  return parseDate(text, calendar ? { calendar: calendar as "gregorian" | "jalali" | "hijri" } : undefined);
+});
+const normalizeCached = memoize(normalizeText);
+const nameKeyCached = memoize(nameSearchKey);
+const scriptCached = memoize(detectScript);
+
+/** Parses a date claim's text (cached; throws `validation_failed` for an unparseable date). */
+export function parseClaimDate(text: string, calendar?: "gregorian" | "jalali" | "hijri") {
+  return parseDateCached(`${calendar ?? ""}|${text}`);
+}
 
 /** The columns derived from a claim value, for display, search and range queries. */
 export interface ResolvedValue {
@@ -22,16 +37,16 @@ export function resolveValue(input: ClaimValueInput): ResolvedValue {
   const base = { refId: null, dateEarliest: null, dateLatest: null, numValue: null };
   switch (input.type) {
     case "text":
-      return { ...base, value: input, valueText: input.text, searchKey: normalizeText(input.text).slice(0, 2000) };
+      return { ...base, value: input, valueText: input.text, searchKey: normalizeCached(input.text).slice(0, 2000) };
     case "name": {
-      const value: ClaimValue = { ...input, script: detectScript(input.text) };
+      const value: ClaimValue = { ...input, script: scriptCached(input.text) };
       // Names are searched by a script-independent phonetic key as well as by their normalized
       // text, so that a Persian-script name is found by its Latin spellings and vice versa.
-      const searchKey = `${normalizeText(input.text)} ${nameSearchKey(input.text)}`.trim();
+      const searchKey = `${normalizeCached(input.text)} ${nameKeyCached(input.text)}`.trim();
       return { ...base, value, valueText: input.text, searchKey };
     }
     case "date": {
-      const date = parseDate(input.text, input.calendar ? { calendar: input.calendar } : undefined);
+      const date = parseClaimDate(input.text, input.calendar);
       return {
         ...base,
         value: { type: "date", date },

@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import type { Config } from "../config/index.ts";
+import { installKeyring, loadKeyring } from "../crypto/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import type { Database, Db } from "./database.ts";
@@ -49,9 +50,12 @@ export async function openPglite(dir: string | undefined): Promise<PGlite> {
  * DATABASE_URL is set, otherwise PGlite in the data directory, locked against a second process.
  */
 export async function openDatabase(
-  config: Pick<Config, "dataDir" | "databaseUrl">,
+  config: Pick<Config, "dataDir" | "databaseUrl"> & { encryptionKey?: string | undefined; keyFile?: string | undefined },
   options: { migrate?: boolean } = {},
 ): Promise<DatabaseHandle> {
+  // The key that seals confidential values lives outside the database (SABT_ENCRYPTION_KEY,
+  // SABT_KEY_FILE, or <data dir>/keys/sabt.key); the claim repository uses it from here on.
+  installKeyring(loadKeyring({ dataDir: config.dataDir, encryptionKey: config.encryptionKey, keyFile: config.keyFile }));
   let handle: DatabaseHandle;
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
@@ -105,7 +109,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
     if (r.status === "Success") Logger.info("db", "migrated", { migration: r.migrationName });
     if (r.status === "Error") Logger.error("db", "migration failed", { migration: r.migrationName });
   }
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }
 
 function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } from "../archive/archive.table.ts";
 import type { AuditLogTable } from "../audit/audit.table.ts";
 import type { ApiTokenTable, AppUserTable } from "../auth/auth.table.ts";
+import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "../auth/security.table.ts";
 import type { ClaimTable } from "../claims/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "../entities/entity.table.ts";
 import type { RevisionTable } from "../history/revision.table.ts";
@@ -18,6 +19,10 @@ export interface Database {
   import_run: ImportRunTable;
   app_user: AppUserTable;
   api_token: ApiTokenTable;
+  app_session: AppSessionTable;
+  recovery_code: RecoveryCodeTable;
+  webauthn_credential: WebauthnCredentialTable;
+  auth_throttle: AuthThrottleTable;
   archive_item: ArchiveItemTable;
   archive_custody: ArchiveCustodyTable;
   archive_timestamp: ArchiveTimestampTable;

@@ -64,5 +64,5 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Re
 export async function listVisibleRevisions(db: Db, viewer: Viewer, objectType: string, objectId: string): Promise<Revision[]> {
   if (viewer.kind === "anonymous") throw forbidden("Sign in to see the history");
   const allowed = readableVisibilities(viewer) as readonly string[];
-  return (await listRevisions(db, objectType, objectId)).filter((r) => allowed.includes(String(r.snapshot.visibility ?? "team")));
+  return (await listRevisions(db, objectType, objectId)).filter((r) => allowed.includes(typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : "team"));
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import type { ClaimValueInput } from "../claims/claim.schema.ts";
-import { parseDate } from "../dates/index.ts";
+import { parseClaimDate } from "../claims/claim.values.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { canonicalJson } from "../shared/canonical-json.ts";
 import type { Visibility } from "../shared/viewer.ts";
@@ -104,7 +104,7 @@ function parseHeaders(raw: string[], problems: ImportProblem[]): Header[] {
 }
 
 function dateValue(text: string): ClaimValueInput {
-  parseDate(text); // throws a validation error with a clear message
+  parseClaimDate(text); // throws a validation error with a clear message (and caches the result)
   return { type: "date", text };
 }
 

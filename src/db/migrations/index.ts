@@ -2,6 +2,8 @@ import type { Migration } from "kysely/migration";
 import * as m0001 from "./2026_11_25_0001_claims_store.ts";
 import * as m0003 from "./2026_11_25_0003_auth.ts";
 import * as m0002 from "./2026_11_25_0002_archive.ts";
+import * as m0004 from "./2026_11_25_0004_site.ts";
+import * as m0005 from "./2026_11_25_0005_security.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_0001_claims_store": m0001,
   "2026_11_25_0003_auth": m0003,
   "2026_11_25_0002_archive": m0002,
+  "2026_11_25_0004_site": m0004,
+  "2026_11_25_0005_security": m0005,
 };
