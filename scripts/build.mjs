@@ -1,0 +1,21 @@
+// Bundles the CLI and server into dist/sabt.mjs so that `sabt` starts in a fraction of a second
+// (loading hundreds of TypeScript modules through tsx costs seconds). Runs on `npm install`
+// (prepare). bin/sabt.js uses the bundle only while it is newer than every source file.
+import fs from "node:fs";
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["src/cli/main.ts"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  outfile: "dist/sabt.mjs",
+  logLevel: "warning",
+  jsx: "automatic",
+  jsxImportSource: "hono/jsx",
+});
+// Files read at run time relative to their module (import.meta.url) must sit beside the bundle.
+if (fs.existsSync("src/site/assets")) fs.cpSync("src/site/assets", "dist/assets", { recursive: true });
