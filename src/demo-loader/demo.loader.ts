@@ -5,7 +5,8 @@ import type { DemoClaim, DemoCollection, DemoValue } from "../demo/index.ts";
 import { demoListCsv } from "../demo/index.ts";
 import { createEntities } from "../entities/index.ts";
 import { runPersonImport } from "../imports/index.ts";
-import type { Viewer } from "../shared/viewer.ts";
+import { actorName, type Viewer } from "../shared/viewer.ts";
+import { ingestFile, type BlobStore } from "../archive/index.ts";
 
 /** What the loader created, for logs and tests. */
 export interface DemoLoadResult {
@@ -24,9 +25,30 @@ export async function loadDemo(
   db: Db,
   viewer: Viewer,
   demo: DemoCollection,
-  onProgress?: (step: string) => void,
+  opts: { store?: BlobStore | undefined; onProgress?: (step: string) => void } = {},
 ): Promise<DemoLoadResult> {
+  const { store, onProgress } = opts;
   const ids = new Map<string, string>();
+  // Archive the demo's files first, so claims can cite them by archive item id. Without a blob
+  // store (some tests), the citations keep their source and page but not the archive item.
+  if (store) onProgress?.(`archiving ${demo.archive.length} fictional documents`);
+  for (const file of store ? demo.archive : []) {
+    const item = await ingestFile(
+      db,
+      store!,
+      { bytes: file.bytes },
+      {
+        filename: file.filename,
+        declaredType: file.mediaType,
+        title: `${file.description} (fictional)`,
+        visibility: "public",
+        provenance: { sourcePerson: "Sabt's demo generator (fictional collection)" },
+        metadata: { fictional: true },
+      },
+      actorName(viewer),
+    );
+    ids.set(file.key, item.id);
+  }
   onProgress?.(`creating ${demo.entities.length} entities`);
   for (let i = 0; i < demo.entities.length; i += 500) {
     const chunk = demo.entities.slice(i, i + 500);
@@ -83,13 +105,19 @@ export function toClaimInput(c: DemoClaim, ids: ReadonlyMap<string, string>): Cl
     entityId: ref(ids, c.subject),
     property: c.property,
     value: toValue(c.value, ids),
-    sources: c.sources.map((s) => ({ sourceId: ref(ids, s.source), ...(s.locator ? { locator: s.locator } : {}) })),
+    sources: c.sources.map((s) => ({ sourceId: ref(ids, s.source), ...(s.locator ? { locator: toLocator(s.locator, ids) } : {}) })),
     editorial: c.editorial,
     confidence: c.confidence,
     ...(c.confidenceRule ? { confidenceRule: c.confidenceRule } : {}),
     visibility: c.visibility,
     status: c.status,
   };
+}
+
+// Demo locators name archive files by key; stored citations name them by archive item id.
+function toLocator(locator: Record<string, string | number>, ids: ReadonlyMap<string, string>): Record<string, string | number> {
+  const { archive, ...rest } = locator;
+  return typeof archive === "string" && ids.has(archive) ? { ...rest, archiveItemId: ref(ids, archive) } : rest;
 }
 
 function toValue(v: DemoValue, ids: ReadonlyMap<string, string>): ClaimValueInput {

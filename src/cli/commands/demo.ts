@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { openBlobStore } from "../../archive/index.ts";
 import { loadDemo } from "../../demo-loader/index.ts";
 import { demoListCsv, generateDemo } from "../../demo/index.ts";
 import { validationError } from "../../shared/errors.ts";
@@ -17,8 +18,8 @@ export function register(program: Command): void {
     .action(async (opts: { seed: string }) => {
       const seed = Number.parseInt(opts.seed, 10);
       if (!Number.isInteger(seed)) throw validationError("--seed: a whole number");
-      await withDatabase(async ({ handle, viewer }) => {
-        const r = await loadDemo(handle.db, viewer, generateDemo({ seed }), (s) => printError(`demo: ${s}`));
+      await withDatabase(async ({ handle, viewer, config }) => {
+        const r = await loadDemo(handle.db, viewer, generateDemo({ seed }), { store: openBlobStore(config.blobStore), onProgress: (s) => printError(`demo: ${s}`) });
         print(`loaded the fictional demo collection: ${r.entities} entities, ${r.claims} claims, ${r.listRows} list rows`);
       });
     });

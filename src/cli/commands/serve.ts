@@ -1,6 +1,7 @@
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { Command } from "commander";
+import { openBlobStore } from "../../archive/index.ts";
 import { rollingBackup } from "../../backup/index.ts";
 import { loadDemoIfEmpty } from "../../demo-loader/index.ts";
 import { createApp } from "../../http/index.ts";
@@ -25,7 +26,7 @@ export function register(program: Command): void {
       await withDatabase(
         async ({ handle, viewer, signal }) => {
           if (opts.demo) {
-            const loaded = await loadDemoIfEmpty(handle.db, viewer, (step) => printError(`demo: ${step}`));
+            const loaded = await loadDemoIfEmpty(handle.db, viewer, openBlobStore(config.blobStore), (step) => printError(`demo: ${step}`));
             if (loaded) printError("demo: the fictional demo collection is loaded (every person in it is invented)");
           }
           const app = createApp({ db: handle.db, config }, routeModules());

@@ -1,0 +1,67 @@
+/**
+ * Date comparison across calendars and precisions: same day, within a month, overlapping (one side
+ * only gives a year or an age), within about a year, different.
+ */
+import type { Comparison } from "./comparison.ts";
+import { memoize } from "./memo.ts";
+import type { DateRange } from "./dates.ts";
+import { birthFromAge, parseDate, rangeGap } from "./dates.ts";
+import { normalizeText } from "../names/index.ts";
+import { withinOneEdit } from "./strings.ts";
+
+/** Parses each record's date: one column, or year/month/day columns, or an age at another date. */
+export function dateRanges(
+  records: readonly Record<string, string>[],
+  columns: readonly string[],
+  age?: string,
+  ageAt?: string,
+): (DateRange | undefined)[] {
+  const parse = memoize(parseDate);
+  const number = memoize((s: string) => Number(normalizeText(s)));
+  return records.map((r) => {
+    const parts = columns.map((c) => (r[c] ?? "").trim());
+    let range: DateRange | undefined;
+    if (parts.length === 3) {
+      const [y, m, d] = parts as [string, string, string];
+      if (y !== "") range = parse(m === "" ? y : d === "" ? `${y}-${m}` : `${y}-${m}-${d}`);
+    } else {
+      range = parse(parts.length === 1 ? parts[0]! : parts.join(" "));
+    }
+    if (range === undefined && age !== undefined && ageAt !== undefined) {
+      const years = number(r[age] ?? "");
+      const at = parse(r[ageAt] ?? "");
+      if ((r[age] ?? "").trim() !== "" && at !== undefined) range = birthFromAge(years, at);
+    }
+    return range;
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/** YYYYMMDD of a day-precise range, for catching a single mistyped digit. */
+function digits(r: DateRange | undefined): string {
+  if (r === undefined || r.precision !== "day") return "";
+  return new Date(r.lo * DAY_MS).toISOString().slice(0, 10).replace(/-/g, "");
+}
+
+/** The comparison of one date field over prepared ranges. */
+export function dateComparison(name: string, ranges: readonly (DateRange | undefined)[]): Comparison {
+  const text = ranges.map(digits);
+  return {
+    name,
+    levels: ["different", "within a year", "overlapping", "within a month", "same day"],
+    blockKeys: [name, `${name}.year`],
+    level(i, j) {
+      const a = ranges[i];
+      const b = ranges[j];
+      if (a === undefined || b === undefined) return -1;
+      const gap = rangeGap(a, b);
+      const bothDays = a.precision === "day" && b.precision === "day";
+      if (gap === 0 && bothDays) return 4;
+      if (a.precision !== "year" && b.precision !== "year" && gap <= 31) return 3;
+      if (bothDays && withinOneEdit(text[i]!, text[j]!)) return 3;
+      if (gap === 0) return 2;
+      return gap <= 400 ? 1 : 0;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Linkage settings: which columns to compare and how, how to block, and the decision thresholds.
+ * One zod schema is both the validator for settings files and the type.
+ */
+import { z } from "zod";
+
+const Columns = z.array(z.string().min(1)).min(1);
+
+/** One compared field; `kind` decides the comparison levels. */
+export const FieldSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("person"),
+    name: z.string().min(1),
+    /** Column holding the whole name (any order, "Surname, Given" understood). */
+    full: z.string().optional(),
+    first: z.string().optional(),
+    last: z.string().optional(),
+    tf: z.boolean().default(true),
+  }),
+  z.object({ kind: z.literal("name"), name: z.string().min(1), columns: Columns, tf: z.boolean().default(true) }),
+  z.object({ kind: z.literal("string"), name: z.string().min(1), columns: Columns, tf: z.boolean().default(false) }),
+  z.object({ kind: z.literal("code"), name: z.string().min(1), columns: Columns, tf: z.boolean().default(false) }),
+  z.object({ kind: z.literal("exact"), name: z.string().min(1), columns: Columns, tf: z.boolean().default(false) }),
+  z.object({ kind: z.literal("place"), name: z.string().min(1), columns: Columns, tf: z.boolean().default(true) }),
+  z.object({ kind: z.literal("gender"), name: z.string().min(1), columns: Columns }),
+  z.object({
+    kind: z.literal("date"),
+    name: z.string().min(1),
+    /** One column with a date, or three columns year, month, day. */
+    columns: Columns,
+    /** Optional age column, turned into a birth range with `ageAt`'s date. */
+    age: z.string().optional(),
+    ageAt: z.string().optional(),
+  }),
+]);
+/** One compared field, as validated. */
+export type FieldSpec = z.infer<typeof FieldSchema>;
+
+/** Settings for one linkage run. */
+export const LinkSettingsSchema = z
+  .object({
+    /** "dedupe": any two records may match; "link_one_to_one": only across sources, each record at most once. */
+    linkType: z.enum(["dedupe", "link_one_to_one"]).default("dedupe"),
+    idColumn: z.string().min(1).default("record_id"),
+    sourceColumn: z.string().min(1).default("source"),
+    fields: z.array(FieldSchema).min(1),
+    /** OR-ed blocking rules; each is a list of block keys that must all agree ("person.surname", "death.year"). */
+    blocking: z.array(z.array(z.string().min(1)).min(1)).min(1),
+    /** Pairs at or above this match probability are linked. */
+    threshold: z.number().gt(0).lt(1).default(0.5),
+    /** Blocks bigger than this are skipped (reported), so one common value cannot explode the pair count. */
+    maxBlockSize: z.number().int().positive().default(2000),
+    seed: z.number().int().default(1988),
+    uSamplePairs: z.number().int().positive().default(100_000),
+    emIterations: z.number().int().positive().default(30),
+    emMaxPairs: z.number().int().positive().default(100_000),
+    /** Estimate u of non-name fields among candidate pairs whose names disagree (see link.ts). */
+    uFromCandidates: z.boolean().default(false),
+  })
+  .strict();
+/** Settings for one linkage run, with defaults filled in. */
+export type LinkSettings = z.infer<typeof LinkSettingsSchema>;
+/** Settings as written in a file, before defaults. */
+export type LinkSettingsInput = z.input<typeof LinkSettingsSchema>;
