@@ -10,7 +10,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.js", "bin/*.js"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "bin/*.js", "scripts/*.mjs"] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
@@ -27,7 +27,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**", "eslint.config.js"],
+    // Plain JavaScript entry points and scripts: no type information to lint with.
+    files: ["bin/**/*.js", "scripts/**/*.mjs", "*.js"],
+    ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {
