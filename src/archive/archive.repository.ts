@@ -1,0 +1,108 @@
+import { sql } from "kysely";
+import type { Db, Trx } from "../db/database.ts";
+import type { ArchiveItemRow, NewArchiveItemRow } from "./archive.table.ts";
+
+/** Inserts one archive item row. */
+export async function insertArchiveItem(db: Db | Trx, row: NewArchiveItemRow): Promise<void> {
+  await db.insertInto("archive_item").values(row).execute();
+}
+
+/** Finds an item by id. */
+export async function findArchiveItemById(db: Db | Trx, id: string): Promise<ArchiveItemRow | undefined> {
+  return db.selectFrom("archive_item").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Locks an item row for the rest of the transaction (serializes custody appends per item). */
+export async function lockArchiveItemById(trx: Trx, id: string): Promise<ArchiveItemRow | undefined> {
+  return trx.selectFrom("archive_item").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+}
+
+/** Moves an item's recorded custody head after an append. */
+export async function updateArchiveItemCustodyHead(
+  trx: Trx,
+  id: string,
+  count: number,
+  head: string,
+): Promise<void> {
+  await trx
+    .updateTable("archive_item")
+    .set({ custody_count: count, custody_head: head })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The derived items (text, screenshots, stripped copies…) of an original. */
+export async function findDerivedItems(db: Db | Trx, originalId: string): Promise<ArchiveItemRow[]> {
+  return db
+    .selectFrom("archive_item")
+    .selectAll()
+    .where("original_id", "=", originalId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** A page of items ordered by id, for walking the whole archive (verification, export). */
+export async function findArchiveItemsPage(
+  db: Db | Trx,
+  afterId: string | null,
+  limit: number,
+): Promise<ArchiveItemRow[]> {
+  let q = db.selectFrom("archive_item").selectAll().orderBy("id").limit(limit);
+  if (afterId !== null) q = q.where("id", ">", afterId);
+  return q.execute();
+}
+
+/** The number of items and their total recorded size in bytes. */
+export async function countArchiveItems(db: Db | Trx): Promise<{ items: number; bytes: number }> {
+  const r = await db
+    .selectFrom("archive_item")
+    .select([sql<string>`count(*)`.as("n"), sql<string>`coalesce(sum(size), 0)`.as("bytes")])
+    .executeTakeFirstOrThrow();
+  return { items: Number(r.n), bytes: Number(r.bytes) };
+}
+
+/**
+ * The ids of the claims that cite an archive item (citation locator `archiveItemId`), served
+ * by the GIN index on `claim.sources`.
+ */
+export async function findClaimIdsCitingItem(db: Db | Trx, itemId: string): Promise<string[]> {
+  const probe = JSON.stringify([{ locator: { archiveItemId: itemId } }]);
+  const rows = await db
+    .selectFrom("claim")
+    .select("id")
+    .where(sql<boolean>`sources @> ${probe}::jsonb`)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The full rows of the claims that cite an archive item (for evidence packages). */
+export async function findClaimsCitingItem(db: Db | Trx, itemId: string) {
+  const probe = JSON.stringify([{ locator: { archiveItemId: itemId } }]);
+  return db
+    .selectFrom("claim")
+    .select([
+      "id",
+      "entity_id",
+      "property",
+      "value_type",
+      "value",
+      "value_text",
+      "sources",
+      "editorial",
+      "confidence",
+      "confidence_rule",
+      "visibility",
+      "status",
+      "preferred",
+      "preferred_reason",
+      "author",
+      "version",
+      "created_at",
+      "updated_at",
+    ])
+    .where(sql<boolean>`sources @> ${probe}::jsonb`)
+    .orderBy("id")
+    .execute();
+}

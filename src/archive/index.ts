@@ -1,0 +1,69 @@
+/**
+ * The evidence archive: a content-addressed blob store (filesystem or S3), archive items with
+ * provenance and intake fixity, per-item hash-chained custody logs, type sniffing and hostile-file
+ * handling, web capture (WARC/WACZ), PDF text, RFC 3161 timestamps and BagIt evidence packages.
+ */
+export type { ArchiveItem } from "./archive.types.ts";
+export type { ArchiveItemKind, ProvenanceJson } from "./archive.table.ts";
+export type { BlobStore, BlobBackend, Digest, StagedFile } from "./blob-store.ts";
+export { readBlob, blobKey } from "./blob-store.ts";
+export { createFsBlobStore } from "./fs-blob-store.ts";
+export { createS3BlobStore, type S3Options } from "./s3-blob-store.ts";
+export { openBlobStore, type BlobStoreConfig } from "./open-blob-store.ts";
+export {
+  ingestFile,
+  addDerivedItem,
+  getArchiveItem,
+  getDerivedItems,
+  DEFAULT_MAX_BYTES,
+  type IntakeContent,
+  type IntakeInput,
+  type IntakeLimits,
+} from "./archive.service.ts";
+export { findClaimIdsCitingItem } from "./archive.repository.ts";
+export {
+  appendCustody,
+  recordCustodyEvent,
+  getCustodyLog,
+  verifyCustody,
+  type CustodyEntry,
+} from "./custody.service.ts";
+export {
+  checkCustodyChain,
+  hashCustodyEvent,
+  CUSTODY_GENESIS,
+  type CustodyAction,
+  type CustodyCheck,
+} from "./custody.chain.ts";
+export {
+  verifyArchive,
+  type ArchiveVerification,
+  type ArchiveProblem,
+  type VerifyProgress,
+} from "./verify.ts";
+export { scheduleReverification, type ReverifySchedule } from "./reverify-schedule.ts";
+export { sniffType, type SniffResult } from "./sniff.ts";
+export { inspectFile, type Hazard, type Inspection } from "./inspect.ts";
+export { DEFAULT_BOMB_LIMITS, type BombLimits } from "./zip-inspect.ts";
+export { safeServeHeaders, type ServableItem } from "./serve-headers.ts";
+export { stripJpegMetadata, stripPngMetadata, addPublicImageCopy } from "./image-metadata.ts";
+export { extractPdfText, addPdfText, type PdfPageText } from "./pdf-text.ts";
+export { detectLanguage, type DetectedLanguage } from "./language.ts";
+export { extractMainText, type MainText } from "./main-text.ts";
+export { captureUrl, DEFAULT_CHROMIUM, type CaptureOptions, type CaptureResult } from "./capture.ts";
+export { ingestCapture, type CaptureArtifact, type ArtifactKind } from "./capture.service.ts";
+export { buildWacz, writeWacz } from "./wacz.ts";
+export { parseWarc } from "./warc.ts";
+export { timestampItem, verifyItemTimestamps, type ItemTimestamp } from "./timestamp.service.ts";
+export { requestTimestamp } from "./tsa.client.ts";
+export {
+  verifyTimestampToken,
+  readTimestampToken,
+  type TimestampVerification,
+  type TimestampInfo,
+} from "./tsa.token.ts";
+export { writeBag, type BagPayloadFile, type WrittenBag } from "./bagit.writer.ts";
+export { validateBag, type BagValidation } from "./bagit.validator.ts";
+export { exportEvidenceBag, type EvidenceBagOptions } from "./evidence-bag.service.ts";
+export { seedDemoArchive, type DemoArchiveItem } from "./demo-archive.ts";
+export { makeSimplePdf } from "./simple-pdf.ts";

@@ -1,0 +1,18 @@
+import type { Db, Trx } from "../db/database.ts";
+import type { NewTimestampRow, TimestampRow } from "./archive.table.ts";
+
+/** Stores one RFC 3161 timestamp token. */
+export async function insertTimestamp(db: Db | Trx, row: NewTimestampRow): Promise<void> {
+  await db.insertInto("archive_timestamp").values(row).execute();
+}
+
+/** The timestamp tokens of an item, oldest first. */
+export async function findTimestampsByItem(db: Db | Trx, itemId: string): Promise<TimestampRow[]> {
+  return db
+    .selectFrom("archive_timestamp")
+    .selectAll()
+    .where("item_id", "=", itemId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}

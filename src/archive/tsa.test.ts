@@ -1,0 +1,238 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db/database.ts";
+import { ingestFile } from "./archive.service.ts";
+import type { BlobStore } from "./blob-store.ts";
+import { getCustodyLog } from "./custody.service.ts";
+import { openTestArchive } from "./testing.ts";
+import { timestampItem, verifyItemTimestamps } from "./timestamp.service.ts";
+import { findTimestampsByItem } from "./timestamp.repository.ts";
+import { verifyTimestampToken } from "./tsa.token.ts";
+
+let db: Db;
+let store: BlobStore;
+let dir: string;
+let close: () => Promise<void>;
+let tsa: http.Server;
+let tsaUrl: string;
+let pki: string;
+
+const openssl = (args: string[], cwd = pki) =>
+  execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+
+/** A test CA and a TSA certificate (critical timeStamping EKU), made with openssl in a temp dir. */
+function makePki(root: string) {
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(
+    path.join(root, "tsa.ext"),
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n",
+  );
+  openssl([
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "30",
+    "-subj",
+    "/CN=Sabt Test CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
+  openssl([
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    "tsa.key",
+    "-out",
+    "tsa.csr",
+    "-subj",
+    "/CN=Sabt Test TSA",
+  ]);
+  openssl([
+    "x509",
+    "-req",
+    "-in",
+    "tsa.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "tsa.crt",
+    "-days",
+    "30",
+    "-extfile",
+    "tsa.ext",
+  ]);
+  fs.writeFileSync(path.join(root, "serial"), "01\n");
+  fs.writeFileSync(
+    path.join(root, "tsa.cnf"),
+    `[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\ndir = ${root}\nserial = $dir/serial\ncrypto_device = builtin\nsigner_cert = $dir/tsa.crt\ncerts = $dir/ca.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384, sha512\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n`,
+  );
+}
+
+/** A TSA on 127.0.0.1 that answers each query with `openssl ts -reply`. */
+function startTsa(): Promise<http.Server> {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const q = path.join(pki, `q${++n}.tsq`);
+      const r = path.join(pki, `r${n}.tsr`);
+      fs.writeFileSync(q, Buffer.concat(chunks));
+      try {
+        openssl(["ts", "-reply", "-config", "tsa.cnf", "-queryfile", q, "-out", r]);
+        res.writeHead(200, { "content-type": "application/timestamp-reply" }).end(fs.readFileSync(r));
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+beforeAll(async () => {
+  ({ db, store, dir, close } = await openTestArchive());
+  pki = path.join(dir, "pki");
+  makePki(pki);
+  tsa = await startTsa();
+  tsaUrl = `http://127.0.0.1:${(tsa.address() as AddressInfo).port}/tsa`;
+}, 120_000);
+afterAll(async () => {
+  await new Promise((r) => tsa.close(r));
+  await close();
+});
+
+describe("RFC 3161 trusted timestamps", () => {
+  it("timestamps an item's hash, stores the token, and both openssl and Sabt verify it", async () => {
+    const item = await ingestFile(
+      db,
+      store,
+      { bytes: Buffer.from("fictional execution order, scanned\n") },
+      { filename: "order.txt" },
+      "test:alice",
+    );
+    const [ts] = await timestampItem(db, item.id, [tsaUrl], "test:alice");
+    expect(ts).toMatchObject({ itemId: item.id, tsaUrl });
+    expect(Math.abs(Date.parse(ts!.genTime) - Date.now())).toBeLessThan(60_000);
+
+    const [row] = await findTimestampsByItem(db, item.id);
+    const tokenFile = path.join(dir, "token.tsr");
+    fs.writeFileSync(tokenFile, row!.token);
+    const out = openssl([
+      "ts",
+      "-verify",
+      "-digest",
+      item.sha256,
+      "-in",
+      tokenFile,
+      "-token_in",
+      "-CAfile",
+      "ca.crt",
+    ]).toString();
+    expect(out).toMatch(/Verification: OK/);
+
+    const ours = await verifyTimestampToken(row!.token, item.sha256, {
+      trustedPem: fs.readFileSync(path.join(pki, "ca.crt"), "utf8"),
+    });
+    expect(ours.problems).toEqual([]);
+    expect(ours).toMatchObject({
+      ok: true,
+      chainTrusted: true,
+      messageImprint: item.sha256,
+      hashAlgorithm: "sha256",
+      policy: "1.2.3.4.1",
+    });
+    expect(ours.signerSubject).toMatch(/Sabt Test TSA/);
+
+    const log = await getCustodyLog(db, item.id);
+    expect(log.map((e) => e.action)).toEqual(["ingested", "timestamped"]);
+    const all = await verifyItemTimestamps(db, item.id, fs.readFileSync(path.join(pki, "ca.crt"), "utf8"));
+    expect(all.every((v) => v.ok)).toBe(true);
+  });
+
+  it("rejects a token for another hash, a token with a flipped byte, and an untrusted TSA", async () => {
+    const item = await ingestFile(
+      db,
+      store,
+      { bytes: Buffer.from("another fictional document\n") },
+      { filename: "d.txt" },
+      "test:alice",
+    );
+    await timestampItem(db, item.id, [tsaUrl], "test:alice");
+    const [row] = await findTimestampsByItem(db, item.id);
+    const token = Buffer.from(row!.token);
+    const caPem = fs.readFileSync(path.join(pki, "ca.crt"), "utf8");
+
+    const other = await verifyTimestampToken(token, "ab".repeat(32), { trustedPem: caPem });
+    expect(other.ok).toBe(false);
+    expect(other.problems.join()).toMatch(/imprint/);
+
+    // Backdate the signed genTime by one digit: the imprint still matches, only the signature catches it.
+    const genTime = row!.gen_time.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+    const at = token.indexOf(Buffer.from(genTime, "ascii"));
+    expect(at).toBeGreaterThan(0);
+    const forged = Buffer.from(token);
+    forged[at + 3] = forged[at + 3]! - 1;
+    const forgedResult = await verifyTimestampToken(forged, item.sha256, { trustedPem: caPem });
+    expect(forgedResult.ok).toBe(false);
+    expect(forgedResult.problems.join()).toMatch(/signature does not verify/);
+    expect(forgedResult.genTime!.getUTCFullYear()).toBe(row!.gen_time.getUTCFullYear() - 1);
+
+    const strangerDir = path.join(dir, "stranger");
+    fs.mkdirSync(strangerDir);
+    openssl(
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "k",
+        "-out",
+        "c.crt",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=Stranger",
+      ],
+      strangerDir,
+    );
+    const untrusted = await verifyTimestampToken(token, item.sha256, {
+      trustedPem: fs.readFileSync(path.join(strangerDir, "c.crt"), "utf8"),
+    });
+    expect(untrusted.ok).toBe(false);
+    expect(untrusted.chainTrusted).toBe(false);
+  });
+
+  it("reports a TSA that cannot be reached without storing anything", async () => {
+    const item = await ingestFile(
+      db,
+      store,
+      { bytes: Buffer.from("third\n") },
+      { filename: "t.txt" },
+      "test:alice",
+    );
+    await expect(timestampItem(db, item.id, ["http://127.0.0.1:9/tsa"], "test:alice")).rejects.toMatchObject({
+      id: "integrity_failed",
+    });
+    expect(await findTimestampsByItem(db, item.id)).toEqual([]);
+  });
+});
