@@ -35,3 +35,42 @@ export async function findTokenByHash(db: Db, hash: string): Promise<(ApiTokenRo
     .where("api_token.revoked_at", "is", null)
     .executeTakeFirst();
 }
+
+/** Sets a user's password hash. */
+export async function updatePasswordHash(trx: Trx, userId: string, hash: string, at: Date): Promise<void> {
+  await trx.updateTable("app_user").set({ password_hash: hash, password_changed_at: at }).where("id", "=", userId).execute();
+}
+
+/** Sets whether a user must use a second factor. */
+export async function updateRequireSecondFactor(trx: Trx, userId: string, required: boolean): Promise<void> {
+  await trx.updateTable("app_user").set({ require_second_factor: required }).where("id", "=", userId).execute();
+}
+
+/** Enables or disables an account. */
+export async function updateUserDisabled(trx: Trx, userId: string, disabled: boolean): Promise<void> {
+  await trx.updateTable("app_user").set({ disabled }).where("id", "=", userId).execute();
+}
+
+/** Every user, by e-mail. */
+export async function findUsers(db: Db): Promise<AppUserRow[]> {
+  return db.selectFrom("app_user").selectAll().orderBy("email").execute();
+}
+
+/** API tokens, newest first; optionally of one user. */
+export async function findApiTokens(db: Db, userId?: string): Promise<(ApiTokenRow & { email: string })[]> {
+  let q = db
+    .selectFrom("api_token")
+    .innerJoin("app_user", "app_user.id", "api_token.user_id")
+    .selectAll("api_token")
+    .select("app_user.email");
+  if (userId) q = q.where("api_token.user_id", "=", userId);
+  return q.orderBy("api_token.created_at", "desc").execute();
+}
+
+/** Revokes a token; true when it was live. */
+export async function revokeApiToken(trx: Trx, id: string, at: Date, userId?: string): Promise<boolean> {
+  let q = trx.updateTable("api_token").set({ revoked_at: at }).where("id", "=", id).where("revoked_at", "is", null);
+  if (userId) q = q.where("user_id", "=", userId);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

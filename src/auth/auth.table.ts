@@ -9,6 +9,14 @@ export interface AppUserTable {
   password_hash: string | null;
   disabled: boolean;
   created_at: ColumnType<Date, string | Date | undefined, never>;
+  /** Set by an admin: the account may not work without a second factor (TOTP or WebAuthn). */
+  require_second_factor: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The TOTP secret, sealed with the encryption key (never stored in plaintext). */
+  totp_secret: string | null;
+  totp_enabled_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  /** The last TOTP time step accepted, so a code is never accepted twice. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  password_changed_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
 }
 
 /** A scoped API token; only its SHA-256 is stored, the token itself is shown once. */

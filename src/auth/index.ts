@@ -1,2 +1,52 @@
 export { createUser, createApiToken, viewerForToken, hashToken } from "./auth.service.ts";
 export { UserCreateSchema, TokenCreateSchema, RoleSchema, TokenScopeSchema, type UserCreateReq, type TokenCreateReq } from "./auth.schema.ts";
+export { hashPassword, verifyPassword, checkNewPassword, ARGON2_PARAMS } from "./password.ts";
+export { signInWithPassword, completeSecondFactor, hasSecondFactor, hasSecurityKey, type SignInResult } from "./signin.service.ts";
+export {
+  setPassword,
+  changeOwnPassword,
+  setRequireSecondFactor,
+  setUserDisabled,
+  listMembers,
+  getMember,
+  beginTotpEnrollment,
+  confirmTotpEnrollment,
+  issueRecoveryCodes,
+  resetSecondFactors,
+  listApiTokens,
+  revokeToken,
+  type Member,
+  type TokenInfo,
+} from "./account.service.ts";
+export {
+  resolveSession,
+  endSession,
+  startSession,
+  viewerForSession,
+  csrfTokenFor,
+  checkCsrfToken,
+  hashSessionToken,
+  SESSION_IDLE_MS,
+  SESSION_ABSOLUTE_MS,
+  type SessionInfo,
+} from "./session.service.ts";
+export {
+  isSecureRequest,
+  readSessionToken,
+  setSessionCookie,
+  clearSessionCookie,
+  ensurePreSession,
+  requestSession,
+  csrfKeyCookie,
+} from "./session.http.ts";
+export { THROTTLE, accountKey, addressKey } from "./throttle.service.ts";
+export { totpCode, totpStep, verifyTotp, base32Decode } from "./totp.ts";
+export {
+  relyingParty,
+  beginWebauthnRegistration,
+  finishWebauthnRegistration,
+  beginWebauthnSignIn,
+  finishWebauthnSignIn,
+  type RelyingParty,
+} from "./webauthn.service.ts";
+export { auditConfidentialReads } from "./confidential-read.ts";

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { auditConfidentialReads } from "../auth/confidential-read.ts";
 import { publicEntityIds } from "../entities/entity.service.ts";
 import { listVisibleRevisions } from "../history/index.ts";
 import { presentRevision } from "../history/revision.presenter.ts";
@@ -56,6 +57,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       const viewer = c.get("viewer");
       const q = c.req.valid("query");
       const claims = await findClaimsInInterval(db, viewer, q);
+      await auditConfidentialReads(db, viewer, claims);
       return c.json({ items: await present(viewer, claims) }, 200);
     },
   );
@@ -71,6 +73,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
     async (c) => {
       const viewer = c.get("viewer");
       const claim = await getClaim(db, viewer, c.req.valid("param").id);
+      await auditConfidentialReads(db, viewer, [claim]);
       const [out] = await present(viewer, [claim]);
       return c.json(out!, 200);
     },

@@ -173,7 +173,20 @@ export async function getClaim(db: Db, viewer: Viewer, id: string): Promise<Clai
   const row = await findClaimById(db, id);
   if (!row) throw notFound("Claim");
   authorize(viewer, "read", { visibility: row.visibility as Visibility, what: "Claim" });
-  return rowToClaim(row);
+  const claim = rowToClaim(row);
+  if (viewer.kind === "anonymous" && (await keepPublicProjection(db, [claim])).length === 0) throw notFound("Claim");
+  return claim;
+}
+
+/**
+ * For anonymous readers, keeps only claims the public projection would show: a public claim of a
+ * non-public entity (or pointing at one) stays hidden, as in the `public_claim` view. Found by
+ * the access-matrix test (src/auth/access-matrix.test.ts).
+ */
+async function keepPublicProjection(db: Db, claims: readonly Claim[]): Promise<Claim[]> {
+  const ids = claims.flatMap((c) => [c.entityId, ...(c.value.type === "entity" ? [c.value.id] : [])]);
+  const pub = new Set((await findEntitiesByIds(db, [...new Set(ids)])).filter((e) => e.visibility === "public").map((e) => e.id));
+  return claims.filter((c) => c.status !== "retracted" && pub.has(c.entityId) && (c.value.type !== "entity" || pub.has(c.value.id)));
 }
 
 /** Every claim about an entity that the viewer may see. */
@@ -194,7 +207,8 @@ export async function findClaimsInInterval(
     visibilities: readableVisibilities(viewer),
     limit: opts.limit ?? 500,
   });
-  return rows.map(rowToClaim);
+  const claims = rows.map(rowToClaim);
+  return viewer.kind === "anonymous" ? keepPublicProjection(db, claims) : claims;
 }
 
 async function applyUpdate(

@@ -34,6 +34,13 @@ const EnvSchema = z.object({
   SABT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Key prefix inside the bucket. */
   SABT_S3_PREFIX: z.string().optional(),
+  /**
+   * Keys for confidential values at rest: `id:base64key,id2:…` (first is primary) or one base64
+   * key. When unset, the key file is used (created on first start).
+   */
+  SABT_ENCRYPTION_KEY: z.string().min(1).optional(),
+  /** The key file (default `$SABT_DATA_DIR/keys/sabt.key`, outside the database directory). */
+  SABT_KEY_FILE: z.string().min(1).optional(),
   /** Hours between scheduled re-verifications of every stored file while the server runs (0 = off). */
   SABT_REVERIFY_HOURS: z.coerce.number().min(0).default(0),
 });
@@ -50,6 +57,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly blobStore: BlobStoreConfig;
   readonly reverifyHours: number;
+  readonly encryptionKey: string | undefined;
+  readonly keyFile: string | undefined;
 }
 
 /** Error raised when the environment is invalid; lists every problem at once. */
@@ -102,5 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.SABT_PUBLIC_URL.replace(/\/$/, ""),
     blobStore: Object.freeze(blobStore),
     reverifyHours: e.SABT_REVERIFY_HOURS,
+    encryptionKey: e.SABT_ENCRYPTION_KEY,
+    keyFile: e.SABT_KEY_FILE ? path.resolve(e.SABT_KEY_FILE) : undefined,
   });
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { auditConfidentialReads } from "../auth/confidential-read.ts";
 import { listClaims, presentClaim } from "../claims/index.ts";
 import { listVisibleRevisions } from "../history/index.ts";
 import type { App, AppDeps } from "../http/env.ts";
@@ -68,6 +69,7 @@ export function registerEntityRoutes(app: App, { db }: AppDeps): void {
       const e = await getEntity(db, viewer, c.req.valid("param").id);
       const claims = await listClaims(db, viewer, e.id);
       const visible = isPublic ? claims.filter((cl) => cl.status !== "retracted") : claims;
+      await auditConfidentialReads(db, viewer, visible);
       const publicSourceIds = isPublic ? await publicEntityIds(db, visible.flatMap((cl) => cl.sources.map((s) => s.sourceId))) : undefined;
       return c.json(
         {

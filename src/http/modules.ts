@@ -1,3 +1,5 @@
+import { siteRoutes } from "../site/index.ts";
+import { workspaceRoutes } from "../workspace/index.ts";
 import type { RouteModule } from "./app.ts";
 
 /**
@@ -5,5 +7,5 @@ import type { RouteModule } from "./app.ts";
  * archive). Kept in one place so `sabt serve`, the static export and the tests mount the same app.
  */
 export function routeModules(): RouteModule[] {
-  return [];
+  return [siteRoutes, workspaceRoutes];
 }

@@ -1,13 +1,19 @@
 import type { MiddlewareHandler } from "hono";
 import { viewerForToken } from "../auth/index.ts";
+import { readSessionToken, setRequestSession } from "../auth/session.http.ts";
+import { resolveSession, viewerForSession } from "../auth/session.service.ts";
 import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import type { AppEnv } from "./env.ts";
 
 /**
- * Resolves who is asking: a bearer API token becomes its user (limited by its scopes); no
- * credentials means the anonymous public viewer, who only ever sees the public projection.
+ * Resolves who is asking: a bearer API token becomes its user (limited by its scopes); outside
+ * `/api/`, a session cookie of a fully signed-in team member becomes that member; no credentials
+ * means the anonymous public viewer, who only ever sees the public projection.
+ *
+ * The JSON API deliberately ignores cookies: with no ambient credentials it cannot be the target
+ * of cross-site request forgery (ASVS 5.0 V3.5.1), and the workspace uses server-rendered forms.
  */
 export function viewerMiddleware(db: Db): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -19,6 +25,13 @@ export function viewerMiddleware(db: Db): MiddlewareHandler<AppEnv> {
       c.set("viewer", viewer);
     } else if (!c.get("viewer")) {
       c.set("viewer", ANONYMOUS);
+      const token = c.req.path.startsWith("/api/") ? undefined : readSessionToken(c);
+      const session = token ? await resolveSession(db, token) : undefined;
+      if (session) {
+        setRequestSession(c, session);
+        const viewer = viewerForSession(session);
+        if (viewer) c.set("viewer", viewer);
+      }
     }
     await next();
   };

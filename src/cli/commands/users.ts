@@ -1,5 +1,16 @@
 import type { Command } from "commander";
-import { createApiToken, createUser, TokenCreateSchema, UserCreateSchema } from "../../auth/index.ts";
+import {
+  createApiToken,
+  createUser,
+  listApiTokens,
+  resetSecondFactors,
+  revokeToken,
+  setPassword,
+  setRequireSecondFactor,
+  setUserDisabled,
+  TokenCreateSchema,
+  UserCreateSchema,
+} from "../../auth/index.ts";
 import { validationError } from "../../shared/errors.ts";
 import { withDatabase } from "../context.ts";
 import { print, printJson } from "../output.ts";
@@ -14,11 +25,66 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   return r.data;
 }
 
-/** Registers `sabt user add` and `sabt token create`. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+/**
+ * Registers `sabt user add|set-password|require-2fa|disable|enable|reset-2fa` and
+ * `sabt token create|list|revoke`.
+ */
 export function register(program: Command): void {
-  program
-    .command("user")
-    .description("Manage team accounts")
+  const user = program.command("user").description("Manage team accounts");
+  user
+    .command("set-password")
+    .description("Set an account's password, read from standard input (never from the command line, which other users can see)")
+    .requiredOption("--email <email>")
+    .action(async (opts: { email: string }) => {
+      const password = await readStdin();
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db.transaction().execute((trx) => setPassword(trx, viewer, opts.email, password));
+        print(`password set for ${opts.email}; its sessions were ended`);
+      });
+    });
+  user
+    .command("require-2fa")
+    .description("Require (or with --off, stop requiring) a second factor for an account")
+    .requiredOption("--email <email>")
+    .option("--off")
+    .action(async (opts: { email: string; off?: boolean }) => {
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db.transaction().execute((trx) => setRequireSecondFactor(trx, viewer, opts.email, !opts.off));
+        print(`${opts.email}: second factor ${opts.off ? "optional" : "required"}`);
+      });
+    });
+  for (const [name, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    user
+      .command(name)
+      .description(`${name === "disable" ? "Disable" : "Re-enable"} an account`)
+      .requiredOption("--email <email>")
+      .action(async (opts: { email: string }) => {
+        await withDatabase(async ({ handle, viewer }) => {
+          await handle.db.transaction().execute((trx) => setUserDisabled(trx, viewer, opts.email, disabled));
+          print(`${opts.email}: ${name}d`);
+        });
+      });
+  }
+  user
+    .command("reset-2fa")
+    .description("Remove an account's authenticator app and recovery codes (lost phone)")
+    .requiredOption("--email <email>")
+    .action(async (opts: { email: string }) => {
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db.transaction().execute((trx) => resetSecondFactors(trx, viewer, opts.email));
+        print(`${opts.email}: second factors removed`);
+      });
+    });
+  user
     .command("add")
     .requiredOption("--email <email>")
     .requiredOption("--name <name>")
@@ -32,9 +98,27 @@ export function register(program: Command): void {
         else print(`added ${input.email} (${input.role}), id ${u.id}`);
       });
     });
-  program
-    .command("token")
-    .description("Manage API tokens")
+  const token = program.command("token").description("Manage API tokens");
+  token
+    .command("list")
+    .option("--json")
+    .action(async (opts: { json?: boolean }) => {
+      await withDatabase(async ({ handle, viewer }) => {
+        const items = await listApiTokens(handle.db, viewer);
+        if (opts.json) printJson(items);
+        else for (const t of items) print(`${t.id}  ${t.email}  ${t.name}  [${t.scopes.join(",")}]${t.revokedAt ? "  revoked" : ""}`);
+      });
+    });
+  token
+    .command("revoke")
+    .argument("<id>")
+    .action(async (id: string) => {
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db.transaction().execute((trx) => revokeToken(trx, viewer, id));
+        print(`token ${id} revoked`);
+      });
+    });
+  token
     .command("create")
     .requiredOption("--email <email>", "the account the token acts as")
     .requiredOption("--name <name>", "what the token is for")

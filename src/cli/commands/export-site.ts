@@ -1,0 +1,33 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { createApp } from "../../http/index.ts";
+import { routeModules } from "../../http/modules.ts";
+import { validationError } from "../../shared/errors.ts";
+import { exportSite } from "../../site/index.ts";
+import { withDatabase } from "../context.ts";
+import { print, printError } from "../output.ts";
+
+/** Registers `sabt export-site DIR [--no-share-images]`. */
+export function register(program: Command): void {
+  program
+    .command("export-site")
+    .description("Write the whole public site as static files (public data only) that can be mirrored anywhere")
+    .argument("<dir>", "an empty or new directory")
+    .option("--no-share-images", "skip the PNG share images (much faster; pages still name them)")
+    .action(async (dir: string, opts: { shareImages: boolean }) => {
+      if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw validationError(`${dir}: the directory is not empty`);
+      await withDatabase(async ({ handle, config }) => {
+        // The same app `sabt serve` runs, crawled anonymously: the export holds exactly what the public can see.
+        const app = createApp({ db: handle.db, config }, routeModules());
+        const report = await exportSite(app, dir, config.publicUrl, {
+          shareImages: opts.shareImages,
+          onProgress: (n) => printError(`export-site: ${n} files`),
+        });
+        print(`exported ${report.files} files (${Math.round(report.bytes / 1024)} KiB) to ${dir} in ${(report.ms / 1000).toFixed(1)} s`);
+        if (report.missing.length > 0) {
+          printError(`export-site: ${report.missing.length} linked addresses did not answer 200, e.g. ${report.missing.slice(0, 5).join(", ")}`);
+          process.exitCode = 1;
+        }
+      });
+    });
+}

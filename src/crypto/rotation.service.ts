@@ -1,0 +1,75 @@
+import { recordAudit } from "../audit/index.ts";
+import type { Db } from "../db/index.ts";
+import type { NewClaimRow } from "../claims/claim.table.ts";
+import { authorize } from "../shared/policy.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { isSealed, openSealed, seal, sealedKeyId } from "./cipher.ts";
+import { openClaimRow, sealNewClaimRow } from "./claim-seal.ts";
+import { activeKeyring } from "./registry.ts";
+import { findConfidentialClaimValues, findTotpSecrets, updateClaimValueColumns, updateTotpSecretRaw } from "./rotation.repository.ts";
+
+/** What a re-encryption pass did. */
+export interface RotationReport {
+  primaryKeyId: string;
+  claimsResealed: number;
+  totpSecretsResealed: number;
+}
+
+const PAGE = 500;
+
+function sealedIdOf(value: unknown): string | undefined {
+  const s = value && typeof value === "object" ? (value as { sealed?: unknown }).sealed : undefined;
+  return isSealed(s) ? sealedKeyId(s) : undefined;
+}
+
+/**
+ * Re-encrypts every confidential claim value and TOTP secret that is not sealed with the primary
+ * key (also sealing any confidential value stored before encryption existed). Runs in batches,
+ * one short transaction each, so it can be interrupted and re-run. Revisions are append-only and
+ * keep the key of their time: old keys must stay in the key file to read old history.
+ */
+export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: number) => void): Promise<RotationReport> {
+  authorize(viewer, "admin");
+  const keyring = activeKeyring();
+  let after = "";
+  let claims = 0;
+  for (;;) {
+    const page = await findConfidentialClaimValues(db, after, PAGE);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const stale = page.filter((r) => sealedIdOf(r.value) !== keyring.primaryId);
+    await db.transaction().execute(async (trx) => {
+      for (const r of stale) {
+        const open = openClaimRow(r);
+        const sealed = sealNewClaimRow({ ...open, value: JSON.stringify(open.value) } as unknown as NewClaimRow);
+        await updateClaimValueColumns(trx, r.id, {
+          value: sealed.value,
+          value_text: sealed.value_text,
+          search_key: sealed.search_key ?? "",
+          ref_id: sealed.ref_id ?? null,
+          date_earliest: sealed.date_earliest ?? null,
+          date_latest: sealed.date_latest ?? null,
+          num_value: sealed.num_value ?? null,
+        });
+      }
+    });
+    claims += stale.length;
+    onProgress?.(claims);
+  }
+  let totp = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const u of await findTotpSecrets(trx)) {
+      if (!u.totp_secret || sealedKeyId(u.totp_secret) === keyring.primaryId) continue;
+      const aad = `totp:${u.id}`;
+      await updateTotpSecretRaw(trx, u.id, seal(keyring, openSealed(keyring, u.totp_secret, aad), aad));
+      totp++;
+    }
+    await recordAudit(trx, viewer, {
+      action: "keys.rotate",
+      objectType: "key",
+      objectId: keyring.primaryId,
+      details: { claimsResealed: claims, totpSecretsResealed: totp },
+    });
+  });
+  return { primaryKeyId: keyring.primaryId, claimsResealed: claims, totpSecretsResealed: totp };
+}

@@ -1,0 +1,210 @@
+import { auditConfidentialReads } from "../auth/index.ts";
+import { listClaims, type Claim } from "../claims/index.ts";
+import { EntityTypeSchema, getEntity, listEntities, type Entity, type EntityType } from "../entities/index.ts";
+import type { App, AppDeps } from "../http/env.ts";
+import type { Db } from "../db/index.ts";
+import { search } from "../search/index.ts";
+import { can } from "../shared/policy.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { ClaimCard, type Labels } from "./claim.view.tsx";
+import { digits, messages, type Lang } from "./i18n.ts";
+import { Notice } from "./layout.tsx";
+import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
+
+const L = "/team/:lang{(?:fa|en)}";
+const PAGE = 50;
+
+/** Labels of the entities the viewer may see among the ids (others are left out, not revealed). */
+export async function labelsFor(db: Db, viewer: Viewer, ids: Iterable<string>): Promise<Labels> {
+  const out = new Map<string, Pick<Entity, "id" | "label" | "type">>();
+  for (const id of new Set(ids)) {
+    try {
+      const e = await getEntity(db, viewer, id);
+      out.set(id, { id: e.id, label: e.label, type: e.type });
+    } catch {
+      // Not visible to this viewer: the page shows the bare id the claim already carries.
+    }
+  }
+  return out;
+}
+
+function SearchForm(p: { lang: Lang; q?: string; type?: string }) {
+  const t = messages(p.lang);
+  return (
+    <form method="get" action={`/team/${p.lang}/search`} role="search">
+      <label for="q">{t.searchLabel}</label>
+      <input id="q" name="q" type="search" value={p.q ?? ""} maxlength={200} />{" "}
+      <button type="submit">{t.search}</button>
+    </form>
+  );
+}
+
+function TypeFilter(p: { lang: Lang; type: EntityType | undefined }) {
+  const t = messages(p.lang);
+  return (
+    <form method="get" action={`/team/${p.lang}/`}>
+      <label for="type">{t.type}</label>
+      <select id="type" name="type">
+        <option value="">{t.allTypes}</option>
+        {EntityTypeSchema.options.map((o) => (
+          <option value={o} selected={o === p.type}>
+            {o}
+          </option>
+        ))}
+      </select>{" "}
+      <button type="submit">{t.filter}</button>
+    </form>
+  );
+}
+
+function EntityTable(p: { lang: Lang; items: readonly { id: string; label: string; type: string }[] }) {
+  const t = messages(p.lang);
+  if (p.items.length === 0) return <p>{t.noResults}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t.label}</th>
+          <th scope="col">{t.type}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.items.map((e) => (
+          <tr>
+            <td>
+              <a href={`/team/${p.lang}/entities/${encodeURIComponent(e.id)}`}>{e.label}</a>
+            </td>
+            <td>{e.type}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function groupByProperty(claims: readonly Claim[]): [string, Claim[]][] {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) (groups.get(c.property) ?? groups.set(c.property, []).get(c.property)!).push(c);
+  return [...groups];
+}
+
+/** Registers the entity list, search and the entity page with its claims. */
+export function registerEntityPages(app: App, deps: AppDeps): void {
+  const { db } = deps;
+
+  app.get(
+    `${L}/`,
+    guarded(deps, async (c) => {
+      const viewer = requireMember(c);
+      const lang = langOf(c);
+      const t = messages(lang);
+      const parsedType = EntityTypeSchema.safeParse(c.req.query("type"));
+      const type = parsedType.success ? parsedType.data : undefined;
+      const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0));
+      const items = await listEntities(db, viewer, { type, limit: PAGE, offset });
+      const qs = (o: number) => `?${type ? `type=${type}&` : ""}offset=${o}`;
+      return page(
+        c,
+        deps,
+        t.home,
+        <>
+          <SearchForm lang={lang} />
+          <TypeFilter lang={lang} type={type} />
+          <EntityTable lang={lang} items={items} />
+          <nav aria-label={t.next}>
+            {offset > 0 ? <a href={`/team/${lang}/${qs(Math.max(0, offset - PAGE))}`}>{t.previous}</a> : null}{" "}
+            {items.length === PAGE ? <a href={`/team/${lang}/${qs(offset + PAGE)}`}>{t.next}</a> : null}
+          </nav>
+        </>,
+      );
+    }),
+  );
+
+  app.get(
+    `${L}/search`,
+    guarded(deps, async (c) => {
+      const viewer = requireMember(c);
+      const lang = langOf(c);
+      const q = (c.req.query("q") ?? "").slice(0, 200);
+      const hits = q.trim() ? await search(db, viewer, q, { limit: 50 }) : [];
+      return page(
+        c,
+        deps,
+        messages(lang).search,
+        <>
+          <SearchForm lang={lang} q={q} />
+          <EntityTable lang={lang} items={hits} />
+        </>,
+      );
+    }),
+  );
+
+  app.get(
+    `${L}/entities/:id`,
+    guarded(deps, async (c) => {
+      const viewer = requireMember(c);
+      const lang = langOf(c);
+      const t = messages(lang);
+      const entity = await getEntity(db, viewer, c.req.param("id") ?? "");
+      const claims = await listClaims(db, viewer, entity.id);
+      await auditConfidentialReads(db, viewer, claims);
+      const refIds = claims.flatMap((cl) => [...cl.sources.map((s) => s.sourceId), ...(cl.value.type === "entity" ? [cl.value.id] : [])]);
+      const labels = await labelsFor(db, viewer, refIds);
+      const canEdit = can(viewer, "update");
+      const evidence = [
+        ...new Set(claims.flatMap((cl) => cl.sources.map((s) => s.locator?.archiveItemId).filter((x): x is string | number => x !== undefined).map(String))),
+      ];
+      return page(
+        c,
+        deps,
+        entity.label,
+        <>
+          {entity.isFictional ? <Notice kind="ok">{t.fictional}</Notice> : null}
+          <p class="meta">
+            {t.type}: {entity.type} · {t.visibility}: {t[entity.visibility]} · {t.version} {digits(lang, entity.version)}
+          </p>
+          <div class="layout">
+            <section aria-labelledby="claims-h">
+              <h2 id="claims-h">{t.claims}</h2>
+              {can(viewer, "create") ? (
+                <p>
+                  <a href={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims/new`}>{t.addClaim}</a>
+                </p>
+              ) : null}
+              {groupByProperty(claims).map(([property, group]) => {
+                const live = group.filter((g) => g.status !== "retracted");
+                const contested = live.some((g) => g.status === "contested");
+                return (
+                  <section class="group" aria-label={property}>
+                    <h3>{property}</h3>
+                    {contested ? <p class="badge contested">{t.contested}</p> : null}
+                    <div class={contested ? "rivals" : ""}>
+                      {group.map((cl) => (
+                        <ClaimCard lang={lang} claim={cl} labels={labels} canEdit={canEdit} />
+                      ))}
+                    </div>
+                  </section>
+                );
+              })}
+            </section>
+            <aside aria-labelledby="evidence-h">
+              <h2 id="evidence-h">{t.evidence}</h2>
+              <p class="meta">{t.evidenceHelp}</p>
+              {evidence.length === 0 ? (
+                <p>{t.noResults}</p>
+              ) : (
+                <ul>
+                  {evidence.map((id) => (
+                    <li>
+                      {t.evidenceItem} <span class="mono">{id}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </aside>
+          </div>
+        </>,
+      );
+    }),
+  );
+}

@@ -1,0 +1,2 @@
+export { workspaceRoutes } from "./workspace.routes.tsx";
+export { type Lang } from "./i18n.ts";

@@ -1,0 +1,67 @@
+import { bodyLimit } from "hono/body-limit";
+import type { App, AppDeps } from "../http/env.ts";
+import { csrfProtection } from "../http/security.ts";
+import { SabtError } from "../shared/errors.ts";
+import { registerAccountPages } from "./account.routes.tsx";
+import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
+import { registerAuthRoutes } from "./auth.routes.tsx";
+import { registerClaimPages } from "./claim.routes.tsx";
+import { registerEntityPages } from "./entity.routes.tsx";
+import { messages } from "./i18n.ts";
+import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
+import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
+
+const L = "/team/:lang{(?:fa|en)}";
+
+/**
+ * The team workspace under `/team/fa/…` and `/team/en/…`: server-rendered pages (Hono JSX, escaping by
+ * default), every form protected against CSRF, every page behind sign-in and every action
+ * checked again by the services' policy. A route module for `routeModules()`.
+ */
+export function workspaceRoutes(app: App, deps: AppDeps): void {
+  app.use(
+    "/team/*",
+    bodyLimit({
+      maxSize: MAX_IMPORT_BYTES + 1024 * 1024,
+      onError: () => {
+        throw new SabtError("payload_too_large", "The upload is larger than 20 MiB");
+      },
+    }),
+  );
+  app.use("/team/*", csrfProtection(deps.config.publicUrl));
+
+  app.get(ASSET_CSS, (c) => c.body(TEAM_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
+  app.get(ASSET_JS, (c) => c.body(TEAM_JS, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }));
+  app.get("/team", (c) => c.redirect(/^fa\b/i.test(c.req.header("Accept-Language") ?? "") ? "/team/fa/" : "/team/en/", 302));
+  app.get("/team/:lang{(?:fa|en)}", (c) => c.redirect(`/team/${langOf(c)}/`, 301));
+
+  registerAuthRoutes(app, deps);
+  registerEntityPages(app, deps);
+  registerClaimPages(app, deps);
+  registerImportPages(app, deps);
+  registerAccountPages(app, deps);
+
+  // Slots for the linkage review queue and the estimation page. Modules mounted before this one
+  // in routeModules() that serve these paths take precedence.
+  for (const [path, key] of [
+    ["linkage", "slotLinkage"],
+    ["estimation", "slotEstimation"],
+  ] as const) {
+    app.get(
+      `${L}/${path}`,
+      guarded(deps, (c) => {
+        requireMember(c);
+        const t = messages(langOf(c));
+        return page(
+          c,
+          deps,
+          path === "linkage" ? t.linkage : t.estimation,
+          <>
+            <p>{t[key]}</p>
+            <p>{t.notInstalled}</p>
+          </>,
+        );
+      }),
+    );
+  }
+}
