@@ -34,7 +34,7 @@ export async function searchEntities(
       SELECT c.entity_id,
              max(greatest(word_similarity(${keys.phonetic}, c.search_key), word_similarity(${keys.normalized}, c.search_key))) AS score
       FROM claim c
-      WHERE c.visibility = ANY(${vis}::text[]) AND c.status <> 'retracted'
+      WHERE c.visibility = ANY(${vis}::text[]) AND c.status <> 'retracted' AND c.search_key <> ''
         AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key
              OR c.tsv @@ plainto_tsquery('simple', ${keys.text}))
       GROUP BY c.entity_id
@@ -58,7 +58,7 @@ export async function searchPublicEntities(
       SELECT c.entity_id,
              max(greatest(word_similarity(${keys.phonetic}, c.search_key), word_similarity(${keys.normalized}, c.search_key))) AS score
       FROM public_claim c
-      WHERE (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key
+      WHERE c.search_key <> '' AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key
              OR to_tsvector('simple', c.value_text) @@ plainto_tsquery('simple', ${keys.text}))
       GROUP BY c.entity_id
     )

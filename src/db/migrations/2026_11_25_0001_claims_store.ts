@@ -57,7 +57,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("tsv", sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('simple', value_text)`).stored())
+    // Full-text vectors only for free text and names: dates, numbers and references are found by
+    // their own columns, and skipping them keeps bulk imports fast.
+    .addColumn("tsv", sql`tsvector`, (c) =>
+      c.generatedAlwaysAs(sql`CASE WHEN value_type IN ('text', 'name') THEN to_tsvector('simple', value_text) END`).stored(),
+    )
     .addCheckConstraint("claim_visibility_ck", sql`visibility IN ('public','team','confidential')`)
     .addCheckConstraint("claim_confidence_ck", sql`confidence IN ('low','medium','high')`)
     .addCheckConstraint("claim_status_ck", sql`status IN ('asserted','contested','retracted')`)
@@ -65,10 +69,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("claim_sourced_ck", sql`editorial OR jsonb_array_length(sources) > 0`)
     .execute();
   await db.schema.createIndex("claim_entity_idx").on("claim").columns(["entity_id", "property"]).execute();
-  await db.schema.createIndex("claim_ref_idx").on("claim").column("ref_id").execute();
-  await db.schema.createIndex("claim_dates_idx").on("claim").columns(["date_earliest", "date_latest"]).execute();
-  await sql`CREATE INDEX claim_search_trgm_idx ON claim USING gin (search_key gin_trgm_ops)`.execute(db);
-  await sql`CREATE INDEX claim_tsv_idx ON claim USING gin (tsv)`.execute(db);
+  // Partial indexes: most claims have no reference, no date or no search key, and an index entry
+  // that no query uses only slows imports down.
+  await sql`CREATE INDEX claim_ref_idx ON claim (ref_id) WHERE ref_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX claim_dates_idx ON claim (date_earliest, date_latest) WHERE date_earliest IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX claim_search_trgm_idx ON claim USING gin (search_key gin_trgm_ops) WHERE search_key <> ''`.execute(db);
+  await sql`CREATE INDEX claim_tsv_idx ON claim USING gin (tsv) WHERE tsv IS NOT NULL`.execute(db);
   await sql`CREATE INDEX claim_origin_idx ON claim (origin text_pattern_ops) WHERE origin IS NOT NULL`.execute(db);
   await sql`CREATE INDEX claim_sources_idx ON claim USING gin (sources jsonb_path_ops)`.execute(db);
 
