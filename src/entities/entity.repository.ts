@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db, Trx } from "../db/index.ts";
+import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "./entity.table.ts";
 
@@ -87,4 +87,23 @@ export async function findEntities(
 export async function findEntitiesByIds(db: Db, ids: readonly string[]): Promise<EntityRow[]> {
   if (ids.length === 0) return [];
   return db.selectFrom("entity").selectAll().where("id", "in", ids).execute();
+}
+
+/** A page of entities from the public projection (what anonymous readers may see). */
+export async function findPublicEntities(
+  db: PublicDb,
+  opts: { type?: string | undefined; limit: number; offset: number },
+): Promise<PublicEntityRow[]> {
+  let q = db.selectFrom("public_entity").selectAll();
+  if (opts.type) q = q.where("type", "=", opts.type);
+  return q.orderBy("label").orderBy("id").limit(opts.limit).offset(opts.offset).execute();
+}
+
+/** One entity of the public projection by id or current slug. */
+export async function findPublicEntity(db: PublicDb, idOrSlug: string): Promise<PublicEntityRow | undefined> {
+  return db
+    .selectFrom("public_entity")
+    .selectAll()
+    .where((eb) => eb.or([eb("id", "=", idOrSlug), eb("slug", "=", idOrSlug)]))
+    .executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/index.ts";
-import type { Db, Trx } from "../db/index.ts";
+import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
 import { insertRevision } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
@@ -8,6 +8,8 @@ import { actorName, readableVisibilities, type Viewer, type Visibility } from ".
 import {
   findEntities,
   findEntitiesByIds,
+  findPublicEntities,
+  findPublicEntity,
   findEntityById,
   findEntityBySlug,
   findEntityIdByOldSlug,
@@ -31,6 +33,22 @@ export function rowToEntity(r: EntityRow): Entity {
     isFictional: r.is_fictional,
     version: r.version,
     createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Maps a row of the public projection to the domain entity (public by definition). */
+function publicRowToEntity(r: PublicEntityRow): Entity {
+  return {
+    id: r.id,
+    type: r.type as EntityType,
+    slug: r.slug,
+    label: r.label,
+    visibility: "public",
+    isFictional: r.is_fictional,
+    version: 0,
+    createdBy: "",
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -121,6 +139,12 @@ export async function createEntity(trx: Trx, viewer: Viewer, input: EntityCreate
  * @throws SabtError not_found when it does not exist or the viewer may not see it.
  */
 export async function getEntity(db: Db, viewer: Viewer, idOrSlug: string): Promise<Entity> {
+  // Anonymous readers see the public projection only (which also hides scheduled articles).
+  if (viewer.kind === "anonymous") {
+    const pub = await findPublicEntity(publicView(db), idOrSlug);
+    if (!pub) throw notFound("Entity");
+    return publicRowToEntity(pub);
+  }
   const row = (await findEntityById(db, idOrSlug)) ?? (await findEntityBySlug(db, idOrSlug));
   if (!row) throw notFound("Entity");
   authorize(viewer, "read", { visibility: row.visibility as Visibility, what: "Entity" });
@@ -139,6 +163,7 @@ export async function listEntities(
   opts: { type?: EntityType | undefined; limit: number; offset: number },
 ): Promise<Entity[]> {
   authorize(viewer, "read");
+  if (viewer.kind === "anonymous") return (await findPublicEntities(publicView(db), opts)).map(publicRowToEntity);
   const rows = await findEntities(db, { ...opts, visibilities: readableVisibilities(viewer) });
   return rows.map(rowToEntity);
 }
