@@ -35,6 +35,8 @@ export interface PublicDatabase {
     status: string;
     preferred: boolean;
     preferred_reason: string | null;
+    /** Why the claim has its confidence; articles number footnotes with it (`footnote-N`). */
+    confidence_rule: string | null;
     created_at: ColumnType<Date, never, never>;
     updated_at: ColumnType<Date, never, never>;
   };

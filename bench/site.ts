@@ -1,0 +1,129 @@
+/**
+ * Public site benchmark: requests/s and p99 latency of a warm article page beside a bare Node
+ * `http` server sending the same bytes (same run, same machine, load from a separate autocannon
+ * process), the article page's weight on the wire, and the static export time of the demo.
+ *
+ *   npm run bench:site [-- --victims N] [--duration S] [--with-images]
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { loadConfig } from "../src/config/index.ts";
+import { openDatabase } from "../src/db/index.ts";
+import { generateDemo } from "../src/demo/index.ts";
+import { loadDemo } from "../src/demo-loader/index.ts";
+import { createApp } from "../src/http/index.ts";
+import { routeModules } from "../src/http/modules.ts";
+import { setLogLevel } from "../src/shared/logger.ts";
+import { systemViewer } from "../src/shared/viewer.ts";
+import { exportSite } from "../src/site/index.ts";
+import { CSS_PATH } from "../src/site/assets.ts";
+import { siteCard } from "../src/site/share/share-card.ts";
+import { renderPng, shareSvg } from "../src/site/share/share-image.ts";
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? dflt) : dflt;
+};
+const victims = Number(arg("victims", "2000"));
+const duration = Number(arg("duration", "5"));
+const withImages = process.argv.includes("--with-images");
+
+interface Load {
+  rps: number;
+  p99: number;
+  p50: number;
+  errors: number;
+}
+
+/** Runs autocannon in its own process (asynchronously: the servers under test live in this process). */
+async function load(url: string): Promise<Load> {
+  const bin = path.join(import.meta.dirname, "..", "node_modules", "autocannon", "autocannon.js");
+  const child = spawn(process.execPath, [bin, "-j", "-c", "16", "-d", String(duration), url], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on("close", r));
+  if (code !== 0) throw new Error(`autocannon failed: ${stderr}`);
+  const j = JSON.parse(stdout) as { requests: { average: number }; latency: { p99: number; p50: number }; errors: number; non2xx: number };
+  return { rps: j.requests.average, p99: j.latency.p99, p50: j.latency.p50, errors: j.errors + j.non2xx };
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return (server.address() as { port: number }).port;
+}
+
+async function main() {
+  setLogLevel("silent");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-site-"));
+  const config = loadConfig({ SABT_DATA_DIR: dataDir, SABT_PUBLIC_URL: "https://sabt.example.org", SABT_LOG_LEVEL: "silent" });
+  const handle = await openDatabase(config);
+  try {
+    let t = Date.now();
+    await loadDemo(handle.db, systemViewer("bench"), generateDemo({ victims }));
+    console.log(`demo collection loaded (${victims} victims) in ${((Date.now() - t) / 1000).toFixed(1)} s; cores: ${os.availableParallelism()}`);
+
+    const app = createApp({ db: handle.db, config }, routeModules());
+    const articles = await (await app.request("/en/articles")).text();
+    const articlePath = /href="(\/en\/articles\/[^"]+)"/.exec(articles)?.[1];
+    if (!articlePath) throw new Error("no article found");
+
+    // Page weight on the wire: the HTML and the one stylesheet, brotli as browsers ask for it.
+    const br = { headers: { "Accept-Encoding": "br, gzip" } };
+    const htmlBytes = (await (await app.request(articlePath, br)).arrayBuffer()).byteLength;
+    const cssBytes = (await (await app.request(CSS_PATH, br)).arrayBuffer()).byteLength;
+    const raw = new Uint8Array(await (await app.request(articlePath)).arrayBuffer());
+    const weight = htmlBytes + cssBytes;
+    console.log(`article page weight: ${weight} bytes (HTML ${htmlBytes} + CSS ${cssBytes}, brotli; ${raw.length} bytes uncompressed)   target ≤ 30720`);
+
+    // In-process cost of a warm (cached) article page, without HTTP.
+    t = performance.now();
+    for (let i = 0; i < 500; i++) await (await app.request(articlePath)).arrayBuffer();
+    console.log(`in-process warm article page: ${((performance.now() - t) / 500).toFixed(2)} ms per request`);
+
+    // Throughput: Sabt's warm article page, then a bare Node server sending the same bytes.
+    // Hono's own floor on this machine: the same server answering /healthz.
+    const sabt = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as http.Server;
+    await new Promise<void>((r) => (sabt.listening ? r() : sabt.once("listening", () => r())));
+    const sabtPort = (sabt.address() as { port: number }).port;
+    await fetch(`http://127.0.0.1:${sabtPort}${articlePath}`).then((r) => r.arrayBuffer());
+    const s = await load(`http://127.0.0.1:${sabtPort}${articlePath}`);
+    const floor = await load(`http://127.0.0.1:${sabtPort}/healthz`);
+    sabt.close();
+    const bare = http.createServer((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": raw.length });
+      res.end(raw);
+    });
+    const barePort = await listen(bare);
+    const b = await load(`http://127.0.0.1:${barePort}/`);
+    bare.close();
+    const ratio = s.rps / b.rps;
+    console.log(`warm article page: ${Math.round(s.rps)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}`);
+    console.log(`same server, GET /healthz (framework floor): ${Math.round(floor.rps)} req/s, p99 ${floor.p99} ms`);
+    console.log(`bare Node http, same bytes: ${Math.round(b.rps)} req/s, p99 ${b.p99} ms`);
+    console.log(`ratio: ${(ratio * 100).toFixed(0)} % of bare Node   target ≥ 50 %;  p99 ${s.p99} ms   target < 20 ms`);
+
+    // Static export of the whole public site.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-export-"));
+    t = Date.now();
+    const rep = await exportSite(app, out, config.publicUrl, { shareImages: withImages });
+    console.log(
+      `static export${withImages ? " with share images" : " (pages, feeds, sitemaps; no PNG share images)"}: ${rep.files} files, ${Math.round(rep.bytes / 1024)} KiB in ${((Date.now() - t) / 1000).toFixed(1)} s, ${rep.missing.length} missing`,
+    );
+    t = Date.now();
+    const n = 20;
+    for (let i = 0; i < n; i++) renderPng(shareSvg({ ...siteCard(i % 2 ? "fa" : "en"), title: `Share card ${i}` }));
+    console.log(`share image (PNG) render: ${((Date.now() - t) / n).toFixed(0)} ms each (then cached)`);
+    fs.rmSync(out, { recursive: true, force: true });
+  } finally {
+    await handle.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

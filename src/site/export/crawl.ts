@@ -1,0 +1,110 @@
+/**
+ * A crawler of the public site through the app itself (no network): fetches every internal URL
+ * reachable from the seeds by links, sitemaps, feeds and share-image meta tags. Used by the static
+ * export and by the canary test, so both see exactly what an anonymous visitor can reach.
+ */
+
+/** Anything that answers requests like a Hono app. */
+export interface Fetcher {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** One fetched resource. */
+export interface Crawled {
+  path: string;
+  status: number;
+  type: string;
+  body: Uint8Array;
+  location?: string | undefined;
+}
+
+/** Where crawling starts: the landing pages, machine files and feeds of both languages. */
+export const CRAWL_SEEDS: readonly string[] = [
+  "/",
+  "/fa/",
+  "/en/",
+  "/robots.txt",
+  "/sitemap.xml",
+  "/rss.xml",
+  "/atom.xml",
+  "/fa/rss.xml",
+  "/en/rss.xml",
+  "/fa/atom.xml",
+  "/en/atom.xml",
+  "/share/fa/site.png",
+  "/share/en/site.png",
+];
+
+const ATTR_LINK = /\b(?:href|src|action|content)="([^"]*)"/g;
+const XML_LINK = /<(?:loc|link|id)>([^<]*)<\/(?:loc|link|id)>|\bhref="([^"]*)"/g;
+
+function unescapeAttr(s: string): string {
+  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+}
+
+/** The internal path of a link (root-relative, or absolute on the base URL), without fragment; else undefined. */
+export function internalPath(link: string, base: string): string | undefined {
+  let u = unescapeAttr(link.trim());
+  if (u.startsWith(base + "/")) u = u.slice(base.length);
+  if (!u.startsWith("/") || u.startsWith("//")) return undefined;
+  u = u.split("#")[0]!;
+  return u || undefined;
+}
+
+/** The internal links of a response body. */
+export function linksOf(body: string, type: string, base: string): string[] {
+  const out: string[] = [];
+  const re = type.includes("html") ? ATTR_LINK : type.includes("xml") ? XML_LINK : undefined;
+  if (!re) {
+    if (type.startsWith("text/plain")) for (const m of body.matchAll(/https?:\/\/\S+/g)) out.push(m[0]);
+  } else {
+    for (const m of body.matchAll(re)) out.push((m[1] ?? m[2] ?? "").trim());
+  }
+  return out.map((l) => internalPath(l, base)).filter((p): p is string => p !== undefined);
+}
+
+/**
+ * Crawls from the seeds, breadth first, calling `visit` for every response; returns every path seen.
+ * `skip` excludes paths (e.g. API or preview routes) from being followed.
+ */
+export async function crawl(
+  app: Fetcher,
+  base: string,
+  visit: (r: Crawled) => Promise<void> | void,
+  opts: {
+    seeds?: readonly string[];
+    skip?: (path: string) => boolean;
+    /** Rewrites a found path before fetching (e.g. share PNGs to their SVG source). */
+    mapPath?: (path: string) => string;
+    max?: number;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const add = (found: string) => {
+    const p = opts.mapPath ? opts.mapPath(found) : found;
+    if (!seen.has(p) && !(opts.skip?.(p) ?? false)) {
+      seen.add(p);
+      queue.push(p);
+    }
+  };
+  (opts.seeds ?? CRAWL_SEEDS).forEach(add);
+  const max = opts.max ?? 200_000;
+  for (let i = 0; i < queue.length && i < max; i++) {
+    const path = queue[i]!;
+    const res = await app.request(path, { headers: opts.headers ?? {} });
+    const body = new Uint8Array(await res.arrayBuffer());
+    const type = res.headers.get("Content-Type") ?? "";
+    const location = res.headers.get("Location") ?? undefined;
+    await visit({ path, status: res.status, type, body, location });
+    if (location) {
+      const p = internalPath(location, base);
+      if (p) add(p);
+    }
+    if (res.status === 200 && /html|xml|text\/plain/.test(type)) {
+      for (const l of linksOf(new TextDecoder().decode(body), type, base)) add(l);
+    }
+  }
+  return seen;
+}

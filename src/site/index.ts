@@ -1,0 +1,6 @@
+/**
+ * The public memorial site: server-rendered pages in Persian and English over the public
+ * projection only, feeds, sitemaps, share images, previews, and the static export.
+ */
+export { siteRoutes, createSiteRoutes, type SiteOptions } from "./site.routes.ts";
+export { exportSite, type ExportReport } from "./export/export-site.ts";

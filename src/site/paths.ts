@@ -1,0 +1,65 @@
+/**
+ * The public site's URL scheme, in one place: `/<lang>/<section>/<slug>` per entity type, paging
+ * as path segments (`/page/2`) so that every page is also a file in the static export.
+ */
+import type { Lang } from "./i18n/lang.ts";
+
+/** Entity types that have their own public page, and the path segment of each. */
+export const SECTION_OF = {
+  article: "articles",
+  person: "people",
+  place: "places",
+  event: "events",
+  organization: "organizations",
+  source: "sources",
+  list: "lists",
+  position: "positions",
+  legal_case: "cases",
+  tag: "tags",
+} as const;
+
+/** An entity type with its own page. */
+export type PagedType = keyof typeof SECTION_OF;
+/** A path segment of a section. */
+export type Section = (typeof SECTION_OF)[PagedType];
+
+const TYPE_OF = Object.fromEntries(Object.entries(SECTION_OF).map(([k, v]) => [v, k])) as Record<Section, PagedType>;
+
+/** The entity type shown under a path segment, or undefined when the segment is not a section. */
+export function typeOfSection(segment: string): PagedType | undefined {
+  return (TYPE_OF as Record<string, PagedType | undefined>)[segment];
+}
+
+/** True when entities of this type have their own page. */
+export function hasPage(type: string): type is PagedType {
+  return Object.hasOwn(SECTION_OF, type);
+}
+
+/** The path of an entity's page, or undefined for types without one (relations). */
+export function entityPath(lang: Lang, type: string, slug: string): string | undefined {
+  return hasPage(type) ? `/${lang}/${SECTION_OF[type]}/${encodeURIComponent(slug)}` : undefined;
+}
+
+/** The path of a section index, paged from 1. */
+export function sectionPath(lang: Lang, section: Section, page = 1): string {
+  return page > 1 ? `/${lang}/${section}/page/${page}` : `/${lang}/${section}`;
+}
+
+/** The path of a tag archive page. */
+export function tagPath(lang: Lang, slug: string, page = 1): string {
+  const base = `/${lang}/tags/${encodeURIComponent(slug)}`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}
+
+/** The path of a language's home page. */
+export function homePath(lang: Lang): string {
+  return `/${lang}/`;
+}
+
+/** The path of a share image (PNG) for a page key such as `article/<slug>` or `site`. */
+export function sharePath(lang: Lang, key: string, ext: "png" | "svg" = "png"): string {
+  return `/share/${lang}/${key}.${ext}`;
+}
+
+/** Items per index page. */
+export const PAGE_SIZE = 50;

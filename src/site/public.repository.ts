@@ -1,0 +1,209 @@
+/**
+ * Every query of the public site, typed against the public projection (`PublicDb`): the compiler
+ * refuses any other table, so no team or confidential value can be read from here.
+ */
+import { sql } from "kysely";
+import type { PublicClaimRow, PublicDb, PublicEntityRow } from "../db/index.ts";
+
+/** Today as an ISO day (UTC), the bound for scheduled publication. */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** A public entity by its current slug and type. */
+export async function findPublicEntityBySlug(db: PublicDb, type: string, slug: string): Promise<PublicEntityRow | undefined> {
+  return db.selectFrom("public_entity").selectAll().where("slug", "=", slug).where("type", "=", type).executeTakeFirst();
+}
+
+/** A public entity by id. */
+export async function findPublicEntityById(db: PublicDb, id: string): Promise<PublicEntityRow | undefined> {
+  return db.selectFrom("public_entity").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Public entities by id (missing or non-public ids are simply absent). */
+export async function findPublicEntitiesByIds(db: PublicDb, ids: readonly string[]): Promise<PublicEntityRow[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  return db.selectFrom("public_entity").selectAll().where("id", "in", unique).execute();
+}
+
+/** Every public claim of the given entities, optionally only some properties. */
+export async function findPublicClaimsOf(db: PublicDb, ids: readonly string[], properties?: readonly string[]): Promise<PublicClaimRow[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  let q = db.selectFrom("public_claim").selectAll().where("entity_id", "in", unique);
+  if (properties) q = q.where("property", "in", [...properties]);
+  return q.orderBy("created_at").orderBy("id").execute();
+}
+
+/** Public claims that point at the given entities (incoming references), optionally by property. */
+export async function findPublicClaimsReferencing(
+  db: PublicDb,
+  ids: readonly string[],
+  properties?: readonly string[],
+): Promise<PublicClaimRow[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  let q = db.selectFrom("public_claim").selectAll().where("ref_id", "in", unique);
+  if (properties) q = q.where("property", "in", [...properties]);
+  return q.orderBy("created_at").orderBy("id").execute();
+}
+
+/**
+ * One page of public entities of a type, by label. Articles are excluded while their `published`
+ * date lies in the future (the views do this too; the repository does not rely on it alone).
+ */
+export async function findPublicEntitiesOfType(
+  db: PublicDb,
+  type: string,
+  opts: { limit: number; offset: number },
+  today: string = todayIso(),
+): Promise<PublicEntityRow[]> {
+  if (type === "article") return findPublishedArticles(db, opts, today);
+  return db
+    .selectFrom("public_entity")
+    .selectAll()
+    .where("type", "=", type)
+    .orderBy("label")
+    .orderBy("id")
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+}
+
+/** How many public entities of a type there are (published articles only). */
+export async function countPublicEntitiesOfType(db: PublicDb, type: string, today: string = todayIso()): Promise<number> {
+  if (type === "article") {
+    const r = await publishedArticleQuery(db, today).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+  const r = await db
+    .selectFrom("public_entity")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("type", "=", type)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Counts of public entities per type. */
+export async function countPublicEntitiesByType(db: PublicDb): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("public_entity")
+    .select(["type", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy("type")
+    .execute();
+  return new Map(rows.map((r) => [r.type, Number(r.n)]));
+}
+
+function publishedArticleQuery(db: PublicDb, today: string) {
+  // An article is listed only when it has a public `published` date on or before today.
+  return db
+    .selectFrom("public_entity as e")
+    .innerJoin("public_claim as p", (j) => j.onRef("p.entity_id", "=", "e.id").on("p.property", "=", "published"))
+    .where("e.type", "=", "article")
+    .where(sql<boolean>`p.date_earliest <= ${today}::date`);
+}
+
+/** Published articles, newest first, with their publication day. */
+export async function findPublishedArticles(
+  db: PublicDb,
+  opts: { limit: number; offset: number; ids?: readonly string[] },
+  today: string = todayIso(),
+): Promise<(PublicEntityRow & { published: string })[]> {
+  let q = publishedArticleQuery(db, today).selectAll("e").select(sql<string>`max(p.date_earliest)::text`.as("published"));
+  if (opts.ids) {
+    if (opts.ids.length === 0) return [];
+    q = q.where("e.id", "in", [...opts.ids]);
+  }
+  return q
+    .groupBy(["e.id", "e.type", "e.slug", "e.label", "e.is_fictional", "e.created_at", "e.updated_at"])
+    .orderBy("published", "desc")
+    .orderBy("e.id")
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+}
+
+/** Ids of public articles that carry a tag (by incoming `tag` claims). */
+export async function findArticleIdsWithTag(db: PublicDb, tagId: string): Promise<string[]> {
+  const rows = await db.selectFrom("public_claim").select("entity_id").where("property", "=", "tag").where("ref_id", "=", tagId).execute();
+  return [...new Set(rows.map((r) => r.entity_id))];
+}
+
+/** Every public slug of some types with its last change (entity or any of its claims), for sitemaps and export. */
+export async function findPublicSlugs(
+  db: PublicDb,
+  types: readonly string[],
+  today: string = todayIso(),
+): Promise<{ id: string; type: string; slug: string; lastmod: string }[]> {
+  if (types.length === 0) return [];
+  const rows = await db
+    .selectFrom("public_entity as e")
+    .leftJoin("public_claim as c", "c.entity_id", "e.id")
+    .select(["e.id", "e.type", "e.slug", sql<string>`greatest(e.updated_at, max(c.updated_at))`.as("lastmod")])
+    .where("e.type", "in", [...types])
+    .where((eb) =>
+      eb.or([
+        eb("e.type", "<>", "article"),
+        eb.exists(
+          eb
+            .selectFrom("public_claim as p")
+            .select("p.id")
+            .whereRef("p.entity_id", "=", "e.id")
+            .where("p.property", "=", "published")
+            .where(sql<boolean>`p.date_earliest <= ${today}::date`),
+        ),
+      ]),
+    )
+    .groupBy(["e.id", "e.type", "e.slug", "e.updated_at"])
+    .orderBy("e.type")
+    .orderBy("e.slug")
+    .execute();
+  return rows.map((r) => ({ ...r, lastmod: new Date(r.lastmod).toISOString() }));
+}
+
+/** Public claims of a property across all entities (for statistics), only the columns needed. */
+export async function findPublicClaimsByProperty(
+  db: PublicDb,
+  property: string,
+): Promise<Pick<PublicClaimRow, "entity_id" | "ref_id" | "value" | "date_earliest" | "date_latest">[]> {
+  return db
+    .selectFrom("public_claim")
+    .select(["entity_id", "ref_id", "value", "date_earliest", "date_latest"])
+    .where("property", "=", property)
+    .execute();
+}
+
+/** How many distinct public entities cite each source (e.g. people named by each list). */
+export async function countEntitiesCitingSources(db: PublicDb, sourceIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const id of new Set(sourceIds)) {
+    const r = await db
+      .selectFrom("public_claim")
+      .select(sql<string>`count(DISTINCT entity_id)`.as("n"))
+      .where(sql<boolean>`sources @> ${JSON.stringify([{ sourceId: id }])}::jsonb`)
+      .executeTakeFirst();
+    out.set(id, Number(r?.n ?? 0));
+  }
+  return out;
+}
+
+/**
+ * The footnote number of each given public claim, from its `footnote-N` confidence rule. The
+ * column is read by name because the typed projection does not list it yet (migration 0004 adds
+ * it to the view).
+ */
+export async function findFootnoteNumbers(db: PublicDb, claimIds: readonly string[]): Promise<Map<string, number>> {
+  if (claimIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("public_claim")
+    .select(["id", sql<string | null>`confidence_rule`.as("rule")])
+    .where("id", "in", [...claimIds])
+    .execute();
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const m = /^footnote-(\d+)$/.exec(r.rule ?? "");
+    if (m) out.set(r.id, Number(m[1]));
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * What the page builders read: a small interface over the public projection, so that the same
+ * builders render public pages and team previews (a draft overlaid on the public projection).
+ */
+import type { PublicClaimRow, PublicDb, PublicEntityRow } from "../db/index.ts";
+import {
+  findPublicClaimsOf,
+  findPublicClaimsReferencing,
+  findPublicEntitiesByIds,
+  findPublicEntityBySlug,
+  findFootnoteNumbers,
+  todayIso,
+} from "./public.repository.ts";
+
+/** Read access the page builders need. */
+export interface SiteReader {
+  readonly pdb: PublicDb;
+  /** The day scheduled articles are compared with. */
+  readonly today: string;
+  entityBySlug(type: string, slug: string): Promise<PublicEntityRow | undefined>;
+  entitiesByIds(ids: readonly string[]): Promise<Map<string, PublicEntityRow>>;
+  claimsOf(ids: readonly string[], properties?: readonly string[]): Promise<PublicClaimRow[]>;
+  claimsReferencing(ids: readonly string[], properties?: readonly string[]): Promise<PublicClaimRow[]>;
+  /** Footnote numbers of article `cites` claims. */
+  footnoteNumbers(claimIds: readonly string[]): Promise<Map<string, number>>;
+}
+
+/** The public reader: the projection and nothing else. */
+export function publicReader(pdb: PublicDb, today: string = todayIso()): SiteReader {
+  return {
+    pdb,
+    today,
+    entityBySlug: (type, slug) => findPublicEntityBySlug(pdb, type, slug),
+    entitiesByIds: async (ids) => new Map((await findPublicEntitiesByIds(pdb, ids)).map((e) => [e.id, e])),
+    claimsOf: (ids, properties) => findPublicClaimsOf(pdb, ids, properties),
+    claimsReferencing: (ids, properties) => findPublicClaimsReferencing(pdb, ids, properties),
+    footnoteNumbers: (claimIds) => findFootnoteNumbers(pdb, claimIds),
+  };
+}
+
+/**
+ * A reader that adds one not-yet-public entity (a draft or scheduled article) with the claims it
+ * will publish, on top of the public projection. Used only for signed-in previews.
+ */
+export function overlayReader(
+  base: SiteReader,
+  entity: PublicEntityRow,
+  claims: readonly PublicClaimRow[],
+  footnotes: ReadonlyMap<string, number>,
+): SiteReader {
+  return {
+    ...base,
+    entityBySlug: async (type, slug) => (entity.type === type && entity.slug === slug ? entity : base.entityBySlug(type, slug)),
+    entitiesByIds: async (ids) => {
+      const m = await base.entitiesByIds(ids);
+      if (ids.includes(entity.id)) m.set(entity.id, entity);
+      return m;
+    },
+    claimsOf: async (ids, properties) => {
+      const own = ids.includes(entity.id) ? claims.filter((c) => !properties || properties.includes(c.property)) : [];
+      return [...(await base.claimsOf(ids.filter((i) => i !== entity.id), properties)), ...own];
+    },
+    footnoteNumbers: async (claimIds) => {
+      const m = await base.footnoteNumbers(claimIds);
+      for (const id of claimIds) {
+        const n = footnotes.get(id);
+        if (n !== undefined) m.set(id, n);
+      }
+      return m;
+    },
+  };
+}
