@@ -33,6 +33,7 @@ function asPublicRow(c: Claim): PublicClaimRow {
     status: c.status,
     preferred: c.preferred,
     preferred_reason: c.preferredReason,
+    confidence_rule: c.confidenceRule,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   };
