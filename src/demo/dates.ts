@@ -3,39 +3,15 @@
  * partial `DemoDate` in Jalali or Gregorian, in Persian, Arabic-Indic or ASCII digits.
  */
 import { d2g, g2d, jalaaliMonthLength, toGregorian, toJalaali } from "jalaali-js";
+import { gregorianMonthNames, jalaliMonthNames } from "../dates/index.ts";
 import type { DemoDate } from "./types.ts";
 
+// Month names come from Sabt's date core, so the demo writes exactly what the parser reads.
 /** Persian month names, Farvardin first. */
-export const JALALI_MONTHS_FA = [
-  "فروردین",
-  "اردیبهشت",
-  "خرداد",
-  "تیر",
-  "مرداد",
-  "شهریور",
-  "مهر",
-  "آبان",
-  "آذر",
-  "دی",
-  "بهمن",
-  "اسفند",
-] as const;
+export const JALALI_MONTHS_FA = jalaliMonthNames.fa;
 
 /** English month names, January first. */
-export const GREGORIAN_MONTHS_EN = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
+export const GREGORIAN_MONTHS_EN = gregorianMonthNames.en;
 
 /** Which digits a rendered Persian date uses. */
 export type DigitStyle = "persian" | "arabic" | "ascii";

@@ -12,6 +12,8 @@
  * came from. `truth` links both, so linkage and estimation can be scored against it.
  */
 
+import { CANONICAL_COLUMNS } from "../imports/persons.csv.ts";
+
 /** A stable cross-reference key of the form `<type>:<id>`, unique within one collection. */
 export type DemoKey = string;
 
@@ -113,22 +115,8 @@ export interface DemoClaim {
   fictional: true;
 }
 
-/** The canonical victim-list import headers, in order (issue 2, `sabt import persons`). */
-export const CANONICAL_HEADERS = [
-  "record_id",
-  "full_name",
-  "first_name",
-  "last_name",
-  "father_name",
-  "gender",
-  "birth",
-  "age",
-  "death_date",
-  "death_place",
-  "city",
-  "prison",
-  "notes",
-] as const;
+/** The canonical victim-list import headers, in order: the importer's own list (`sabt import persons`). */
+export const CANONICAL_HEADERS = CANONICAL_COLUMNS;
 
 /** One canonical import header. */
 export type CanonicalHeader = (typeof CANONICAL_HEADERS)[number];
