@@ -1,12 +1,9 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  verifyRegistrationResponse as VerifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { recordAudit } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
@@ -27,6 +24,10 @@ export interface RelyingParty {
   name: string;
 }
 
+// Loaded on first use: the library costs half a second of start-up, and most starts of Sabt
+// (every CLI command, every server start) never run a security-key ceremony.
+const webauthnLib = () => import("@simplewebauthn/server");
+
 /** The relying party for a public base URL. */
 export function relyingParty(publicUrl: string): RelyingParty {
   const u = new URL(publicUrl);
@@ -39,6 +40,7 @@ const memberViewer = (s: SessionInfo) => ({ kind: "user" as const, userId: s.use
 export async function beginWebauthnRegistration(db: Db, s: SessionInfo, rp: RelyingParty): Promise<PublicKeyCredentialCreationOptionsJSON> {
   if (s.session.stage === "second_factor") throw new SabtError("forbidden", "Finish signing in first");
   const existing = await findCredentialsByUser(db, s.user.id);
+  const { generateRegistrationOptions } = await webauthnLib();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.rpID,
@@ -69,7 +71,8 @@ export async function finishWebauthnRegistration(
   const challenge = s.session.challenge;
   if (!challenge || s.session.stage === "second_factor") throw new SabtError("forbidden", "No registration is pending");
   await setSessionChallenge(db, s.session.id_hash, null);
-  let result: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  const { verifyRegistrationResponse } = await webauthnLib();
+  let result: Awaited<ReturnType<typeof VerifyRegistrationResponse>>;
   try {
     result = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.rpID, requireUserVerification: false });
   } catch {
@@ -96,6 +99,7 @@ export async function beginWebauthnSignIn(db: Db, s: SessionInfo, rp: RelyingPar
   if (s.session.stage !== "second_factor") throw new SabtError("forbidden", "No second factor is pending");
   const creds = await findCredentialsByUser(db, s.user.id);
   if (creds.length === 0) throw new SabtError("validation_failed", "No security key is registered for this account");
+  const { generateAuthenticationOptions } = await webauthnLib();
   const options = await generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: creds.map((c) => ({ id: c.id, transports: c.transports as never })),
@@ -126,6 +130,7 @@ export async function finishWebauthnSignIn(
   let newCounter: number | undefined;
   if (cred && cred.user_id === s.user.id) {
     try {
+      const { verifyAuthenticationResponse } = await webauthnLib();
       const r = await verifyAuthenticationResponse({
         response,
         expectedChallenge: challenge,
