@@ -12,6 +12,7 @@ import {
   type CustodyAction,
   type CustodyCheck,
 } from "./custody.chain.ts";
+import type { CustodyRow } from "./archive.table.ts";
 import { findCustodyEventsByItem, insertCustodyEvent } from "./custody.repository.ts";
 
 /** One custody event as exported and shown. */
@@ -128,17 +129,19 @@ export async function verifyCustody(db: Db | Trx, itemId: string): Promise<Custo
   const item = await findArchiveItemById(db, itemId);
   if (!item) throw notFound(`archive item ${itemId}`);
   const rows = await findCustodyEventsByItem(db, itemId);
-  return checkCustodyChain(
-    rows.map((r) => ({
-      itemId: r.item_id,
-      seq: r.seq,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      details: r.details,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    })),
-    { count: item.custody_count, head: item.custody_head },
-  );
+  return checkCustodyChain(rows.map(custodyRowToEvent), { count: item.custody_count, head: item.custody_head });
+}
+
+/** Maps a stored custody row to the event shape the chain check hashes. */
+export function custodyRowToEvent(r: CustodyRow) {
+  return {
+    itemId: r.item_id,
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    details: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }

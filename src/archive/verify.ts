@@ -5,7 +5,7 @@ import type { BlobStore, Digest } from "./blob-store.ts";
 import type { CustodyRow } from "./archive.table.ts";
 import { checkCustodyChain } from "./custody.chain.ts";
 import { findCustodyEventsByItems } from "./custody.repository.ts";
-import { recordCustodyEvent } from "./custody.service.ts";
+import { custodyRowToEvent, recordCustodyEvent } from "./custody.service.ts";
 
 /** One problem found by a full verification, named by item. */
 export interface ArchiveProblem {
@@ -75,19 +75,10 @@ export async function verifyArchive(
           message: `stored file ${item.sha256} now hashes to ${digest.sha256} (${digest.size} bytes; ${item.size} recorded at intake)`,
         });
       }
-      const chain = checkCustodyChain(
-        (events.get(item.id) ?? []).map((r) => ({
-          itemId: r.item_id,
-          seq: r.seq,
-          at: r.at,
-          actor: r.actor,
-          action: r.action,
-          details: r.details,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        })),
-        { count: item.custody_count, head: item.custody_head },
-      );
+      const chain = checkCustodyChain((events.get(item.id) ?? []).map(custodyRowToEvent), {
+        count: item.custody_count,
+        head: item.custody_head,
+      });
       for (const m of chain.problems) {
         problems.push({ itemId: item.id, kind: "custody_chain", message: m });
       }

@@ -31,14 +31,3 @@ export async function findAuditPage(db: Db, afterSeq: string, limit: number): Pr
     .execute();
 }
 
-/** Audit entries about one object, newest first. */
-export async function findAuditForObject(db: Db, objectType: string, objectId: string, limit = 100): Promise<AuditRow[]> {
-  return db
-    .selectFrom("audit_log")
-    .selectAll()
-    .where("object_type", "=", objectType)
-    .where("object_id", "=", objectId)
-    .orderBy("seq", "desc")
-    .limit(limit)
-    .execute();
-}

@@ -1,3 +1,2 @@
 export { recordAudit, verifyAuditChain, type AuditInput, type AuditVerification } from "./audit.service.ts";
-export { findAuditForObject } from "./audit.repository.ts";
 export { hashAuditEntry, GENESIS_HASH, type ChainProblem } from "./audit.chain.ts";

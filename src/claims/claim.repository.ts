@@ -87,24 +87,6 @@ export async function findClaimsByEntity(
     .execute()).map(openClaimRow);
 }
 
-/** Claims about any of the entities (for exports and list views). */
-export async function findClaimsByEntities(
-  db: Db,
-  entityIds: readonly string[],
-  visibilities: readonly Visibility[],
-): Promise<ClaimRow[]> {
-  if (entityIds.length === 0) return [];
-  return (await db
-    .selectFrom("claim")
-    .select(COLUMNS)
-    .where("entity_id", "in", entityIds as string[])
-    .where("visibility", "in", visibilities as Visibility[])
-    .orderBy("entity_id")
-    .orderBy("property")
-    .orderBy("created_at")
-    .execute()).map(openClaimRow);
-}
-
 /** Non-retracted claims of the same entity and property, other than the given one. */
 export async function findRivalClaims(trx: Trx, entityId: string, property: string, exceptId: string): Promise<ClaimRow[]> {
   return (await trx
@@ -140,16 +122,6 @@ export async function updateClaimIfVersion(
     .returning(COLUMNS)
     .executeTakeFirst();
   return row && openClaimRow(row);
-}
-
-/** Claims created from given import origins (list:…:record:column), keyed by origin. */
-export async function findClaimsByOrigins(trx: Trx, origins: readonly string[]): Promise<ClaimRow[]> {
-  if (origins.length === 0) return [];
-  return (await trx
-    .selectFrom("claim")
-    .select(COLUMNS)
-    .where("origin", "=", sql<string>`ANY(${origins as string[]}::text[])`)
-    .execute()).map(openClaimRow);
 }
 
 /** Claims whose dates overlap [from, to] (ISO dates), optionally for one property. */

@@ -5,13 +5,15 @@ import type { ClaimValueInput } from "./claim.schema.ts";
 import type { ClaimValue } from "./claim.types.ts";
 
 // Parsed dates are frozen values and the normalizers are pure: safe to share between claims.
+// These caches live as long as the process, so they are bounded.
+const CACHE_MAX = 50_000;
 const parseDateCached = memoize((key: string) => {
   const [calendar, text] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
   return parseDate(text, calendar ? { calendar: calendar as "gregorian" | "jalali" | "hijri" } : undefined);
-});
-const normalizeCached = memoize(normalizeText);
-const nameKeyCached = memoize(nameSearchKey);
-const scriptCached = memoize(detectScript);
+}, CACHE_MAX);
+const normalizeCached = memoize(normalizeText, CACHE_MAX);
+const nameKeyCached = memoize(nameSearchKey, CACHE_MAX);
+const scriptCached = memoize(detectScript, CACHE_MAX);
 
 /** Parses a date claim's text (cached; throws `validation_failed` for an unparseable date). */
 export function parseClaimDate(text: string, calendar?: "gregorian" | "jalali" | "hijri") {

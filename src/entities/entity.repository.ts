@@ -47,11 +47,6 @@ export async function findTakenSlugs(db: Db, slugs: readonly string[]): Promise<
   return new Set([...now, ...old].map((r) => r.slug));
 }
 
-/** Locks an entity row for the rest of the transaction. */
-export async function lockEntityById(trx: Trx, id: string): Promise<EntityRow | undefined> {
-  return trx.selectFrom("entity").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-}
-
 /** Updates an entity row only if it is still at the expected version; undefined when it is not. */
 export async function updateEntityIfVersion(
   trx: Trx,

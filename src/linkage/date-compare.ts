@@ -3,7 +3,7 @@
  * only gives a year or an age), within about a year, different.
  */
 import type { Comparison } from "./comparison.ts";
-import { memoize } from "./memo.ts";
+import { memoize } from "../shared/memo.ts";
 import type { DateRange } from "./dates.ts";
 import { birthFromAge, parseDate, rangeGap } from "./dates.ts";
 import { normalizeText } from "../names/index.ts";

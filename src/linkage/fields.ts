@@ -4,7 +4,7 @@
  */
 import { normalizeText, phoneticKey, tokenizeName } from "../names/index.ts";
 import type { Comparison } from "./comparison.ts";
-import { memoize } from "./memo.ts";
+import { memoize } from "../shared/memo.ts";
 import { jaroWinkler, levenshtein } from "./strings.ts";
 
 /** Reads the named columns of every record and joins them with a space. */

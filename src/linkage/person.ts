@@ -5,7 +5,7 @@
  */
 import { parseName } from "../names/index.ts";
 import type { Comparison } from "./comparison.ts";
-import { memoize } from "./memo.ts";
+import { memoize } from "../shared/memo.ts";
 import { jaroWinkler, withinOneEdit } from "./strings.ts";
 
 /** Given-name and surname keys of every record ("" when unknown). */

@@ -6,7 +6,7 @@ import { parseName } from "../names/index.ts";
 import type { Comparison, PreparedRecords } from "./comparison.ts";
 import { dateComparison, dateRanges } from "./date-compare.ts";
 import { midYear } from "./dates.ts";
-import { memoize } from "./memo.ts";
+import { memoize } from "../shared/memo.ts";
 import {
   codeComparison,
   columnText,

@@ -1,13 +1,13 @@
 /**
- * Memoizes a pure one-argument function with a bounded cache. Imports repeat the same dates and
- * name tokens thousands of times, and the normalizers are pure, so caching them is safe; the cache
- * is emptied when full rather than tracking recency, which is enough for that access pattern.
+ * Memoizes a pure one-argument string function. Imports and linkage repeat the same dates, name
+ * tokens and cities thousands of times, and the normalizers are pure, so caching them is safe.
+ * A long-lived cache passes `max`: it is emptied when full rather than tracking recency, which is
+ * enough for that access pattern; a cache that lives for one run may stay unbounded.
  */
-export function memoize<A extends string, R>(fn: (a: A) => R, max = 50_000): (a: A) => R {
+export function memoize<A extends string, R>(fn: (a: A) => R, max = Number.POSITIVE_INFINITY): (a: A) => R {
   const cache = new Map<A, R>();
   return (a: A) => {
-    const hit = cache.get(a);
-    if (hit !== undefined) return hit;
+    if (cache.has(a)) return cache.get(a) as R;
     const r = fn(a);
     if (cache.size >= max) cache.clear();
     cache.set(a, r);
