@@ -10,12 +10,11 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { serve } from "@hono/node-server";
 import { loadConfig } from "../src/config/index.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { generateDemo } from "../src/demo/index.ts";
 import { loadDemo } from "../src/demo-loader/index.ts";
-import { createApp } from "../src/http/index.ts";
+import { createApp, serverPort, startHttpServer } from "../src/http/index.ts";
 import { routeModules } from "../src/http/modules.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
 import { systemViewer } from "../src/shared/viewer.ts";
@@ -88,9 +87,9 @@ async function main() {
 
     // Throughput: Sabt's warm article page, then a bare Node server sending the same bytes.
     // Hono's own floor on this machine: the same server answering /healthz.
-    const sabt = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }) as http.Server;
-    await new Promise<void>((r) => (sabt.listening ? r() : sabt.once("listening", () => r())));
-    const sabtPort = (sabt.address() as { port: number }).port;
+    // The same server `sabt serve` runs: Node http with the front cache for anonymous reads.
+    const sabt = await startHttpServer(app, { port: 0, hostname: "127.0.0.1" });
+    const sabtPort = serverPort(sabt);
     await fetch(`http://127.0.0.1:${sabtPort}${articlePath}`).then((r) => r.arrayBuffer());
     const s = await load(`http://127.0.0.1:${sabtPort}${articlePath}`);
     const floor = await load(`http://127.0.0.1:${sabtPort}/healthz`);

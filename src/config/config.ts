@@ -43,6 +43,15 @@ const EnvSchema = z.object({
   SABT_KEY_FILE: z.string().min(1).optional(),
   /** Hours between scheduled re-verifications of every stored file while the server runs (0 = off). */
   SABT_REVERIFY_HOURS: z.coerce.number().min(0).default(0),
+  /**
+   * Addresses of reverse proxies in front of Sabt, comma-separated. Only a request arriving from
+   * one of them may name the client in `X-Forwarded-For` (for sign-in throttling per address).
+   */
+  SABT_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "expected IP addresses separated by commas" }))),
 });
 
 /** The frozen, typed configuration every module receives. */
@@ -59,6 +68,7 @@ export interface Config {
   readonly reverifyHours: number;
   readonly encryptionKey: string | undefined;
   readonly keyFile: string | undefined;
+  readonly trustedProxies: readonly string[];
 }
 
 /** Error raised when the environment is invalid; lists every problem at once. */
@@ -113,5 +123,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reverifyHours: e.SABT_REVERIFY_HOURS,
     encryptionKey: e.SABT_ENCRYPTION_KEY,
     keyFile: e.SABT_KEY_FILE ? path.resolve(e.SABT_KEY_FILE) : undefined,
+    trustedProxies: Object.freeze(e.SABT_TRUSTED_PROXIES),
   });
 }

@@ -182,7 +182,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       const form = await c.req.parseBody();
       const email = field(form, "email").slice(0, 254);
       try {
-        const r = await signInWithPassword(db, { email, password: field(form, "password").slice(0, 1024), address: clientAddress(c) });
+        const r = await signInWithPassword(db, { email, password: field(form, "password").slice(0, 1024), address: clientAddress(c, deps) });
         const old = requestSession(c);
         if (old) await endSession(db, old);
         setSessionCookie(c, r.token, secure(c, deps));
@@ -213,7 +213,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
       const s = pending(c, "second_factor");
       const form = await c.req.parseBody();
       try {
-        const r = await completeSecondFactor(db, s, { code: field(form, "code").slice(0, 64), address: clientAddress(c) });
+        const r = await completeSecondFactor(db, s, { code: field(form, "code").slice(0, 64), address: clientAddress(c, deps) });
         setSessionCookie(c, r.token, secure(c, deps));
         return c.redirect(`/team/${lang}/`, 303);
       } catch (e) {
@@ -231,7 +231,7 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(`${L}/sign-in/webauthn/verify`, async (c) => {
     const s = pending(c, "second_factor");
     const body = (await c.req.json()) as { response: Parameters<typeof finishWebauthnSignIn>[3] };
-    const token = await finishWebauthnSignIn(db, s, rp, body.response, clientAddress(c));
+    const token = await finishWebauthnSignIn(db, s, rp, body.response, clientAddress(c, deps));
     setSessionCookie(c, token, secure(c, deps));
     return c.json({ next: `/team/${langOf(c)}/` });
   });

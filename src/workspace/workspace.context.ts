@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { csrfKeyCookie, csrfTokenFor, ensurePreSession, isSecureRequest, requestSession, type SessionInfo } from "../auth/index.ts";
+import { clientAddressOf } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/env.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
@@ -16,12 +17,12 @@ export function langOf(c: Ctx): Lang {
 }
 
 /**
- * The client's network address for throttling: the socket's peer address (no proxy header is
- * trusted, since any client can forge one); "unknown" in in-process tests.
+ * The client's network address for throttling: the socket's peer, or the forwarded client when
+ * the peer is one of the operator's trusted proxies; "unknown" in in-process tests.
  */
-export function clientAddress(c: Ctx): string {
+export function clientAddress(c: Ctx, deps: AppDeps): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
+  return clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), deps.config.trustedProxies);
 }
 
 /** The anti-CSRF token for forms on this page (creating the pre-session cookie if needed). */

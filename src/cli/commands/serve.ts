@@ -1,10 +1,9 @@
 import path from "node:path";
-import { serve } from "@hono/node-server";
 import type { Command } from "commander";
 import { openBlobStore } from "../../archive/index.ts";
 import { rollingBackup } from "../../backup/index.ts";
 import { loadDemoIfEmpty } from "../../demo-loader/index.ts";
-import { createApp } from "../../http/index.ts";
+import { createApp, startHttpServer } from "../../http/index.ts";
 import { routeModules } from "../../http/modules.ts";
 import { Logger } from "../../shared/logger.ts";
 import { validationError } from "../../shared/errors.ts";
@@ -30,12 +29,8 @@ export function register(program: Command): void {
             if (loaded) printError("demo: the fictional demo collection is loaded (every person in it is invented)");
           }
           const app = createApp({ db: handle.db, config }, routeModules());
-          const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-          await new Promise<void>((resolve, reject) => {
-            server.once("listening", () => resolve());
-            server.once("error", (e: NodeJS.ErrnoException) =>
-              reject(e.code === "EADDRINUSE" ? validationError(`--port: port ${config.port} is already in use`) : e),
-            );
+          const server = await startHttpServer(app, { port: config.port, hostname: config.host }).catch((e: NodeJS.ErrnoException) => {
+            throw e.code === "EADDRINUSE" ? validationError(`--port: port ${config.port} is already in use`) : e;
           });
           print(`Sabt is running at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}/ (Ctrl-C to stop)`);
 
