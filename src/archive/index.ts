@@ -67,3 +67,4 @@ export { validateBag, type BagValidation } from "./bagit.validator.ts";
 export { exportEvidenceBag, type EvidenceBagOptions } from "./evidence-bag.service.ts";
 export { seedDemoArchive, type DemoArchiveItem } from "./demo-archive.ts";
 export { makeSimplePdf } from "./simple-pdf.ts";
+export { viewEvidence, readEvidenceItem, openEvidenceFile, readEvidenceText, type EvidenceView } from "./evidence.service.ts";

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, buildUserToken, testActor } from "../../test/factories.ts";
+import { ingestFile, openBlobStore } from "../archive/index.ts";
 import { createClaim, type Claim } from "../claims/index.ts";
 import { loadConfig } from "../config/index.ts";
 import { createApp } from "../http/index.ts";
@@ -48,11 +49,18 @@ const principals: Principal[] = [];
 /** entity visibility → claim visibility → claim */
 const objects: { entityVis: Visibility; entityId: string; claim: Claim; canary: string }[] = [];
 const CANARY = `zqxcanary${process.pid}`;
+const items: { vis: Visibility; id: string; canary: string }[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase();
   app = createApp({ db: t.db, config: loadConfig({ SABT_DATA_DIR: t.dataDir }) }, routeModules());
   const src = await buildSource(t.db, { visibility: "public" });
+  const store = openBlobStore(loadConfig({ SABT_DATA_DIR: t.dataDir }).blobStore);
+  for (const vis of VIS) {
+    const canary = `${CANARY}item${vis}`;
+    const item = await ingestFile(t.db, store, { bytes: Buffer.from(`Fictional testimony ${canary}`) }, { filename: `${vis}.txt`, visibility: vis }, "test");
+    items.push({ vis, id: item.id, canary });
+  }
   for (const ev of VIS) {
     const e = await buildEntity(t.db, { visibility: ev, label: `Fictional ${ev} person` });
     for (const cv of VIS) {
@@ -210,6 +218,17 @@ describe("access matrix: team workspace", () => {
           for (const other of objects) {
             if (r.text.includes(other.canary) && !(member && canRead(p, other.claim.visibility))) problems.push(`${p.name} ${path} shows ${other.canary}`);
           }
+        }
+      }
+      for (const item of items) {
+        const member = p.kind === "session";
+        for (const path of [`/team/en/evidence/${item.id}`, `/team/en/evidence/${item.id}/file`]) {
+          const r = await browser.request(path, { headers: extra });
+          const allowed = member && canRead(p, item.vis);
+          if ((r.status === 200) !== allowed) problems.push(`${p.name} GET ${path} (${item.vis} item): ${r.status}`);
+          if (!member && r.status !== 302) problems.push(`${p.name} GET ${path}: ${r.status}, expected a redirect to sign-in`);
+          if (r.status === 200 && !r.text.includes(item.canary)) problems.push(`${p.name} GET ${path}: content missing`);
+          if (r.status !== 200 && r.text.includes(item.canary)) problems.push(`${p.name} GET ${path}: denied body shows the content`);
         }
       }
       for (const path of ["/team/en/", `/team/en/search?q=${CANARY}`, "/team/en/account", "/team/en/import", "/team/fa/", "/team/en/linkage", "/team/en/estimation"]) {

@@ -46,6 +46,11 @@ th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:start;vertica
 code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 .inline{display:inline}
 progress{width:10rem}
+.evidence-image{max-width:100%;height:auto;border:1px solid var(--line)}
+.evidence-text{white-space:pre-wrap;overflow-wrap:anywhere;max-height:40rem;overflow:auto;border:1px solid var(--line);padding:.5rem;font:inherit}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}
+dt{font-weight:600}
+dd{margin:0}
 `;
 
 /**

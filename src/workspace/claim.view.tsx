@@ -44,11 +44,20 @@ export function Sources(p: { lang: Lang; claim: Claim; labels: Labels }) {
     <ul class="meta">
       {p.claim.sources.map((s) => {
         const e = p.labels.get(s.sourceId);
-        const loc = s.locator ? Object.entries(s.locator).map(([k, v]) => `${k}: ${v}`).join(", ") : "";
+        const { archiveItemId, ...rest } = s.locator ?? {};
+        const loc = Object.entries(rest)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(", ");
         return (
           <li>
             {t.source}: <a href={`/team/${p.lang}/entities/${encodeURIComponent(s.sourceId)}`}>{e ? e.label : s.sourceId}</a>
             {loc ? ` (${loc})` : ""}
+            {archiveItemId !== undefined ? (
+              <>
+                {" · "}
+                <a href={`/team/${p.lang}/evidence/${encodeURIComponent(String(archiveItemId))}`}>{t.viewEvidence}</a>
+              </>
+            ) : null}
           </li>
         );
       })}

@@ -1,4 +1,6 @@
+import { readEvidenceItem } from "../archive/index.ts";
 import { auditConfidentialReads } from "../auth/index.ts";
+import { isSabtError } from "../shared/errors.ts";
 import { listClaims, type Claim } from "../claims/index.ts";
 import { EntityTypeSchema, getEntity, listEntities, type Entity, type EntityType } from "../entities/index.ts";
 import type { App, AppDeps } from "../http/env.ts";
@@ -151,9 +153,19 @@ export function registerEntityPages(app: App, deps: AppDeps): void {
       const refIds = claims.flatMap((cl) => [...cl.sources.map((s) => s.sourceId), ...(cl.value.type === "entity" ? [cl.value.id] : [])]);
       const labels = await labelsFor(db, viewer, refIds);
       const canEdit = can(viewer, "update");
-      const evidence = [
+      const evidenceIds = [
         ...new Set(claims.flatMap((cl) => cl.sources.map((s) => s.locator?.archiveItemId).filter((x): x is string | number => x !== undefined).map(String))),
       ];
+      // Items the viewer may not see are left out (their ids stay on the claims' sources).
+      const evidence: { id: string; title: string; mediaType: string }[] = [];
+      for (const id of evidenceIds) {
+        try {
+          const item = await readEvidenceItem(db, viewer, id);
+          evidence.push({ id, title: item.title ?? item.filename ?? id, mediaType: item.mediaType });
+        } catch (e) {
+          if (!isSabtError(e) || e.id !== "not_found") throw e;
+        }
+      }
       return page(
         c,
         deps,
@@ -194,9 +206,9 @@ export function registerEntityPages(app: App, deps: AppDeps): void {
                 <p>{t.noResults}</p>
               ) : (
                 <ul>
-                  {evidence.map((id) => (
+                  {evidence.map((item) => (
                     <li>
-                      {t.evidenceItem} <span class="mono">{id}</span>
+                      <a href={`/team/${lang}/evidence/${encodeURIComponent(item.id)}`}>{item.title}</a> <span class="meta mono">{item.mediaType}</span>
                     </li>
                   ))}
                 </ul>

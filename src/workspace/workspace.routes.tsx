@@ -8,6 +8,7 @@ import { registerAuthRoutes } from "./auth.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
 import { messages } from "./i18n.ts";
+import { registerEvidencePages } from "./evidence.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
 import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
 
@@ -39,6 +40,7 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerEntityPages(app, deps);
   registerClaimPages(app, deps);
   registerImportPages(app, deps);
+  registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
 
   // Slots for the linkage review queue and the estimation page. Modules mounted before this one

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { buildEntity, buildSource, testActor } from "../factories.ts";
+import { ingestFile, openBlobStore } from "../../src/archive/index.ts";
 import { createClaim, editClaim } from "../../src/claims/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { createApp } from "../../src/http/index.ts";
@@ -26,6 +27,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
   let member: Awaited<ReturnType<typeof buildMember>>;
   let entityId = "";
   let claimId = "";
+  let itemId = "";
   const payload = PAYLOADS.join(" ");
 
   beforeAll(async () => {
@@ -64,6 +66,22 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
       }),
     );
     await t.db.transaction().execute((trx) => editClaim(trx, testActor, claimId, { version: 1, confidence: "high", reason: payload }));
+    // An archived testimony whose title, file name and text carry the payloads, cited by a claim.
+    const store = openBlobStore(loadConfig({ SABT_DATA_DIR: t.dataDir }).blobStore);
+    const item = await ingestFile(t.db, store, { bytes: Buffer.from(`Fictional testimony ${payload}`) }, { filename: `${PAYLOADS[1]}.txt`, title: `Fictional ${payload}`, visibility: "team" }, "test");
+    itemId = item.id;
+    await t.db.transaction().execute((trx) =>
+      createClaim(trx, testActor, {
+        entityId: person.id,
+        property: "note",
+        value: { type: "text", text: `Cites the testimony ${payload}` },
+        sources: [{ sourceId: src.id, locator: { page: 3, archiveItemId: item.id } }],
+        editorial: false,
+        confidence: "medium",
+        visibility: "team",
+        status: "asserted",
+      }),
+    );
     browser = await launchChromium();
   }, 240_000);
 
@@ -110,6 +128,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
         ["edit claim", `${base}/claims/${claimId}/edit`],
         ["history", `${base}/claims/${claimId}/history`],
         ["import", `${base}/import`],
+        ["evidence", `${base}/evidence/${itemId}`],
         ["account", `${base}/account`],
         ["linkage slot", `${base}/linkage`],
         ["estimation slot", `${base}/estimation`],

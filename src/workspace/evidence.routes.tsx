@@ -1,0 +1,265 @@
+/**
+ * The evidence viewer: one archived item (its record, fixity, provenance, custody log and
+ * timestamps, and its content where a browser can show it safely) beside the claims that cite
+ * it. The file itself is served with the archive's sandboxing headers, never as active content.
+ */
+import { Readable } from "node:stream";
+import { auditConfidentialReads } from "../auth/index.ts";
+import {
+  openBlobStore,
+  openEvidenceFile,
+  readEvidenceText,
+  recordCustodyEvent,
+  safeServeHeaders,
+  viewEvidence,
+  type ArchiveItem,
+  type BlobStore,
+  type EvidenceView,
+} from "../archive/index.ts";
+import { getClaim, type Claim } from "../claims/index.ts";
+import type { App, AppDeps } from "../http/env.ts";
+import { isSabtError } from "../shared/errors.ts";
+import { actorName } from "../shared/viewer.ts";
+import { ClaimCard } from "./claim.view.tsx";
+import { labelsFor } from "./entity.routes.tsx";
+import { digits, formatWhen, messages, type Lang } from "./i18n.ts";
+import { Notice } from "./layout.tsx";
+import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
+
+const L = "/team/:lang{(?:fa|en)}";
+
+// Shown in an <img> on the page; everything else is a link (the file route decides inline vs download).
+const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
+
+/** The workspace path of an item's viewer page. */
+export function evidencePath(lang: Lang, id: string): string {
+  return `/team/${lang}/evidence/${encodeURIComponent(id)}`;
+}
+
+function bytes(lang: Lang, n: number): string {
+  const units = ["B", "KiB", "MiB", "GiB"];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${digits(lang, u === 0 ? String(v) : v.toFixed(1))} ${units[u]}`;
+}
+
+function ItemFacts(p: { lang: Lang; item: ArchiveItem }) {
+  const t = messages(p.lang);
+  const { item } = p;
+  const prov = item.provenance;
+  return (
+    <dl>
+      <dt>{t.fileType}</dt>
+      <dd>
+        <span class="mono">{item.mediaType}</span> ({item.kind})
+      </dd>
+      <dt>{t.size}</dt>
+      <dd>{bytes(p.lang, item.size)}</dd>
+      <dt>{t.sha256}</dt>
+      <dd class="mono">{item.sha256}</dd>
+      <dt>{t.visibility}</dt>
+      <dd>
+        <span class={`badge ${item.visibility}`}>{t[item.visibility as "public" | "team" | "confidential"] ?? item.visibility}</span>
+      </dd>
+      {item.sourceUrl ? (
+        <>
+          <dt>{t.capturedFrom}</dt>
+          {/* Shown as text, not a link: following it from the workspace would tell the site who is looking. */}
+          <dd class="mono">{item.sourceUrl}</dd>
+        </>
+      ) : null}
+      <dt>{t.ingestedBy}</dt>
+      <dd>{prov.ingestedBy}</dd>
+      <dt>{t.ingestedAt}</dt>
+      <dd>{formatWhen(p.lang, new Date(prov.ingestedAt))}</dd>
+      <dt>{t.tool}</dt>
+      <dd>
+        {prov.tool} {prov.toolVersion}
+      </dd>
+      {item.hazards.length > 0 ? (
+        <>
+          <dt>{t.hazards}</dt>
+          <dd class="mono">{item.hazards.join(", ")}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function Content(p: { lang: Lang; item: ArchiveItem; text: { text: string; truncated: boolean } | undefined }) {
+  const t = messages(p.lang);
+  const file = `${evidencePath(p.lang, p.item.id)}/file`;
+  const shownInline = p.item.hazards.length === 0 && IMAGE.test(p.item.mediaType);
+  return (
+    <section aria-labelledby="content-h">
+      <h2 id="content-h">{p.item.title ?? p.item.filename ?? t.evidenceItem}</h2>
+      {shownInline ? <img src={file} alt={p.item.title ?? p.item.filename ?? t.evidenceItem} class="evidence-image" /> : null}
+      {p.text ? (
+        <>
+          <h3>{t.textOfItem}</h3>
+          <pre class="evidence-text" dir="auto">
+            {p.text.text}
+          </pre>
+          {p.text.truncated ? <p class="meta">{t.truncated}</p> : null}
+        </>
+      ) : null}
+      {!shownInline && !p.text ? <p>{t.notRenderable}</p> : null}
+      <p>
+        <a href={`${file}?download=1`}>{t.downloadFile}</a>
+      </p>
+    </section>
+  );
+}
+
+function Custody(p: { lang: Lang; view: EvidenceView }) {
+  const t = messages(p.lang);
+  const { custodyCheck } = p.view;
+  return (
+    <section aria-labelledby="custody-h">
+      <h2 id="custody-h">{t.custodyLog}</h2>
+      {custodyCheck.ok ? (
+        <Notice kind="ok">{t.custodyIntact}</Notice>
+      ) : (
+        <Notice kind="error">
+          {t.custodyBroken}: {custodyCheck.problems.join("; ")}
+        </Notice>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t.action}</th>
+            <th scope="col">{t.actor}</th>
+            <th scope="col">{t.when}</th>
+            <th scope="col">SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.view.custody.map((e) => (
+            <tr>
+              <td>{digits(p.lang, e.seq)}</td>
+              <td>{e.action}</td>
+              <td>{e.actor}</td>
+              <td>{formatWhen(p.lang, new Date(e.at))}</td>
+              <td class="mono">{e.hash.slice(0, 16)}…</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.view.timestamps.length > 0 ? (
+        <>
+          <h3>{t.timestamps}</h3>
+          <ul>
+            {p.view.timestamps.map((s) => (
+              <li>
+                <span class="mono">{s.tsaUrl}</span> · {formatWhen(p.lang, new Date(s.genTime))} · <span class="mono">{s.serial}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/**
+ * The text to show for an item: its own if it is plain text, else its extracted-text copy. Text
+ * flagged as containing markup is still shown: on this page it is escaped text, never markup.
+ */
+async function textOf(store: BlobStore, view: EvidenceView) {
+  if (view.item.mediaType === "text/plain") return readEvidenceText(store, view.item);
+  const extracted = view.derived.find((d) => d.mediaType === "text/plain");
+  return extracted ? readEvidenceText(store, extracted) : undefined;
+}
+
+/** Registers the evidence viewer page and the route that serves an item's file. */
+export function registerEvidencePages(app: App, deps: AppDeps): void {
+  const { db } = deps;
+  const store = openBlobStore(deps.config.blobStore);
+
+  app.get(
+    `${L}/evidence/:id`,
+    guarded(deps, async (c) => {
+      const viewer = requireMember(c);
+      const lang = langOf(c);
+      const t = messages(lang);
+      const view = await viewEvidence(db, viewer, c.req.param("id") ?? "");
+      const claims: Claim[] = [];
+      for (const id of view.citingClaimIds) {
+        try {
+          claims.push(await getClaim(db, viewer, id));
+        } catch (e) {
+          // A citing claim the viewer may not see is left out, not revealed.
+          if (!isSabtError(e) || e.id !== "not_found") throw e;
+        }
+      }
+      await auditConfidentialReads(db, viewer, claims);
+      const text = await textOf(store, view);
+      // Reading the item's content on this page is an access to the evidence.
+      await recordCustodyEvent(db, view.item.id, actorName(viewer), "viewed", { purpose: "page" });
+      const labels = await labelsFor(db, viewer, [
+        ...claims.map((cl) => cl.entityId),
+        ...claims.flatMap((cl) => cl.sources.map((s) => s.sourceId)),
+      ]);
+      return page(
+        c,
+        deps,
+        view.item.title ?? view.item.filename ?? t.evidenceItem,
+        <>
+          <p class="meta">
+            {t.evidence} · <span class="mono">{view.item.id}</span>
+          </p>
+          <div class="layout">
+            <div>
+              <Content lang={lang} item={view.item} text={text} />
+              <ItemFacts lang={lang} item={view.item} />
+              {view.derived.length > 0 ? (
+                <section aria-labelledby="derived-h">
+                  <h2 id="derived-h">{t.derivedItems}</h2>
+                  <ul>
+                    {view.derived.map((d) => (
+                      <li>
+                        <a href={evidencePath(lang, d.id)}>{d.title ?? d.filename ?? d.id}</a> <span class="mono">{d.mediaType}</span>{" "}
+                        {d.derivation ? `(${d.derivation})` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ) : null}
+              <Custody lang={lang} view={view} />
+            </div>
+            <aside aria-labelledby="citing-h">
+              <h2 id="citing-h">{t.citingClaims}</h2>
+              {claims.length === 0 ? <p>{t.noCitingClaims}</p> : null}
+              {claims.map((cl) => (
+                <div class="group">
+                  <p class="meta">
+                    <a href={`/team/${lang}/entities/${encodeURIComponent(cl.entityId)}#claim-${cl.id}`}>{labels.get(cl.entityId)?.label ?? cl.entityId}</a> ·{" "}
+                    {cl.property}
+                  </p>
+                  <ClaimCard lang={lang} claim={cl} labels={labels} canEdit={false} />
+                </div>
+              ))}
+            </aside>
+          </div>
+        </>,
+      );
+    }),
+  );
+
+  app.get(
+    `${L}/evidence/:id/file`,
+    guarded(deps, async (c) => {
+      const viewer = requireMember(c);
+      const download = c.req.query("download") === "1";
+      const { item, stream } = await openEvidenceFile(db, store, viewer, c.req.param("id") ?? "", download ? "download" : "view");
+      const headers = safeServeHeaders(item, { download });
+      headers["Content-Length"] = String(item.size);
+      return new Response(Readable.toWeb(stream) as ReadableStream, { status: 200, headers });
+    }),
+  );
+}
