@@ -66,7 +66,7 @@ export async function viewEvidence(db: Db, viewer: Viewer, id: string): Promise<
 
 /**
  * A stream of an item's stored bytes for a viewer who may read it, recording a "viewed" custody
- * event first (so an access is logged even if the transfer is cut). Streams, since evidence
+ * event first for team members (so an access is logged even if the transfer is cut). Streams, since evidence
  * includes hours of video. Fixity is checked by `sabt verify`, not on every read.
  * @throws SabtError not_found when the viewer may not see it.
  */
@@ -78,7 +78,9 @@ export async function openEvidenceFile(
   purpose: "view" | "download",
 ): Promise<{ item: ArchiveItem; stream: Readable }> {
   const item = await readEvidenceItem(db, viewer, id);
-  await recordCustodyEvent(db, id, actorName(viewer), "viewed", { purpose });
+  // Anonymous reads of public items are not logged: anyone could flood an item's log, and a
+  // public copy's readers are not part of its custody.
+  if (viewer.kind !== "anonymous") await recordCustodyEvent(db, id, actorName(viewer), "viewed", { purpose });
   return { item, stream: await store.open(item.sha256) };
 }
 

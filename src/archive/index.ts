@@ -68,3 +68,4 @@ export { exportEvidenceBag, type EvidenceBagOptions } from "./evidence-bag.servi
 export { seedDemoArchive, type DemoArchiveItem } from "./demo-archive.ts";
 export { makeSimplePdf } from "./simple-pdf.ts";
 export { viewEvidence, readEvidenceItem, openEvidenceFile, readEvidenceText, type EvidenceView } from "./evidence.service.ts";
+export { registerArchiveRoutes, presentEvidence } from "./archive.routes.ts";

@@ -145,6 +145,22 @@ describe("access matrix: JSON API", () => {
     expect(problems).toEqual([]);
   });
 
+  it("archive items and their files follow the policy, and denied bodies leak nothing", async () => {
+    const problems: string[] = [];
+    for (const p of principals) {
+      for (const item of items) {
+        for (const path of [`/api/archive/items/${item.id}`, `/api/archive/items/${item.id}/content`]) {
+          const r = await api(p, path);
+          const allowed = canRead(p, item.vis, true);
+          if ((r.status === 200) !== allowed) problems.push(`${p.name} GET ${path} (${item.vis} item): ${r.status}`);
+          if (r.status !== 200 && r.text.includes(item.canary)) problems.push(`${p.name} GET ${path}: denied body shows the content`);
+          if (path.endsWith("/content") && r.status === 200 && !r.text.includes(item.canary)) problems.push(`${p.name} GET ${path}: content missing`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("search and lists return only what the principal may read", async () => {
     const problems: string[] = [];
     for (const p of principals) {

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { registerArchiveRoutes } from "../archive/index.ts";
 import { registerClaimRoutes } from "../claims/index.ts";
 import { registerEntityRoutes } from "../entities/index.ts";
 import { registerSearchRoutes } from "../search/index.ts";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   registerEntityRoutes(app, deps);
   registerClaimRoutes(app, deps);
   registerSearchRoutes(app, deps);
+  registerArchiveRoutes(app, deps);
   for (const m of modules) m(app, deps);
 
   app.doc31("/api/openapi.json", {
