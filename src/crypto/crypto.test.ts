@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, testActor } from "../../test/factories.ts";
 import { createClaim, editClaim, getClaim, listClaims, revertClaim } from "../claims/index.ts";
+import { createEntity, editEntity, getEntity, resolveOldSlug } from "../entities/index.ts";
 import { runPersonImport } from "../imports/index.ts";
 import { listRevisions } from "../history/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
@@ -22,11 +23,12 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Every stored byte of the claim and revision tables, as text. */
+/** Every stored byte of the claim, entity and revision tables, as text. */
 async function rawTables(): Promise<string> {
   const claims = await sql<{ j: string }>`SELECT to_jsonb(c)::text AS j FROM claim c`.execute(t.db);
   const revs = await sql<{ j: string }>`SELECT to_jsonb(r)::text AS j FROM revision r`.execute(t.db);
-  return [...claims.rows, ...revs.rows].map((r) => r.j).join("\n");
+  const entities = await sql<{ j: string }>`SELECT to_jsonb(e)::text AS j FROM entity e`.execute(t.db);
+  return [...claims.rows, ...revs.rows, ...entities.rows].map((r) => r.j).join("\n");
 }
 
 describe("cipher", () => {
@@ -116,6 +118,34 @@ describe("confidential values at rest", () => {
     expect(after.value_text).toBe("");
   });
 
+  it("seals a confidential entity's label in its row and history, keeps the name out of its slug, and opens it for permitted readers only", async () => {
+    const name = `Fictional witness Shirin CANARY-label-${process.pid}`;
+    const e = await t.db.transaction().execute((trx) => createEntity(trx, testActor, { type: "person", label: name, visibility: "confidential", isFictional: true }));
+    expect(e.label).toBe(name);
+    expect(e.slug).not.toMatch(/shirin/i);
+    const rawEntity = await sql<{ j: string }>`SELECT to_jsonb(e)::text AS j FROM entity e WHERE id = ${e.id}`.execute(t.db);
+    expect(rawEntity.rows[0]!.j).not.toContain("Shirin");
+    expect(await rawTables()).not.toContain("Shirin");
+    expect((await getEntity(t.db, testActor, e.id)).label).toBe(name);
+    await expect(getEntity(t.db, ANONYMOUS, e.id)).rejects.toThrow(/not found/i);
+    // Made team-visible, the label is stored plain; made confidential again, sealed again, and
+    // the history shows every version's label to those who may read it.
+    const v2 = await t.db.transaction().execute((trx) => editEntity(trx, testActor, e.id, { version: 1, visibility: "team" }));
+    expect((await t.db.selectFrom("entity").select("label").where("id", "=", e.id).executeTakeFirstOrThrow()).label).toBe(name);
+    await t.db.transaction().execute((trx) => editEntity(trx, testActor, e.id, { version: v2.version, visibility: "confidential", label: `${name} v3` }));
+    expect((await t.db.selectFrom("entity").select("label").where("id", "=", e.id).executeTakeFirstOrThrow()).label).toMatch(/^sabt:1:/);
+    const history = await listRevisions(t.db, "entity", e.id);
+    expect(history.map((h) => h.snapshot.label)).toEqual([name, name, `${name} v3`]);
+  });
+
+  it("gives an entity that becomes confidential a slug without its name, and keeps no redirect from the old one", async () => {
+    const e = await t.db.transaction().execute((trx) => createEntity(trx, testActor, { type: "person", label: "Fictional Informant Darab", visibility: "team", isFictional: true }));
+    expect(e.slug).toMatch(/darab/);
+    const c = await t.db.transaction().execute((trx) => editEntity(trx, testActor, e.id, { version: 1, visibility: "confidential" }));
+    expect(c.slug).not.toMatch(/darab/);
+    expect(await resolveOldSlug(t.db, e.slug)).toBeUndefined();
+  });
+
   it("rotates the key: every confidential value is re-sealed with the new key, and old history still opens", async () => {
     const before = activeKeyring().primaryId;
     const added = addPrimaryKey({ dataDir: t.dataDir });
@@ -123,11 +153,15 @@ describe("confidential values at rest", () => {
     expect(added.newKeyId).not.toBe(before);
     const report = await resealAll(t.db, testActor);
     expect(report.claimsResealed).toBeGreaterThan(0);
+    expect(report.entityLabelsResealed).toBeGreaterThan(0);
+    const labels = await t.db.selectFrom("entity").select(["id", "label"]).where("visibility", "=", "confidential").execute();
+    for (const r of labels) expect(r.label).toContain(`sabt:1:${added.newKeyId}:`);
+    for (const r of labels) expect((await getEntity(t.db, testActor, r.id)).label).toMatch(/^Fictional/);
     const rows = await t.db.selectFrom("claim").select(["id", "value"]).where("visibility", "=", "confidential").execute();
     for (const r of rows) expect(JSON.stringify(r.value)).toContain(`sabt:1:${added.newKeyId}:`);
     for (const r of rows) expect((await getClaim(t.db, testActor, r.id)).valueText).not.toBe("");
     // A second pass has nothing left to do; the key file lists both keys.
-    expect((await resealAll(t.db, testActor)).claimsResealed).toBe(0);
+    expect(await resealAll(t.db, testActor)).toMatchObject({ claimsResealed: 0, entityLabelsResealed: 0 });
     expect([...loadKeyring({ dataDir: t.dataDir }).keys.keys()]).toEqual([before, added.newKeyId]);
     const audit = await t.db.selectFrom("audit_log").select(["action", "details"]).where("action", "=", "keys.rotate").execute();
     expect(audit.length).toBe(2);

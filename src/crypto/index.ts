@@ -4,3 +4,4 @@ export { loadKeyring, addPrimaryKey, keyFilePath, type KeySource } from "./key-f
 export { installKeyring, activeKeyring, hasKeyring } from "./registry.ts";
 export { sealNewClaimRow, openClaimRow, sealClaimUpdate, openClaimSnapshot, isSealedClaimValue } from "./claim-seal.ts";
 export { resealAll, type RotationReport } from "./rotation.service.ts";
+export { sealEntityLabel, openEntityRow, openEntitySnapshot } from "./entity-seal.ts";

@@ -33,3 +33,13 @@ export async function findTotpSecrets(db: Db | Trx): Promise<{ id: string; totp_
 export async function updateTotpSecretRaw(trx: Trx, id: string, sealed: string): Promise<void> {
   await trx.updateTable("app_user").set({ totp_secret: sealed }).where("id", "=", id).execute();
 }
+
+/** Every confidential entity's stored label (for re-encryption). */
+export async function findConfidentialEntityLabels(db: Db | Trx): Promise<{ id: string; label: string }[]> {
+  return db.selectFrom("entity").select(["id", "label"]).where("visibility", "=", "confidential").orderBy("id").execute();
+}
+
+/** Stores a re-sealed entity label in place (no new version: no fact changed). */
+export async function updateEntityLabelRaw(trx: Trx, id: string, sealed: string): Promise<void> {
+  await trx.updateTable("entity").set({ label: sealed }).where("id", "=", id).execute();
+}

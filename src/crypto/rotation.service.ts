@@ -6,12 +6,21 @@ import type { Viewer } from "../shared/viewer.ts";
 import { isSealed, openSealed, seal, sealedKeyId } from "./cipher.ts";
 import { openClaimRow, sealNewClaimRow } from "./claim-seal.ts";
 import { activeKeyring } from "./registry.ts";
-import { findConfidentialClaimValues, findTotpSecrets, updateClaimValueColumns, updateTotpSecretRaw } from "./rotation.repository.ts";
+import { openEntityRow, sealEntityLabel } from "./entity-seal.ts";
+import {
+  findConfidentialClaimValues,
+  findConfidentialEntityLabels,
+  findTotpSecrets,
+  updateClaimValueColumns,
+  updateEntityLabelRaw,
+  updateTotpSecretRaw,
+} from "./rotation.repository.ts";
 
 /** What a re-encryption pass did. */
 export interface RotationReport {
   primaryKeyId: string;
   claimsResealed: number;
+  entityLabelsResealed: number;
   totpSecretsResealed: number;
 }
 
@@ -23,7 +32,7 @@ function sealedIdOf(value: unknown): string | undefined {
 }
 
 /**
- * Re-encrypts every confidential claim value and TOTP secret that is not sealed with the primary
+ * Re-encrypts every confidential claim value, confidential entity label and TOTP secret that is not sealed with the primary
  * key (also sealing any confidential value stored before encryption existed). Runs in batches,
  * one short transaction each, so it can be interrupted and re-run. Revisions are append-only and
  * keep the key of their time: old keys must stay in the key file to read old history.
@@ -56,6 +65,14 @@ export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: numb
     claims += stale.length;
     onProgress?.(claims);
   }
+  let labels = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const e of await findConfidentialEntityLabels(trx)) {
+      if (isSealed(e.label) && sealedKeyId(e.label) === keyring.primaryId) continue;
+      await updateEntityLabelRaw(trx, e.id, sealEntityLabel(e.id, "confidential", openEntityRow(e).label));
+      labels++;
+    }
+  });
   let totp = 0;
   await db.transaction().execute(async (trx) => {
     for (const u of await findTotpSecrets(trx)) {
@@ -68,8 +85,8 @@ export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: numb
       action: "keys.rotate",
       objectType: "key",
       objectId: keyring.primaryId,
-      details: { claimsResealed: claims, totpSecretsResealed: totp },
+      details: { claimsResealed: claims, entityLabelsResealed: labels, totpSecretsResealed: totp },
     });
   });
-  return { primaryKeyId: keyring.primaryId, claimsResealed: claims, totpSecretsResealed: totp };
+  return { primaryKeyId: keyring.primaryId, claimsResealed: claims, entityLabelsResealed: labels, totpSecretsResealed: totp };
 }

@@ -1,7 +1,14 @@
 import { sql } from "kysely";
 import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
+import { openEntityRow, sealEntityLabel } from "../crypto/entity-seal.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "./entity.table.ts";
+
+// Labels of confidential entities are sealed on the way in and opened on the way out, here and
+// nowhere else, so every caller of this repository sees plain labels and the database never does.
+function sealRow<T extends { id: string; visibility?: string | undefined; label: string }>(row: T): T {
+  return { ...row, label: sealEntityLabel(row.id, row.visibility ?? "team", row.label) };
+}
 
 /**
  * Inserts many entities as one JSON parameter that PostgreSQL expands itself (bulk imports);
@@ -13,24 +20,26 @@ export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]
     const list = sql.join(cols.map((c) => sql.ref(c)));
     await sql`
       INSERT INTO entity (${list})
-      SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000))}::jsonb)`.execute(trx);
+      SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
   }
 }
 
 /** Inserts entities and returns them. */
 export async function insertEntities(trx: Trx, rows: readonly NewEntityRow[]): Promise<EntityRow[]> {
   if (rows.length === 0) return [];
-  return trx.insertInto("entity").values(rows as NewEntityRow[]).returningAll().execute();
+  return (await trx.insertInto("entity").values(rows.map(sealRow)).returningAll().execute()).map(openEntityRow);
 }
 
 /** One entity by id. */
 export async function findEntityById(db: Db, id: string): Promise<EntityRow | undefined> {
-  return db.selectFrom("entity").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db.selectFrom("entity").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && openEntityRow(row);
 }
 
 /** One entity by its current slug. */
 export async function findEntityBySlug(db: Db, slug: string): Promise<EntityRow | undefined> {
-  return db.selectFrom("entity").selectAll().where("slug", "=", slug).executeTakeFirst();
+  const row = await db.selectFrom("entity").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return row && openEntityRow(row);
 }
 
 /** The entity that used to have a slug (for redirects), if any. */
@@ -54,13 +63,21 @@ export async function updateEntityIfVersion(
   expectedVersion: number,
   update: EntityUpdate,
 ): Promise<EntityRow | undefined> {
-  return trx
+  let set = update;
+  if (update.label !== undefined || update.visibility !== undefined) {
+    // The stored label must match the visibility after the update: sealed when it is (or
+    // becomes) confidential, plain when it stops being so.
+    const current = await findEntityById(trx, id);
+    if (current) set = { ...update, label: sealEntityLabel(id, update.visibility ?? current.visibility, update.label ?? current.label) };
+  }
+  const row = await trx
     .updateTable("entity")
-    .set(update)
+    .set(set)
     .where("id", "=", id)
     .where("version", "=", expectedVersion)
     .returningAll()
     .executeTakeFirst();
+  return row && openEntityRow(row);
 }
 
 /** Records a slug an entity no longer uses, so old links redirect. */
@@ -75,13 +92,13 @@ export async function findEntities(
 ): Promise<EntityRow[]> {
   let q = db.selectFrom("entity").selectAll().where("visibility", "in", opts.visibilities as Visibility[]);
   if (opts.type) q = q.where("type", "=", opts.type);
-  return q.orderBy("label").orderBy("id").limit(opts.limit).offset(opts.offset).execute();
+  return (await q.orderBy("label").orderBy("id").limit(opts.limit).offset(opts.offset).execute()).map(openEntityRow);
 }
 
 /** Entities by id (any visibility: callers filter). */
 export async function findEntitiesByIds(db: Db, ids: readonly string[]): Promise<EntityRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom("entity").selectAll().where("id", "in", ids).execute();
+  return (await db.selectFrom("entity").selectAll().where("id", "in", ids).execute()).map(openEntityRow);
 }
 
 /** A page of entities from the public projection (what anonymous readers may see). */

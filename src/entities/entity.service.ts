@@ -1,4 +1,5 @@
 import { recordAudit } from "../audit/index.ts";
+import { sealEntityLabel } from "../crypto/entity-seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
 import { insertRevision } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
@@ -54,8 +55,15 @@ function publicRowToEntity(r: PublicEntityRow): Entity {
   };
 }
 
+/** The revision snapshot of a row: as stored, so a confidential label stays sealed in the history. */
 function entitySnapshot(r: EntityRow): Record<string, unknown> {
-  return { ...r, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString() };
+  return { ...r, label: sealEntityLabel(r.id, r.visibility, r.label), created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString() };
+}
+
+/** The slug a new entity gets: from its label, except that a confidential entity's name must not appear in a URL or an index. */
+function defaultSlug(input: EntityCreateReq, id: string): string {
+  const neutral = `${input.type}-${id.slice(0, 8)}`;
+  return input.visibility === "confidential" ? neutral : slugify(input.label, neutral);
 }
 
 /**
@@ -88,7 +96,7 @@ export async function createEntities(trx: Trx, viewer: Viewer, inputs: readonly 
   const ids = inputs.map(() => newId());
   const slugs = await allocateSlugs(
     trx,
-    inputs.map((inp, i) => inp.slug ?? slugify(inp.label, `${inp.type}-${ids[i]!.slice(0, 8)}`)),
+    inputs.map((inp, i) => inp.slug ?? defaultSlug(inp, ids[i]!)),
   );
   const author = actorName(viewer);
   const rows = await insertEntities(
@@ -178,7 +186,10 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
   authorize(viewer, "update", { visibility: current.visibility as Visibility, what: "Entity" });
   if (current.version !== edit.version) throw staleVersion("This entity", edit.version, current.version);
   let slug = current.slug;
-  if (edit.slug && edit.slug !== current.slug) {
+  if (edit.visibility === "confidential" && current.visibility !== "confidential") {
+    // Becoming confidential: the name-bearing slug is dropped, not kept for redirects.
+    [slug] = (await allocateSlugs(trx, [edit.slug ?? `${current.type}-${id.slice(0, 8)}`])) as [string];
+  } else if (edit.slug && edit.slug !== current.slug) {
     [slug] = (await allocateSlugs(trx, [edit.slug])) as [string];
     await insertOldSlug(trx, current.slug, id);
   }

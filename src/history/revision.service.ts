@@ -1,4 +1,5 @@
 import { openClaimSnapshot } from "../crypto/claim-seal.ts";
+import { openEntitySnapshot } from "../crypto/entity-seal.ts";
 import type { Db } from "../db/index.ts";
 import { forbidden, notFound } from "../shared/errors.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
@@ -52,7 +53,8 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Re
     reason: r.reason,
     createdAt: r.created_at,
     // Claim snapshots are copies of the stored row, so a confidential value is sealed in them too.
-    snapshot: r.object_type === "claim" ? openClaimSnapshot(r.object_id, r.snapshot) : r.snapshot,
+    snapshot:
+      r.object_type === "claim" ? openClaimSnapshot(r.object_id, r.snapshot) : r.object_type === "entity" ? openEntitySnapshot(r.object_id, r.snapshot) : r.snapshot,
   };
 }
 

@@ -29,7 +29,9 @@ export function register(program: Command): void {
         }
         const report = await resealAll(handle.db, viewer, (n) => printError(`re-encrypted ${n} confidential values…`));
         if (opts.json) printJson(report);
-        else print(`re-encrypted ${report.claimsResealed} confidential claim values and ${report.totpSecretsResealed} TOTP secrets with key ${report.primaryKeyId}`);
+        else print(
+            `re-encrypted ${report.claimsResealed} confidential claim values, ${report.entityLabelsResealed} confidential entity labels and ${report.totpSecretsResealed} TOTP secrets with key ${report.primaryKeyId}`,
+          );
       });
     });
   keys

@@ -1,0 +1,27 @@
+import { isSealed, openSealed, seal } from "./cipher.ts";
+import { activeKeyring } from "./registry.ts";
+
+/**
+ * The label of a confidential entity (a witness, an informant, a victim whose family asked for
+ * discretion) is itself the secret: it is sealed like a confidential claim value (ASVS 5.0
+ * V14.2.x), bound to its row by the associated data. Other entities' labels stay plain, since
+ * they are sorted, searched and published.
+ */
+const aad = (entityId: string) => `entity:${entityId}`;
+
+/** The label as stored: sealed when the entity is confidential, plain otherwise. */
+export function sealEntityLabel(entityId: string, visibility: string, label: string): string {
+  if (visibility !== "confidential" || isSealed(label)) return label;
+  return seal(activeKeyring(), label, aad(entityId));
+}
+
+/** Opens a stored entity row whose label is sealed; other rows pass unchanged. */
+export function openEntityRow<T extends { id: string; label: string }>(row: T): T {
+  return isSealed(row.label) ? { ...row, label: openSealed(activeKeyring(), row.label, aad(row.id)) } : row;
+}
+
+/** Opens an entity snapshot from the history (revisions copy the stored, sealed row). */
+export function openEntitySnapshot(id: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  const label = snapshot.label;
+  return isSealed(label) ? { ...snapshot, label: openSealed(activeKeyring(), label, aad(id)) } : snapshot;
+}
