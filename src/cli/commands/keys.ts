@@ -28,10 +28,9 @@ export function register(program: Command): void {
           printError(`new primary key ${added.newKeyId} added to ${added.file} (older keys are kept: history revisions use them)`);
         }
         const report = await resealAll(handle.db, viewer, (n) => printError(`re-encrypted ${n} confidential values…`));
+        const summary = `re-encrypted ${report.claimsResealed} confidential claim values, ${report.entityLabelsResealed} confidential entity labels and ${report.totpSecretsResealed} TOTP secrets with key ${report.primaryKeyId}`;
         if (opts.json) printJson(report);
-        else print(
-            `re-encrypted ${report.claimsResealed} confidential claim values, ${report.entityLabelsResealed} confidential entity labels and ${report.totpSecretsResealed} TOTP secrets with key ${report.primaryKeyId}`,
-          );
+        else print(summary);
       });
     });
   keys
