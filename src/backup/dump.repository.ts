@@ -15,6 +15,14 @@ const ORDER = [
   "list_record",
   "app_user",
   "api_token",
+  // Lists: runs before the pairs, members and estimates that name them; events before the
+  // decisions that name them (a revert names an earlier event, and pages go in id order).
+  "link_run",
+  "link_pair",
+  "link_member",
+  "link_event",
+  "link_decision",
+  "estimate_run",
 ];
 
 /** The user tables of the schema (not Kysely's migration bookkeeping), in restore order. */
@@ -83,7 +91,7 @@ export async function countRows(db: Db | Trx, table: string): Promise<number> {
   return Number(r.rows[0]?.n ?? 0);
 }
 
-/** Sets every sequence-backed column past the restored rows (none today; kept for future tables). */
+/** Sets every sequence-backed column (the lists' event and decision ids) past the restored rows. */
 export async function resetSequences(trx: Trx): Promise<void> {
   const r = await sql<{ seq: string; tbl: string; col: string }>`
     SELECT s.relname AS seq, t.relname AS tbl, a.attname AS col

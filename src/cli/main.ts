@@ -3,6 +3,7 @@ import { ConfigError } from "../config/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { printError } from "./output.ts";
 import { registerCommands } from "./commands/index.ts";
+import { registerListsCommand } from "../lists/index.ts";
 
 /**
  * Runs the `sabt` command line. Known errors print their id and message and exit non-zero;
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
     .showHelpAfterError()
     .exitOverride();
   registerCommands(program);
+  registerListsCommand(program);
   try {
     await program.parseAsync(argv);
   } catch (e) {

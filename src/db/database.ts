@@ -7,6 +7,7 @@ import type { ClaimTable } from "../claims/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "../entities/entity.table.ts";
 import type { RevisionTable } from "../history/revision.table.ts";
 import type { ImportRunTable, ListRecordTable } from "../imports/import.table.ts";
+import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "../lists/lists.table.ts";
 
 /** Every table Sabt has, composed once (STYLE.md §5). */
 export interface Database {
@@ -26,6 +27,12 @@ export interface Database {
   archive_item: ArchiveItemTable;
   archive_custody: ArchiveCustodyTable;
   archive_timestamp: ArchiveTimestampTable;
+  link_run: LinkRunTable;
+  link_pair: LinkPairTable;
+  link_event: LinkEventTable;
+  link_decision: LinkDecisionTable;
+  link_member: LinkMemberTable;
+  estimate_run: EstimateRunTable;
 }
 
 /** The query builder bound to Sabt's schema. */

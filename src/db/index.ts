@@ -1,4 +1,4 @@
 export { openDatabase, migrateToLatest, openPglite, pgliteDir, type DatabaseHandle, type Engine } from "./connect.ts";
 export type { Database, Db, Trx } from "./database.ts";
-export { publicView, type PublicDb, type PublicDatabase, type PublicClaimRow, type PublicEntityRow } from "./public-database.ts";
+export { publicView, type PublicDb, type PublicDatabase, type PublicClaimRow, type PublicEntityRow, type PublicEstimateRow } from "./public-database.ts";
 export { lockDataDir } from "./lock.ts";

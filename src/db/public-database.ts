@@ -3,7 +3,7 @@ import type { CitationJson, ClaimValueJson } from "../claims/claim.table.ts";
 import type { Db } from "./database.ts";
 
 /**
- * The public projection: only the views `public_entity` and `public_claim`, which contain no
+ * The public projection: only the views `public_entity`, `public_claim` and `public_estimate`, which contain no
  * team or confidential value. Public repositories are typed against this interface so that the
  * compiler refuses any query of the private tables from the public side.
  */
@@ -40,12 +40,32 @@ export interface PublicDatabase {
     created_at: ColumnType<Date, never, never>;
     updated_at: ColumnType<Date, never, never>;
   };
+  /** Published estimates only: figures and the editor's labels (no diagnostics, options or actor). */
+  public_estimate: {
+    id: string;
+    method: string;
+    strata: string | null;
+    /** Distinct people on at least one list, after record linkage. */
+    observed: number;
+    /** List records those people were linked from. */
+    records: number;
+    median: number;
+    lower: number;
+    /** NULL when the data cannot bound the total from above. */
+    upper: number | null;
+    level: number;
+    list_count: number;
+    label_fa: string;
+    label_en: string;
+    published_at: ColumnType<Date, never, never>;
+  };
 }
 
 /** Read-only handle on the public projection. */
 export type PublicDb = Kysely<PublicDatabase>;
 export type PublicEntityRow = Selectable<PublicDatabase["public_entity"]>;
 export type PublicClaimRow = Selectable<PublicDatabase["public_claim"]>;
+export type PublicEstimateRow = Selectable<PublicDatabase["public_estimate"]>;
 
 /** Narrows a database handle to the public projection (a type-level restriction, same connection). */
 export function publicView(db: Db): PublicDb {

@@ -3,7 +3,7 @@
  * refuses any other table, so no team or confidential value can be read from here.
  */
 import { sql } from "kysely";
-import type { PublicClaimRow, PublicDb, PublicEntityRow } from "../db/index.ts";
+import type { PublicClaimRow, PublicDb, PublicEntityRow, PublicEstimateRow } from "../db/index.ts";
 
 /** Today as an ISO day (UTC), the bound for scheduled publication. */
 export function todayIso(now: Date = new Date()): string {
@@ -172,6 +172,11 @@ export async function findPublicClaimsByProperty(
     .select(["entity_id", "ref_id", "value", "date_earliest", "date_latest"])
     .where("property", "=", property)
     .execute();
+}
+
+/** Published estimates of the total number of victims, most recently published first. */
+export async function findPublishedEstimates(db: PublicDb): Promise<PublicEstimateRow[]> {
+  return db.selectFrom("public_estimate").selectAll().orderBy("published_at", "desc").orderBy("id").limit(20).execute();
 }
 
 /** How many distinct public entities cite each source (e.g. people named by each list). */

@@ -7,12 +7,9 @@ import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
 import { registerAuthRoutes } from "./auth.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
-import { messages } from "./i18n.ts";
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
-import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
-
-const L = "/team/:lang{(?:fa|en)}";
+import { langOf } from "./workspace.context.ts";
 
 /**
  * The team workspace under `/team/fa/…` and `/team/en/…`: server-rendered pages (Hono JSX, escaping by
@@ -42,28 +39,5 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerImportPages(app, deps);
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
-
-  // Slots for the linkage review queue and the estimation page. Modules mounted before this one
-  // in routeModules() that serve these paths take precedence.
-  for (const [path, key] of [
-    ["linkage", "slotLinkage"],
-    ["estimation", "slotEstimation"],
-  ] as const) {
-    app.get(
-      `${L}/${path}`,
-      guarded(deps, (c) => {
-        requireMember(c);
-        const t = messages(langOf(c));
-        return page(
-          c,
-          deps,
-          path === "linkage" ? t.linkage : t.estimation,
-          <>
-            <p>{t[key]}</p>
-            <p>{t.notInstalled}</p>
-          </>,
-        );
-      }),
-    );
-  }
+  // The linkage and estimation pages come from src/lists (mounted before this module).
 }

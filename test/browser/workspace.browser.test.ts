@@ -16,6 +16,8 @@ import { loadConfig } from "../../src/config/index.ts";
 import { createApp } from "../../src/http/index.ts";
 import { routeModules } from "../../src/http/modules.ts";
 import { buildMember } from "../../src/workspace/testing.ts";
+import { runPersonImport } from "../../src/imports/index.ts";
+import { linkLists, mergeClusters, runEstimate } from "../../src/lists/index.ts";
 import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
@@ -28,6 +30,8 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
   let entityId = "";
   let claimId = "";
   let itemId = "";
+  let clusterId = "";
+  let estimateId = "";
   const payload = PAYLOADS.join(" ");
 
   beforeAll(async () => {
@@ -82,6 +86,18 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
         status: "asserted",
       }),
     );
+    // Two small lists with payloads in the prison and notes cells, linked, merged once, estimated.
+    const cell = `"${payload.replace(/"/g, '""')}"`;
+    const people = ["Fictional Akbar Rostami,Hamid", "Fictional Parviz Kamali,Reza", "Fictional Sima Tehrani,Ali", "Fictional Nader Yazdi,Hasan"];
+    const csv = (ids: number[], date: string) =>
+      `record_id,full_name,father_name,death_date,prison,notes\n${ids.map((i) => `p${i},${people[i]},${date},${cell},${cell}`).join("\n")}\n`;
+    await runPersonImport(t.db, testActor, csv([0, 1, 2], "1988-08-01"), { listName: `Fictional list A ${payload.slice(0, 100)}`, isFictional: true });
+    await runPersonImport(t.db, testActor, csv([0, 1, 3], "1367-05-10"), { listName: "Fictional list B", isFictional: true });
+    await linkLists(t.db, testActor);
+    const clusters = [...new Set((await t.db.selectFrom("link_member").select("cluster_id").execute()).map((r) => r.cluster_id))].sort();
+    await t.db.transaction().execute((trx) => mergeClusters(trx, testActor, { a: clusters[0]!, b: clusters[1]!, note: payload }));
+    clusterId = (await t.db.selectFrom("link_member").select("cluster_id").orderBy("cluster_id").executeTakeFirstOrThrow()).cluster_id;
+    estimateId = (await runEstimate(t.db, testActor, { method: "loglinear", model: "indep" })).id;
     browser = await launchChromium();
   }, 240_000);
 
@@ -130,8 +146,12 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
         ["import", `${base}/import`],
         ["evidence", `${base}/evidence/${itemId}`],
         ["account", `${base}/account`],
-        ["linkage slot", `${base}/linkage`],
-        ["estimation slot", `${base}/estimation`],
+        ["linkage", `${base}/linkage`],
+        ["linked clusters", `${base}/linkage/clusters`],
+        ["cluster", `${base}/linkage/cluster?id=${encodeURIComponent(clusterId)}`],
+        ["linkage history", `${base}/linkage/history`],
+        ["estimation", `${base}/estimation`],
+        ["estimate", `${base}/estimation/${estimateId}`],
         ["not found", `${base}/entities/${encodeURIComponent(payload)}`],
       ];
       for (const [label, url] of pages) {

@@ -1,7 +1,8 @@
 /**
  * Lists and statistics: counts of what is public, people linked to each prison, recorded deaths
- * by month, people named by each victim list, as plain SVG bar charts (no script), and a slot for
- * the statistical estimates with their intervals once the team publishes them.
+ * by month, people named by each victim list, as plain SVG bar charts (no script), and the
+ * statistical estimates the team has published (from the public projection's `public_estimate`),
+ * each with its interval, the number of distinct people the linked lists name, and a chart.
  */
 import type { PartialDate } from "../../dates/index.ts";
 import { mainCalendar, num, type Lang } from "../i18n/lang.ts";
@@ -14,18 +15,115 @@ import {
   countPublicEntitiesByType,
   findPublicClaimsByProperty,
   findPublicEntitiesOfType,
+  findPublishedEstimates,
 } from "../public.repository.ts";
 import { Crumbs } from "./components.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
 
-/** A published estimate with its interval (the estimation issue fills these in). */
+/** A published estimate with its interval. */
 export interface PublishedEstimate {
   label: Record<Lang, string>;
   point: number;
   low: number;
+  /** Infinity when the data cannot bound the total from above. */
   high: number;
   /** e.g. "95% interval". */
   interval: Record<Lang, string>;
+  /** Distinct people named by the linked lists (after record linkage). */
+  observed?: number;
+  /** List records those people were linked from. */
+  records?: number;
+  /** How many lists were linked. */
+  lists?: number;
+}
+
+// Strings of the estimates section, kept beside it (the rest of the page uses i18n/strings.ts).
+const EST = {
+  en: {
+    linked: (people: string, lists: string, records: string) => `${people} distinct people named on at least one of ${lists} lists (${records} list records, linked)`,
+    estimate: "Estimated total, recorded or not",
+    unbounded: "unbounded",
+    interval: (level: string) => `${level}% interval`,
+    chart: "Estimate with its interval; the dashed line is the number of people the lists name",
+  },
+  fa: {
+    linked: (people: string, lists: string, records: string) => `${people} فرد متمایز که دست‌کم در یکی از ${lists} فهرست نام برده شده‌اند (${records} ردیف فهرست، پس از پیوند)`,
+    estimate: "شمار کل برآوردشده، ثبت‌شده یا نه",
+    unbounded: "بی‌کران",
+    interval: (level: string) => `بازهٔ ${level}٪`,
+    chart: "برآورد با بازه‌اش؛ خط‌چین شمار افرادی است که فهرست‌ها نام برده‌اند",
+  },
+} as const;
+
+/** The estimates the team published, in the shape of the page. */
+async function publishedEstimates(ctx: PageCtx): Promise<PublishedEstimate[]> {
+  const rows = await findPublishedEstimates(ctx.reader.pdb);
+  return rows.map((r) => {
+    const level = String(Math.round(r.level * 100));
+    return {
+      label: { fa: r.label_fa, en: r.label_en },
+      point: r.median,
+      low: r.lower,
+      high: r.upper ?? Infinity,
+      interval: { fa: EST.fa.interval(num("fa", Number(level))), en: EST.en.interval(level) },
+      observed: r.observed,
+      records: r.records,
+      lists: r.list_count,
+    };
+  });
+}
+
+/** One estimate as a horizontal interval: shaded interval, the point as a bar, the observed count dashed. */
+function IntervalChart({ lang, e }: { lang: Lang; e: PublishedEstimate }) {
+  const w = 600;
+  const h = 64;
+  const top = Math.max(e.point, Number.isFinite(e.high) ? e.high : e.point * 1.5, e.observed ?? 0) * 1.1 || 1;
+  const rtl = lang === "fa";
+  const x = (v: number) => {
+    const f = Math.min(1, Math.max(0, v / top));
+    return Math.round((rtl ? 1 - f : f) * (w - 20) + 10);
+  };
+  const hi = Number.isFinite(e.high) ? e.high : top;
+  const [a, b] = [x(e.low), x(hi)].sort((p, q) => p - q) as [number, number];
+  return (
+    <svg class="chart" viewBox={`0 0 ${w} ${h}`} role="img" aria-label={EST[lang].chart}>
+      <title>{EST[lang].chart}</title>
+      <line x1="10" x2={w - 10} y1="40" y2="40" stroke="#555" />
+      <rect x={a} y="18" width={Math.max(2, b - a)} height="22" fill="#c9d9ea" />
+      <rect class="bar" x={x(e.point) - 2} y="12" width="4" height="30" />
+      {e.observed !== undefined ? <line x1={x(e.observed)} x2={x(e.observed)} y1="10" y2="44" stroke="#333" stroke-dasharray="4 3" /> : null}
+      <text x={x(0)} y="58" text-anchor={rtl ? "end" : "start"}>
+        {num(lang, 0)}
+      </text>
+      <text x={x(e.point)} y="58" text-anchor="middle">
+        {num(lang, Math.round(e.point))}
+      </text>
+    </svg>
+  );
+}
+
+/** The estimates section: each published estimate with the linked count, its interval and a chart. */
+function Estimates({ lang, estimates }: { lang: Lang; estimates: readonly PublishedEstimate[] }) {
+  const whole = (v: number) => (Number.isFinite(v) ? num(lang, Math.round(v)) : EST[lang].unbounded);
+  return (
+    <section id="estimates" aria-labelledby="estimates-h">
+      <h2 id="estimates-h">{t(lang, "estimates")}</h2>
+      {estimates.length === 0 ? (
+        <p>{t(lang, "estimatesPending")}</p>
+      ) : (
+        estimates.map((e) => (
+          <figure class="estimate">
+            <figcaption>{e.label[lang]}</figcaption>
+            {e.observed !== undefined ? <p>{EST[lang].linked(num(lang, e.observed), num(lang, e.lists ?? 0), num(lang, e.records ?? 0))}</p> : null}
+            <p>
+              {EST[lang].estimate}: <strong>{whole(e.point)}</strong> ({e.interval[lang]}: {whole(e.low)}–{whole(e.high)})
+            </p>
+            <IntervalChart lang={lang} e={e} />
+          </figure>
+        ))
+      )}
+    </section>
+  );
 }
 
 /** A horizontal bar chart as inline SVG; bars are drawn from the reading side. */
@@ -144,20 +242,7 @@ export async function buildStatsPage(ctx: PageCtx, estimates: readonly Published
             <BarChart lang={lang} rows={monthRows} title={t(lang, "deathsByMonth")} />
           </>
         ) : null}
-        <section id="estimates" aria-labelledby="estimates-h">
-          <h2 id="estimates-h">{t(lang, "estimates")}</h2>
-          {estimates.length === 0 ? (
-            <p>{t(lang, "estimatesPending")}</p>
-          ) : (
-            <ul>
-              {estimates.map((e) => (
-                <li>
-                  {e.label[lang]}: {num(lang, e.point)} ({e.interval[lang]}: {num(lang, e.low)}–{num(lang, e.high)})
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <Estimates lang={lang} estimates={[...(await publishedEstimates(ctx)), ...estimates]} />
       </>
     ),
   };

@@ -1,0 +1,203 @@
+/**
+ * Linking the victim lists stored in the database: rebuild each list row from its imported
+ * claims, run the pure linker with every stored reviewer decision applied (decisions override
+ * the model and constrain the clustering), then store the clusters and the uncertain pairs as
+ * the review queue. A job, like an import: it opens its own short transactions, so the slow part
+ * (the linker) holds no lock on the embedded database.
+ */
+import { recordAudit } from "../audit/index.ts";
+import type { Db } from "../db/index.ts";
+import { explainPair, linkRecords, victimListSettings, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
+import { SabtError, validationError } from "../shared/errors.ts";
+import { newId } from "../shared/slug.ts";
+import { actorName, type Viewer } from "../shared/viewer.ts";
+import { clusterName, compareKeys, keyString, pairString, parseKeyString, type RecordKey } from "./keys.ts";
+import {
+  findListsWithRecords,
+  findListValues,
+  findRecordKeys,
+  insertLinkPairs,
+  insertLinkRun,
+  lockLinkage,
+  replaceMembers,
+} from "./linkage.repository.ts";
+import { authorizeLists } from "./lists.policy.ts";
+import { LinkOptionsSchema, parseInput, type LinkOptionsInput } from "./lists.schema.ts";
+import type { ExplanationJson, NewLinkPairRow } from "./lists.table.ts";
+import { toLinkageRecords } from "./records.ts";
+import { findCurrentDecisions, findDecisionMark } from "./review.repository.ts";
+
+/** Stages of a run, for progress reports. */
+export type LinkStage = "reading" | "linking" | "queueing" | "writing";
+
+/** What a linkage run did. */
+export interface LinkRunSummary {
+  readonly runId: string;
+  readonly lists: readonly { readonly id: string; readonly label: string; readonly records: number }[];
+  readonly records: number;
+  /** Distinct people after linkage (clusters). */
+  readonly clusters: number;
+  /** Clusters with records from more than one row. */
+  readonly linked: number;
+  readonly pairs: number;
+  readonly queued: number;
+  /** Reviewer decisions applied. */
+  readonly decisions: number;
+  readonly seconds: number;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Links the lists in the database and replaces the current clusters and review queue.
+ * @param opts lists to link (default all with records), linker settings, review band
+ * @param onProgress called with the stage and, where known, done/total
+ * @returns the run's counts
+ * @throws SabtError forbidden (not a reviewer), validation_failed (bad options, unknown list, no
+ *   records), conflict (a decision was made while the run was computing: run again)
+ * @example await linkLists(db, viewer, { bandLow: 0.2, bandHigh: 0.9 })
+ */
+export async function linkLists(
+  db: Db,
+  viewer: Viewer,
+  input: LinkOptionsInput = {},
+  onProgress?: (stage: LinkStage, done?: number, total?: number) => void,
+): Promise<LinkRunSummary> {
+  authorizeLists(viewer, "review");
+  const opts = parseInput(LinkOptionsSchema, input);
+  const started = new Date();
+  const t0 = performance.now();
+  onProgress?.("reading");
+  const available = await findListsWithRecords(db);
+  const lists = opts.listIds ? opts.listIds.map((id) => available.find((l) => l.id === id || l.label === id)) : available;
+  const missing = opts.listIds?.find((_, i) => lists[i] === undefined);
+  if (missing !== undefined) throw validationError(`listIds: no list with records named or numbered "${missing}"`);
+  const chosen = [...new Map(lists.map((l) => [l!.id, l!])).values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  if (chosen.length === 0) throw validationError("listIds: there are no list records to link; import a list first");
+  const listIds = chosen.map((l) => l.id);
+  // Lists in label order, so that the same lists give the same input order (and result) in any
+  // database, whatever ids their entities received.
+  const order = new Map(listIds.map((id, i) => [id, i]));
+  const keys = (await findRecordKeys(db, listIds)).sort((a, b) => order.get(a.list)! - order.get(b.list)! || (a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
+  const values = await findListValues(db, listIds);
+  const mark = await findDecisionMark(db);
+  const stored = await findCurrentDecisions(db);
+  const records = toLinkageRecords(keys, values);
+
+  // Decisions about records outside these lists (or deleted ones) wait for a run that has them.
+  const known = new Set(records.map((r) => r.record_id!));
+  const decisions: ReviewDecision[] = [];
+  const decided = new Set<string>();
+  for (const d of stored) {
+    const l = { list: d.left_list_id, record: d.left_record_id };
+    const r = { list: d.right_list_id, record: d.right_record_id };
+    if (!known.has(keyString(l)) || !known.has(keyString(r)) || d.decision === "cleared") continue;
+    decisions.push({ left: keyString(l), right: keyString(r), decision: d.decision });
+    decided.add(pairString(l, r));
+  }
+
+  onProgress?.("linking", 0, records.length);
+  // Without explicit settings, the linker links on its own only above the review band: pairs it
+  // is less sure of than that are for people to decide, not for the model.
+  const settings: LinkSettings = opts.settings ?? { ...victimListSettings(), threshold: opts.bandHigh };
+  const result = linkRecords(records, settings, { decisions });
+  onProgress?.("linking", records.length, records.length);
+
+  // Name each cluster by its smallest member key.
+  const groups = new Map<string, RecordKey[]>();
+  result.clusters.forEach((c, i) => (groups.get(c) ?? groups.set(c, []).get(c)!).push(keys[i]!));
+  const nameOf = new Map<string, string>();
+  for (const [c, members] of groups) nameOf.set(c, clusterName(members));
+
+  onProgress?.("queueing");
+  const { left, right, probability } = result.pairs;
+  const uncertain: number[] = [];
+  for (let p = 0; p < probability.length; p++) {
+    const pr = probability[p]!;
+    if (pr < opts.bandLow || pr > opts.bandHigh) continue;
+    if (decided.has(pairString(keys[left[p]!]!, keys[right[p]!]!))) continue;
+    uncertain.push(p);
+  }
+  uncertain.sort((x, y) => Math.abs(probability[x]! - 0.5) - Math.abs(probability[y]! - 0.5) || x - y);
+  const queued = uncertain.slice(0, opts.maxQueue);
+  const runId = newId();
+  const pairRows: NewLinkPairRow[] = queued.map((p) => {
+    const i = left[p]!;
+    const j = right[p]!;
+    const ka = keys[i]!;
+    const kb = keys[j]!;
+    const [l, r, li, ri] = compareKeys(ka, kb) <= 0 ? [ka, kb, i, j] : [kb, ka, j, i];
+    const e = explainPair(result.model, result.prepared, li, ri);
+    const explanation: ExplanationJson = {
+      priorWeight: round(e.priorWeight),
+      matchWeight: round(e.matchWeight),
+      fields: e.fields.map((f) => ({ field: f.field, level: f.level, weight: round(f.weight), tfAdjustment: round(f.tfAdjustment) })),
+    };
+    return {
+      run_id: runId,
+      left_list_id: l.list,
+      left_record_id: l.record,
+      right_list_id: r.list,
+      right_record_id: r.record,
+      probability: probability[p]!,
+      explanation: JSON.stringify(explanation),
+    };
+  });
+
+  onProgress?.("writing", 0, keys.length);
+  const linked = [...groups.values()].filter((g) => g.length > 1).length;
+  const seconds = (performance.now() - t0) / 1000;
+  await db.transaction().execute(async (trx) => {
+    await lockLinkage(trx);
+    // A decision made while the linker ran is not in this result: storing it would silently
+    // undo that decision's effect on the clusters.
+    if ((await findDecisionMark(trx)) !== mark) {
+      throw new SabtError("conflict", "A reviewer decided a pair while linkage was running. Run linkage again.");
+    }
+    await insertLinkRun(trx, {
+      id: runId,
+      list_ids: JSON.stringify(listIds),
+      settings: JSON.stringify(settings),
+      band_low: opts.bandLow,
+      band_high: opts.bandHigh,
+      records: keys.length,
+      clusters: groups.size,
+      pairs: probability.length,
+      queued: pairRows.length,
+      decisions: decisions.length,
+      seconds,
+      actor: actorName(viewer),
+      started_at: started,
+    });
+    await insertLinkPairs(trx, pairRows);
+    await replaceMembers(
+      trx,
+      keys.map((k, i) => ({ list_id: k.list, record_id: k.record, cluster_id: nameOf.get(result.clusters[i]!)!, run_id: runId })),
+    );
+    await recordAudit(trx, viewer, {
+      action: "linkage.run",
+      objectType: "link_run",
+      objectId: runId,
+      details: { lists: listIds, records: keys.length, clusters: groups.size, queued: pairRows.length, decisions: decisions.length },
+    });
+  });
+  onProgress?.("writing", keys.length, keys.length);
+  return {
+    runId,
+    lists: chosen.map((l) => ({ id: l.id, label: l.label, records: l.records })),
+    records: keys.length,
+    clusters: groups.size,
+    linked,
+    pairs: probability.length,
+    queued: pairRows.length,
+    decisions: decisions.length,
+    seconds,
+  };
+}
+
+/** Parses a record key typed by a person ("<list id>:<record id>"). */
+export function recordKeyFrom(text: string): RecordKey {
+  const k = parseKeyString(text.trim());
+  if (!k) throw validationError(`record: "${text.slice(0, 80)}" is not a record key (list id, a colon, the record id)`);
+  return k;
+}
