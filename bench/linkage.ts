@@ -1,7 +1,8 @@
 /**
  * `npm run bench:linkage`: runs Sabt's linker on every task in ../shared/linkage/bench, scores it
  * with the reference scorer and prints one table; then a scale run on a generated 100,000-record
- * victim list set. Each run happens in a child process so that its peak memory (maxRSS) is its own.
+ * victim list set. Each run happens in a child process so that its peak memory (maxRSS) is its own;
+ * the child reads and writes CSV with linkage's own CSV codec, as `sabt link` could.
  *
  *   tsx bench/linkage.ts [--only a,b] [--scale N | --no-scale] [--keep DIR]
  */
@@ -10,10 +11,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
-import { linkRecords, LinkSettingsSchema, victimListSettings } from "../src/linkage/index.ts";
+import { csvField, formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
 import { generateVictimLists, VICTIM_COLUMNS } from "../src/linkage/synth/generate.ts";
 
 const BENCH = resolve("../shared/linkage/bench");
@@ -32,6 +32,9 @@ interface ChildResult {
   seconds: number;
   maxRssMb: number;
   candidatePairs: number;
+  /** Blocks skipped for exceeding their rule's size limit, and the records in them. */
+  skippedBlocks: number;
+  skippedRecords: number;
 }
 
 function settingsFor(task: string): LinkSettings {
@@ -43,18 +46,22 @@ function settingsFor(task: string): LinkSettings {
 /** Child mode: link one records file end to end (read CSV, link, write CSVs) and report. */
 function runChild(recordsFile: string, task: string, outDir: string): void {
   const started = performance.now();
-  const records = parse(readFileSync(recordsFile), { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  const records = parseCsvRecords(readFileSync(recordsFile, "utf8"));
   const result = linkRecords(records, settingsFor(task));
-  writeFileSync(join(outDir, "clusters.csv"), stringify([["record_id", "cluster_id"], ...result.ids.map((id, k) => [id, result.clusters[k]!])]));
+  writeFileSync(join(outDir, "clusters.csv"), formatCsv([["record_id", "cluster_id"], ...result.ids.map((id, k) => [id, result.clusters[k]!])]));
   const { left, right, probability } = result.pairs;
-  const lines = ["id_l,id_r,score"];
-  for (let p = 0; p < left.length; p++) lines.push(`${result.ids[left[p]!]},${result.ids[right[p]!]},${probability[p]!.toFixed(5)}`);
+  const ids = result.ids.map(csvField);
+  const lines = new Array<string>(left.length + 1);
+  lines[0] = "id_l,id_r,score";
+  for (let p = 0; p < left.length; p++) lines[p + 1] = `${ids[left[p]!]},${ids[right[p]!]},${probability[p]!.toFixed(5)}`;
   writeFileSync(join(outDir, "pairs.csv"), lines.join("\n") + "\n");
   const out: ChildResult = {
     records: records.length,
     seconds: (performance.now() - started) / 1000,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     candidatePairs: result.candidates.count,
+    skippedBlocks: result.candidates.skippedBlocks.length,
+    skippedRecords: result.candidates.skippedBlocks.reduce((a, [, size]) => a + size, 0),
   };
   process.stdout.write(JSON.stringify({ ...out, timings: result.timings }) + "\n");
 }
@@ -89,13 +96,16 @@ function score(truth: string, dir: string, hasSource: boolean): Score {
 const fmt = (x: number, d = 4) => x.toFixed(d);
 const withTarget = (x: number, t?: number) => (t === undefined ? fmt(x) : `${fmt(x)} (≥${t}${x >= t ? " ✓" : " ✗"})`);
 
-function row(task: string, recordsFile: string, truthFile: string, work: string): string {
+function row(task: string, recordsFile: string, truthFile: string, work: string, notes: string[]): string {
   const dir = join(work, task);
   mkdirSync(dir, { recursive: true });
   const res = JSON.parse(child(["--child", recordsFile, task, dir])) as ChildResult;
   const header = readFileSync(recordsFile, "utf8").split("\n", 1)[0] ?? "";
   const s = score(truthFile, dir, header.split(",").includes("source"));
   const t = TARGETS[task] ?? {};
+  notes.push(
+    `${task}: ${res.candidatePairs.toLocaleString("en")} candidate pairs; ${res.skippedBlocks} blocks over their rule's size limit skipped (${res.skippedRecords.toLocaleString("en")} record slots)`,
+  );
   const mis = s.capture_histories ? `${s.capture_histories.abs_diff_over_2} (${fmt(s.capture_histories.rel_to_true_entities, 3)})` : "-";
   return [
     task.padEnd(24),
@@ -120,11 +130,12 @@ function main(argv: string[]): void {
   const work = flag("--keep") ?? mkdtempSync(join(tmpdir(), "sabt-linkage-bench-"));
   console.log(`task                     | records | pairwise F1      | B³ F1            | CH misalloc.   | rec/s    | peak RSS`);
   console.log("-".repeat(112));
+  const notes: string[] = [];
   const tasks = readdirSync(BENCH).filter((t) => existsSync(join(BENCH, t, "records.csv"))).sort();
   for (const task of tasks) {
     if (only && !only.includes(task)) continue;
     try {
-      console.log(row(task, join(BENCH, task, "records.csv"), join(BENCH, task, "truth.csv"), work));
+      console.log(row(task, join(BENCH, task, "records.csv"), join(BENCH, task, "truth.csv"), work, notes));
     } catch (e) {
       console.log(`${task.padEnd(24)} | failed: ${(e as Error).message.split("\n")[0]}`);
     }
@@ -133,9 +144,10 @@ function main(argv: string[]): void {
     const dir = join(work, `synth_${scale}`);
     mkdirSync(dir, { recursive: true });
     child(["--generate", String(scale), "20250", dir]);
-    console.log(row(`synth_${scale}`, join(dir, "records.csv"), join(dir, "truth.csv"), work));
+    console.log(row(`synth_${scale}`, join(dir, "records.csv"), join(dir, "truth.csv"), work, notes));
     console.log(`targets at ${scale.toLocaleString("en")} records: ≥ 10,000 records/s end to end (CSV in → CSVs out), peak RSS < 2048 MB`);
   }
+  for (const note of notes) console.log(note);
   console.log(`outputs in ${work}`);
 }
 

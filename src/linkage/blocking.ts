@@ -52,6 +52,110 @@ export function ruleKeys(table: BlockKeyTable, rules: readonly (readonly string[
   });
 }
 
+/** Interns strings to dense integer ids; "" becomes -1 (missing). */
+function internStrings(values: readonly string[], size: number): Int32Array {
+  const ids = new Int32Array(size);
+  const index = new Map<string, number>();
+  for (let i = 0; i < size; i++) {
+    const v = values[i]!;
+    if (v === "") {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(v);
+    if (id === undefined) {
+      id = index.size;
+      index.set(v, id);
+    }
+    ids[i] = id;
+  }
+  return ids;
+}
+
+/**
+ * Per-record integer key of each rule (-1 when any part is missing): two records share a rule's id
+ * exactly when they agree on all its parts. Integers make blocking and the "found by an earlier
+ * rule" check cheap at scale, where string keys cost seconds.
+ */
+export function ruleKeyIds(table: BlockKeyTable, rules: readonly (readonly string[])[], size: number): Int32Array[] {
+  const baseIds = new Map<string, { ids: Int32Array; values: string[] }>();
+  const partIds = new Map<string, Int32Array>();
+  const baseOf = (key: string) => {
+    let b = baseIds.get(key);
+    if (b === undefined) {
+      const values = table.get(key);
+      if (values === undefined) throw new Error(`unknown block key "${key}"`);
+      const { ids, distinct } = internWithValues(values, size);
+      b = { ids, values: distinct };
+      baseIds.set(key, b);
+    }
+    return b;
+  };
+  const idsOf = (part: string): Int32Array => {
+    let ids = partIds.get(part);
+    if (ids === undefined) {
+      const { key, transform } = parsePart(part);
+      const base = baseOf(key);
+      if (transform === undefined) ids = base.ids;
+      else {
+        // Transform each distinct value once, then map record ids through the result.
+        const mapped = internStrings(base.values.map(transform), base.values.length);
+        ids = Int32Array.from(base.ids, (id) => (id < 0 ? -1 : mapped[id]!));
+      }
+      partIds.set(part, ids);
+    }
+    return ids;
+  };
+  return rules.map((rule) => {
+    let out = idsOf(rule[0]!);
+    for (const part of rule.slice(1)) {
+      const next = idsOf(part);
+      // Pairs of dense ids are re-interned, so ids stay below `size` and products stay exact.
+      const index = new Map<number, number>();
+      const combined = new Int32Array(size);
+      for (let i = 0; i < size; i++) {
+        const a = out[i]!;
+        const b = next[i]!;
+        if (a < 0 || b < 0) {
+          combined[i] = -1;
+          continue;
+        }
+        const k = a * size + b;
+        let id = index.get(k);
+        if (id === undefined) {
+          id = index.size;
+          index.set(k, id);
+        }
+        combined[i] = id;
+      }
+      out = combined;
+    }
+    return out;
+  });
+}
+
+/** Interns like `internStrings` and also returns the distinct values by id. */
+function internWithValues(values: readonly string[], size: number): { ids: Int32Array; distinct: string[] } {
+  const ids = new Int32Array(size);
+  const index = new Map<string, number>();
+  const distinct: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const v = values[i]!;
+    if (v === "") {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(v);
+    if (id === undefined) {
+      id = distinct.length;
+      index.set(v, id);
+      distinct.push(v);
+    }
+    ids[i] = id;
+  }
+  return { ids, distinct };
+}
+
 class PairBuffer {
   left = new Int32Array(1024);
   right = new Int32Array(1024);
@@ -76,39 +180,47 @@ class PairBuffer {
 }
 
 /**
- * Generates candidate pairs from OR-ed rules. With `crossSourceOnly`, pairs within one source are
- * skipped (linking two lists rather than deduplicating).
+ * Generates candidate pairs from OR-ed rules given as integer keys (see `ruleKeyIds`). A block
+ * larger than its rule's limit is skipped and reported. With `crossSourceOnly`, pairs within one
+ * source are skipped (linking two lists rather than deduplicating).
  */
-export function blockPairs(
-  keys: readonly string[][],
+export function blockPairsByIds(
+  keys: readonly Int32Array[],
   sources: readonly string[],
-  opts: { maxBlockSize: number; crossSourceOnly: boolean },
+  opts: { maxBlockSize: number | readonly number[]; crossSourceOnly: boolean },
 ): CandidatePairs {
+  const size = sources.length;
+  const source = internStrings(sources, size);
   const buf = new PairBuffer();
   const skipped: [number, number][] = [];
+  const start = new Int32Array(size + 1);
+  const order = new Int32Array(size);
   keys.forEach((ruleKey, r) => {
-    const blocks = new Map<string, number[]>();
-    ruleKey.forEach((k, i) => {
-      if (k === "") return;
-      const b = blocks.get(k);
-      if (b) b.push(i);
-      else blocks.set(k, [i]);
-    });
-    for (const members of blocks.values()) {
-      if (members.length < 2) continue;
-      if (members.length > opts.maxBlockSize) {
-        skipped.push([r, members.length]);
+    const cap = typeof opts.maxBlockSize === "number" ? opts.maxBlockSize : (opts.maxBlockSize[r] ?? Infinity);
+    // Counting sort of the records by key: blocks become contiguous runs without a Map of arrays.
+    start.fill(0);
+    for (let i = 0; i < size; i++) if (ruleKey[i]! >= 0) start[ruleKey[i]! + 1]!++;
+    for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+    const fill = start.slice(0, size);
+    for (let i = 0; i < size; i++) if (ruleKey[i]! >= 0) order[fill[ruleKey[i]!]!++] = i;
+    for (let k = 0; k < size; k++) {
+      const lo = start[k]!;
+      const hi = start[k + 1]!;
+      const n = hi - lo;
+      if (n < 2) continue;
+      if (n > cap) {
+        skipped.push([r, n]);
         continue;
       }
-      for (let a = 0; a < members.length; a++) {
-        const i = members[a]!;
-        for (let b = a + 1; b < members.length; b++) {
-          const j = members[b]!;
-          if (opts.crossSourceOnly && sources[i] === sources[j]) continue;
+      for (let a = lo; a < hi; a++) {
+        const i = order[a]!;
+        for (let b = a + 1; b < hi; b++) {
+          const j = order[b]!;
+          if (opts.crossSourceOnly && source[i] === source[j]) continue;
           let seen = false;
           for (let e = 0; e < r && !seen; e++) {
             const ke = keys[e]![i]!;
-            seen = ke !== "" && ke === keys[e]![j]!;
+            seen = ke >= 0 && ke === keys[e]![j]!;
           }
           if (!seen) buf.push(Math.min(i, j), Math.max(i, j), r);
         }
@@ -122,6 +234,22 @@ export function blockPairs(
     count: buf.count,
     skippedBlocks: skipped,
   };
+}
+
+/**
+ * Generates candidate pairs from OR-ed rules given as string keys (see `ruleKeys`). With
+ * `crossSourceOnly`, pairs within one source are skipped (linking two lists rather than deduplicating).
+ */
+export function blockPairs(
+  keys: readonly string[][],
+  sources: readonly string[],
+  opts: { maxBlockSize: number | readonly number[]; crossSourceOnly: boolean },
+): CandidatePairs {
+  return blockPairsByIds(
+    keys.map((k) => internStrings(k, sources.length)),
+    sources,
+    opts,
+  );
 }
 
 /** How many true pairs blocking keeps and loses on labelled data. */

@@ -1,9 +1,9 @@
 /**
- * u among candidate pairs. Candidate non-matches are relatives and namesakes, who share a surname,
- * a city and often a death date far more than random pairs do. Pairs whose given name or surname
- * disagrees outright are almost never matches, so their agreement rates estimate u where it
- * matters, separately for the "family" context (same surname, different given name: siblings, for
- * whom a shared father, city and death date are no evidence at all) and for the rest.
+ * u among candidate pairs of relatives. Candidate non-matches include siblings, who share a
+ * surname, a father, a city and often a death date far more than random pairs do. Pairs whose
+ * surname agrees but whose given name disagrees outright are almost never matches, so their
+ * agreement rates estimate u for that "family" context, where a shared father, city and death date
+ * are no evidence at all. Outside it, u stays the random-pair estimate.
  */
 import type { PreparedRecords } from "./comparison.ts";
 import type { Gammas } from "./em.ts";
@@ -38,9 +38,9 @@ function tally(prep: PreparedRecords, gammas: Gammas, pairs: Iterable<number>): 
 }
 
 /**
- * Re-estimates u for the non-name comparisons from candidate pairs with a disagreeing name; name
- * comparisons keep their random-pair u. Returns the general u and, when a person field exists and
- * enough sibling-like pairs are seen, the family context.
+ * Estimates the family context's u from candidate pairs with the same surname and a different given
+ * name (name comparisons keep their random-pair u). Returns the random-pair u unchanged and, when a
+ * person field exists, the family context.
  */
 export function candidateU(
   prep: PreparedRecords,
@@ -53,16 +53,14 @@ export function candidateU(
   if (given < 0 || surname < 0) return { u: random };
   const top = prep.comparisons[surname]!.levels.length - 1;
   const familyPairs: number[] = [];
-  const otherPairs: number[] = [];
   for (const p of sample) {
-    const g = gammas[given]![p]!;
-    const s = gammas[surname]![p]!;
-    if (g === 0 && s === top) familyPairs.push(p);
-    else if (g === 0 || s === 0) otherPairs.push(p);
+    if (gammas[given]![p]! === 0 && gammas[surname]![p]! === top) familyPairs.push(p);
   }
   const keepNames = (u: number[][]) => u.map((row, k) => (prep.comparisons[k]!.isName ? random[k]! : row));
-  const other = tally(prep, gammas, otherPairs);
   const fam = tally(prep, gammas, familyPairs);
-  const u = other ? keepNames(other) : random;
-  return fam ? { u, family: { given, surname, u: keepNames(fam) } } : { u };
+  // Outside the family context u stays the random-pair estimate: candidate pairs agree on whatever
+  // blocking made them agree on, so their agreement rates say more about the rules than about people.
+  // Too few sibling-like pairs to measure still leave a family context, with random-pair u: what
+  // matters most there is that no term-frequency credit is given (see model.ts).
+  return { u: random, family: { given, surname, u: fam ? keepNames(fam) : random } };
 }

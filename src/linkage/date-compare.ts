@@ -6,7 +6,7 @@ import type { Comparison } from "./comparison.ts";
 import { memoize } from "../shared/memo.ts";
 import type { DateRange } from "./dates.ts";
 import { birthFromAge, parseDate, rangeGap } from "./dates.ts";
-import { normalizeText } from "../names/index.ts";
+import { normalizeCell } from "./text.ts";
 import { withinOneEdit } from "./strings.ts";
 
 /** Parses each record's date: one column, or year/month/day columns, or an age at another date. */
@@ -17,23 +17,35 @@ export function dateRanges(
   ageAt?: string,
 ): (DateRange | undefined)[] {
   const parse = memoize(parseDate);
-  const number = memoize((s: string) => Number(normalizeText(s)));
-  return records.map((r) => {
-    const parts = columns.map((c) => (r[c] ?? "").trim());
+  const number = memoize((s: string) => Number(normalizeCell(s)));
+  const single = columns.length === 1 ? columns[0]! : undefined;
+  const out = new Array<DateRange | undefined>(records.length);
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k]!;
     let range: DateRange | undefined;
-    if (parts.length === 3) {
-      const [y, m, d] = parts as [string, string, string];
-      if (y !== "") range = parse(m === "" ? y : d === "" ? `${y}-${m}` : `${y}-${m}-${d}`);
+    if (single !== undefined) {
+      // parseDate normalizes (and so trims) its input: the raw cell is the cache key.
+      const raw = r[single] ?? "";
+      range = raw === "" ? undefined : parse(raw);
     } else {
-      range = parse(parts.length === 1 ? parts[0]! : parts.join(" "));
+      const parts = columns.map((c) => (r[c] ?? "").trim());
+      if (parts.length === 3) {
+        const [y, m, d] = parts as [string, string, string];
+        if (y !== "") range = parse(m === "" ? y : d === "" ? `${y}-${m}` : `${y}-${m}-${d}`);
+      } else {
+        range = parse(parts.join(" "));
+      }
     }
     if (range === undefined && age !== undefined && ageAt !== undefined) {
-      const years = number(r[age] ?? "");
-      const at = parse(r[ageAt] ?? "");
-      if ((r[age] ?? "").trim() !== "" && at !== undefined) range = birthFromAge(years, at);
+      const rawAge = r[age] ?? "";
+      if (rawAge.trim() !== "") {
+        const at = parse(r[ageAt] ?? "");
+        if (at !== undefined) range = birthFromAge(number(rawAge), at);
+      }
     }
-    return range;
-  });
+    out[k] = range;
+  }
+  return out;
 }
 
 const DAY_MS = 86_400_000;
@@ -46,7 +58,16 @@ function digits(r: DateRange | undefined): string {
 
 /** The comparison of one date field over prepared ranges. */
 export function dateComparison(name: string, ranges: readonly (DateRange | undefined)[]): Comparison {
-  const text = ranges.map(digits);
+  const cache = new Map<number, string>();
+  const text = ranges.map((r) => {
+    if (r === undefined || r.precision !== "day") return "";
+    let t = cache.get(r.lo);
+    if (t === undefined) {
+      t = digits(r);
+      cache.set(r.lo, t);
+    }
+    return t;
+  });
   return {
     name,
     levels: ["different", "within a year", "overlapping", "within a month", "same day"],
@@ -58,8 +79,9 @@ export function dateComparison(name: string, ranges: readonly (DateRange | undef
       const gap = rangeGap(a, b);
       const bothDays = a.precision === "day" && b.precision === "day";
       if (gap === 0 && bothDays) return 4;
-      if (a.precision !== "year" && b.precision !== "year" && gap <= 31) return 3;
-      if (bothDays && withinOneEdit(text[i]!, text[j]!)) return 3;
+      // Only two exact days can be "within a month": two month-precise dates a month apart are
+      // simply different months.
+      if (bothDays && (gap <= 31 || withinOneEdit(text[i]!, text[j]!))) return 3;
       if (gap === 0) return 2;
       return gap <= 400 ? 1 : 0;
     },

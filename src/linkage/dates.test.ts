@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dateComparison } from "./date-compare.ts";
-import { birthFromAge, parseDate } from "./dates.ts";
+import { birthFromAge, gregorianYear, parseDate } from "./dates.ts";
 
 const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
@@ -48,5 +48,15 @@ describe("dateComparison", () => {
     const truth = parseDate("1958-01-15")!;
     expect(truth.lo).toBeGreaterThanOrEqual(birth.lo);
     expect(truth.lo).toBeLessThanOrEqual(birth.hi);
+  });
+});
+
+describe("gregorianYear", () => {
+  it("agrees with Date on every day from 1800 to 2100", () => {
+    const wrong: number[] = [];
+    for (let d = Math.round(Date.UTC(1800, 0, 1) / 86_400_000); d < Date.UTC(2100, 0, 1) / 86_400_000; d++) {
+      if (gregorianYear(d) !== new Date(d * 86_400_000).getUTCFullYear()) wrong.push(d);
+    }
+    expect(wrong).toEqual([]);
   });
 });

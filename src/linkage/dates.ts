@@ -4,7 +4,7 @@
  * precisions is one interval-distance computation.
  */
 import { jalaaliMonthLength, toGregorian } from "jalaali-js";
-import { normalizeText } from "../names/index.ts";
+import { normalizeCell } from "./text.ts";
 
 /** A date known to lie within [lo, hi] (days since 1970-01-01, Gregorian). */
 export interface DateRange {
@@ -82,7 +82,7 @@ function monthIndex(word: string): { month: number; calendar?: "jalali" | "grego
  * @example parseDate("۱۳۶۷/۰۶/۰۲") // the day 1988-08-24
  */
 export function parseDate(raw: string): DateRange | undefined {
-  const s = normalizeText(raw);
+  const s = normalizeCell(raw);
   if (s === "") return undefined;
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (m) return rangeFor(+m[1]!, +m[2]!, +m[3]!);
@@ -125,5 +125,19 @@ export function rangeGap(a: DateRange, b: DateRange): number {
 
 /** The Gregorian year of a range's midpoint, a blocking key that both calendars share. */
 export function midYear(r: DateRange): number {
-  return new Date(((r.lo + r.hi) / 2) * DAY_MS).getUTCFullYear();
+  return gregorianYear(Math.floor((r.lo + r.hi) / 2));
+}
+
+/**
+ * The Gregorian year of a day number, by integer arithmetic (Hinnant's civil-from-days): it runs
+ * for every record, and a Date object per call is measurable at 100,000 records.
+ */
+export function gregorianYear(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
 }

@@ -10,6 +10,7 @@ import { LinkSettingsSchema } from "./settings.ts";
 export const VICTIM_LIST_SETTINGS: LinkSettingsInput = {
   linkType: "dedupe",
   uFromCandidates: true,
+  priorOver: "all",
   fields: [
     { kind: "person", name: "name", full: "full_name", first: "first_name", last: "last_name" },
     { kind: "name", name: "father", columns: ["father_name"] },
@@ -20,19 +21,32 @@ export const VICTIM_LIST_SETTINGS: LinkSettingsInput = {
     { kind: "place", name: "prison", columns: ["prison"] },
   ],
   // Each rule pairs a name part with something that splits namesakes (a year, the father, the
-  // city); "Mohammad Mohammadi" alone would put thousands of records in one block at scale.
+  // city); "Mohammad Mohammadi" alone would put thousands of records in one block at scale. The
+  // prefix and suffix transforms let a name with a typo in its middle still meet its twin.
   blocking: [
     ["name.full", "death.year"],
     ["name.full", "birth.year"],
     ["name.full", "city"],
-    ["name.surname", "death.year", "name.given:first1"],
-    ["name.given", "death.year", "name.surname:first1"],
-    ["name.surname", "birth.year", "name.given:first1"],
-    ["name.surname", "father"],
-    ["name.given", "father", "name.surname:first1"],
-    ["name.surname", "death.year", "city"],
-    ["name.given", "death.year", "city"],
     ["name.full", "prison"],
+    ["name.surname", "death.year", "name.given:first2"],
+    ["name.given", "death.year", "name.surname:first2"],
+    ["name.surname", "death.year", "name.given:last2"],
+    ["death", "name.given:first1"],
+    ["name.surname", "birth.year", "name.given:first1"],
+    ["name.given", "birth.year", "name.surname:first1"],
+    ["name.surname", "father", "name.given:first1"],
+    ["name.given", "father", "name.surname:first1"],
+  ],
+  // Agreeing on a rare name alone makes a good candidate; common names are left to the rules above.
+  rareBlocking: [["name.full"], ["name.given", "name.surname:first3"], ["name.surname", "name.given:first3"]],
+  rareBlockSize: 12,
+  // Strict rules whose pairs are mostly the same person, so that EM learns what a match looks like
+  // rather than what namesakes and siblings share (see settings.ts).
+  trainingRules: [
+    ["death", "birth.year"],
+    ["name.full", "death"],
+    ["name.full", "birth.year"],
+    ["name.full", "father"],
   ],
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runEm } from "./em.ts";
+import { compressPatterns, runEm } from "./em.ts";
 import { createRng } from "./random.ts";
 
 /** Draws a level from a discrete distribution. */
@@ -43,5 +43,35 @@ describe("runEm", () => {
     const fit = runEm(gammas, Int32Array.from([0, 1, 2, 3]), params, [true], { iterations: 50, prior: 0.5, labels });
     expect(fit.m[0]![1]).toBeGreaterThan(0.99);
     expect(fit.prior).toBeCloseTo(0.5, 5);
+  });
+});
+
+describe("compressPatterns", () => {
+  it("gives EM the same fit as the pairs it stands for", () => {
+    const rng = createRng(7);
+    const n = 3_000;
+    const gammas = [new Int8Array(n), new Int8Array(n)];
+    for (let p = 0; p < n; p++) {
+      const match = rng() < 0.3;
+      gammas[0]![p] = match ? (rng() < 0.9 ? 2 : 1) : rng() < 0.8 ? 0 : 1;
+      gammas[1]![p] = match ? (rng() < 0.85 ? 1 : 0) : rng() < 0.7 ? 0 : -1;
+    }
+    const labels = new Int8Array(n).fill(-1);
+    labels[0] = 1;
+    labels[1] = 0;
+    const params = () => [{ m: [0.2, 0.3, 0.5], u: [0.8, 0.15, 0.05] }, { m: [0.3, 0.7], u: [0.7, 0.3] }];
+    const all = Int32Array.from({ length: n }, (_, k) => k);
+    const opts = { iterations: 50, prior: 0.5, labels };
+    const direct = runEm(gammas, all, params(), [true, true], opts);
+    const pat = compressPatterns(gammas, all, labels);
+    expect(pat.counts.length).toBeLessThan(20);
+    expect(pat.counts.reduce((a, b) => a + b, 0)).toBe(n);
+    const packed = runEm(pat.gammas, Int32Array.from(pat.counts.keys()), params(), [true, true], {
+      ...opts,
+      labels: pat.labels,
+      weights: pat.counts,
+    });
+    expect(packed.prior).toBeCloseTo(direct.prior, 9);
+    packed.m.forEach((m, c) => m.forEach((x, l) => expect(x).toBeCloseTo(direct.m[c]![l]!, 9)));
   });
 });

@@ -75,6 +75,8 @@ export function runEm(
     updateU?: boolean;
     /** Relatives' u, used for pairs in the family context (see context.ts). */
     family?: FamilyContext;
+    /** How many pairs each entry of `pairIdx` stands for (compressed patterns); 1 when absent. */
+    weights?: Float64Array;
   },
 ): { m: number[][]; u: number[][]; prior: number; iterations: number } {
   const m = params.map((p) => [...p.m]);
@@ -82,6 +84,9 @@ export function runEm(
   let prior = opts.prior;
   let it = 0;
   const post = new Float64Array(pairIdx.length);
+  const weights = opts.weights;
+  let total = 0;
+  for (let q = 0; q < pairIdx.length; q++) total += weights ? weights[q]! : 1;
   for (; it < opts.iterations; it++) {
     const w = m.map((mc, c) => mc.map((x, l) => Math.log2(Math.max(x, 1e-9) / Math.max(u[c]![l]!, 1e-9))));
     const fam = opts.family;
@@ -100,8 +105,9 @@ export function runEm(
         if (l >= 0) s += table[c]![l]!;
       }
       const pr = label >= 0 ? label : 1 / (1 + 2 ** -s);
+      const wq = weights ? weights[q]! : 1;
       post[q] = pr;
-      sumPost += pr;
+      sumPost += pr * wq;
     }
     let change = 0;
     for (let c = 0; c < gammas.length; c++) {
@@ -111,8 +117,9 @@ export function runEm(
       for (let q = 0; q < pairIdx.length; q++) {
         const l = gammas[c]![pairIdx[q]!]!;
         if (l >= 0) {
-          acc[l]! += post[q]!;
-          accU[l]! += 1 - post[q]!;
+          const wq = weights ? weights[q]! : 1;
+          acc[l]! += post[q]! * wq;
+          accU[l]! += (1 - post[q]!) * wq;
         }
       }
       const next = normalize(Array.from(acc));
@@ -120,7 +127,7 @@ export function runEm(
       m[c] = next;
       if (opts.updateU) u[c] = normalize(Array.from(accU));
     }
-    const nextPrior = Math.min(0.999, Math.max(1e-6, sumPost / Math.max(1, pairIdx.length)));
+    const nextPrior = Math.min(0.999, Math.max(1e-6, sumPost / Math.max(1, total)));
     change = Math.max(change, Math.abs(nextPrior - prior));
     prior = nextPrior;
     if (change < 1e-4) break;
@@ -138,4 +145,48 @@ export function samplePairIndices(candidates: Int32Array, max: number, rng: Rng)
     if ((candidates.length - k) * rng() < max - chosen) out[chosen++] = candidates[k]!;
   }
   return out;
+}
+
+/** Distinct comparison patterns of a set of pairs, with how many pairs share each. */
+export interface Patterns {
+  /** Levels per comparison for each distinct pattern, in the layout of `Gammas`. */
+  readonly gammas: Gammas;
+  readonly counts: Float64Array;
+  /** Label of each pattern (-1 undecided); decided pairs never share a pattern with undecided ones. */
+  readonly labels: Int8Array;
+}
+
+/**
+ * Groups pairs by their levels on every comparison. EM only ever sees a pair through its levels,
+ * so a few thousand patterns with counts replace hundreds of thousands of pairs at no loss.
+ */
+export function compressPatterns(gammas: Gammas, pairIdx: ArrayLike<number>, labels?: Int8Array): Patterns {
+  const strides: number[] = [];
+  let span = 3; // the label (-1, 0, 1) takes the lowest digit
+  for (const g of gammas) {
+    strides.push(span);
+    let max = 0;
+    for (let p = 0; p < g.length; p++) if (g[p]! > max) max = g[p]!;
+    span *= max + 2;
+  }
+  if (span > 2 ** 52) throw new Error("too many comparison levels to compress pair patterns");
+  const index = new Map<number, number>();
+  const first: number[] = [];
+  const counts: number[] = [];
+  for (let q = 0; q < pairIdx.length; q++) {
+    const p = pairIdx[q]!;
+    let key = (labels?.[p] ?? -1) + 1;
+    for (let c = 0; c < gammas.length; c++) key += (gammas[c]![p]! + 1) * strides[c]!;
+    const k = index.get(key);
+    if (k === undefined) {
+      index.set(key, first.length);
+      first.push(p);
+      counts.push(1);
+    } else counts[k]!++;
+  }
+  return {
+    gammas: gammas.map((g) => Int8Array.from(first, (p) => g[p]!)),
+    counts: Float64Array.from(counts),
+    labels: Int8Array.from(first, (p) => labels?.[p] ?? -1),
+  };
 }

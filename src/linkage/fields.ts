@@ -2,19 +2,28 @@
  * Builders for the simple field kinds: strings, codes, exact values, places and gender. Each
  * pre-computes a per-record value once, so a pair comparison is a few string operations.
  */
-import { normalizeText, phoneticKey, tokenizeName } from "../names/index.ts";
+import { phoneticKey, tokenizeName } from "../names/index.ts";
+import { normalizeCell } from "./text.ts";
 import type { Comparison } from "./comparison.ts";
 import { memoize } from "../shared/memo.ts";
 import { jaroWinkler, levenshtein } from "./strings.ts";
 
 /** Reads the named columns of every record and joins them with a space. */
 export function columnText(records: readonly Record<string, string>[], columns: readonly string[]): string[] {
-  const norm = memoize(normalizeText);
+  const norm = memoize(normalizeCell);
   return records.map((r) => norm(columns.length === 1 ? (r[columns[0]!] ?? "") : columns.map((c) => r[c] ?? "").join(" ")));
 }
 
+/**
+ * Jaro-Winkler is quadratic in length, and lists of co-authors or classes run to thousands of
+ * characters: beyond this length only the start of a value is compared (exact equality still uses
+ * the whole value).
+ */
+const JW_MAX_LENGTH = 100;
+
 /** Free text compared by Jaro-Winkler: exact / ≥0.92 / ≥0.80 / else. */
 export function stringComparison(name: string, values: string[], tf: boolean): Comparison {
+  const heads = values.map((v) => (v.length > JW_MAX_LENGTH ? v.slice(0, JW_MAX_LENGTH) : v));
   return {
     name,
     levels: ["different", "jw≥0.80", "jw≥0.92", "exact"],
@@ -25,7 +34,7 @@ export function stringComparison(name: string, values: string[], tf: boolean): C
       const b = values[j]!;
       if (a === "" || b === "") return -1;
       if (a === b) return 3;
-      const s = jaroWinkler(a, b);
+      const s = jaroWinkler(heads[i]!, heads[j]!);
       return s >= 0.92 ? 2 : s >= 0.8 ? 1 : 0;
     },
   };

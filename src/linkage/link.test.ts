@@ -131,3 +131,54 @@ describe("bad input", () => {
     );
   });
 });
+
+describe("relatives and namesakes", () => {
+  // A generated background trains the model; the hand-made records below are the hard negatives.
+  const background = generateVictimLists({ records: 600, seed: 23 }).records;
+  const blank = Object.fromEntries(Object.keys(background[0]!).map((c) => [c, ""]));
+  const rows: Record<string, string>[] = [...background];
+  const add = (id: string, r: Record<string, string>) => rows.push({ ...blank, ...r, record_id: id });
+  // Two brothers with a rare surname, the same father, city and prison, executed the same day.
+  add("s1a", { source: "fa1", full_name: "کاوه زربافیان", father_name: "بهرام", death_date: "1367/06/02", city: "تهران", prison: "اوین" });
+  add("s1b", { source: "en1", full_name: "Kaveh Zarbafian", father_name: "Bahram", death_date: "1988-08-24", city: "Tehran", prison: "Evin" });
+  add("s2a", { source: "fa2", full_name: "آرش زربافیان", father_name: "بهرام", death_date: "1367/06/02", city: "تهران", prison: "اوین" });
+  add("s2b", { source: "en2", full_name: "Zarbafian, Arash", father_name: "Bahram", death_date: "1988-08-24", city: "Tehran", prison: "Evin" });
+  // Six men called Mohammad Mohammadi from one city, who died months apart in one year (the dates
+  // differ in two digits, so that none reads as a typo of another).
+  for (let k = 1; k <= 6; k++) {
+    const date = `1988-${String(2 * k - 1).padStart(2, "0")}-${10 + 2 * k}`;
+    add(`m${k}a`, { source: "fa1", full_name: "محمد محمدی", death_date: date, city: "تهران" });
+    add(`m${k}b`, { source: "en1", full_name: "Mohammad Mohammadi", death_date: date, city: "Tehran" });
+  }
+  const result = linkRecords(rows, victimListSettings());
+  const clusterOf = (id: string) => result.clusters[result.ids.indexOf(id)];
+
+  it("links each brother's records but never the brothers", () => {
+    expect(clusterOf("s1a")).toBe(clusterOf("s1b"));
+    expect(clusterOf("s2a")).toBe(clusterOf("s2b"));
+    expect(clusterOf("s1a")).not.toBe(clusterOf("s2a"));
+  });
+
+  it("keeps namesakes who died on different days apart, and links each one's records", () => {
+    const clusters = new Set(Array.from({ length: 6 }, (_, k) => clusterOf(`m${k + 1}a`)));
+    expect(clusters.size).toBe(6);
+    for (let k = 1; k <= 6; k++) expect(clusterOf(`m${k}a`)).toBe(clusterOf(`m${k}b`));
+  });
+
+  it("withholds term-frequency credit from a rare surname shared by relatives", () => {
+    const [a, b] = [result.ids.indexOf("s1a"), result.ids.indexOf("s2a")];
+    const surname = explainPair(result.model, result.prepared, a, b).fields.find((f) => f.field === "name.surname")!;
+    expect(surname.level).toBe("same key");
+    expect(surname.tfAdjustment).toBe(0);
+  });
+});
+
+describe("prior over all pairs", () => {
+  it("is smaller than the share of matches among candidates", () => {
+    const synth = generateVictimLists({ records: 300, seed: 4 });
+    const base = victimListSettings();
+    const all = linkRecords(synth.records, base).model.prior;
+    const candidates = linkRecords(synth.records, { ...base, priorOver: "candidates" }).model.prior;
+    expect(all).toBeLessThan(candidates / 10);
+  });
+});

@@ -4,11 +4,11 @@
  */
 import { validationError } from "../shared/errors.ts";
 import type { CandidatePairs } from "./blocking.ts";
-import { blockPairs, ruleKeys } from "./blocking.ts";
+import { blockPairsByIds, ruleKeyIds } from "./blocking.ts";
 import { assignOneToOne, clusterPairs } from "./cluster.ts";
 import type { PreparedRecords } from "./comparison.ts";
 import type { LevelParams } from "./em.ts";
-import { computeGammas, estimateU, initialM, runEm, samplePairIndices } from "./em.ts";
+import { compressPatterns, computeGammas, estimateU, initialM, runEm, samplePairIndices } from "./em.ts";
 import type { FamilyContext } from "./context.ts";
 import { candidateU } from "./context.ts";
 import type { Model } from "./model.ts";
@@ -59,7 +59,7 @@ function checkInput(records: readonly Record<string, string>[], settings: LinkSe
     }
   }
   const keys = availableBlockKeys(settings);
-  for (const rule of settings.blocking) {
+  for (const rule of [...settings.blocking, ...settings.rareBlocking, ...settings.trainingRules]) {
     for (const part of rule) {
       const base = part.split(":")[0]!;
       if (!keys.has(base)) throw validationError(`blocking: unknown block key "${part}" (known: ${[...keys].join(", ")})`);
@@ -76,8 +76,12 @@ function checkInput(records: readonly Record<string, string>[], settings: LinkSe
 
 /** Appends decided pairs that blocking missed and returns a label per pair (-1 undecided). */
 function withDecisions(cands: CandidatePairs, ids: readonly string[], decisions: readonly ReviewDecision[]) {
+  if (decisions.length === 0) {
+    return { left: cands.left, right: cands.right, labels: new Int8Array(cands.count).fill(-1) };
+  }
   const index = new Map(ids.map((id, k) => [id, k]));
   const key = (a: number, b: number) => Math.min(a, b) * ids.length + Math.max(a, b);
+  // Decided pairs are few: look candidates up in them, not the other way round.
   const wanted = new Map<number, number>();
   for (const d of decisions) {
     const a = index.get(d.left);
@@ -86,48 +90,111 @@ function withDecisions(cands: CandidatePairs, ids: readonly string[], decisions:
     if (a === b) throw validationError(`decisions: a record cannot be paired with itself (${d.left})`);
     wanted.set(key(a, b), d.decision === "match" ? 1 : 0);
   }
-  const left = Array.from(cands.left);
-  const right = Array.from(cands.right);
-  const labels: number[] = left.map((a, p) => wanted.get(key(a, right[p]!)) ?? -1);
-  const present = new Set(left.map((a, p) => key(a, right[p]!)));
+  const labels = new Int8Array(cands.count + wanted.size).fill(-1);
+  const present = new Set<number>();
+  for (let p = 0; p < cands.count; p++) {
+    const v = wanted.get(key(cands.left[p]!, cands.right[p]!));
+    if (v === undefined) continue;
+    labels[p] = v;
+    present.add(key(cands.left[p]!, cands.right[p]!));
+  }
+  const left = new Int32Array(cands.count + wanted.size - present.size);
+  const right = new Int32Array(left.length);
+  left.set(cands.left);
+  right.set(cands.right);
+  let n = cands.count;
   for (const [k, v] of wanted) {
     if (present.has(k)) continue;
-    left.push(Math.floor(k / ids.length));
-    right.push(k % ids.length);
-    labels.push(v);
+    left[n] = Math.floor(k / ids.length);
+    right[n] = k % ids.length;
+    labels[n++] = v;
   }
-  return { left: Int32Array.from(left), right: Int32Array.from(right), labels: Int8Array.from(labels) };
+  return { left, right, labels: labels.subarray(0, n) };
 }
 
-/** Trains m per blocking rule on the pairs that rule forces to agree, then averages. */
-function trainM(
-  prep: PreparedRecords,
-  settings: LinkSettings,
-  keys: string[][],
+/** The pairs one training rule forces to agree, with their levels and any human labels. */
+interface TrainingSet {
+  readonly rule: readonly string[];
+  readonly gammas: Int8Array[];
+  readonly idx: Int32Array;
+  readonly labels: Int8Array;
+}
+
+/** The training sets of the blocking rules: each rule's share of the candidate pairs. */
+function blockingTrainingSets(
+  rules: readonly (readonly string[])[],
+  keys: readonly Int32Array[],
   pair: { left: Int32Array; right: Int32Array; labels: Int8Array },
   gammas: Int8Array[],
-  u: number[][],
-  family: FamilyContext | undefined,
-): number[][] {
-  const rng = createRng(settings.seed + 1);
-  const sums = prep.comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
-  const runs = prep.comparisons.map(() => 0);
-  settings.blocking.forEach((rule, r) => {
+): TrainingSet[] {
+  return rules.map((rule, r) => {
     const k = keys[r]!;
     const idx: number[] = [];
     for (let p = 0; p < pair.left.length; p++) {
       const a = k[pair.left[p]!]!;
-      if (a !== "" && a === k[pair.right[p]!]) idx.push(p);
+      if (a >= 0 && a === k[pair.right[p]!]) idx.push(p);
     }
-    if (idx.length < 10) return;
-    const bases = new Set(rule.map((part) => part.split(":")[0]!));
+    return { rule, gammas, idx: Int32Array.from(idx), labels: pair.labels };
+  });
+}
+
+/** The training sets of dedicated training rules: their own blocks, compared afresh. */
+function ruleTrainingSets(
+  prep: PreparedRecords,
+  settings: LinkSettings,
+  keys: readonly Int32Array[],
+  ids: readonly string[],
+  decisions: ReadonlyMap<number, number>,
+): TrainingSet[] {
+  return settings.trainingRules.map((rule, r) => {
+    const pairs = blockPairsByIds([keys[r]!], prep.sources, {
+      maxBlockSize: settings.maxBlockSize,
+      crossSourceOnly: settings.linkType === "link_one_to_one",
+    });
+    const labels = new Int8Array(pairs.count).fill(-1);
+    if (decisions.size > 0) {
+      for (let p = 0; p < pairs.count; p++) labels[p] = decisions.get(pairs.left[p]! * ids.length + pairs.right[p]!) ?? -1;
+    }
+    const idx = Int32Array.from({ length: pairs.count }, (_, p) => p);
+    return { rule, gammas: computeGammas(prep, pairs.left, pairs.right), idx, labels };
+  });
+}
+
+/** How many record pairs the prior is over (see `priorOver` in settings.ts). */
+function totalPairs(prep: PreparedRecords, settings: LinkSettings): number | undefined {
+  if (settings.priorOver === "candidates") return undefined;
+  if (settings.linkType === "dedupe") return (prep.size * (prep.size - 1)) / 2;
+  const sizes = new Map<string, number>();
+  for (const s of prep.sources) sizes.set(s, (sizes.get(s) ?? 0) + 1);
+  const [a = 0, b = 0] = sizes.values();
+  return a * b;
+}
+
+/** Smallest m of any level: no level is impossible for a true match (a clerk can get anything wrong). */
+const M_FLOOR = 1e-3;
+
+/** Trains m by EM on each training set, leaving out the fields its rule forces to agree, then averages. */
+function trainM(
+  prep: PreparedRecords,
+  settings: LinkSettings,
+  sets: readonly TrainingSet[],
+  u: number[][],
+  family: FamilyContext | undefined,
+): number[][] {
+  const sums = prep.comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  const runs = prep.comparisons.map(() => 0);
+  for (const set of sets) {
+    if (set.idx.length < 10) continue;
+    const bases = new Set(set.rule.map((part) => part.split(":")[0]!));
     const active = prep.comparisons.map((c) => !c.blockKeys.some((b) => bases.has(b)));
     const params: LevelParams[] = prep.comparisons.map((c, ci) => ({ m: initialM(c.levels.length), u: u[ci]! }));
-    const sample = samplePairIndices(Int32Array.from(idx), settings.emMaxPairs, rng);
-    const res = runEm(gammas, sample, params, active, {
+    // EM sees pairs only through their levels: distinct patterns with counts stand in for all of them.
+    const pat = compressPatterns(set.gammas, set.idx, set.labels);
+    const res = runEm(pat.gammas, Int32Array.from(pat.counts.keys()), params, active, {
       iterations: settings.emIterations,
       prior: 0.3,
-      labels: pair.labels,
+      labels: pat.labels,
+      weights: pat.counts,
       ...(family ? { family } : {}),
     });
     res.m.forEach((m, c) => {
@@ -135,8 +202,12 @@ function trainM(
       m.forEach((x, l) => (sums[c]![l]! += x));
       runs[c]!++;
     });
+  }
+  return sums.map((s, c) => {
+    const m = runs[c]! > 0 ? s.map((x) => Math.max(M_FLOOR, x / runs[c]!)) : initialM(s.length);
+    const total = m.reduce((a, b) => a + b, 0);
+    return m.map((x) => x / total);
   });
-  return sums.map((s, c) => (runs[c]! > 0 ? s.map((x) => x / runs[c]!) : initialM(s.length)));
 }
 
 /**
@@ -156,8 +227,12 @@ export function linkRecords(
   lap("prepare", t0);
   const t1 = performance.now();
   const oneToOne = settings.linkType === "link_one_to_one";
-  const keys = ruleKeys(prep.blockKeys, settings.blocking, prep.size);
-  const candidates = blockPairs(keys, prep.sources, { maxBlockSize: settings.maxBlockSize, crossSourceOnly: oneToOne });
+  const rules = [...settings.blocking, ...settings.rareBlocking];
+  // One call for blocking and training rules, so that the parts they share are interned once.
+  const allKeys = ruleKeyIds(prep.blockKeys, [...rules, ...settings.trainingRules], prep.size);
+  const keys = allKeys.slice(0, rules.length);
+  const caps = rules.map((_, r) => (r < settings.blocking.length ? settings.maxBlockSize : settings.rareBlockSize));
+  const candidates = blockPairsByIds(keys, prep.sources, { maxBlockSize: caps, crossSourceOnly: oneToOne });
   const pair = withDecisions(candidates, ids, opts.decisions ?? []);
   lap("block", t1);
   const t2 = performance.now();
@@ -166,10 +241,19 @@ export function linkRecords(
   const t3 = performance.now();
   const u = estimateU(prep, createRng(settings.seed), settings.uSamplePairs, oneToOne);
   lap("u", t3);
-  const all = Int32Array.from({ length: pair.left.length }, (_, p) => p);
+  const all = new Int32Array(pair.left.length);
+  for (let p = 0; p < all.length; p++) all[p] = p;
   const sample = samplePairIndices(all, settings.emMaxPairs, createRng(settings.seed + 2));
   const cu = settings.uFromCandidates ? candidateU(prep, gammas, sample, u) : { u };
-  const m = trainM(prep, settings, keys, pair, gammas, cu.u, cu.family);
+  const decided = new Map<number, number>();
+  pair.labels.forEach((l, p) => {
+    if (l >= 0) decided.set(pair.left[p]! * ids.length + pair.right[p]!, l);
+  });
+  const sets =
+    settings.trainingRules.length > 0
+      ? ruleTrainingSets(prep, settings, allKeys.slice(rules.length), ids, decided)
+      : blockingTrainingSets(rules, keys, pair, gammas);
+  const m = trainM(prep, settings, sets, cu.u, cu.family);
   const draft: Model = {
     names: prep.comparisons.map((c) => c.name),
     levels: prep.comparisons.map((c) => c.levels),
@@ -179,7 +263,7 @@ export function linkRecords(
     ...(cu.family ? { family: cu.family } : {}),
   };
   const evidence = pairEvidence(draft, prep, gammas, pair.left);
-  const model: Model = { ...draft, prior: estimatePriorFromEvidence(evidence, pair.labels) };
+  const model: Model = { ...draft, prior: estimatePriorFromEvidence(evidence, pair.labels, totalPairs(prep, settings)) };
   lap("train", t3);
   const t4 = performance.now();
   const probability = toProbabilities(evidence, model.prior);
@@ -187,10 +271,11 @@ export function linkRecords(
     if (l >= 0) probability[p] = l;
   });
   const scored = { left: pair.left, right: pair.right, probability };
-  const constraints = {
-    mustLink: [...pair.labels.keys()].filter((p) => pair.labels[p] === 1).map((p) => [pair.left[p]!, pair.right[p]!] as const),
-    cannotLink: [...pair.labels.keys()].filter((p) => pair.labels[p] === 0).map((p) => [pair.left[p]!, pair.right[p]!] as const),
-  };
+  const constraints: { mustLink: (readonly [number, number])[]; cannotLink: (readonly [number, number])[] } = { mustLink: [], cannotLink: [] };
+  for (let p = 0; p < pair.labels.length; p++) {
+    if (pair.labels[p] === 1) constraints.mustLink.push([pair.left[p]!, pair.right[p]!]);
+    else if (pair.labels[p] === 0) constraints.cannotLink.push([pair.left[p]!, pair.right[p]!]);
+  }
   const clusterIdx = oneToOne
     ? assignOneToOne(prep.size, scored, settings.threshold)
     : clusterPairs(prep.size, scored, settings.threshold, constraints);

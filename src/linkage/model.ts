@@ -81,14 +81,15 @@ function isFamilyPair(model: Model, level: (c: number) => number): boolean {
  */
 export function explainPair(model: Model, prep: PreparedRecords, i: number, j: number): PairExplanation {
   const levels = prep.comparisons.map((c) => c.level(i, j));
-  const weights = levelWeights(model, isFamilyPair(model, (c) => levels[c]!));
+  const family = isFamilyPair(model, (c) => levels[c]!);
+  const weights = levelWeights(model, family);
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
   let total = priorWeight;
   const fields = prep.comparisons.map((c, k) => {
     const l = levels[k]!;
     if (l < 0) return { field: c.name, level: "missing", weight: 0, tfAdjustment: 0 };
     const top = l === c.levels.length - 1;
-    const adj = top && c.tfValues && model.tf[k] ? tfAdjustment(model, k, c.tfValues[i]!) : 0;
+    const adj = top && !family && c.tfValues && model.tf[k] ? tfAdjustment(model, k, c.tfValues[i]!) : 0;
     const w = weights[k]![l]! + adj;
     total += w;
     return { field: c.name, level: c.levels[l]!, weight: w, tfAdjustment: adj };
@@ -96,7 +97,11 @@ export function explainPair(model: Model, prep: PreparedRecords, i: number, j: n
   return { priorWeight, fields, matchWeight: total, probability: 1 / (1 + 2 ** -total) };
 }
 
-/** Match weights of all pairs without the prior (Σ field weights, term frequencies included). */
+/**
+ * Match weights of all pairs without the prior (Σ field weights, term frequencies included). In
+ * the family context no term-frequency adjustment applies: a rare surname or father's name shared
+ * by two records whose given names differ is what relatives have in common, not a coincidence.
+ */
 export function pairEvidence(model: Model, prep: PreparedRecords, gammas: Gammas, left: Int32Array): Float64Array {
   const n = left.length;
   const tables = [levelWeights(model, false), levelWeights(model, true)];
@@ -110,25 +115,30 @@ export function pairEvidence(model: Model, prep: PreparedRecords, gammas: Gammas
   prep.comparisons.forEach((c, k) => {
     const g = gammas[k]!;
     const top = c.levels.length - 1;
-    const tfValues = model.tf[k] ? c.tfValues : undefined;
-    const adjCache = new Map<string, number>();
+    const adj = model.tf[k] && c.tfValues ? recordTfAdjustments(model, k, c.tfValues) : undefined;
+    const normal = tables[0]![k]!;
+    const fam = tables[1]![k]!;
     for (let p = 0; p < n; p++) {
       const l = g[p]!;
       if (l < 0) continue;
-      let add = tables[family[p]!]![k]![l]!;
-      if (l === top && tfValues) {
-        const v = tfValues[left[p]!]!;
-        let a = adjCache.get(v);
-        if (a === undefined) {
-          a = tfAdjustment(model, k, v);
-          adjCache.set(v, a);
-        }
-        add += a;
-      }
-      score[p]! += add;
+      if (family[p]) score[p]! += fam[l]!;
+      else score[p]! += normal[l]! + (l === top && adj ? adj[left[p]!]! : 0);
     }
   });
   return score;
+}
+
+/** Each record's term-frequency adjustment on comparison `k`, computed once per distinct value. */
+function recordTfAdjustments(model: Model, k: number, values: readonly string[]): Float64Array {
+  const cache = new Map<string, number>();
+  return Float64Array.from(values, (v) => {
+    let a = cache.get(v);
+    if (a === undefined) {
+      a = tfAdjustment(model, k, v);
+      cache.set(v, a);
+    }
+    return a;
+  });
 }
 
 /** Probabilities from evidence and a prior. */
@@ -138,20 +148,33 @@ export function toProbabilities(evidence: Float64Array, prior: number): Float64A
 }
 
 /**
- * The proportion of matches among the pairs, by EM on the prior alone: λ ← mean posterior.
- * Labelled pairs (0/1) count as decided.
+ * The proportion of matches, by EM on the prior alone: λ ← expected matches / pairs. Labelled pairs
+ * (0/1) count as decided. `totalPairs` (default: the pairs given) is the population the prior is
+ * over: all record pairs, of which the candidates are the only ones that can match.
  */
-export function estimatePriorFromEvidence(evidence: Float64Array, labels?: Int8Array): number {
-  let prior = 0.1;
-  for (let k = 0; k < 100; k++) {
-    const base = Math.log2(prior / (1 - prior));
-    let sum = 0;
-    for (let p = 0; p < evidence.length; p++) {
-      const l = labels?.[p] ?? -1;
-      sum += l >= 0 ? l : 1 / (1 + 2 ** -(evidence[p]! + base));
+export function estimatePriorFromEvidence(evidence: Float64Array, labels?: Int8Array, totalPairs?: number): number {
+  const total = Math.max(1, totalPairs ?? evidence.length);
+  // Evidence rounded to 1/64 bit: the iterations then run over a few thousand distinct values
+  // instead of every candidate pair, with no visible change in the prior.
+  const buckets = new Map<number, number>();
+  let decided = 0;
+  for (let p = 0; p < evidence.length; p++) {
+    const l = labels?.[p] ?? -1;
+    if (l >= 0) decided += l;
+    else {
+      const b = Math.round(evidence[p]! * 64);
+      buckets.set(b, (buckets.get(b) ?? 0) + 1);
     }
-    const next = Math.min(0.999, Math.max(1e-6, sum / Math.max(1, evidence.length)));
-    if (Math.abs(next - prior) < 1e-7) return next;
+  }
+  const values = Float64Array.from(buckets.keys(), (b) => b / 64);
+  const counts = Float64Array.from(buckets.values());
+  let prior = Math.min(0.1, 10 / total);
+  for (let k = 0; k < 500; k++) {
+    const base = Math.log2(prior / (1 - prior));
+    let sum = decided;
+    for (let v = 0; v < values.length; v++) sum += counts[v]! / (1 + 2 ** -(values[v]! + base));
+    const next = Math.min(0.999, Math.max(1e-12, sum / total));
+    if (Math.abs(next - prior) < 1e-5 * prior) return next;
     prior = next;
   }
   return prior;

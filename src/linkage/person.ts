@@ -3,9 +3,8 @@
  * a pair is compared in the orientation that fits best, because one list writes "Mohammadi
  * Tiyana" where another has "Tiyana Mohammadi".
  */
-import { parseName } from "../names/index.ts";
 import type { Comparison } from "./comparison.ts";
-import { memoize } from "../shared/memo.ts";
+import { createNameKeyer } from "./name-keys.ts";
 import { jaroWinkler, withinOneEdit } from "./strings.ts";
 
 /** Given-name and surname keys of every record ("" when unknown). */
@@ -18,10 +17,10 @@ export interface PersonKeys {
 export function personKeys(
   records: readonly Record<string, string>[],
   cols: { full?: string | undefined; first?: string | undefined; last?: string | undefined },
+  keysOf: (raw: string) => readonly string[] = createNameKeyer(),
 ): PersonKeys {
   const given: string[] = [];
   const surname: string[] = [];
-  const keysOf = memoize((text: string) => parseName(text).keys);
   for (const r of records) {
     const first = cols.first !== undefined ? (r[cols.first] ?? "").trim() : "";
     const last = cols.last !== undefined ? (r[cols.last] ?? "").trim() : "";

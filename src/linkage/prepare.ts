@@ -2,7 +2,6 @@
  * Turns raw records and settings into comparisons and block keys. All parsing and normalization
  * happens once per record here; pair comparisons afterwards only look values up.
  */
-import { parseName } from "../names/index.ts";
 import type { Comparison, PreparedRecords } from "./comparison.ts";
 import { dateComparison, dateRanges } from "./date-compare.ts";
 import { midYear } from "./dates.ts";
@@ -17,6 +16,7 @@ import {
   placeKey,
   stringComparison,
 } from "./fields.ts";
+import { createNameKeyer } from "./name-keys.ts";
 import { nameComparison, personComparisons, personKeys } from "./person.ts";
 import type { FieldSpec, LinkSettings } from "./settings.ts";
 
@@ -25,20 +25,25 @@ function prepareField(
   records: readonly Record<string, string>[],
   f: FieldSpec,
   keys: Map<string, string[]>,
+  keyer: (raw: string) => readonly string[],
 ): Comparison[] {
   switch (f.kind) {
     case "person": {
-      const pk = personKeys(records, f);
+      const pk = personKeys(records, f, keyer);
       keys.set(`${f.name}.given`, pk.given);
       keys.set(`${f.name}.surname`, pk.surname);
       keys.set(
         `${f.name}.full`,
-        pk.given.map((g, i) => (g === "" ? "" : [g, pk.surname[i]!].sort().join("|"))),
+        pk.given.map((g, i) => {
+          // Order-free, so that "Mohammadi Tiyana" and "Tiyana Mohammadi" share the key.
+          const sn = pk.surname[i]!;
+          return g === "" ? "" : g <= sn ? `${g}|${sn}` : `${sn}|${g}`;
+        }),
       );
       return personComparisons(f.name, pk, f.tf);
     }
     case "name": {
-      const keyOf = memoize((text: string) => parseName(text).keys.join(""));
+      const keyOf = (text: string) => keyer(text).join("");
       const k = records.map((r) => keyOf(f.columns.map((c) => r[c] ?? "").join(" ")));
       keys.set(f.name, k);
       return [nameComparison(f.name, k, f.tf)];
@@ -91,7 +96,9 @@ export function availableBlockKeys(settings: LinkSettings): Set<string> {
 /** Prepares records for comparison under the given settings. */
 export function prepareRecords(records: readonly Record<string, string>[], settings: LinkSettings): PreparedRecords {
   const keys = new Map<string, string[]>();
-  const comparisons = settings.fields.flatMap((f) => prepareField(records, f, keys));
+  // One keyer for every name field: fathers' names are given names, so their words are shared.
+  const keyer = createNameKeyer();
+  const comparisons = settings.fields.flatMap((f) => prepareField(records, f, keys, keyer));
   const sources = records.map((r) => r[settings.sourceColumn] ?? "");
   return { size: records.length, comparisons, blockKeys: keys, sources };
 }

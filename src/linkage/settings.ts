@@ -46,6 +46,27 @@ export const LinkSettingsSchema = z
     fields: z.array(FieldSchema).min(1),
     /** OR-ed blocking rules; each is a list of block keys that must all agree ("person.surname", "death.year"). */
     blocking: z.array(z.array(z.string().min(1)).min(1)).min(1),
+    /**
+     * OR-ed rules applied only to blocks of at most `rareBlockSize` records. Agreeing on a rare
+     * value alone (a rare full name) makes a good candidate, while the same rule over a common
+     * name would flood the pairs; common values are left to the stricter `blocking` rules.
+     */
+    rareBlocking: z.array(z.array(z.string().min(1)).min(1)).default([]),
+    rareBlockSize: z.number().int().positive().default(25),
+    /**
+     * Rules whose pairs train m (EM per rule, leaving out the fields a rule forces to agree); empty
+     * means the blocking rules. Good training rules are strict (death day and birth year, full name
+     * and death day) so that their pairs are mostly matches: over loose blocks of namesakes and
+     * relatives EM learns "same family" instead of "same person".
+     */
+    trainingRules: z.array(z.array(z.string().min(1)).min(1)).default([]),
+    /**
+     * What the prior match probability is over. "candidates": the share of matches among candidate
+     * pairs (name agreement then counts twice, once in blocking and once in the weights, so common
+     * names link too easily at scale). "all": the share among all record pairs, as Fellegi and
+     * Sunter define it, which grows stricter with the size of the lists, as it should.
+     */
+    priorOver: z.enum(["candidates", "all"]).default("candidates"),
     /** Pairs at or above this match probability are linked. */
     threshold: z.number().gt(0).lt(1).default(0.5),
     /** Blocks bigger than this are skipped (reported), so one common value cannot explode the pair count. */
@@ -54,7 +75,11 @@ export const LinkSettingsSchema = z
     uSamplePairs: z.number().int().positive().default(100_000),
     emIterations: z.number().int().positive().default(30),
     emMaxPairs: z.number().int().positive().default(100_000),
-    /** Estimate u of non-name fields among candidate pairs whose names disagree (see link.ts). */
+    /**
+     * Estimate a second set of u for the "family" context (same surname, different given name) from
+     * candidate pairs: siblings share a father, a city and often a death date, so those agreements
+     * are no evidence between them (see context.ts).
+     */
     uFromCandidates: z.boolean().default(false),
   })
   .strict();

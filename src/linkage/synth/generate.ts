@@ -38,9 +38,13 @@ interface Person {
 
 const fromPool = (p: PoolName): NameForm => ({ fa: p.fa, latin: (rng) => pick(rng, p.latin) });
 
-/** Zipf-like pick: early pool entries (common names) are chosen far more often. */
-function common<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.min(items.length - 1, Math.floor(items.length * rng() ** 2.2))]!;
+/**
+ * Zipf-like pick: early pool entries (common names) are chosen far more often. The skew is set so
+ * that, as in the persian_synth lists, the commonest given name (Mohammad) is about 5 % of records
+ * and the commonest surname about 3-4 %.
+ */
+function common<T>(rng: Rng, items: readonly T[], skew = 1.6): T {
+  return items[Math.min(items.length - 1, Math.floor(items.length * rng() ** skew))]!;
 }
 
 function givenName(rng: Rng, male: boolean): NameForm {
@@ -49,7 +53,7 @@ function givenName(rng: Rng, male: boolean): NameForm {
 }
 
 function surnameOf(rng: Rng): NameForm {
-  if (rng() < 0.45) return fromPool(common(rng, SURNAMES));
+  if (rng() < 0.45) return fromPool(common(rng, SURNAMES, 1.5));
   const base = inventName(rng);
   const r = rng();
   if (r < 0.7) {
@@ -69,7 +73,8 @@ const day = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m - 1, d
 
 function makePerson(rng: Rng, entity: string, family?: Person): Person {
   const male = rng() < 0.8;
-  const death = family && rng() < 0.6 ? family.death + randomInt(rng, 3) : rng() < 0.4 ? day(1981, 1, 1) + randomInt(rng, 8 * 365) : day(1988, 1, 1) + randomInt(rng, 36 * 365);
+  // Two waves, as in the persian_synth lists: the 1980s executions and 2005 onwards.
+  const death = family && rng() < 0.6 ? family.death + randomInt(rng, 3) : rng() < 0.45 ? day(1981, 1, 1) + randomInt(rng, 9 * 365) : day(2005, 1, 1) + randomInt(rng, 20 * 365);
   const age = 15 + randomInt(rng, 55);
   const birth = family ? family.birth + (rng() < 0.5 ? -1 : 1) * (1 + randomInt(rng, 8 * 365)) : death - age * 365 - randomInt(rng, 365);
   return {
@@ -81,7 +86,7 @@ function makePerson(rng: Rng, entity: string, family?: Person): Person {
     seyyed: family?.seyyed ?? rng() < 0.05,
     birth,
     death,
-    city: family?.city ?? (rng() < 0.85 ? common(rng, CITIES) : undefined),
+    city: family?.city ?? (rng() < 0.9 ? common(rng, CITIES) : undefined),
     prison: family?.prison ?? (rng() < 0.7 ? pick(rng, PRISONS) : undefined),
   };
 }
@@ -139,12 +144,12 @@ function render(rng: Rng, p: Person, source: Source): Record<string, string> {
   const deathShift = rng() < 0.03 ? 1 : 0; // conversion slips by a day now and then
   if (rng() < 0.95) rec.death_date = persian ? jalaliText(rng, p.death + deathShift, true) : gregorianText(rng, p.death + deathShift, true);
   const r = rng();
-  if (r < 0.35) rec.birth = persian ? jalaliText(rng, p.birth, rng() < 0.4) : gregorianText(rng, p.birth, rng() < 0.3);
-  else if (r < 0.6) {
+  if (r < 0.5) rec.birth = persian ? jalaliText(rng, p.birth, rng() < 0.4) : gregorianText(rng, p.birth, rng() < 0.3);
+  else if (r < 0.8) {
     const age = Math.floor((p.death - p.birth) / 365.25);
     rec.age = persian ? localDigits(String(age), pick(rng, ["persian", "ascii"] as const)) : String(age);
   }
-  if (p.city && rng() < 0.7) rec.city = persian ? (rng() < 0.05 ? typo(rng, p.city.fa) : p.city.fa) : pick(rng, p.city.latin);
+  if (p.city && rng() < 0.85) rec.city = persian ? (rng() < 0.05 ? typo(rng, p.city.fa) : p.city.fa) : pick(rng, p.city.latin);
   if (p.prison && rng() < 0.5) rec.prison = persian ? p.prison.fa : pick(rng, p.prison.latin);
   if (persian && rng() < 0.15) {
     rec.father_name = arabicKeyboard(rec.father_name ?? "");

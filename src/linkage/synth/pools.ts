@@ -76,6 +76,13 @@ export const MALE_NAMES = table(`
 فریدون|Fereydoun/Fereidoon/Fereydun
 بهمن|Bahman
 رستم|Rostam
+نوید|Navid
+وحید|Vahid
+میلاد|Milad
+پدرام|Pedram
+عبدالرحمن|Abdolrahman/Abdulrahman/Abdorrahman
+مازن|Mazen/Mazin
+عمرو|Amr/Amru
 `);
 
 /** Female given names. */
@@ -149,6 +156,14 @@ export const SURNAMES = table(`
 محمدپور|Mohammadpour/Mohammadpoor/Mohammad-Pour
 رحیم‌پور|Rahimpour/Rahimpoor
 کریم‌نژاد|Karimnejad/Karimnezhad
+امینی|Amini
+صالحی|Salehi
+کرمی|Karami
+بهرامی|Bahrami
+زمانی|Zamani
+عزیزی|Azizi/Azizy
+ملکی|Maleki
+حیدرزاده|Heidarzadeh/Heydarzadeh
 `);
 
 /** A city in Persian with Latin spellings. */
@@ -169,6 +184,13 @@ export const CITIES = table(`
 کرج|Karaj
 قم|Qom/Ghom
 یزد|Yazd
+زنجان|Zanjan
+کرمان|Kerman
+اراک|Arak
+اردبیل|Ardabil/Ardebil
+مهاباد|Mahabad
+ایذه|Izeh/Izeh
+بندرعباس|Bandar Abbas/Bandarabbas
 `);
 
 /** Prisons in Persian with Latin spellings. */
