@@ -97,9 +97,10 @@ export async function linkLists(
   }
 
   onProgress?.("linking", 0, records.length);
-  // Without explicit settings, the linker links on its own only above the review band: pairs it
-  // is less sure of than that are for people to decide, not for the model.
-  const settings: LinkSettings = opts.settings ?? { ...victimListSettings(), threshold: opts.bandHigh };
+  // Without explicit settings, clusters follow the model's own threshold (its best guess, which
+  // the estimate needs before anyone has reviewed), and the pairs it is unsure of either way
+  // (the review band) are queued for people to decide; their decisions then override it.
+  const settings: LinkSettings = opts.settings ?? victimListSettings();
   const result = linkRecords(records, settings, { decisions });
   onProgress?.("linking", records.length, records.length);
 

@@ -5,6 +5,7 @@ import { ANONYMOUS } from "../../shared/viewer.ts";
 import { type Lang } from "../i18n/lang.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
+import { loadNames } from "../model/names.ts";
 import { entityPath, homePath, sharePath } from "../paths.ts";
 import { findPublishedArticles } from "../public.repository.ts";
 import type { PageCtx, PageResult } from "./page.ts";
@@ -61,6 +62,9 @@ export async function buildSearchPage(ctx: PageCtx, db: Db, q: string): Promise<
     const published = new Set((await findPublishedArticles(reader.pdb, { limit: articleIds.length, offset: 0, ids: articleIds }, reader.today)).map((a) => a.id));
     hits = hits.filter((h) => h.type !== "article" || published.has(h.id));
   }
+  // Each hit under its name in the page's language (a Persian page shows Persian names), as on
+  // every other page; the label is the fallback.
+  const names = await loadNames(reader, hits.map((h) => h.id));
   const path = `/${lang}/search`;
   return {
     meta: {
@@ -91,7 +95,7 @@ export async function buildSearchPage(ctx: PageCtx, db: Db, q: string): Promise<
             const href = entityPath(lang, h.type, h.slug);
             return (
               <li>
-                {href ? <a href={href}>{h.label}</a> : h.label} <small class="meta">({typeName(lang, h.type)})</small>
+                {href ? <a href={href}>{names.name(h.id, lang) || h.label}</a> : names.name(h.id, lang) || h.label} <small class="meta">({typeName(lang, h.type)})</small>
               </li>
             );
           })}
