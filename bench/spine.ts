@@ -1,7 +1,9 @@
 /**
  * Spine benchmarks (issue 2): import rows/s for a 100,000-row generated list, search p95 over
  * 1,000,000 claims, and start-up time of an existing data directory — on PGlite and on a
- * PostgreSQL server. Run with `npm run bench` (all) or `tsx bench/spine.ts [--rows N] [--claims N]`.
+ * PostgreSQL server. Run with `npm run bench` (all) or `tsx bench/spine.ts [--rows N] [--claims N]
+ * [--searches N] [--batch N] [--engine pglite|postgres|both] [--no-startup] [--pg-port N]` (smaller
+ * figures while iterating; another port when a second benchmark shares the machine).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +29,12 @@ const arg = (name: string, def: number) => {
 const ROWS = arg("rows", 100_000);
 const CLAIMS = arg("claims", 1_000_000);
 const SEARCHES = arg("searches", 200);
+const BATCH = arg("batch", 5000);
+const ENGINE = (() => {
+  const i = process.argv.indexOf("--engine");
+  return i > 0 ? process.argv[i + 1]! : "both";
+})();
+const SKIP_STARTUP = process.argv.includes("--no-startup");
 const actor = systemViewer("bench");
 
 /** A CSV of `rows` fictional list rows (the demo generator's four lists, pooled). */
@@ -94,8 +102,9 @@ async function benchEngine(name: string, dataDir: string, databaseUrl: string | 
   const { csv, names } = makeCsv(ROWS);
   let h = await openDatabase({ dataDir, databaseUrl });
   const t0 = performance.now();
-  const report = await runPersonImport(h.db, actor, csv, { listName: "Fictional bench list", batchSize: 2000 });
+  const report = await runPersonImport(h.db, actor, csv, { listName: "Fictional bench list", batchSize: BATCH });
   const importS = (performance.now() - t0) / 1000;
+  console.log(`${name}: imported ${report.rows} rows in ${importS.toFixed(1)} s`);
   if (report.errors.length) throw new Error(`bench CSV invalid: ${JSON.stringify(report.errors[0])}`);
   const claims = await fillClaims(h, CLAIMS, names);
   const times: number[] = [];
@@ -107,7 +116,7 @@ async function benchEngine(name: string, dataDir: string, databaseUrl: string | 
   }
   times.sort((a, b) => a - b);
   await h.close();
-  const startupMs = await timeStartup(databaseUrl ? { SABT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } : { SABT_DATA_DIR: dataDir });
+  const startupMs = SKIP_STARTUP ? NaN : await timeStartup(databaseUrl ? { SABT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl } : { SABT_DATA_DIR: dataDir });
   h = undefined as unknown as DatabaseHandle;
   return {
     engine: name,
@@ -120,11 +129,15 @@ async function benchEngine(name: string, dataDir: string, databaseUrl: string | 
 }
 
 const results = [];
-const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-"));
-results.push(await benchEngine("pglite", pgliteDir, undefined));
-fs.rmSync(pgliteDir, { recursive: true, force: true });
-const pg = process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop() {} } : startTempPostgres();
-if (pg) {
+if (ENGINE !== "postgres") {
+  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-"));
+  results.push(await benchEngine("pglite", pgliteDir, undefined));
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+}
+const pg = ENGINE === "pglite" ? undefined : process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, stop() {} } : startTempPostgres(arg("pg-port", 55499));
+if (ENGINE === "pglite") {
+  // PGlite only, as asked.
+} else if (pg) {
   try {
     results.push(await benchEngine("postgres", fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-")), pg.url));
   } finally {

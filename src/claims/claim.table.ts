@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
 
 /** One citation inside a claim: the source entity and where in it (page, quote, time range…). */
 /** The JSON form of a claim value (string, number, boolean or a structured object). */
@@ -38,9 +38,8 @@ export interface ClaimTable {
   version: number;
   created_at: ColumnType<Date, string | Date | undefined, string | Date>;
   updated_at: ColumnType<Date, string | Date | undefined, string | Date>;
-  tsv: Generated<string>;
 }
 
-export type ClaimRow = Omit<Selectable<ClaimTable>, "tsv">;
-export type NewClaimRow = Omit<Insertable<ClaimTable>, "tsv">;
-export type ClaimUpdate = Omit<Updateable<ClaimTable>, "tsv">;
+export type ClaimRow = Selectable<ClaimTable>;
+export type NewClaimRow = Insertable<ClaimTable>;
+export type ClaimUpdate = Updateable<ClaimTable>;

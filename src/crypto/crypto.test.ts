@@ -7,6 +7,7 @@ import { buildEntity, buildSource, testActor } from "../../test/factories.ts";
 import { createClaim, editClaim, getClaim, listClaims, revertClaim } from "../claims/index.ts";
 import { createEntity, editEntity, getEntity, resolveOldSlug } from "../entities/index.ts";
 import { runPersonImport } from "../imports/index.ts";
+import { search } from "../search/index.ts";
 import { listRevisions } from "../history/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { openSealed, seal } from "./cipher.ts";
@@ -136,6 +137,13 @@ describe("confidential values at rest", () => {
     expect((await t.db.selectFrom("entity").select("label").where("id", "=", e.id).executeTakeFirstOrThrow()).label).toMatch(/^sabt:1:/);
     const history = await listRevisions(t.db, "entity", e.id);
     expect(history.map((h) => h.snapshot.label)).toEqual([name, name, `${name} v3`]);
+    // Found through a claim of its own, it is listed under its opened label, never the sealed text.
+    const src = await buildSource(t.db);
+    await t.db.transaction().execute((trx) =>
+      createClaim(trx, testActor, { entityId: e.id, property: "note", value: { type: "text", text: "Zarrinkafsh orchard" }, sources: [{ sourceId: src.id }], editorial: false, confidence: "medium", visibility: "team", status: "asserted" }),
+    );
+    const hits = await search(t.db, testActor, "Zarrinkafsh");
+    expect(hits.find((h) => h.id === e.id)?.label).toBe(`${name} v3`);
   });
 
   it("gives an entity that becomes confidential a slug without its name, and keeps no redirect from the old one", async () => {

@@ -2,9 +2,12 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/index.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
-import { findListByLabel, findListRecords, insertImportRun, updateImportRun } from "./import.repository.ts";
+import { analyzeImportedTables, findListByLabel, findListRecords, insertImportRun, updateImportRun } from "./import.repository.ts";
 import { findOrCreateList, importPersonBatch } from "./import.service.ts";
 import { parsePersonsCsv, type ImportProblem } from "./persons.csv.ts";
+
+// How many imported rows make the planner's statistics worth refreshing at the end of a run.
+const ANALYZE_AFTER_ROWS = 1000;
 
 /** What `sabt import persons --json` prints. Rows whose values changed count as imported. */
 export interface ImportReport {
@@ -81,5 +84,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     }
   }
   await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "done", finished_at: new Date() }));
+  // Only after a sizeable import: ANALYZE samples the whole tables, which small edits do not need.
+  if (imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTables(db);
   return { rows: total, imported, unchanged, errors: [] };
 }

@@ -69,3 +69,12 @@ export async function countListRecords(db: Db, listId: string): Promise<number> 
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * Refreshes the planner's statistics of the tables an import fills. PGlite has no autovacuum, so
+ * without this the planner keeps believing the tables are as small as before the import and may
+ * choose plans (for search above all) that read every entity.
+ */
+export async function analyzeImportedTables(db: Db): Promise<void> {
+  await sql`ANALYZE entity, claim, list_record`.execute(db);
+}

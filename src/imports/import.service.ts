@@ -1,16 +1,15 @@
 import { recordAudit } from "../audit/index.ts";
-import { newClaimRow } from "../claims/claim.service.ts";
-import { findClaimsByOriginPrefix as findByPrefix, insertClaims, updateClaimIfVersion } from "../claims/claim.repository.ts";
+import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/claim.repository.ts";
 import type { NewClaimRow } from "../claims/claim.table.ts";
-import { resolveValue } from "../claims/claim.values.ts";
 import type { Trx } from "../db/index.ts";
 import { allocateSlugs, createEntity } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/entity.repository.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
-import { newId, slugify } from "../shared/slug.ts";
+import { slugify } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { findListByLabel, findListRecords, insertListRecords, updateListRecordHash } from "./import.repository.ts";
+import { createClaimRowBuilder, timeOrderedId } from "./claim-rows.ts";
 import type { PersonRow } from "./persons.csv.ts";
 
 /** Counts of one batch. */
@@ -27,10 +26,6 @@ export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, i
   if (existing) return existing.id;
   const e = await createEntity(trx, viewer, { type: "list", label: name, visibility: "public", isFictional });
   return e.id;
-}
-
-function origin(listId: string, recordId: string, column: string): string {
-  return `list:${listId}:${recordId}:${column}`;
 }
 
 /**
@@ -51,14 +46,16 @@ export async function importPersonBatch(
   const fresh = opts.rows.filter((r) => !known.has(r.recordId));
   const changed = opts.rows.filter((r) => known.has(r.recordId) && known.get(r.recordId)!.row_hash !== r.hash);
   const at = new Date();
+  const build = createClaimRowBuilder(opts.listId, author, at);
 
-  // New people.
-  const ids = fresh.map(() => newId());
+  // New people. Their ids start with a timestamp (see timeOrderedId), so a fallback slug takes
+  // the random end of the id.
+  const ids = fresh.map(() => timeOrderedId());
   const slugs = await allocateSlugs(
     trx,
     fresh.map((r, i) =>
       // A name that is not public never becomes part of a URL.
-      r.labelVisibility === "public" ? slugify(r.label, `person-${ids[i]!.slice(0, 8)}`) : `person-${ids[i]!.slice(0, 8)}`,
+      r.labelVisibility === "public" ? slugify(r.label, `person-${ids[i]!.slice(-8)}`) : `person-${ids[i]!.slice(-8)}`,
     ),
   );
   await insertEntitiesBulk(
@@ -78,9 +75,8 @@ export async function importPersonBatch(
   );
   const claims: NewClaimRow[] = [];
   fresh.forEach((r, i) => {
-    for (const v of r.values) {
-      claims.push(claimRowFor(opts.listId, r, v, ids[i]!, author, at));
-    }
+    const sources = build.sourcesOf(r);
+    for (const v of r.values) claims.push(build.row(r, v, ids[i]!, sources));
   });
   // No revision rows for new people and claims: their first version is the row itself, and it
   // is appended to the revision table before anything supersedes it.
@@ -96,17 +92,18 @@ export async function importPersonBatch(
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
-    const existing = await findClaimsByOriginPrefix(trx, opts.listId, r.recordId);
+    const existing = await findClaimsByEntityOrigin(trx, personId, `list:${opts.listId}:${r.recordId}:`);
     const byColumn = new Map(existing.map((c) => [c.origin!.split(":").pop()!, c]));
     const touched: string[] = [];
     const added: NewClaimRow[] = [];
+    const sources = build.sourcesOf(r);
     for (const v of r.values) {
       const old = byColumn.get(v.column);
+      const next = build.row(r, v, personId, sources);
       if (!old) {
-        added.push(claimRowFor(opts.listId, r, v, personId, author, at));
+        added.push(next);
         continue;
       }
-      const next = claimRowFor(opts.listId, r, v, personId, author, at);
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
       await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
       await updateClaimIfVersion(trx, old.id, old.version, {
@@ -155,25 +152,4 @@ export async function importPersonBatch(
     });
   }
   return result;
-}
-
-async function findClaimsByOriginPrefix(trx: Trx, listId: string, recordId: string) {
-  return findByPrefix(trx, `list:${listId}:${recordId}:`);
-}
-
-function claimRowFor(listId: string, r: PersonRow, v: PersonRow["values"][number], personId: string, author: string, at: Date): NewClaimRow {
-  return newClaimRow(
-    {
-      entityId: personId,
-      property: v.property,
-      sources: [{ sourceId: listId, locator: { record: r.recordId, row: r.line } }],
-      editorial: false,
-      confidence: "medium",
-      visibility: v.visibility,
-      status: "asserted",
-    },
-    resolveValue(v.value),
-    author,
-    { origin: origin(listId, r.recordId, v.column), at },
-  );
 }

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db, PublicDb } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 
@@ -15,57 +15,177 @@ export interface SearchHitRow {
 export interface SearchKeys {
   phonetic: string;
   normalized: string;
-  text: string;
 }
 
 /**
- * Entities whose claims match the query by trigram similarity of their search keys (names in
- * any script or spelling) or by full-text match of their values, best first. Only claims and
- * entities at the given visibilities are considered.
+ * What a query's terms must match: for each alternative spelling of the query (phonetic key,
+ * normalized text), one list per query term of the stored terms that count as that term. A
+ * claim matches an alternative when it holds, for every query term, at least one of its terms.
+ */
+export type TermAlternatives = readonly (readonly (readonly string[])[])[];
+
+/**
+ * The best hits, and whether the candidate bound was reached (more claims match than were
+ * scored), in which case a wider pass cannot add better hits than the ones found.
+ */
+export interface SearchPage {
+  hits: SearchHitRow[];
+  saturated: boolean;
+}
+
+/**
+ * Options shared by both searches; `candidates` bounds the claims read and `entities` the
+ * entities scored. With `similarOnly` a claim must also pass pg_trgm's word-similarity test of
+ * the whole query (`<%`), as every match had to before terms existed: used when the terms were
+ * widened to similar ones.
+ */
+export interface SearchOptions {
+  type?: string | undefined;
+  limit: number;
+  candidates: number;
+  entities: number;
+  similarOnly?: boolean;
+}
+
+function similarEnough(keys: SearchKeys, on: boolean) {
+  return on ? sql`AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key)` : sql``;
+}
+
+/**
+ * The query's terms, split exactly as stored terms are (`sabt_search_terms`, migration 0007),
+ * so that both sides agree on every engine.
+ */
+export async function findQueryTerms(db: Db, keys: SearchKeys): Promise<{ phonetic: string[]; normalized: string[] }> {
+  const r = await sql<{ p: string[] | null; n: string[] | null }>`
+    SELECT sabt_search_terms(${keys.phonetic}) AS p, sabt_search_terms(${keys.normalized}) AS n`.execute(db);
+  return { phonetic: r.rows[0]?.p ?? [], normalized: r.rows[0]?.n ?? [] };
+}
+
+/**
+ * Stored terms that resemble each query term by trigram similarity (a misspelling, a prefix, a
+ * variant the phonetic key does not join), best first by word similarity, from the vocabulary of
+ * distinct terms; small, so its trigram index answers quickly where one over every claim did not.
+ * With `publicOnly` (anonymous searches) only terms that have appeared in public claims are used.
+ */
+export async function findSimilarTerms(
+  db: Db,
+  terms: readonly string[],
+  opts: { perTerm: number; publicOnly: boolean },
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(terms.map((t) => [t, [t]]));
+  if (terms.length === 0) return out;
+  const r = await sql<{ q: string; term: string }>`
+    SELECT q.q, v.term
+    FROM unnest(${terms as string[]}::text[]) AS q(q)
+    CROSS JOIN LATERAL (
+      SELECT s.term FROM sabt_derived.search_term s
+      WHERE q.q % s.term ${opts.publicOnly ? sql`AND s.public` : sql``}
+      ORDER BY word_similarity(q.q, s.term) DESC, s.term
+      LIMIT ${opts.perTerm}
+    ) v`.execute(db);
+  for (const row of r.rows) {
+    const list = out.get(row.q)!;
+    if (!list.includes(row.term)) list.push(row.term);
+  }
+  return out;
+}
+
+/** `terms` holds at least one of each group, for one of the alternatives (an index condition). */
+function matchTerms(terms: RawBuilder<unknown>, alternatives: TermAlternatives): RawBuilder<boolean> {
+  const usable = alternatives.filter((groups) => groups.length > 0 && groups.every((g) => g.length > 0));
+  if (usable.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`(${sql.join(
+    usable.map(
+      (groups) =>
+        sql`(${sql.join(
+          groups.map((g) => (g.length === 1 ? sql`${terms} @> ARRAY[${g[0]}]::text[]` : sql`${terms} && ${g as string[]}::text[]`)),
+          sql` AND `,
+        )})`,
+    ),
+    sql` OR `,
+  )})`;
+}
+
+function page(rows: readonly (SearchHitRow & { seen: number })[], candidates: number): SearchPage {
+  return {
+    hits: rows.map(({ id, type, slug, label, score }) => ({ id, type, slug, label, score })),
+    saturated: (rows[0]?.seen ?? 0) >= candidates,
+  };
+}
+
+function score(keys: SearchKeys, searchKey: RawBuilder<unknown>) {
+  return sql`greatest(word_similarity(${keys.phonetic}, ${searchKey}), word_similarity(${keys.normalized}, ${searchKey}))`;
+}
+
+/**
+ * Ranks the matching claims found by `matches` (entity_id, search_key; at most
+ * `opts.candidates` of them): at most `opts.entities` of their entities are scored, each by its
+ * best claim, and the best `opts.limit` are returned with the entity columns from `entities`.
+ * Scoring (trigram word similarity) is what costs, so it runs on a bounded set.
+ */
+async function rankMatches(
+  db: Db | PublicDb,
+  keys: SearchKeys,
+  matches: RawBuilder<unknown>,
+  entities: "entity" | "public_entity",
+  opts: SearchOptions,
+): Promise<SearchPage> {
+  const r = await sql<SearchHitRow & { seen: number }>`
+    WITH matches AS MATERIALIZED (${matches} LIMIT ${opts.candidates}),
+    picked AS (SELECT entity_id FROM matches GROUP BY entity_id LIMIT ${opts.entities}),
+    scored AS (
+      SELECT m.entity_id, max(${score(keys, sql.ref("m.search_key"))}) AS score
+      FROM matches m WHERE m.entity_id IN (SELECT entity_id FROM picked)
+      GROUP BY m.entity_id
+    )
+    SELECT e.id, e.type, e.slug, e.label, s.score::float8 AS score, (SELECT count(*) FROM matches)::int AS seen
+    FROM scored s JOIN ${sql.table(entities)} e ON e.id = s.entity_id
+    ORDER BY score DESC, e.label, e.id
+    LIMIT ${opts.limit}`.execute(db);
+  return page(r.rows, opts.candidates);
+}
+
+/**
+ * Entities whose claims hold the query's terms (names in any script or spelling, words of text
+ * values), best first. Only claims and entities at the given visibilities are considered. At
+ * most `candidates` matching claims are read, and the best of their first `entities` entities
+ * returned: the term index finds them without reading the rest, which is what keeps a search
+ * for a very common name fast; among equally good matches (every claim holding the whole name
+ * scores 1) those are as good as any.
  */
 export async function searchEntities(
   db: Db,
   keys: SearchKeys,
-  opts: { visibilities: readonly Visibility[]; type?: string | undefined; limit: number },
-): Promise<SearchHitRow[]> {
+  alternatives: TermAlternatives,
+  opts: SearchOptions & { visibilities: readonly Visibility[] },
+): Promise<SearchPage> {
   const vis = opts.visibilities as Visibility[];
-  const r = await sql<SearchHitRow>`
-    WITH hits AS (
-      SELECT c.entity_id,
-             max(greatest(word_similarity(${keys.phonetic}, c.search_key), word_similarity(${keys.normalized}, c.search_key))) AS score
-      FROM claim c
-      WHERE c.visibility = ANY(${vis}::text[]) AND c.status <> 'retracted' AND c.search_key <> ''
-        AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key
-             OR c.tsv @@ plainto_tsquery('simple', ${keys.text}))
-      GROUP BY c.entity_id
-    )
-    SELECT e.id, e.type, e.slug, e.label, h.score::float8 AS score
-    FROM hits h JOIN entity e ON e.id = h.entity_id
-    WHERE e.visibility = ANY(${vis}::text[]) ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}
-    ORDER BY h.score DESC, e.label
-    LIMIT ${opts.limit}`.execute(db);
-  return r.rows;
+  const matches = sql`
+    SELECT c.entity_id, c.search_key
+    FROM claim c
+    -- LATERAL … OFFSET 0 keeps the claims' term index in the lead, with one primary-key lookup
+    -- per matching claim: with stale statistics (PGlite has no autovacuum) the planner otherwise
+    -- may start from the entities and probe the term index once per entity, taking seconds.
+    JOIN LATERAL (SELECT e.visibility, e.type FROM entity e WHERE e.id = c.entity_id OFFSET 0) e ON true
+    WHERE c.search_key <> '' AND ${matchTerms(sql`sabt_search_terms(c.search_key)`, alternatives)}
+      ${similarEnough(keys, opts.similarOnly ?? false)}
+      AND c.visibility = ANY(${vis}::text[]) AND c.status <> 'retracted'
+      AND e.visibility = ANY(${vis}::text[]) ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}`;
+  return rankMatches(db, keys, matches, "entity", opts);
 }
 
 /** The same search over the public projection only (public claims of public entities). */
 export async function searchPublicEntities(
   db: PublicDb,
   keys: SearchKeys,
-  opts: { type?: string | undefined; limit: number },
-): Promise<SearchHitRow[]> {
-  const r = await sql<SearchHitRow>`
-    WITH hits AS (
-      SELECT c.entity_id,
-             max(greatest(word_similarity(${keys.phonetic}, c.search_key), word_similarity(${keys.normalized}, c.search_key))) AS score
-      FROM public_claim c
-      WHERE c.search_key <> '' AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key
-             OR to_tsvector('simple', c.value_text) @@ plainto_tsquery('simple', ${keys.text}))
-      GROUP BY c.entity_id
-    )
-    SELECT e.id, e.type, e.slug, e.label, h.score::float8 AS score
-    FROM hits h JOIN public_entity e ON e.id = h.entity_id
-    ${opts.type ? sql`WHERE e.type = ${opts.type}` : sql``}
-    ORDER BY h.score DESC, e.label
-    LIMIT ${opts.limit}`.execute(db);
-  return r.rows;
+  alternatives: TermAlternatives,
+  opts: SearchOptions,
+): Promise<SearchPage> {
+  const matches = sql`
+    SELECT c.entity_id, c.search_key
+    FROM public_claim c JOIN public_entity e ON e.id = c.entity_id
+    WHERE c.search_key <> '' AND ${matchTerms(sql`sabt_search_terms(c.search_key)`, alternatives)}
+      ${similarEnough(keys, opts.similarOnly ?? false)}
+      ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}`;
+  return rankMatches(db, keys, matches, "public_entity", opts);
 }

@@ -4,6 +4,7 @@ import * as m0003 from "./2026_11_25_0003_auth.ts";
 import * as m0002 from "./2026_11_25_0002_archive.ts";
 import * as m0004 from "./2026_11_25_0004_site.ts";
 import * as m0005 from "./2026_11_25_0005_security.ts";
+import * as m0007 from "./2026_11_25_0007_search_speed.ts";
 import * as m0006 from "./2026_11_25_0006_lists.ts";
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_0002_archive": m0002,
   "2026_11_25_0004_site": m0004,
   "2026_11_25_0005_security": m0005,
+  "2026_11_25_0007_search_speed": m0007,
   "2026_11_25_0006_lists": m0006,
 };
