@@ -4,8 +4,8 @@ import * as m0003 from "./2026_11_25_0003_auth.ts";
 import * as m0002 from "./2026_11_25_0002_archive.ts";
 import * as m0004 from "./2026_11_25_0004_site.ts";
 import * as m0005 from "./2026_11_25_0005_security.ts";
-import * as m0007 from "./2026_11_25_0007_search_speed.ts";
 import * as m0006 from "./2026_11_25_0006_lists.ts";
+import * as m0007 from "./2026_11_25_0007_search_speed.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -17,6 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_0002_archive": m0002,
   "2026_11_25_0004_site": m0004,
   "2026_11_25_0005_security": m0005,
-  "2026_11_25_0007_search_speed": m0007,
   "2026_11_25_0006_lists": m0006,
+  "2026_11_25_0007_search_speed": m0007,
 };
