@@ -6,10 +6,9 @@
  */
 import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
-import { getClaim } from "../claims/index.ts";
+import { readableClaims } from "../claims/index.ts";
 import type { App, AppDeps } from "../http/env.ts";
 import { errorResponses, IdParamSchema, jsonResponse } from "../http/openapi-common.ts";
-import { isSabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { ArchiveItem } from "./archive.types.ts";
 import { openEvidenceFile, viewEvidence, type EvidenceView } from "./evidence.service.ts";
@@ -94,15 +93,7 @@ export function registerArchiveRoutes(app: App, deps: AppDeps): void {
       const viewer = c.get("viewer");
       const view = await viewEvidence(db, viewer, c.req.valid("param").id);
       // Only citing claims this caller may read are named: an id alone says a claim exists.
-      const citing: string[] = [];
-      for (const id of view.citingClaimIds) {
-        try {
-          await getClaim(db, viewer, id);
-          citing.push(id);
-        } catch (e) {
-          if (!isSabtError(e) || e.id !== "not_found") throw e;
-        }
-      }
+      const citing = (await readableClaims(db, viewer, view.citingClaimIds)).map((cl) => cl.id);
       return c.json(presentEvidence(view, viewer, citing), 200);
     },
   );

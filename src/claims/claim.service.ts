@@ -3,7 +3,7 @@ import type { Db, Trx } from "../db/index.ts";
 import { findEntitiesByIds } from "../entities/entity.repository.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { getRevision } from "../history/revision.service.ts";
-import { notFound, staleVersion, validationError } from "../shared/errors.ts";
+import { isSabtError, notFound, staleVersion, validationError } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
@@ -176,6 +176,19 @@ export async function getClaim(db: Db, viewer: Viewer, id: string): Promise<Clai
   const claim = rowToClaim(row);
   if (viewer.kind === "anonymous" && (await keepPublicProjection(db, [claim])).length === 0) throw notFound("Claim");
   return claim;
+}
+
+/** The claims among `ids` that the viewer may read, in the given order; the others are left out, not revealed. */
+export async function readableClaims(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Claim[]> {
+  const out: Claim[] = [];
+  for (const id of ids) {
+    try {
+      out.push(await getClaim(db, viewer, id));
+    } catch (e) {
+      if (!isSabtError(e) || e.id !== "not_found") throw e;
+    }
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ export {
   createClaim,
   createClaims,
   getClaim,
+  readableClaims,
   listClaims,
   editClaim,
   revertClaim,

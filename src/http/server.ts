@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Logger } from "../shared/logger.ts";
 import { errorBody } from "./errors.ts";
+import { etagMatches } from "./etag.ts";
 
 /** The part of a Hono app the server needs. */
 export interface Fetcher {
@@ -46,11 +47,6 @@ function encodingOf(accept: string | undefined): Encoding {
   if (/\bbr\b/.test(accept)) return "br";
   if (/\bgzip\b/.test(accept)) return "gzip";
   return "identity";
-}
-
-function etagMatches(ifNoneMatch: string, etag: string): boolean {
-  const weak = (s: string) => s.trim().replace(/^W\//, "");
-  return ifNoneMatch === "*" || ifNoneMatch.split(",").some((t) => weak(t) === weak(etag));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
+import { etagMatches } from "../http/etag.ts";
 
 /** A representation produced by a route. */
 export interface Produced {
@@ -77,15 +78,10 @@ export function sendOnce(req: Request, p: Produced): Response {
   return send(req, toEntry(p, Date.now()));
 }
 
-function matches(ifNoneMatch: string, etag: string): boolean {
-  const weak = (s: string) => s.trim().replace(/^W\//, "");
-  return ifNoneMatch === "*" || ifNoneMatch.split(",").some((t) => weak(t) === weak(etag));
-}
-
 function send(req: Request, e: Entry): Response {
   const headers = new Headers({ "Content-Type": e.type, "Cache-Control": e.cacheControl, ETag: e.etag, Vary: "Accept-Encoding" });
   const inm = req.headers.get("If-None-Match");
-  if (e.status === 200 && inm && matches(inm, e.etag)) return new Response(null, { status: 304, headers });
+  if (e.status === 200 && inm && etagMatches(inm, e.etag)) return new Response(null, { status: 304, headers });
   let body = e.body;
   if (COMPRESSIBLE.test(e.type) && e.body.length > 512) {
     const accept = req.headers.get("Accept-Encoding") ?? "";

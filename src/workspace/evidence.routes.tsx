@@ -16,9 +16,8 @@ import {
   type BlobStore,
   type EvidenceView,
 } from "../archive/index.ts";
-import { getClaim, type Claim } from "../claims/index.ts";
+import { readableClaims } from "../claims/index.ts";
 import type { App, AppDeps } from "../http/env.ts";
-import { isSabtError } from "../shared/errors.ts";
 import { actorName } from "../shared/viewer.ts";
 import { ClaimCard } from "./claim.view.tsx";
 import { labelsFor } from "./entity.routes.tsx";
@@ -188,15 +187,7 @@ export function registerEvidencePages(app: App, deps: AppDeps): void {
       const lang = langOf(c);
       const t = messages(lang);
       const view = await viewEvidence(db, viewer, c.req.param("id") ?? "");
-      const claims: Claim[] = [];
-      for (const id of view.citingClaimIds) {
-        try {
-          claims.push(await getClaim(db, viewer, id));
-        } catch (e) {
-          // A citing claim the viewer may not see is left out, not revealed.
-          if (!isSabtError(e) || e.id !== "not_found") throw e;
-        }
-      }
+      const claims = await readableClaims(db, viewer, view.citingClaimIds);
       await auditConfidentialReads(db, viewer, claims);
       const text = await textOf(store, view);
       // Reading the item's content on this page is an access to the evidence.
