@@ -59,6 +59,10 @@ export async function openDatabase(
   let handle: DatabaseHandle;
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle connection can be cut by the server (restart, failover, an administrator ending
+    // sessions). pg then emits "error" on the pool, which would crash the process without a
+    // listener; the pool already drops that client and opens a fresh one for the next query.
+    pool.on("error", (e) => Logger.warn("db", "a PostgreSQL connection was closed by the server; it will be replaced", { error: e.message }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSlowQueries });
     handle = { db, engine: "postgres", close: () => db.destroy() };
   } else {
