@@ -116,10 +116,16 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }
 
+// Bulk writes (5,000 rows per statement through jsonb_populate_recordset) and maintenance
+// statements are slow by design; warning about them only buries the slow queries that matter.
+const BULK_STATEMENT = /jsonb_populate_recordset|^\s*(ANALYZE|CHECKPOINT|VACUUM)\b/i;
+
 function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {
   if (event.level === "error") {
     Logger.debug("db", "query error", { sql: event.query.sql.slice(0, 200) });
   } else if (event.queryDurationMillis > 500) {
-    Logger.warn("db", "slow query", { ms: Math.round(event.queryDurationMillis), sql: event.query.sql.slice(0, 200) });
+    const fields = { ms: Math.round(event.queryDurationMillis), sql: event.query.sql.slice(0, 200) };
+    if (BULK_STATEMENT.test(event.query.sql)) Logger.debug("db", "bulk statement", fields);
+    else Logger.warn("db", "slow query", fields);
   }
 }
