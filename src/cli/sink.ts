@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { validationError } from "../shared/errors.ts";
 
 /** A line sink: stdout, or a file written to a temporary name and renamed when complete. */
 export interface LineSink {
@@ -8,25 +9,68 @@ export interface LineSink {
   abort(): void;
 }
 
-/** Opens a line sink for `--out FILE` (or stdout when no file is given). */
+/**
+ * Opens a line sink for `--out FILE` (or stdout when no file is given). The file's folder is
+ * created like `sabt backup` does; a file that cannot be written (no permission, disk full) is
+ * a clear error from `write` or `close`, never an unhandled stream error.
+ * @throws SabtError validation_failed when the file's folder cannot be created.
+ */
 export function openLineSink(file: string | undefined): LineSink {
-  const target = file ? path.resolve(file) : undefined;
-  const tmp = target ? path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`) : undefined;
-  const stream: NodeJS.WritableStream = tmp ? fs.createWriteStream(tmp, { flags: "w" }) : process.stdout;
+  if (!file) return stdoutSink();
+  const target = path.resolve(file);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+  } catch (e) {
+    throw validationError(`--out: cannot create the folder of ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const stream = fs.createWriteStream(tmp, { flags: "w" });
+  // Remembered, and raised by the next write or close: the stream reports errors as events.
+  let failure: Error | undefined;
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    failure ??= validationError(`--out: cannot write ${file} (${e.code ?? e.message})`);
+  });
+  const check = () => {
+    if (failure) throw failure;
+  };
   return {
     async write(line: string) {
-      if (!stream.write(line + "\n")) await new Promise<void>((r) => stream.once("drain", () => r()));
+      check();
+      if (!stream.write(line + "\n")) {
+        await new Promise<void>((r) => {
+          stream.once("drain", r);
+          stream.once("error", () => r());
+        });
+      }
+      check();
     },
     async close() {
-      if (!tmp || !target) return;
-      await new Promise<void>((resolve, reject) => (stream as fs.WriteStream).end((e?: Error | null) => (e ? reject(e) : resolve())));
+      check();
+      await new Promise<void>((resolve) => {
+        stream.end(() => resolve());
+        stream.once("error", () => resolve());
+      });
+      check();
       fs.renameSync(tmp, target);
     },
     abort() {
-      if (tmp) {
-        (stream as fs.WriteStream).destroy();
+      stream.destroy();
+      // Best effort: failing to tidy up must not hide the error that made the caller abort.
+      try {
         fs.rmSync(tmp, { force: true });
+      } catch {
+        /* left for the user to remove; it never has the final name */
       }
     },
+  };
+}
+
+function stdoutSink(): LineSink {
+  return {
+    async write(line: string) {
+      if (!process.stdout.write(line + "\n")) await new Promise<void>((r) => process.stdout.once("drain", () => r()));
+    },
+    async close() {},
+    abort() {},
   };
 }
