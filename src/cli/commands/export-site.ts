@@ -15,7 +15,14 @@ export function register(program: Command): void {
     .argument("<dir>", "an empty or new directory")
     .option("--no-share-images", "skip the PNG share images (much faster; pages still name them)")
     .action(async (dir: string, opts: { shareImages: boolean }) => {
+      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw validationError(`${dir}: a file, not a directory`);
       if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) throw validationError(`${dir}: the directory is not empty`);
+      try {
+        // Made before the database opens, so a bad path fails in a second, not after the crawl starts.
+        fs.mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw validationError(`${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
       await withDatabase(async ({ handle, config }) => {
         // The same app `sabt serve` runs, crawled anonymously: the export holds exactly what the public can see.
         const app = createApp({ db: handle.db, config }, routeModules());
