@@ -34,6 +34,7 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof SyntaxError) {
     return c.json(errorBody("validation_failed", "body: malformed JSON"), 400);
   }
-  Logger.error("http", "unhandled error", { path: c.req.path, name: err.name });
+  // The server log is the operator's: it gets the whole error; the client gets only its id.
+  Logger.error("http", "unhandled error", { path: c.req.path, name: err.name, message: err.message, stack: err.stack?.split("\n").slice(1, 6).join(" | ") });
   return c.json(errorBody("internal", "Something went wrong on the server. The error has been logged."), 500);
 }
