@@ -3,6 +3,7 @@ import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "../crypto/claim-seal.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
+import { writeSealedTerms } from "./sealed-term.repository.ts";
 
 const COLUMNS = [
   "id",
@@ -55,6 +56,11 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
     await sql`
       INSERT INTO claim (${cols})
       SELECT ${cols} FROM jsonb_populate_recordset(NULL::claim, ${`[${chunk.map(rowJson).join(",")}]`}::jsonb)`.execute(trx);
+  }
+  // Sealing empties a confidential claim's search key; its terms go to the blind index instead.
+  const confidential = rows.filter((r) => r.visibility === "confidential");
+  if (confidential.length > 0) {
+    await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
 }
 
@@ -109,10 +115,12 @@ export async function updateClaimIfVersion(
 ): Promise<ClaimRow | undefined> {
   // A change of value or visibility re-decides what is sealed, from the claim as it is now.
   let stored = update;
+  let terms: { searchKey: string; confidential: boolean } | undefined;
   if (updateNeedsSealing(update)) {
     const current = await lockClaimById(trx, id);
     if (!current) return undefined;
     stored = sealClaimUpdate(current, update);
+    terms = { searchKey: update.search_key ?? current.search_key, confidential: (update.visibility ?? current.visibility) === "confidential" };
   }
   const row = await trx
     .updateTable("claim")
@@ -121,6 +129,7 @@ export async function updateClaimIfVersion(
     .where("version", "=", expectedVersion)
     .returning(COLUMNS)
     .executeTakeFirst();
+  if (row && terms) await writeSealedTerms(trx, [{ claimId: id, ...terms }], { replace: true });
   return row && openClaimRow(row);
 }
 

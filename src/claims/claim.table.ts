@@ -43,3 +43,12 @@ export interface ClaimTable {
 export type ClaimRow = Selectable<ClaimTable>;
 export type NewClaimRow = Insertable<ClaimTable>;
 export type ClaimUpdate = Updateable<ClaimTable>;
+
+/**
+ * The blind index of confidential claims' search terms (migration 0008): a keyed MAC per term,
+ * never the term (src/crypto/blind-index.ts).
+ */
+export interface ClaimSealedTermTable {
+  mac: string;
+  claim_id: string;
+}

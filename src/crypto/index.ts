@@ -5,3 +5,4 @@ export { installKeyring, activeKeyring, hasKeyring } from "./registry.ts";
 export { sealNewClaimRow, openClaimRow, sealClaimUpdate, openClaimSnapshot, isSealedClaimValue } from "./claim-seal.ts";
 export { resealAll, type RotationReport } from "./rotation.service.ts";
 export { sealEntityLabel, openEntityRow, openEntitySnapshot } from "./entity-seal.ts";
+export { queryTermMacs } from "./blind-index.ts";

@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
 import type { NewClaimRow } from "../claims/claim.table.ts";
+import { writeSealedTerms } from "../claims/sealed-term.repository.ts";
 import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSealed, openSealed, seal, sealedKeyId } from "./cipher.ts";
@@ -61,6 +62,12 @@ export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: numb
           num_value: sealed.num_value ?? null,
         });
       }
+      // The blind index follows the key that sealed the value (src/crypto/blind-index.ts).
+      await writeSealedTerms(
+        trx,
+        stale.map((r) => ({ claimId: r.id, searchKey: openClaimRow(r).search_key, confidential: true })),
+        { replace: true },
+      );
     });
     claims += stale.length;
     onProgress?.(claims);

@@ -3,7 +3,7 @@ import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } fro
 import type { AuditLogTable } from "../audit/audit.table.ts";
 import type { ApiTokenTable, AppUserTable } from "../auth/auth.table.ts";
 import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "../auth/security.table.ts";
-import type { ClaimTable } from "../claims/claim.table.ts";
+import type { ClaimSealedTermTable, ClaimTable } from "../claims/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "../entities/entity.table.ts";
 import type { RevisionTable } from "../history/revision.table.ts";
 import type { ImportRunTable, ListRecordTable } from "../imports/import.table.ts";
@@ -14,6 +14,7 @@ export interface Database {
   entity: EntityTable;
   entity_slug: EntitySlugTable;
   claim: ClaimTable;
+  claim_sealed_term: ClaimSealedTermTable;
   revision: RevisionTable;
   audit_log: AuditLogTable;
   list_record: ListRecordTable;

@@ -189,3 +189,38 @@ export async function searchPublicEntities(
       ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}`;
   return rankMatches(db, keys, matches, "public_entity", opts);
 }
+
+/**
+ * Entities whose confidential claims hold every term of one of the alternatives, through the
+ * blind index (src/crypto/blind-index.ts): `alternatives` gives, for each query term, its MACs
+ * under every key. Sealed terms match whole terms only, so a hit is an exact match (score 1).
+ * Only for viewers who may read confidential values; `visibilities` bounds the entities.
+ */
+export async function searchSealedEntities(
+  db: Db,
+  alternatives: readonly (readonly (readonly string[])[])[],
+  opts: { type?: string | undefined; limit: number; candidates: number; visibilities: readonly Visibility[] },
+): Promise<SearchHitRow[]> {
+  const usable = alternatives.filter((groups) => groups.length > 0);
+  if (usable.length === 0) return [];
+  const all = [...new Set(usable.flat(2))];
+  const hasAll = sql.join(
+    usable.map((groups) => sql`(${sql.join(groups.map((g) => sql`bool_or(t.mac = ANY(${g as string[]}::text[]))`), sql` AND `)})`),
+    sql` OR `,
+  );
+  const r = await sql<SearchHitRow>`
+    WITH matched AS MATERIALIZED (
+      SELECT t.claim_id FROM claim_sealed_term t
+      WHERE t.mac = ANY(${all}::text[])
+      GROUP BY t.claim_id HAVING ${hasAll}
+      LIMIT ${opts.candidates}
+    )
+    SELECT DISTINCT ON (e.id) e.id, e.type, e.slug, e.label, 1::float8 AS score
+    FROM matched m
+    JOIN claim c ON c.id = m.claim_id AND c.visibility = 'confidential' AND c.status <> 'retracted'
+    JOIN entity e ON e.id = c.entity_id
+    WHERE e.visibility = ANY(${opts.visibilities as Visibility[]}::text[]) ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}
+    ORDER BY e.id
+    LIMIT ${opts.limit}`.execute(db);
+  return r.rows;
+}

@@ -1,4 +1,4 @@
-import { openEntityRow } from "../crypto/index.ts";
+import { openEntityRow, queryTermMacs } from "../crypto/index.ts";
 import { publicView, type Db } from "../db/index.ts";
 import { nameSearchKey, normalizeText } from "../names/index.ts";
 import { validationError } from "../shared/errors.ts";
@@ -9,6 +9,7 @@ import {
   findSimilarTerms,
   searchEntities,
   searchPublicEntities,
+  searchSealedEntities,
   type SearchHitRow,
   type SearchKeys,
   type TermAlternatives,
@@ -54,10 +55,22 @@ export async function search(
 
   const terms = await findQueryTerms(db, keys);
   const alternatives = [terms.phonetic, terms.normalized];
-  const exact = await run(
+  const plain = await run(
     alternatives.map((ts) => ts.map((t) => [t])),
     false,
   );
+  // Confidential values are sealed, search keys included; members who may read them also match
+  // them through the blind index, by whole terms.
+  const readable = anonymous ? [] : readableVisibilities(viewer);
+  const sealed = readable.includes("confidential")
+    ? await searchSealedEntities(db, alternatives.map(queryTermMacs), {
+        type: opts.type,
+        limit,
+        candidates: Math.max(500, limit * CLAIMS_PER_HIT),
+        visibilities: readable,
+      })
+    : [];
+  const exact = { saturated: plain.saturated, hits: sealed.length > 0 ? mergeHits(plain.hits, sealed, limit) : plain.hits };
   if (exact.saturated || exact.hits.length >= limit) return exact.hits.map(openEntityRow);
 
   const similar = await findSimilarTerms(db, [...new Set(alternatives.flat())], { perTerm: SIMILAR_PER_TERM, publicOnly: anonymous });

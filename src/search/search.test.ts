@@ -4,8 +4,9 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, testActor } from "../../test/factories.ts";
 import { tempDir } from "../../test/template.ts";
 import { restoreBackup, writeBackup } from "../backup/index.ts";
-import { createClaims, type ClaimCreateReq } from "../claims/index.ts";
-import { ANONYMOUS, type Visibility } from "../shared/viewer.ts";
+import { createClaims, editClaim, getClaim, type ClaimCreateReq } from "../claims/index.ts";
+import { addPrimaryKey, installKeyring, resealAll } from "../crypto/index.ts";
+import { ANONYMOUS, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { findSimilarTerms } from "./search.repository.ts";
 import { search } from "./search.service.ts";
 
@@ -65,11 +66,58 @@ describe("search", () => {
     expect(hits.map((h) => h.id)).toContain(ids[key]);
   });
 
-  it("never finds a confidential name for anonymous visitors", async () => {
-    // Confidential values are encrypted at rest (src/crypto), so they are not in the search index
-    // at all; the team finds such people through their non-confidential values.
-    expect((await search(t.db, ANONYMOUS, "Zanganeh")).map((h) => h.id)).not.toContain(ids.secret);
-    expect((await search(t.db, ANONYMOUS, "Fereydoun")).map((h) => h.id)).not.toContain(ids.secret);
+  it("never finds a confidential name for anonymous visitors or team members without confidential access", async () => {
+    const viewer: Viewer = { kind: "user", userId: "u-viewer", name: "Fictional Viewer", role: "viewer" };
+    for (const who of [ANONYMOUS, viewer]) {
+      for (const q of ["Zanganeh", "Fereydoun", "Fereydoun Zanganeh"]) expect((await search(t.db, who, q)).map((h) => h.id)).not.toContain(ids.secret);
+    }
+  });
+
+  describe("confidential values, which are sealed at rest", () => {
+    const researcher: Viewer = { kind: "user", userId: "u-researcher", name: "Fictional Researcher", role: "researcher" };
+    const sealedTerms = async (entityId: string) =>
+      (await t.db.selectFrom("claim_sealed_term").innerJoin("claim", "claim.id", "claim_sealed_term.claim_id").select("mac").where("claim.entity_id", "=", entityId).execute()).map((r) => r.mac);
+
+    it.each(["Fereydoun Zanganeh", "Fereidoun Zanganeh", "zanganeh", "فریدون زنگنه"])(
+      "are found by members who may read them through the blind index of whole terms: %s",
+      async (q) => {
+        const hits = await search(t.db, researcher, q);
+        expect(hits.find((h) => h.id === ids.secret)).toMatchObject({ score: 1, label: "Fictional record 17" });
+      },
+    );
+
+    it("keep only keyed MACs of their terms in the database, never the terms", async () => {
+      const macs = await sealedTerms(ids.secret!);
+      expect(macs.length).toBeGreaterThan(1);
+      const stored = JSON.stringify(await t.db.selectFrom("claim_sealed_term").selectAll().execute()).toLowerCase();
+      for (const word of ["zanganeh", "fereydoun", "zngnh"]) expect(stored).not.toContain(word);
+    });
+
+    it("follow a change of visibility: plain terms when no longer confidential, MACs again when confidential", async () => {
+      const p = await buildEntity(t.db, { label: "Fictional record 19" });
+      const [c] = await t.db.transaction().execute((trx) =>
+        createClaims(trx, testActor, [claim(p.id, { type: "name", text: "Shahrokh Tirgaran", kind: "full" }, "confidential")]),
+      );
+      expect((await search(t.db, researcher, "Tirgaran")).map((h) => h.id)).toContain(p.id);
+      await t.db.transaction().execute((trx) => editClaim(trx, testActor, c!.id, { version: 1, visibility: "team" }));
+      expect(await sealedTerms(p.id)).toEqual([]);
+      expect((await search(t.db, { ...researcher, role: "viewer" }, "Tirgaran")).map((h) => h.id)).toContain(p.id);
+      await t.db.transaction().execute((trx) => editClaim(trx, testActor, c!.id, { version: 2, visibility: "confidential" }));
+      expect((await sealedTerms(p.id)).length).toBeGreaterThan(0);
+      expect((await search(t.db, { ...researcher, role: "viewer" }, "Tirgaran")).map((h) => h.id)).not.toContain(p.id);
+      expect((await search(t.db, researcher, "Tirgaran")).map((h) => h.id)).toContain(p.id);
+      expect((await getClaim(t.db, testActor, c!.id)).version).toBe(3);
+    });
+
+    it("are still found after the key is rotated, their MACs rewritten under the new key", async () => {
+      const before = await sealedTerms(ids.secret!);
+      installKeyring(addPrimaryKey({ dataDir: t.dataDir }).keyring);
+      await resealAll(t.db, testActor);
+      const after = await sealedTerms(ids.secret!);
+      expect(after.length).toBe(before.length);
+      expect(after.some((m) => before.includes(m))).toBe(false);
+      expect((await search(t.db, researcher, "Fereydoun Zanganeh")).map((h) => h.id)).toContain(ids.secret);
+    });
   });
 
   it.each([
