@@ -3,7 +3,7 @@
  * the log-linear independence model, LCMCR's posterior for the latent-class model), with the
  * relative differences, whether they meet the targets, and the time per chain.
  *
- * Options: --chains N (default 2), --seed N (default 1), --datasets a,b, --quick (short chains:
+ * Options: --chains N (default 2), --seed N (default 1), --datasets a,b (or --only a,b), --quick (short chains:
  * a smoke test, not comparable with R). Reads ../shared/mse in place, relative to the repo root.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -14,8 +14,6 @@ import { quantileSorted } from "../src/estimation/diagnostics.ts";
 
 const SHARED = "../shared/mse";
 const TARGET = { mt: 0.001, median: 0.03, ends: 0.07 };
-// README: R's own chains disagree here (multimodal posterior), so no single reference exists.
-const R_CHAINS_DISAGREE = new Set(["netherlands_trafficking_5", "netherlands_trafficking_6"]);
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -25,7 +23,7 @@ const arg = (name: string) => {
 const quick = args.includes("--quick");
 const chains = Number(arg("chains") ?? 2);
 const seed = Number(arg("seed") ?? 1);
-const only = arg("datasets")?.split(",");
+const only = (arg("datasets") ?? arg("only"))?.split(",");
 const schedule = quick
   ? { burnin: 1000, thinning: 10, samples: 1000 }
   : { burnin: 10_000, thinning: 100, samples: 5_000 };
@@ -58,7 +56,17 @@ function rLcmcr(name: string) {
   if (draws.length === 0 || runs.length === 0) return undefined;
   const sorted = Float64Array.from(draws).sort();
   const medians = runs.map((r) => Number(r.median));
+  const spread = (xs: number[]) => Math.max(...xs) / Math.min(...xs) - 1;
+  const lowers = runs.map((r) => Number(r.q025));
+  const uppers = runs.map((r) => Number(r.q975));
   return {
+    // R's chains agree when R would meet the targets against itself: its seeds' medians within
+    // the median tolerance of each other and their interval ends within the ends tolerance. Where
+    // they do not (the README names the netherlands sets; uk_slavery's seeds differ by 10 % in the
+    // median and 35 % at the lower end), the pooled draws are a mixture of stuck chains and no
+    // sampler can be judged against them to 3 %.
+    agree: spread(medians) <= TARGET.median && spread(lowers) <= TARGET.ends && spread(uppers) <= TARGET.ends,
+    seedRange: `medians ${num(Math.min(...medians))}–${num(Math.max(...medians))}, lower ends ${num(Math.min(...lowers))}–${num(Math.max(...lowers))}, upper ends ${num(Math.min(...uppers))}–${num(Math.max(...uppers))}`,
     median: quantileSorted(sorted, 0.5),
     lower: quantileSorted(sorted, 0.025),
     upper: quantileSorted(sorted, 0.975),
@@ -89,7 +97,7 @@ console.log(
     )} (wall times are inflated when the load exceeds the CPUs; CPU s is process CPU time per chain)`,
 );
 console.log(
-  "targets: log-linear Mt within 0.1 % of Rcapture; LCMCR median within 3 %, 2.5 %/97.5 % ends within 7 % of R (pooled 3 seeds), where R's chains agree\n",
+  "targets: log-linear Mt within 0.1 % of Rcapture; LCMCR median within 3 %, 2.5 %/97.5 % ends within 7 % of R (pooled 3 seeds), where R's chains agree (its three seeds within those tolerances of each other)\n",
 );
 
 const lines: string[] = [];
@@ -150,7 +158,7 @@ for (const name of datasets) {
       pad(pct(du), 7),
       pad(pct(ref.seedSpread), 7),
     ];
-    if (R_CHAINS_DISAGREE.has(name)) ok = " n/a";
+    if (!ref.agree) ok = " n/a";
     else {
       judged++;
       const good =
@@ -180,6 +188,7 @@ for (const name of datasets) {
       pad(ref ? `${ref.seconds.toFixed(1)}s` : "—", 6),
     ].join(" "),
   );
+  if (ref && !ref.agree) lines.push(`${" ".repeat(35)}R's three seeds disagree beyond the targets (${ref.seedRange}): not judged`);
   for (const w of d.warnings.filter((w) => !w.startsWith("one chain"))) lines.push(`${" ".repeat(35)}⚠ ${w}`);
   console.log(lines.splice(0).join("\n"));
 }

@@ -109,6 +109,37 @@ export function negativeBinomial(rng: Rng, size: number, p: number): number {
   return poisson(rng, rng.gamma(size) * ((1 - p) / p));
 }
 
+/**
+ * A negative binomial variate (as `negativeBinomial`) conditioned on being at most `max`. Draws
+ * and rejects, as LCMCR does, while that is cheap; when the bound cuts off nearly all the mass
+ * (p near 0), inverts the truncated distribution directly instead of looping for ever.
+ * p may be 0 here: the truncated distribution is still proper.
+ */
+export function negativeBinomialAtMost(rng: Rng, size: number, p: number, max: number): number {
+  if (p > 0) {
+    for (let attempt = 0; attempt < 64; attempt++) {
+      const x = negativeBinomial(rng, size, p);
+      if (x <= max) return x;
+    }
+  }
+  // Rare: invert. log f(k) up to a constant, from f(k) / f(k − 1) = (size + k − 1) / k · (1 − p).
+  const logQ = Math.log1p(-Math.max(p, 0));
+  const logF = new Float64Array(max + 1);
+  let peak = 0;
+  for (let k = 1; k <= max; k++) {
+    logF[k] = logF[k - 1]! + Math.log((size + k - 1) / k) + logQ;
+    peak = Math.max(peak, logF[k]!);
+  }
+  let total = 0;
+  for (let k = 0; k <= max; k++) total += Math.exp(logF[k]! - peak);
+  let u = rng.uniform() * total;
+  for (let k = 0; k < max; k++) {
+    u -= Math.exp(logF[k]! - peak);
+    if (u <= 0) return k;
+  }
+  return max;
+}
+
 // Reused scratch space: category order and suffix sums. Summing from the end keeps tiny trailing
 // weights exact, where subtracting from the total would cancel catastrophically.
 let order = new Int32Array(16);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binomial, multinomial, negativeBinomial, poisson } from "./discrete.ts";
+import { binomial, multinomial, negativeBinomial, negativeBinomialAtMost, poisson } from "./discrete.ts";
 import { createRng } from "./rng.ts";
 
 const moments = (f: () => number, n = 20000) => {
@@ -74,6 +74,31 @@ describe("discrete samplers", () => {
     const rng = createRng(6);
     const { mean } = moments(() => negativeBinomial(rng, 100, 0.25));
     expect(Math.abs(mean - 300) / 300).toBeLessThan(0.03); // size (1 − p) / p
+  });
+
+  it.each([
+    { p: 0.25, note: "rejection" },
+    { p: 1e-4, note: "inversion: the bound cuts off nearly all the mass" },
+  ])("negative binomial below a bound follows the truncated law ($note)", ({ p }) => {
+    const size = 10;
+    const max = 40;
+    // Exact mean of the truncated law from its pmf recurrence.
+    let f = 1;
+    let total = 1;
+    let weighted = 0;
+    for (let k = 1; k <= max; k++) {
+      f *= ((size + k - 1) / k) * (1 - p);
+      total += f;
+      weighted += k * f;
+    }
+    const rng = createRng(9);
+    let sum = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const x = negativeBinomialAtMost(rng, size, p, max);
+      expect(x).toBeLessThanOrEqual(max);
+      sum += x;
+    }
+    expect(Math.abs(sum / 20_000 - weighted / total)).toBeLessThan(0.02 * (weighted / total));
   });
 
   it("multinomial draws add up and follow the weights", () => {
