@@ -16,6 +16,24 @@ describe("the --out line sink", () => {
     expect(fs.readFileSync(out, "utf8")).toBe('{"a":1}\n');
   });
 
+  it("waits for the disk on large exports without piling up listeners", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on("warning", onWarning);
+    try {
+      const out = path.join(tmpDir(), "big.jsonl");
+      const sink = openLineSink(out);
+      const line = "x".repeat(200);
+      for (let i = 0; i < 50_000; i++) await sink.write(line);
+      await sink.close();
+      await new Promise((r) => setImmediate(r));
+      expect(fs.statSync(out).size).toBe(50_000 * 201);
+      expect(warnings).not.toContain("MaxListenersExceededWarning");
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("refuses a path whose folder cannot exist with a validation error", () => {
     const dir = tmpDir();
     fs.writeFileSync(path.join(dir, "plain-file"), "x");

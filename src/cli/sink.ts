@@ -36,20 +36,14 @@ export function openLineSink(file: string | undefined): LineSink {
   return {
     async write(line: string) {
       check();
-      if (!stream.write(line + "\n")) {
-        await new Promise<void>((r) => {
-          stream.once("drain", r);
-          stream.once("error", () => r());
-        });
-      }
+      if (!stream.write(line + "\n")) await settled(stream, "drain");
       check();
     },
     async close() {
       check();
-      await new Promise<void>((resolve) => {
-        stream.end(() => resolve());
-        stream.once("error", () => resolve());
-      });
+      const ended = settled(stream, "finish");
+      stream.end();
+      await ended;
       check();
       fs.renameSync(tmp, target);
     },
@@ -63,6 +57,19 @@ export function openLineSink(file: string | undefined): LineSink {
       }
     },
   };
+}
+
+/** Resolves on `event` or on an error (which the sink's own listener records), removing both listeners. */
+function settled(stream: fs.WriteStream, event: "drain" | "finish"): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off(event, done);
+      stream.off("error", done);
+      resolve();
+    };
+    stream.on(event, done);
+    stream.on("error", done);
+  });
 }
 
 function stdoutSink(): LineSink {
