@@ -17,7 +17,7 @@
 import type { CaptureTable } from "./capture-table.ts";
 import { multinomial, negativeBinomialAtMost } from "./discrete.ts";
 import type { Rng } from "./rng.ts";
-import { logGammaFn } from "./special.ts";
+import { logFactorial, logGammaFn } from "./special.ts";
 
 /** LCMCR rejects draws of n0 above 20 × observed: in effect a prior bound N <= 21n. */
 export const MAX_MISSING_PER_OBSERVED = 20;
@@ -211,7 +211,10 @@ class LcmcrChain {
     for (let j = 0; j < J; j++) {
       for (let k = 0; k < K; k++) {
         const a = on1[j * K + k]!;
-        lambda[j * K + k] = rng.beta(1 + a, 1 + countK[k]! - a);
+        const size = countK[k]!;
+        // An empty class's λ is drawn from its prior, Beta(1, 1): one uniform instead of two
+        // gamma variates (most of the K classes are empty or nearly so).
+        lambda[j * K + k] = size === 0 ? rng.uniform() : rng.beta(1 + a, 1 + size - a);
       }
     }
   }
@@ -264,7 +267,8 @@ class LcmcrChain {
     let lp = 0;
     for (let k = top; k >= from; k--) {
       const c = countK[k]!;
-      lp += logGammaFn(1 + c) + logGammaFn(alpha + tail) - logGammaFn(1 + alpha + c + tail);
+      // Γ(1 + c) = c! for the integer class size: a table lookup instead of the Lanczos series.
+      lp += logFactorial(c) + logGammaFn(alpha + tail) - logGammaFn(1 + alpha + c + tail);
       tail += c;
     }
     return lp;
