@@ -1,4 +1,4 @@
-import type { PublicClaimRow, PublicDb, PublicEntityRow } from "../db/index.ts";
+import { findPublicClaimsOfIds, type PublicClaimRow, type PublicDb, type PublicEntityRow } from "../db/index.ts";
 
 /** A page of public entities in id order, after the given id. */
 export async function findPublicEntityPage(db: PublicDb, afterId: string, limit: number): Promise<PublicEntityRow[]> {
@@ -7,13 +7,5 @@ export async function findPublicEntityPage(db: PublicDb, afterId: string, limit:
 
 /** The public claims of some entities. */
 export async function findPublicClaimsFor(db: PublicDb, entityIds: readonly string[]): Promise<PublicClaimRow[]> {
-  if (entityIds.length === 0) return [];
-  return db
-    .selectFrom("public_claim")
-    .selectAll()
-    .where("entity_id", "in", entityIds as string[])
-    .orderBy("entity_id")
-    .orderBy("property")
-    .orderBy("created_at")
-    .execute();
+  return findPublicClaimsOfIds(db, entityIds, { order: "entity" });
 }

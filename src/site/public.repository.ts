@@ -3,7 +3,7 @@
  * refuses any other table, so no team or confidential value can be read from here.
  */
 import { sql } from "kysely";
-import type { PublicClaimRow, PublicDb, PublicEntityRow, PublicEstimateRow } from "../db/index.ts";
+import { findPublicClaimsOfIds, type PublicClaimRow, type PublicDb, type PublicEntityRow, type PublicEstimateRow } from "../db/index.ts";
 
 /** Today as an ISO day (UTC), the bound for scheduled publication. */
 export function todayIso(now: Date = new Date()): string {
@@ -27,13 +27,9 @@ export async function findPublicEntitiesByIds(db: PublicDb, ids: readonly string
   return db.selectFrom("public_entity").selectAll().where("id", "in", unique).execute();
 }
 
-/** Every public claim of the given entities, optionally only some properties. */
+/** Every public claim of the given entities, optionally only some properties, oldest first. */
 export async function findPublicClaimsOf(db: PublicDb, ids: readonly string[], properties?: readonly string[]): Promise<PublicClaimRow[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  let q = db.selectFrom("public_claim").selectAll().where("entity_id", "in", unique);
-  if (properties) q = q.where("property", "in", [...properties]);
-  return q.orderBy("created_at").orderBy("id").execute();
+  return findPublicClaimsOfIds(db, ids, { properties, order: "time" });
 }
 
 /** Public claims that point at the given entities (incoming references), optionally by property. */

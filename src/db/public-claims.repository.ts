@@ -1,0 +1,24 @@
+import { sql } from "kysely";
+import type { PublicClaimRow, PublicDb } from "./public-database.ts";
+
+/**
+ * Public claims of the given entities, in the given order, optionally only some properties: one
+ * index probe per id (a LATERAL join over the ids). With `entity_id IN (…)` of hundreds of ids
+ * the planner walked every public entity and re-checked the whole list against each (0.8 s for
+ * a page of 1,000 on the demo, against 0.14 s this way).
+ */
+export async function findPublicClaimsOfIds(
+  db: PublicDb,
+  ids: readonly string[],
+  opts: { properties?: readonly string[] | undefined; order: "time" | "entity" },
+): Promise<PublicClaimRow[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const only = opts.properties ? sql`AND p.property = ANY(${[...opts.properties]}::text[])` : sql``;
+  const order = opts.order === "entity" ? sql`c.entity_id, c.property, c.created_at, c.id` : sql`c.created_at, c.id`;
+  const r = await sql<PublicClaimRow>`
+    SELECT c.* FROM unnest(${unique}::text[]) AS x(id)
+    CROSS JOIN LATERAL (SELECT * FROM public_claim p WHERE p.entity_id = x.id ${only}) c
+    ORDER BY ${order}`.execute(db);
+  return r.rows;
+}
