@@ -41,6 +41,9 @@ export interface ChainSchedule {
   readonly samples: number;
 }
 
+/** Sweeps between the pauses of a stepped chain: about 10-30 ms of work. */
+export const SWEEPS_PER_STEP = 500;
+
 /**
  * Runs one chain and returns the retained draws of N = n + n0.
  * @param onSweep called after every 1,000 sweeps with the sweeps done so far (for progress bars).
@@ -52,6 +55,24 @@ export function runLcmcrChain(
   rng: Rng,
   onSweep?: (done: number) => void,
 ): Float64Array {
+  const steps = lcmcrChainSteps(table, prior, schedule, rng, onSweep);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The same chain as a generator that pauses every SWEEPS_PER_STEP sweeps, so that a caller
+ * serving other work (the web server) can let it run in slices; the draws are identical.
+ */
+export function* lcmcrChainSteps(
+  table: CaptureTable,
+  prior: LcmcrPrior,
+  schedule: ChainSchedule,
+  rng: Rng,
+  onSweep?: (done: number) => void,
+): Generator<void, Float64Array, void> {
   const chain = new LcmcrChain(table, prior, rng);
   // LCMCR's warm-up: 500 sweeps with α held small, before the burn-in proper.
   for (let i = 0; i < 500; i++) chain.sweep(true);
@@ -59,18 +80,18 @@ export function runLcmcrChain(
   chain.relabelByWeight();
   const draws = new Float64Array(schedule.samples);
   let done = 0;
-  const tick = () => {
-    done++;
-    if (onSweep !== undefined && done % 1000 === 0) onSweep(done);
-  };
   for (let i = 0; i < schedule.burnin; i++) {
     chain.sweep(false);
-    tick();
+    done++;
+    if (done % 1000 === 0) onSweep?.(done);
+    if (done % SWEEPS_PER_STEP === 0) yield;
   }
   for (let s = 0; s < schedule.samples; s++) {
     for (let t = 0; t < schedule.thinning; t++) {
       chain.sweep(false);
-      tick();
+      done++;
+      if (done % 1000 === 0) onSweep?.(done);
+      if (done % SWEEPS_PER_STEP === 0) yield;
     }
     draws[s] = chain.total();
   }

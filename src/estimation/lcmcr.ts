@@ -5,7 +5,7 @@
  */
 import type { CaptureTable } from "./capture-table.ts";
 import { effectiveSampleSize, splitRhat, summarizeDraws } from "./diagnostics.ts";
-import { runLcmcrChain } from "./lcmcr-sampler.ts";
+import { lcmcrChainSteps } from "./lcmcr-sampler.ts";
 import { createRng } from "./rng.ts";
 import { checkSparsity, type SparsityReport } from "./sparsity.ts";
 import type { MseResult } from "./types.ts";
@@ -68,6 +68,18 @@ export const MIN_ESS = 200;
  * @example estimateLcmcr(table, { seed: 1, burnin: 1000, samples: 1000, thinning: 10 }).estimate.median
  */
 export function estimateLcmcr(table: CaptureTable, options: LcmcrOptions = {}): LcmcrResult {
+  const steps = estimateLcmcrSteps(table, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * LCMCR as a generator that pauses every few hundred sweeps and returns the same result as
+ * `estimateLcmcr`: a server drives it in slices so that a long run never blocks other requests.
+ */
+export function* estimateLcmcrSteps(table: CaptureTable, options: LcmcrOptions = {}): Generator<void, LcmcrResult, void> {
   const started = performance.now();
   const prior = { K: options.K ?? 10, aAlpha: options.aAlpha ?? 0.25, bAlpha: options.bAlpha ?? 0.25 };
   const schedule = {
@@ -86,9 +98,7 @@ export function estimateLcmcr(table: CaptureTable, options: LcmcrOptions = {}): 
     const onSweep =
       options.onProgress &&
       ((done: number) => options.onProgress?.(c * perChainSweeps + done, nChains * perChainSweeps));
-    draws.push(
-      runLcmcrChain(table, prior, schedule, createRng(seed, (options.firstStream ?? 0) + c), onSweep),
-    );
+    draws.push(yield* lcmcrChainSteps(table, prior, schedule, createRng(seed, (options.firstStream ?? 0) + c), onSweep));
   }
   const pooled = new Float64Array(draws.reduce((s, d) => s + d.length, 0));
   draws.reduce((at, d) => (pooled.set(d, at), at + d.length), 0);

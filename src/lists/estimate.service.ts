@@ -10,7 +10,7 @@ import type { Db, Trx } from "../db/index.ts";
 import {
   captureTableFromMemberships,
   combineStrata,
-  estimateLcmcr,
+  estimateLcmcrSteps,
   estimateLoglinear,
   posteriorSvg,
   type CaptureTable,
@@ -30,6 +30,15 @@ import { strataOf } from "./strata.ts";
 
 type Exec = Db | Trx;
 type Result = LcmcrResult | LoglinearResult;
+
+/** Runs a stepped computation to its end, letting the event loop serve other work between steps. */
+async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
 
 /** A stored estimate as the workspace shows it (the plot is fetched separately). */
 export type EstimateView = Omit<EstimateRunRow, "svg">;
@@ -93,9 +102,10 @@ export async function runEstimate(
 
   const perStratumSweeps = opts.burnin + opts.iterations * opts.thinning;
   const totalSweeps = perStratumSweeps * opts.chains * tables.length;
-  const estimateOne = (table: CaptureTable, i: number): Result => {
+  const estimateOne = async (table: CaptureTable, i: number): Promise<Result> => {
     if (opts.method === "loglinear") return estimateLoglinear(table, { model: opts.model, level: opts.level });
-    return estimateLcmcr(table, {
+    // In slices: a long LCMCR run started from the workspace must not stall every other request.
+    return inSlices(estimateLcmcrSteps(table, {
       K: opts.k,
       burnin: opts.burnin,
       thinning: opts.thinning,
@@ -106,9 +116,10 @@ export async function runEstimate(
       firstStream: i * opts.chains,
       level: opts.level,
       ...(onProgress ? { onProgress: (done: number) => onProgress(i * perStratumSweeps * opts.chains + done, totalSweeps) } : {}),
-    });
+    }));
   };
-  const results = tables.map((t, i) => ({ ...t, result: estimateOne(t.table, i) }));
+  const results: (typeof tables[number] & { result: Result })[] = [];
+  for (const [i, t] of tables.entries()) results.push({ ...t, result: await estimateOne(t.table, i) });
 
   let estimate: EstimateSummary;
   let draws: ArrayLike<number> | undefined;
