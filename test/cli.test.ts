@@ -107,6 +107,9 @@ describe("backup and restore from the command line", () => {
     const eb = await runSabt(["export", "json"], b.env);
     expect(eb.stdout.length).toBeGreaterThan(1000);
     expect(eb.stdout).toBe(ea.stdout);
+    // Progress goes to stderr, table by table; stdout holds only JSON lines.
+    expect(eb.stderr).toMatch(/^ {2}claim: \d+ rows$/m);
+    for (const line of eb.stdout.trim().split("\n")) expect(() => JSON.parse(line) as unknown).not.toThrow();
     const again = await runSabt(["restore", backup], b.env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/not empty/);

@@ -7,12 +7,17 @@ import { findPublicClaimsFor, findPublicEntityPage } from "./ftm.repository.ts";
 
 /**
  * Writes everything (every table, every row, exact values) as JSON lines, for admins and
- * backups. The first line describes the export.
+ * backups. The first line describes the export; `onTable` hears of each table once it is written.
  */
-export async function exportAllJson(db: Db, viewer: Viewer, write: (line: string) => Promise<void> | void): Promise<Record<string, number>> {
+export async function exportAllJson(
+  db: Db,
+  viewer: Viewer,
+  write: (line: string) => Promise<void> | void,
+  onTable?: (table: string, rows: number) => void,
+): Promise<Record<string, number>> {
   authorize(viewer, "export");
   await write(JSON.stringify({ export: "sabt-json/1", note: "Full export including team and confidential data. Handle with care." }));
-  return dumpAll(db, (l) => write(JSON.stringify(l)));
+  return dumpAll(db, (l) => write(JSON.stringify(l)), onTable);
 }
 
 /**

@@ -15,7 +15,8 @@ export function register(program: Command): void {
       await withDatabase(async ({ handle, viewer }) => {
         const sink = openLineSink(opts.out);
         try {
-          const counts = await exportAllJson(handle.db, viewer, (l) => sink.write(l));
+          // Progress goes to stderr, so it never mixes with JSON lines written to stdout.
+          const counts = await exportAllJson(handle.db, viewer, (l) => sink.write(l), (table, n) => printError(`  ${table}: ${n} rows`));
           await sink.close();
           if (opts.out) printError(`exported ${Object.values(counts).reduce((a, b) => a + b, 0)} rows to ${opts.out}`);
         } catch (e) {
