@@ -6,13 +6,21 @@ import type { Command } from "commander";
 import { withDatabase } from "../cli/context.ts";
 import { print, printError, printJson, progress } from "../cli/output.ts";
 import { runEstimate } from "./estimate.service.ts";
-import { keyString } from "./keys.ts";
+import { validationError } from "../shared/errors.ts";
+import { keyString, parseKeyString, type RecordKey } from "./keys.ts";
 import { linkLists } from "./linkage.service.ts";
 import { getReviewQueue } from "./review.read.service.ts";
+import { decidePair } from "./review.service.ts";
 
 const whole = (x: number | null) => (x === null || !Number.isFinite(x) ? "unbounded" : Math.round(x).toLocaleString("en-US"));
 
-/** Registers `sabt lists link|review|estimate`. */
+function recordKey(field: string, text: string): RecordKey {
+  const key = parseKeyString(text.trim());
+  if (!key) throw validationError(`${field}: a record as LIST_ID:RECORD_ID, as \`sabt lists review --json\` prints it`);
+  return key;
+}
+
+/** Registers `sabt lists link|review|decide|estimate`. */
 export function registerListsCommand(program: Command): void {
   const lists = program.command("lists").description("Victim lists in the database: link them, review uncertain pairs, estimate the total");
 
@@ -59,6 +67,30 @@ export function registerListsCommand(program: Command): void {
           const name = (r: typeof p.left) => r.values.find((v) => v.column === "full_name")?.text ?? r.key.record;
           print(`${(p.probability * 100).toFixed(1)}%  ${p.left.listLabel}/${p.left.key.record} "${name(p.left)}"  ~  ${p.right.listLabel}/${p.right.key.record} "${name(p.right)}"`);
         }
+      });
+    });
+
+  lists
+    .command("decide")
+    .description("Decide a pair of records: the same person (--match) or not (--non-match); decisions override the model")
+    .argument("<left>", "a record as LIST_ID:RECORD_ID (as `sabt lists review --json` prints it)")
+    .argument("<right>", "the other record")
+    .option("--match", "the two records are the same person")
+    .option("--non-match", "the two records are different people")
+    .option("--note <text>", "why, for the review history")
+    .option("--json", "print the outcome as JSON")
+    .action(async (left: string, right: string, opts: { match?: boolean; nonMatch?: boolean; note?: string; json?: boolean }) => {
+      if (Boolean(opts.match) === Boolean(opts.nonMatch)) throw validationError("decision: give exactly one of --match or --non-match");
+      const input = {
+        left: recordKey("left", left),
+        right: recordKey("right", right),
+        decision: opts.match ? ("match" as const) : ("non-match" as const),
+        ...(opts.note ? { note: opts.note } : {}),
+      };
+      await withDatabase(async ({ handle, viewer }) => {
+        const r = await handle.db.transaction().execute((trx) => decidePair(trx, viewer, input));
+        if (opts.json) return printJson(r);
+        print(`${input.decision === "match" ? "match" : "non-match"} recorded (event ${r.eventId}); ${r.moved} records moved now, the rest on the next \`sabt lists link\``);
       });
     });
 
