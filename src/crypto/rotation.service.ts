@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
 import type { NewClaimRow } from "../claims/claim.table.ts";
-import { writeSealedTerms } from "../claims/sealed-term.repository.ts";
+import { writeSealedTerms, type SealedTermSource } from "../claims/sealed-term.repository.ts";
 import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isSealed, openSealed, seal, sealedKeyId } from "./cipher.ts";
@@ -49,8 +49,10 @@ export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: numb
     after = page[page.length - 1]!.id;
     const stale = page.filter((r) => sealedIdOf(r.value) !== keyring.primaryId);
     await db.transaction().execute(async (trx) => {
+      const terms: SealedTermSource[] = [];
       for (const r of stale) {
         const open = openClaimRow(r);
+        terms.push({ claimId: r.id, searchKey: open.search_key, confidential: true });
         const sealed = sealNewClaimRow({ ...open, value: JSON.stringify(open.value) } as unknown as NewClaimRow);
         await updateClaimValueColumns(trx, r.id, {
           value: sealed.value,
@@ -63,11 +65,7 @@ export async function resealAll(db: Db, viewer: Viewer, onProgress?: (done: numb
         });
       }
       // The blind index follows the key that sealed the value (src/crypto/blind-index.ts).
-      await writeSealedTerms(
-        trx,
-        stale.map((r) => ({ claimId: r.id, searchKey: openClaimRow(r).search_key, confidential: true })),
-        { replace: true },
-      );
+      await writeSealedTerms(trx, terms, { replace: true });
     });
     claims += stale.length;
     onProgress?.(claims);

@@ -42,29 +42,13 @@ export interface ChainSchedule {
 }
 
 /** Sweeps between the pauses of a stepped chain: about 10-30 ms of work. */
-export const SWEEPS_PER_STEP = 500;
+const SWEEPS_PER_STEP = 500;
 
 /**
- * Runs one chain and returns the retained draws of N = n + n0.
+ * Runs one chain and returns the retained draws of N = n + n0, as a generator that pauses every
+ * SWEEPS_PER_STEP sweeps so that a caller serving other work (the web server) can run it in
+ * slices; `estimateLcmcr` drains it at once. The draws are the same either way.
  * @param onSweep called after every 1,000 sweeps with the sweeps done so far (for progress bars).
- */
-export function runLcmcrChain(
-  table: CaptureTable,
-  prior: LcmcrPrior,
-  schedule: ChainSchedule,
-  rng: Rng,
-  onSweep?: (done: number) => void,
-): Float64Array {
-  const steps = lcmcrChainSteps(table, prior, schedule, rng, onSweep);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
-/**
- * The same chain as a generator that pauses every SWEEPS_PER_STEP sweeps, so that a caller
- * serving other work (the web server) can let it run in slices; the draws are identical.
  */
 export function* lcmcrChainSteps(
   table: CaptureTable,

@@ -54,22 +54,7 @@ export function ruleKeys(table: BlockKeyTable, rules: readonly (readonly string[
 
 /** Interns strings to dense integer ids; "" becomes -1 (missing). */
 function internStrings(values: readonly string[], size: number): Int32Array {
-  const ids = new Int32Array(size);
-  const index = new Map<string, number>();
-  for (let i = 0; i < size; i++) {
-    const v = values[i]!;
-    if (v === "") {
-      ids[i] = -1;
-      continue;
-    }
-    let id = index.get(v);
-    if (id === undefined) {
-      id = index.size;
-      index.set(v, id);
-    }
-    ids[i] = id;
-  }
-  return ids;
+  return internWithValues(values, size).ids;
 }
 
 /**
@@ -134,7 +119,7 @@ export function ruleKeyIds(table: BlockKeyTable, rules: readonly (readonly strin
   });
 }
 
-/** Interns like `internStrings` and also returns the distinct values by id. */
+/** Interns strings to dense integer ids ("" becomes -1, missing) and returns the distinct values by id. */
 function internWithValues(values: readonly string[], size: number): { ids: Int32Array; distinct: string[] } {
   const ids = new Int32Array(size);
   const index = new Map<string, number>();

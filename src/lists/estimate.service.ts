@@ -20,11 +20,12 @@ import {
 } from "../estimation/index.ts";
 import { notFound, validationError } from "../shared/errors.ts";
 import { newId } from "../shared/slug.ts";
+import { parseInput } from "../shared/validate.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { findEstimateRun, findEstimateRuns, insertEstimateRun, updateEstimatePublication } from "./estimate.repository.ts";
 import { findAllMembers, findLatestLinkRun, findListLabels, findMemberColumn } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
-import { EstimateOptionsSchema, parseInput, PublishSchema, type EstimateOptionsInput, type PublishInput } from "./lists.schema.ts";
+import { EstimateOptionsSchema, PublishSchema, type EstimateOptionsInput, type PublishInput } from "./lists.schema.ts";
 import type { EstimateRunRow } from "./lists.table.ts";
 import { strataOf } from "./strata.ts";
 

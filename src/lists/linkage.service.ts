@@ -10,6 +10,7 @@ import type { Db } from "../db/index.ts";
 import { explainPair, linkRecords, victimListSettings, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
 import { SabtError, validationError } from "../shared/errors.ts";
 import { newId } from "../shared/slug.ts";
+import { parseInput } from "../shared/validate.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { clusterName, compareKeys, keyString, pairString, parseKeyString, type RecordKey } from "./keys.ts";
 import {
@@ -22,7 +23,7 @@ import {
   replaceMembers,
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
-import { LinkOptionsSchema, parseInput, type LinkOptionsInput } from "./lists.schema.ts";
+import { LinkOptionsSchema, type LinkOptionsInput } from "./lists.schema.ts";
 import type { ExplanationJson, NewLinkPairRow } from "./lists.table.ts";
 import { toLinkageRecords } from "./records.ts";
 import { findCurrentDecisions, findDecisionMark } from "./review.repository.ts";

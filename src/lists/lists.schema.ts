@@ -4,7 +4,6 @@
  */
 import { z } from "zod";
 import { LinkSettingsSchema } from "../linkage/index.ts";
-import { validationError } from "../shared/errors.ts";
 
 const Id = z.string().trim().min(1).max(200);
 const Note = z.string().trim().max(2000).optional().transform((s) => (s ? s : undefined));
@@ -94,11 +93,3 @@ export type PublishReq = z.infer<typeof PublishSchema>;
 /** As a caller writes it. */
 export type PublishInput = z.input<typeof PublishSchema>;
 
-/** Parses input with a schema, throwing `validation_failed` naming the first bad field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const i = r.error.issues[0];
-  const path = i?.path.map(String).join(".") || "input";
-  throw validationError(`${path}: ${i?.message ?? "invalid"}`);
-}

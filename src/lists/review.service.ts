@@ -9,6 +9,7 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Trx } from "../db/index.ts";
 import { notFound, SabtError, validationError } from "../shared/errors.ts";
+import { parseInput } from "../shared/validate.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { canonicalPair, clusterName, compareKeys, keyString, type RecordKey } from "./keys.ts";
 import {
@@ -24,7 +25,6 @@ import { authorizeLists } from "./lists.policy.ts";
 import {
   MergeSchema,
   PairDecisionSchema,
-  parseInput,
   RevertSchema,
   UnmergeSchema,
   type MergeInput,

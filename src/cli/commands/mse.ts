@@ -12,7 +12,8 @@ import {
   type LoglinearResult,
   type MseOptions,
 } from "../../estimation/index.ts";
-import { SabtError, validationError } from "../../shared/errors.ts";
+import { SabtError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/validate.ts";
 import { print, printError, printJson, progress } from "../output.ts";
 
 type Result = LcmcrResult | LoglinearResult;
@@ -40,7 +41,7 @@ export function register(program: Command): void {
     .option("--json", "print the result as one JSON document")
     .option("--quiet", "no progress on stderr")
     .action((file: string, raw: Record<string, unknown>) => {
-      const opts = parseOptions(raw);
+      const opts = parseInput(MseOptionsSchema, raw, "--");
       let text: string;
       try {
         text = readFileSync(file, "utf8");
@@ -97,14 +98,6 @@ export function register(program: Command): void {
     });
 }
 
-function parseOptions(raw: Record<string, unknown>): MseOptions {
-  const r = MseOptionsSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw validationError(`--${i?.path.join(".") ?? ""}: ${i?.message ?? "invalid"}`);
-  }
-  return r.data;
-}
 
 function estimate(table: CaptureTable, opts: MseOptions, firstStream: number, label: string): Result {
   if (opts.method === "loglinear") return estimateLoglinear(table, { model: opts.model, level: opts.level });

@@ -11,19 +11,9 @@ import {
   TokenCreateSchema,
   UserCreateSchema,
 } from "../../auth/index.ts";
-import { validationError } from "../../shared/errors.ts";
+import { parseInput } from "../../shared/validate.ts";
 import { withDatabase } from "../context.ts";
 import { print, printJson } from "../output.ts";
-import type { z } from "zod";
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw validationError(`${i?.path.join(".") ?? ""}: ${i?.message ?? "invalid"}`);
-  }
-  return r.data;
-}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -91,7 +81,7 @@ export function register(program: Command): void {
     .requiredOption("--role <role>", "admin | editor | researcher | reviewer | viewer")
     .option("--json")
     .action(async (opts: { email: string; name: string; role: string; json?: boolean }) => {
-      const input = parse(UserCreateSchema, opts);
+      const input = parseInput(UserCreateSchema, opts);
       await withDatabase(async ({ handle, viewer }) => {
         const u = await handle.db.transaction().execute((trx) => createUser(trx, viewer, input));
         if (opts.json) printJson(u);
@@ -126,7 +116,7 @@ export function register(program: Command): void {
     .option("--expires-in-days <n>")
     .option("--json")
     .action(async (opts: { email: string; name: string; scopes: string; expiresInDays?: string; json?: boolean }) => {
-      const input = parse(TokenCreateSchema, {
+      const input = parseInput(TokenCreateSchema, {
         email: opts.email,
         name: opts.name,
         scopes: opts.scopes.split(",").map((s) => s.trim()).filter(Boolean),
