@@ -5,14 +5,16 @@ import fs from "node:fs";
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["src/cli/main.ts"],
+  // The linkage worker thread is its own entry: src/lists/link-runner.ts starts it from beside the bundle.
+  entryPoints: { sabt: "src/cli/main.ts", "link-worker": "src/lists/link-worker.ts" },
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
   packages: "external",
   sourcemap: true,
-  outfile: "dist/sabt.mjs",
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
   logLevel: "warning",
   jsx: "automatic",
   jsxImportSource: "hono/jsx",

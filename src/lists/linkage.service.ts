@@ -7,12 +7,13 @@
  */
 import { recordAudit } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
-import { explainPair, linkRecords, victimListSettings, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
+import { victimListSettings, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
 import { SabtError, validationError } from "../shared/errors.ts";
 import { newId } from "../shared/slug.ts";
 import { parseInput } from "../shared/validate.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
-import { clusterName, compareKeys, keyString, pairString, parseKeyString, type RecordKey } from "./keys.ts";
+import { keyString, pairString, parseKeyString, type RecordKey } from "./keys.ts";
+import { runLink } from "./link-runner.ts";
 import {
   findListsWithRecords,
   findListValues,
@@ -24,7 +25,7 @@ import {
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
 import { LinkOptionsSchema, type LinkOptionsInput } from "./lists.schema.ts";
-import type { ExplanationJson, NewLinkPairRow } from "./lists.table.ts";
+import type { NewLinkPairRow } from "./lists.table.ts";
 import { toLinkageRecords } from "./records.ts";
 import { findCurrentDecisions, findDecisionMark } from "./review.repository.ts";
 
@@ -46,8 +47,6 @@ export interface LinkRunSummary {
   readonly decisions: number;
   readonly seconds: number;
 }
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
  * Links the lists in the database and replaces the current clusters and review queue.
@@ -102,52 +101,31 @@ export async function linkLists(
   // the estimate needs before anyone has reviewed), and the pairs it is unsure of either way
   // (the review band) are queued for people to decide; their decisions then override it.
   const settings: LinkSettings = opts.settings ?? victimListSettings();
-  const result = linkRecords(records, settings, { decisions });
+  const out = await runLink({
+    records,
+    keys,
+    settings,
+    decisions,
+    decided: [...decided],
+    bandLow: opts.bandLow,
+    bandHigh: opts.bandHigh,
+    maxQueue: opts.maxQueue,
+  });
   onProgress?.("linking", records.length, records.length);
 
-  // Name each cluster by its smallest member key.
-  const groups = new Map<string, RecordKey[]>();
-  result.clusters.forEach((c, i) => (groups.get(c) ?? groups.set(c, []).get(c)!).push(keys[i]!));
-  const nameOf = new Map<string, string>();
-  for (const [c, members] of groups) nameOf.set(c, clusterName(members));
-
   onProgress?.("queueing");
-  const { left, right, probability } = result.pairs;
-  const uncertain: number[] = [];
-  for (let p = 0; p < probability.length; p++) {
-    const pr = probability[p]!;
-    if (pr < opts.bandLow || pr > opts.bandHigh) continue;
-    if (decided.has(pairString(keys[left[p]!]!, keys[right[p]!]!))) continue;
-    uncertain.push(p);
-  }
-  uncertain.sort((x, y) => Math.abs(probability[x]! - 0.5) - Math.abs(probability[y]! - 0.5) || x - y);
-  const queued = uncertain.slice(0, opts.maxQueue);
   const runId = newId();
-  const pairRows: NewLinkPairRow[] = queued.map((p) => {
-    const i = left[p]!;
-    const j = right[p]!;
-    const ka = keys[i]!;
-    const kb = keys[j]!;
-    const [l, r, li, ri] = compareKeys(ka, kb) <= 0 ? [ka, kb, i, j] : [kb, ka, j, i];
-    const e = explainPair(result.model, result.prepared, li, ri);
-    const explanation: ExplanationJson = {
-      priorWeight: round(e.priorWeight),
-      matchWeight: round(e.matchWeight),
-      fields: e.fields.map((f) => ({ field: f.field, level: f.level, weight: round(f.weight), tfAdjustment: round(f.tfAdjustment) })),
-    };
-    return {
-      run_id: runId,
-      left_list_id: l.list,
-      left_record_id: l.record,
-      right_list_id: r.list,
-      right_record_id: r.record,
-      probability: probability[p]!,
-      explanation: JSON.stringify(explanation),
-    };
-  });
+  const pairRows: NewLinkPairRow[] = out.queued.map((q) => ({
+    run_id: runId,
+    left_list_id: q.left.list,
+    left_record_id: q.left.record,
+    right_list_id: q.right.list,
+    right_record_id: q.right.record,
+    probability: q.probability,
+    explanation: JSON.stringify(q.explanation),
+  }));
 
   onProgress?.("writing", 0, keys.length);
-  const linked = [...groups.values()].filter((g) => g.length > 1).length;
   const seconds = (performance.now() - t0) / 1000;
   await db.transaction().execute(async (trx) => {
     await lockLinkage(trx);
@@ -163,8 +141,8 @@ export async function linkLists(
       band_low: opts.bandLow,
       band_high: opts.bandHigh,
       records: keys.length,
-      clusters: groups.size,
-      pairs: probability.length,
+      clusters: out.clusters,
+      pairs: out.pairs,
       queued: pairRows.length,
       decisions: decisions.length,
       seconds,
@@ -174,13 +152,13 @@ export async function linkLists(
     await insertLinkPairs(trx, pairRows);
     await replaceMembers(
       trx,
-      keys.map((k, i) => ({ list_id: k.list, record_id: k.record, cluster_id: nameOf.get(result.clusters[i]!)!, run_id: runId })),
+      keys.map((k, i) => ({ list_id: k.list, record_id: k.record, cluster_id: out.clusterOf[i]!, run_id: runId })),
     );
     await recordAudit(trx, viewer, {
       action: "linkage.run",
       objectType: "link_run",
       objectId: runId,
-      details: { lists: listIds, records: keys.length, clusters: groups.size, queued: pairRows.length, decisions: decisions.length },
+      details: { lists: listIds, records: keys.length, clusters: out.clusters, queued: pairRows.length, decisions: decisions.length },
     });
   });
   onProgress?.("writing", keys.length, keys.length);
@@ -188,9 +166,9 @@ export async function linkLists(
     runId,
     lists: chosen.map((l) => ({ id: l.id, label: l.label, records: l.records })),
     records: keys.length,
-    clusters: groups.size,
-    linked,
-    pairs: probability.length,
+    clusters: out.clusters,
+    linked: out.linked,
+    pairs: out.pairs,
     queued: pairRows.length,
     decisions: decisions.length,
     seconds,
