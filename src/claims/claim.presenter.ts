@@ -1,4 +1,16 @@
+import { formatDate } from "../dates/index.ts";
 import type { Claim } from "./claim.types.ts";
+
+/**
+ * A claim's value as it leaves the server. A date also carries its display in both calendars
+ * (the calendar it was entered in first), in English and Persian, so that clients need not
+ * convert calendars themselves.
+ */
+function presentValue(c: Claim): Record<string, unknown> {
+  if (c.value.type !== "date") return c.value as Record<string, unknown>;
+  const date = c.value.date;
+  return { ...c.value, display: { en: formatDate(date, { lang: "en", calendar: "both" }), fa: formatDate(date, { lang: "fa", calendar: "both" }) } };
+}
 
 /**
  * The fields of a claim that leave the server. The public form drops visibility, authorship and
@@ -12,7 +24,7 @@ export function presentClaim(c: Claim, opts: { isPublic: boolean; publicSourceId
     id: c.id,
     entityId: c.entityId,
     property: c.property,
-    value: c.value as Record<string, unknown>,
+    value: presentValue(c),
     valueText: c.valueText,
     sources,
     editorial: c.editorial,

@@ -136,7 +136,7 @@ export async function updateClaimIfVersion(
 /** Claims whose dates overlap [from, to] (ISO dates), optionally for one property. */
 export async function findClaimsOverlapping(
   db: Db,
-  opts: { from: string; to: string; property?: string | undefined; visibilities: readonly Visibility[]; limit: number },
+  opts: { from: string; to: string; property?: string | undefined; visibilities: readonly Visibility[]; limit: number; publicOnly?: boolean },
 ): Promise<ClaimRow[]> {
   let q = db
     .selectFrom("claim")
@@ -146,6 +146,8 @@ export async function findClaimsOverlapping(
     .where("visibility", "in", opts.visibilities as Visibility[])
     .where("status", "<>", "retracted");
   if (opts.property) q = q.where("property", "=", opts.property);
+  // Only what the public projection shows, decided before the limit so that a page is full.
+  if (opts.publicOnly) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM public_claim p WHERE p.id = claim.id)`);
   return (await q.orderBy("date_earliest").limit(opts.limit).execute()).map(openClaimRow);
 }
 

@@ -4,14 +4,15 @@ import { publicEntityIds } from "../entities/entity.service.ts";
 import { listVisibleRevisions } from "../history/index.ts";
 import { presentRevision } from "../history/revision.presenter.ts";
 import type { App, AppDeps } from "../http/env.ts";
-import { ClaimOutSchema, errorResponses, IdParamSchema, jsonBody, jsonResponse, RevisionOutSchema } from "../http/openapi-common.ts";
+import { bodyErrorResponses, ClaimOutSchema, errorResponses, IdParamSchema, jsonBody, jsonResponse, RevisionOutSchema } from "../http/openapi-common.ts";
 import { presentClaim } from "./claim.presenter.ts";
 import { ClaimCreateSchema, ClaimEditSchema, ClaimPreferSchema, ClaimRevertSchema } from "./claim.schema.ts";
 import { createClaim, editClaim, findClaimsInInterval, getClaim, preferClaim, revertClaim } from "./claim.service.ts";
 import type { Claim } from "./claim.types.ts";
 
 const tags = ["claims"];
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "an ISO date YYYY-MM-DD");
+// Any date a claim may hold, in any calendar, partial or exact (read by the service).
+const DateText = z.string().trim().min(1).max(200).openapi({ example: "1988-07-15" });
 
 /** Registers the claim API: create, read, edit, revert, prefer, history, date-interval query. */
 export function registerClaimRoutes(app: App, { db }: AppDeps): void {
@@ -27,7 +28,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       path: "/api/claims",
       tags,
       request: { body: jsonBody(ClaimCreateSchema) },
-      responses: { 201: jsonResponse(ClaimOutSchema, "The new claim"), ...errorResponses },
+      responses: { 201: jsonResponse(ClaimOutSchema, "The new claim"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");
@@ -43,10 +44,13 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       path: "/api/claims",
       tags,
       summary: "Claims whose (partial) dates overlap an interval",
+      description:
+        "`from` and `to` are dates as a claim holds them: ISO (`1988-07-15`), partial (`1367`, `1988-07`), Solar or Lunar Hijri, in Persian, Arabic or ASCII digits (`مرداد ۱۳۶۷`). The interval runs from the earliest day `from` may mean to the latest day `to` may mean.",
       request: {
         query: z.object({
-          from: IsoDate,
-          to: IsoDate,
+          from: DateText,
+          to: DateText,
+          calendar: z.enum(["gregorian", "jalali", "hijri"]).optional(),
           property: z.string().max(63).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
@@ -85,7 +89,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       path: "/api/claims/{id}",
       tags,
       request: { params: IdParamSchema, body: jsonBody(ClaimEditSchema) },
-      responses: { 200: jsonResponse(ClaimOutSchema, "The edited claim"), ...errorResponses },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The edited claim"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");
@@ -102,7 +106,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       path: "/api/claims/{id}/revert",
       tags,
       request: { params: IdParamSchema, body: jsonBody(ClaimRevertSchema) },
-      responses: { 200: jsonResponse(ClaimOutSchema, "The claim, as a new version equal to the old one"), ...errorResponses },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The claim, as a new version equal to the old one"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");
@@ -119,7 +123,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
       path: "/api/claims/{id}/prefer",
       tags,
       request: { params: IdParamSchema, body: jsonBody(ClaimPreferSchema) },
-      responses: { 200: jsonResponse(ClaimOutSchema, "The preferred claim"), ...errorResponses },
+      responses: { 200: jsonResponse(ClaimOutSchema, "The preferred claim"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");

@@ -17,32 +17,46 @@ export const LocatorSchema = z
   .refine((r) => Object.keys(r).length <= 12, "at most 12 locator fields");
 
 /** One citation: a source entity and a locator inside it. */
-export const CitationSchema = z.object({
+export const CitationSchema = z.strictObject({
   sourceId: z.string().min(1).max(64),
   locator: LocatorSchema.optional(),
 });
 
 const NameKindSchema = z.enum(["full", "given", "family", "father", "alias", "title", "other"]);
 
-/** The typed value of a claim, as clients send it. Dates are sent as text and parsed on the server. */
+/**
+ * A link a claim may hold: http or https only. Any other scheme (javascript:, data:) would run or
+ * load content where the public site and the workspace render the link.
+ */
+const WebUrlSchema = z
+  .string()
+  .max(2000)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), "must be an http or https URL");
+
+/**
+ * The typed value of a claim, as clients send it. Dates are sent as text and parsed on the server.
+ * Every object is strict: a misspelt field ("visiblity") is refused rather than silently dropped,
+ * since dropping it would store the claim with a default the editor did not choose.
+ */
 export const ClaimValueInputSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string().min(1).max(20000), lang: z.string().max(8).optional() }),
-  z.object({
+  z.strictObject({ type: z.literal("text"), text: z.string().min(1).max(20000), lang: z.string().max(8).optional() }),
+  z.strictObject({
     type: z.literal("name"),
     text: z.string().min(1).max(300),
     kind: NameKindSchema.default("full"),
     lang: z.string().max(8).optional(),
   }),
-  z.object({
+  z.strictObject({
     type: z.literal("date"),
     text: z.string().min(1).max(200),
     calendar: z.enum(["gregorian", "jalali", "hijri"]).optional(),
   }),
-  z.object({ type: z.literal("number"), amount: z.number().finite(), unit: z.string().max(40).optional() }),
-  z.object({ type: z.literal("entity"), id: z.string().min(1).max(64) }),
-  z.object({ type: z.literal("boolean"), value: z.boolean() }),
-  z.object({ type: z.literal("url"), url: z.string().url().max(2000) }),
-  z.object({
+  z.strictObject({ type: z.literal("number"), amount: z.number().finite(), unit: z.string().max(40).optional() }),
+  z.strictObject({ type: z.literal("entity"), id: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal("boolean"), value: z.boolean() }),
+  z.strictObject({ type: z.literal("url"), url: WebUrlSchema }),
+  z.strictObject({
     type: z.literal("geo"),
     lat: z.number().min(-90).max(90),
     lon: z.number().min(-180).max(180),
@@ -64,7 +78,7 @@ const claimFields = {
 
 /** Body of "create a claim". No value without a source, unless it is marked editorial. */
 export const ClaimCreateSchema = z
-  .object({ entityId: z.string().min(1).max(64), ...claimFields })
+  .strictObject({ entityId: z.string().min(1).max(64), ...claimFields })
   .refine((c) => c.editorial || c.sources.length > 0, {
     message: "a claim needs at least one source, or must be marked editorial",
     path: ["sources"],
@@ -72,7 +86,7 @@ export const ClaimCreateSchema = z
 export type ClaimCreateReq = z.infer<typeof ClaimCreateSchema>;
 
 /** Body of "edit a claim": the version being edited plus the fields to change. */
-export const ClaimEditSchema = z.object({
+export const ClaimEditSchema = z.strictObject({
   version: z.number().int().min(1),
   value: ClaimValueInputSchema.optional(),
   sources: z.array(CitationSchema).max(50).optional(),
@@ -86,7 +100,7 @@ export const ClaimEditSchema = z.object({
 export type ClaimEditReq = z.infer<typeof ClaimEditSchema>;
 
 /** Body of "revert a claim to an earlier version". */
-export const ClaimRevertSchema = z.object({
+export const ClaimRevertSchema = z.strictObject({
   version: z.number().int().min(1),
   toVersion: z.number().int().min(1),
   reason: z.string().max(1000).optional(),
@@ -94,7 +108,7 @@ export const ClaimRevertSchema = z.object({
 export type ClaimRevertReq = z.infer<typeof ClaimRevertSchema>;
 
 /** Body of "prefer this claim among its rivals", with the editor's reason. */
-export const ClaimPreferSchema = z.object({
+export const ClaimPreferSchema = z.strictObject({
   version: z.number().int().min(1),
   reason: z.string().min(1).max(1000),
 });

@@ -19,7 +19,7 @@ import {
 import type { ClaimCreateReq, ClaimEditReq, ClaimPreferReq, ClaimRevertReq } from "./claim.schema.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
 import type { Citation, Claim, ClaimValue } from "./claim.types.ts";
-import { resolveValue, type ResolvedValue } from "./claim.values.ts";
+import { parseClaimDate, resolveValue, type ResolvedValue } from "./claim.values.ts";
 
 /**
  * Properties that hold one true value per subject: two different values from different sources
@@ -62,6 +62,16 @@ export function rowToClaim(r: ClaimRow): Claim {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
+}
+
+/** resolveValue, with a date that cannot be read reported on its field (`value.text: …`), as every other bad field is. */
+function resolveValueOf(value: ClaimCreateReq["value"]): ResolvedValue {
+  try {
+    return resolveValue(value);
+  } catch (e) {
+    if (isSabtError(e) && e.id === "validation_failed" && !e.message.startsWith("value.")) throw validationError(`value.text: ${e.message}`, e.details);
+    throw e;
+  }
 }
 
 /** Builds the row for a new claim from a validated request and its resolved value. */
@@ -116,13 +126,37 @@ async function checkReferences(db: Db, entityIds: readonly string[], citations: 
 }
 
 /**
+ * For a single-valued property, marks the other claims that disagree with `valueText` contested
+ * (each as a new version, its old one kept) and reports whether there were any, in which case
+ * the claim itself is contested too. `contested` collects the rivals changed, for their revisions.
+ */
+async function contestRivals(
+  trx: Trx,
+  entityId: string,
+  property: string,
+  claimId: string,
+  valueText: string,
+  contested: Set<string>,
+): Promise<boolean> {
+  if (!SINGLE_VALUED.has(property)) return false;
+  const rivals = await findRivalClaims(trx, entityId, property, claimId);
+  const disagreeing = rivals.filter((r) => r.value_text !== valueText);
+  for (const r of disagreeing.filter((d) => d.status !== "contested" && !contested.has(d.id))) {
+    await insertClaimRevisionsFromTable(trx, [r.id], "create", null);
+    await updateClaimIfVersion(trx, r.id, r.version, { status: "contested", version: r.version + 1, updated_at: new Date() });
+    contested.add(r.id);
+  }
+  return disagreeing.length > 0;
+}
+
+/**
  * Creates claims. Each gets its revision 1; one audit entry records the batch. A single-valued
  * property that already has a different value is marked contested on both sides.
  * @throws SabtError validation_failed for an unknown entity or source, or an unparseable value.
  */
 export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly ClaimCreateReq[]): Promise<Claim[]> {
   authorize(viewer, "create");
-  const resolved = inputs.map((i) => resolveValue(i.value));
+  const resolved = inputs.map((i) => resolveValueOf(i.value));
   await checkReferences(
     trx,
     inputs.map((i) => i.entityId),
@@ -133,16 +167,7 @@ export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly Cl
   const rows = inputs.map((inp, i) => newClaimRow(inp, resolved[i]!, author));
   const contested = new Set<string>();
   for (const row of rows) {
-    if (!SINGLE_VALUED.has(row.property)) continue;
-    const rivals = await findRivalClaims(trx, row.entity_id, row.property, row.id);
-    const disagreeing = rivals.filter((r) => r.value_text !== row.value_text);
-    if (disagreeing.length === 0) continue;
-    row.status = "contested";
-    for (const r of disagreeing.filter((d) => d.status !== "contested" && !contested.has(d.id))) {
-      await insertClaimRevisionsFromTable(trx, [r.id], "create", null);
-      await updateClaimIfVersion(trx, r.id, r.version, { status: "contested", version: r.version + 1, updated_at: new Date() });
-      contested.add(r.id);
-    }
+    if (await contestRivals(trx, row.entity_id, row.property, row.id, row.value_text, contested)) row.status = "contested";
   }
   // New claims get no revision row yet: a claim's current version lives in the claim table and
   // is appended to the revision table before anything changes it (see applyUpdate).
@@ -208,20 +233,43 @@ export async function listClaims(db: Db, viewer: Viewer, entityId: string): Prom
   return (await findClaimsByEntity(db, entityId, readableVisibilities(viewer))).map(rowToClaim);
 }
 
-/** Claims whose (partial) dates overlap a Gregorian interval. */
+/**
+ * Claims whose (partial) dates overlap an interval. `from` and `to` are dates as sources write
+ * them ("1988-07-15", "1367", "مرداد ۱۳۶۷", "Muharram 1409"): the interval runs from the earliest
+ * day `from` may mean to the latest day `to` may mean, so `from: "1367", to: "1367"` is the whole
+ * Jalali year.
+ * @throws SabtError validation_failed for a date that cannot be read or does not exist, or an
+ *   interval that ends before it starts.
+ */
 export async function findClaimsInInterval(
   db: Db,
   viewer: Viewer,
-  opts: { from: string; to: string; property?: string; limit?: number },
+  opts: { from: string; to: string; calendar?: "gregorian" | "jalali" | "hijri" | undefined; property?: string | undefined; limit?: number },
 ): Promise<Claim[]> {
   authorize(viewer, "read");
+  const from = intervalBound("from", opts.from, opts.calendar).earliest;
+  const to = intervalBound("to", opts.to, opts.calendar).latest;
+  if (from > to) throw validationError(`to: the interval ends (${to}) before it starts (${from})`);
   const rows = await findClaimsOverlapping(db, {
-    ...opts,
+    from,
+    to,
+    property: opts.property,
     visibilities: readableVisibilities(viewer),
     limit: opts.limit ?? 500,
+    publicOnly: viewer.kind === "anonymous",
   });
   const claims = rows.map(rowToClaim);
   return viewer.kind === "anonymous" ? keepPublicProjection(db, claims) : claims;
+}
+
+/** Reads one end of a date interval, naming the field when the date cannot be read. */
+function intervalBound(field: "from" | "to", text: string, calendar?: "gregorian" | "jalali" | "hijri") {
+  try {
+    return parseClaimDate(text, calendar);
+  } catch (e) {
+    if (isSabtError(e) && e.id === "validation_failed") throw validationError(`${field}: ${e.message}`);
+    throw e;
+  }
 }
 
 async function applyUpdate(
@@ -279,7 +327,7 @@ export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: Clai
     status: edit.status ?? current.status,
   };
   if (edit.value) {
-    const r = resolveValue(edit.value);
+    const r = resolveValueOf(edit.value);
     await checkReferences(trx, [], edit.sources ?? [], r.refId ? [r.refId] : []);
     Object.assign(update, {
       value_type: r.value.type,
@@ -293,6 +341,15 @@ export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: Clai
     });
   } else if (edit.sources) {
     await checkReferences(trx, [], edit.sources, []);
+  }
+  // A new value that disagrees with another source's is a dispute, as when it was created:
+  // both sides are marked contested (unless the editor sets a status, e.g. retracts it).
+  if (edit.value && edit.version === current.version && update.value_text !== current.value_text && update.status !== "retracted") {
+    const contested = new Set<string>();
+    if (await contestRivals(trx, current.entity_id, current.property, current.id, String(update.value_text), contested)) {
+      if (edit.status === undefined) update.status = "contested";
+      await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees", actorName(viewer));
+    }
   }
   return applyUpdate(trx, viewer, current, edit.version, update, "update", edit.reason ?? null);
 }

@@ -167,6 +167,30 @@ describe("claims", () => {
     expect(after.map((x) => x.id)).not.toContain(c.id);
   });
 
+  it("fills an anonymous reader's page of an interval with public claims even when earlier ones are of team entities", async () => {
+    const s = await buildSource(t.db);
+    const dated = async (entityId: string, text: string) =>
+      tx((trx) =>
+        createClaim(trx, testActor, {
+          entityId,
+          property: "arrest_date",
+          value: { type: "date", text },
+          sources: [{ sourceId: s.id }],
+          editorial: false,
+          confidence: "medium",
+          visibility: "public",
+          status: "asserted",
+        }),
+      );
+    // Public claims of a team person come first by date; the public person's come after them.
+    const hidden = await buildEntity(t.db, { visibility: "team" });
+    for (const day of ["01", "02", "03"]) await dated(hidden.id, `1961-04-${day}`);
+    const shown = await buildEntity(t.db);
+    const wanted = [await dated(shown.id, "1961-04-10"), await dated(shown.id, "1961-04-11")];
+    const page = await findClaimsInInterval(t.db, ANONYMOUS, { from: "1961-04-01", to: "1961-04-30", property: "arrest_date", limit: 2 });
+    expect(page.map((c) => c.id)).toEqual(wanted.map((c) => c.id));
+  });
+
   it("hides team and confidential claims from anonymous readers", async () => {
     const p = await buildEntity(t.db);
     const s = await buildSource(t.db);
@@ -186,5 +210,30 @@ describe("claims", () => {
     }
     expect((await listClaims(t.db, ANONYMOUS, p.id)).map((c) => c.valueText)).toEqual(["public note"]);
     expect((await listClaims(t.db, testActor, p.id)).length).toBe(3);
+  });
+  it("marks both claims contested when an edit makes one disagree with another source", async () => {
+    const p = await buildEntity(t.db);
+    const [a, b] = [await buildSource(t.db), await buildSource(t.db)];
+    const death = (sourceId: string) =>
+      tx((trx) =>
+        createClaim(trx, testActor, {
+          entityId: p.id,
+          property: "death_date",
+          value: { type: "date", text: "1367" },
+          sources: [{ sourceId }],
+          editorial: false,
+          confidence: "medium",
+          visibility: "public",
+          status: "asserted",
+        }),
+      );
+    const first = await death(a.id);
+    const second = await death(b.id);
+    expect([first.status, second.status]).toEqual(["asserted", "asserted"]);
+    const edited = await tx((trx) => editClaim(trx, testActor, second.id, { version: 1, value: { type: "date", text: "1368" } }));
+    expect(edited.status).toBe("contested");
+    expect((await getClaim(t.db, testActor, first.id)).status).toBe("contested");
+    const history = await listRevisions(t.db, "claim", first.id);
+    expect(history.map((r) => r.action)).toEqual(["create", "contest"]);
   });
 });

@@ -6,6 +6,7 @@ import type { App, AppDeps } from "../http/env.ts";
 import {
   ClaimOutSchema,
   EntityOutSchema,
+  bodyErrorResponses,
   errorResponses,
   IdParamSchema,
   jsonBody,
@@ -42,7 +43,7 @@ export function registerEntityRoutes(app: App, { db }: AppDeps): void {
       path: "/api/entities",
       tags,
       request: { body: jsonBody(EntityCreateSchema) },
-      responses: { 201: jsonResponse(EntityOutSchema, "The new entity"), ...errorResponses },
+      responses: { 201: jsonResponse(EntityOutSchema, "The new entity"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");
@@ -87,7 +88,7 @@ export function registerEntityRoutes(app: App, { db }: AppDeps): void {
       path: "/api/entities/{id}",
       tags,
       request: { params: IdParamSchema, body: jsonBody(EntityEditSchema) },
-      responses: { 200: jsonResponse(EntityOutSchema, "The edited entity"), ...errorResponses },
+      responses: { 200: jsonResponse(EntityOutSchema, "The edited entity"), ...bodyErrorResponses },
     }),
     async (c) => {
       const viewer = c.get("viewer");

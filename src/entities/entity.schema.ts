@@ -31,8 +31,8 @@ export const RELATION_TYPES: readonly EntityType[] = [
   "legal_case",
 ];
 
-/** Body of "create an entity". */
-export const EntityCreateSchema = z.object({
+/** Body of "create an entity". Strict: an unknown (misspelt) field is refused, not dropped. */
+export const EntityCreateSchema = z.strictObject({
   type: EntityTypeSchema,
   label: z.string().trim().min(1).max(300),
   slug: z
@@ -46,7 +46,7 @@ export const EntityCreateSchema = z.object({
 export type EntityCreateReq = z.infer<typeof EntityCreateSchema>;
 
 /** Body of "edit an entity": the version being edited plus the fields to change. */
-export const EntityEditSchema = z.object({
+export const EntityEditSchema = z.strictObject({
   version: z.number().int().min(1),
   label: z.string().trim().min(1).max(300).optional(),
   slug: EntityCreateSchema.shape.slug,

@@ -6,7 +6,7 @@ import { registerEntityRoutes } from "../entities/index.ts";
 import { registerSearchRoutes } from "../search/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import type { App, AppDeps, AppEnv } from "./env.ts";
-import { errorBody, formatZodError, handleError } from "./errors.ts";
+import { errorBody, findUnstorableText, formatZodError, handleError } from "./errors.ts";
 import { securityHeaders } from "./security.ts";
 import { viewerMiddleware } from "./viewer.ts";
 
@@ -22,6 +22,10 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(errorBody("validation_failed", formatZodError(result.error)), 400);
+      // Every validated input (body, query, path) passes here, so this one check keeps NUL and
+      // unpaired surrogates, which no schema forbids, from reaching the database.
+      const bad = findUnstorableText(result.data);
+      if (bad !== undefined) return c.json(errorBody("validation_failed", `${bad}: contains a NUL character or an unpaired surrogate`), 400);
       return undefined;
     },
   });

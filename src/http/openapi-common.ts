@@ -12,6 +12,14 @@ export const errorResponses = {
   403: { description: "Not allowed", content: { "application/json": { schema: ErrorSchema } } },
   404: { description: "Not found (or not visible to you)", content: { "application/json": { schema: ErrorSchema } } },
   409: { description: "Stale version or conflict", content: { "application/json": { schema: ErrorSchema } } },
+  500: { description: "Unexpected server error (logged; id `internal`)", content: { "application/json": { schema: ErrorSchema } } },
+} as const;
+
+/** The standard error responses plus those only a request with a body can get. */
+export const bodyErrorResponses = {
+  ...errorResponses,
+  413: { description: "Body larger than 2 MiB (id `payload_too_large`)", content: { "application/json": { schema: ErrorSchema } } },
+  415: { description: "Body not sent as application/json (id `unsupported`)", content: { "application/json": { schema: ErrorSchema } } },
 } as const;
 
 /** A JSON response of the given schema. */
@@ -58,9 +66,12 @@ export const ClaimOutSchema = z
     preferred: z.boolean(),
     preferredReason: z.string().nullable(),
     updatedAt: z.string(),
+    confidenceRule: z.string().nullable().optional(),
     visibility: z.string().optional(),
+    origin: z.string().nullable().optional(),
     version: z.number().optional(),
     author: z.string().optional(),
+    createdAt: z.string().optional(),
   })
   .openapi("Claim");
 

@@ -6,10 +6,10 @@ export { normalizeText, normalizePersian, foldLatin, asciiDigits } from "./norma
 export { detectScript } from "./script.ts";
 export type { Script } from "./script.ts";
 export { phoneticKey } from "./phonetic.ts";
-export { nameSearchKey, parseName, tokenizeName, tokenKey } from "./parse.ts";
+export { nameSearchKey, nameSearchKeyVariants, parseName, tokenizeName, tokenKey } from "./parse.ts";
 export type { ParsedName } from "./parse.ts";
 export { splitTitles, titleOf } from "./titles.ts";
-export { joinCompoundKeys, isSuffixWord } from "./compounds.ts";
+export { attachSuffixKeys, compoundKeyVariants, joinCompoundKeys, isSuffixWord } from "./compounds.ts";
 export { canonicalVariant } from "./variants.ts";
 export { romanize, ROMANIZATION_SCHEMES } from "./romanize.ts";
 export type { RomanizationScheme } from "./romanize.ts";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   detectScript,
   nameSearchKey,
+  nameSearchKeyVariants,
   normalizeText,
   parseName,
   phoneticKey,
@@ -136,5 +137,38 @@ describe("romanize", () => {
       const kept = sample.filter(([fa]) => tokenKey(normalizeText(romanize(fa!, scheme))) === tokenKey(normalizeText(fa!))).length;
       expect(kept / sample.length, scheme).toBeGreaterThan(0.95);
     }
+  });
+});
+
+describe("nameSearchKeyVariants", () => {
+  it.each([
+    ["Mohammad Reza", "محمدرضا"],
+    ["Mohammadreza", "محمد رضا"],
+    ["محمد\u200cرضا", "Mohammadreza"],
+    ["Alireza", "علی رضا"],
+    ["Abdollah", "عبد الله"],
+    ["Ruhollah", "روح الله"],
+    ["Pourmohammadi", "پور محمدی"],
+    ["Mir Hosseini", "Mirhosseini"],
+    ["Gholam Hossein", "غلامحسین"],
+  ])("gives %s a reading equal to the key of %s, its compound written the other way", (query, stored) => {
+    expect(nameSearchKeyVariants(query)).toContain(nameSearchKey(stored));
+  });
+
+  it("puts the usual key first and never splits a name that merely ends in l", () => {
+    expect(nameSearchKeyVariants("Hossein Karimi")[0]).toBe(nameSearchKey("Hossein Karimi"));
+    expect(nameSearchKeyVariants("Jamal")).toEqual(["jml"]);
+    expect(nameSearchKeyVariants("Esmail")).toEqual(["asmil"]);
+  });
+});
+
+describe("normalizeText on text no database can hold", () => {
+  it("turns control characters into spaces and drops unpaired surrogates", () => {
+    expect(normalizeText("Zahra\u0000Tirgar\uD800")).toBe("zahra tirgar");
+    expect(normalizeText("ok \uD83D\uDE00")).toBe("ok \uD83D\uDE00"); // a whole pair is kept
+  });
+
+  it("keys Qasim like قاسم", () => {
+    expect(nameSearchKey("Qasim")).toBe(nameSearchKey("قاسم"));
   });
 });

@@ -74,11 +74,19 @@ export function foldLatin(s: string): string {
     .replace(/[\u2018\u2019\u02BC\u02BB\u02BF\u02BE`´]/g, "'");
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
  * Normalizes any text for storage and search: Persian letters unified, digits ASCII, ZWNJ→space,
  * Latin lowercased with accents folded, whitespace collapsed.
  * @example normalizeText("عليرضا  كريمي") === "علیرضا کریمی"
  */
 export function normalizeText(s: string): string {
-  return foldLatin(normalizePersian(s)).replace(/\s+/g, " ").trim();
+  // Control characters and unpaired surrogates (a string cut inside an emoji) carry no text, and
+  // PostgreSQL refuses to store or compare NUL: without this a query holding one failed the search.
+  const clean = s.replace(CONTROL, " ").replace(LONE_SURROGATE, "");
+  return foldLatin(normalizePersian(clean)).replace(/\s+/g, " ").trim();
 }
+

@@ -1,4 +1,4 @@
-import { joinCompoundKeys } from "./compounds.ts";
+import { attachSuffixKeys, compoundKeyVariants, joinCompoundKeys } from "./compounds.ts";
 import { normalizeText } from "./normalize.ts";
 import { phoneticKey } from "./phonetic.ts";
 import { splitTitles } from "./titles.ts";
@@ -59,4 +59,16 @@ export function parseName(raw: string): ParsedName {
  */
 export function nameSearchKey(s: string): string {
   return parseName(s).keys.join(" ");
+}
+
+/**
+ * The phonetic search keys of a query, one per reading of its compounds (joined or apart), the
+ * usual key (nameSearchKey) first: a stored name matches when it holds every key of one reading.
+ * @example nameSearchKeyVariants("Mohammad Reza") // ["mhmd rz", "mhmdrz"]
+ */
+export function nameSearchKeyVariants(s: string, max = 8): string[] {
+  const parsed = parseName(s);
+  const keys = attachSuffixKeys(parsed.tokens, parsed.tokens.map((t) => tokenKey(t))).filter((k) => k !== "");
+  const all = [parsed.keys.join(" "), ...compoundKeyVariants(keys, max).map((v) => v.join(" "))];
+  return [...new Set(all)].filter((k) => k !== "").slice(0, max);
 }

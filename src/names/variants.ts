@@ -26,6 +26,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
   mojtaba: "mojtaba", mujtaba: "mojtaba",
   kazim: "kazem", kadhim: "kazem", kazhim: "kazem",
   sadiq: "sadegh", sadeq: "sadegh",
+  qasim: "ghasem", qassim: "ghasem", gasim: "ghasem",
   baqir: "bagher", baqer: "bagher",
   taqi: "taghi", naqi: "naghi",
   akbar: "akbar", asgar: "asghar",

@@ -53,12 +53,20 @@ function similarEnough(keys: SearchKeys, on: boolean) {
 
 /**
  * The query's terms, split exactly as stored terms are (`sabt_search_terms`, migration 0007),
- * so that both sides agree on every engine.
+ * so that both sides agree on every engine: one list per phonetic reading of the query (its
+ * compounds joined or apart), in the given order, and one for its normalized text.
  */
-export async function findQueryTerms(db: Db, keys: SearchKeys): Promise<{ phonetic: string[]; normalized: string[] }> {
+export async function findQueryTerms(
+  db: Db,
+  phoneticReadings: readonly string[],
+  normalized: string,
+): Promise<{ phonetic: string[][]; normalized: string[] }> {
   const r = await sql<{ p: string[] | null; n: string[] | null }>`
-    SELECT sabt_search_terms(${keys.phonetic}) AS p, sabt_search_terms(${keys.normalized}) AS n`.execute(db);
-  return { phonetic: r.rows[0]?.p ?? [], normalized: r.rows[0]?.n ?? [] };
+    SELECT (SELECT coalesce(array_agg(array_to_string(sabt_search_terms(k), ' ') ORDER BY i), '{}')
+              FROM unnest(${phoneticReadings as string[]}::text[]) WITH ORDINALITY AS r(k, i)) AS p,
+           sabt_search_terms(${normalized}) AS n`.execute(db);
+  const readings = (r.rows[0]?.p ?? []).map((k) => k.split(" ").filter((t) => t !== ""));
+  return { phonetic: readings.filter((t) => t.length > 0), normalized: r.rows[0]?.n ?? [] };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { openEntityRow, queryTermMacs } from "../crypto/index.ts";
 import { publicView, type Db } from "../db/index.ts";
-import { nameSearchKey, normalizeText } from "../names/index.ts";
+import { nameSearchKeyVariants, normalizeText } from "../names/index.ts";
 import { validationError } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
@@ -26,6 +26,8 @@ const CLAIMS_PER_HIT = 25;
 const ENTITIES_PER_HIT = 3;
 // How many similar stored terms stand in for one query term in the fuzzy pass.
 const SIMILAR_PER_TERM = 12;
+// Longest query text searched; the rest is ignored.
+const MAX_QUERY_CHARS = 500;
 
 /**
  * Finds entities by any of their values; names match across Persian script and Latin spellings.
@@ -41,9 +43,12 @@ export async function search(
   opts: { type?: string | undefined; limit?: number } = {},
 ): Promise<SearchHit[]> {
   authorize(viewer, "read");
-  const normalized = normalizeText(q).trim();
+  // Callers bound the text they pass (the API to 200 characters), but a service must not trust
+  // them: a query of thousands of words would expand into thousands of terms.
+  const normalized = normalizeText(q.slice(0, MAX_QUERY_CHARS)).trim();
   if (normalized.length === 0) throw validationError("q: the search text is empty");
-  const keys: SearchKeys = { phonetic: nameSearchKey(q) || normalized, normalized };
+  const readings = nameSearchKeyVariants(normalized);
+  const keys: SearchKeys = { phonetic: readings[0] || normalized, normalized };
   const limit = opts.limit ?? 20;
   const anonymous = viewer.kind === "anonymous";
   const run = (alternatives: TermAlternatives, similarOnly: boolean) => {
@@ -53,8 +58,8 @@ export async function search(
       : searchEntities(db, keys, alternatives, { ...o, visibilities: readableVisibilities(viewer) });
   };
 
-  const terms = await findQueryTerms(db, keys);
-  const alternatives = [terms.phonetic, terms.normalized];
+  const terms = await findQueryTerms(db, readings.length > 0 ? readings : [normalized], normalized);
+  const alternatives = [...terms.phonetic, terms.normalized];
   const plain = await run(
     alternatives.map((ts) => ts.map((t) => [t])),
     false,
@@ -73,9 +78,13 @@ export async function search(
   const exact = { saturated: plain.saturated, hits: sealed.length > 0 ? mergeHits(plain.hits, sealed, limit) : plain.hits };
   if (exact.saturated || exact.hits.length >= limit) return exact.hits.map(openEntityRow);
 
-  const similar = await findSimilarTerms(db, [...new Set(alternatives.flat())], { perTerm: SIMILAR_PER_TERM, publicOnly: anonymous });
+  // The fuzzy pass widens only the usual reading and the text: other readings of compounds
+  // already matched whole terms above, and widening each of them too multiplied the terms to
+  // look up and the claims to read (a common two-part name took ten times as long).
+  const widened = [terms.phonetic[0] ?? [], terms.normalized];
+  const similar = await findSimilarTerms(db, [...new Set(widened.flat())], { perTerm: SIMILAR_PER_TERM, publicOnly: anonymous });
   const fuzzy = await run(
-    alternatives.map((ts) => ts.map((t) => similar.get(t) ?? [t])),
+    widened.map((ts) => ts.map((t) => similar.get(t) ?? [t])),
     true,
   );
   // A confidential entity's label is sealed in its row; members who may read it get it opened.
