@@ -52,17 +52,32 @@ export function checkChainSegment(
   let { prevHash, prevSeq } = state;
   for (const e of entries as readonly (AuditEntryContent & { hash: string })[]) {
     const seq = BigInt(e.seq);
+    if (seq <= prevSeq) {
+      // Not part of the chain: report it and check the entries after it against the real chain.
+      problems.push({ seq: e.seq, message: `entry ${e.seq} is out of place (the chain starts at 1 and has no duplicates): an entry was inserted` });
+      continue;
+    }
     if (seq !== prevSeq + 1n) {
       problems.push({ seq: e.seq, message: `entry ${e.seq} follows ${prevSeq}: entries are missing` });
     }
     if (e.prevHash !== prevHash) {
       problems.push({ seq: e.seq, message: `entry ${e.seq} does not point to the previous entry's hash` });
     }
-    if (hashAuditEntry(e) !== e.hash) {
+    if (safeHash(e) !== e.hash) {
       problems.push({ seq: e.seq, message: `entry ${e.seq} was altered: its content does not match its hash` });
     }
     prevHash = e.hash;
     prevSeq = seq;
   }
   return { problems, state: { prevHash, prevSeq } };
+}
+
+// A time altered to something a Date cannot render (`infinity`) must read as an alteration,
+// not crash the check.
+function safeHash(e: AuditEntryContent): string | undefined {
+  try {
+    return hashAuditEntry(e);
+  } catch {
+    return undefined;
+  }
 }

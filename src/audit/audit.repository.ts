@@ -11,8 +11,14 @@ export async function lockAuditChain(trx: Trx): Promise<void> {
 }
 
 /** The newest entry's sequence number and hash, or undefined for an empty log. */
-export async function findAuditHead(trx: Trx): Promise<{ seq: string; hash: string } | undefined> {
-  return trx.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+export async function findAuditHead(db: Db | Trx): Promise<{ seq: string; hash: string } | undefined> {
+  return db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
+}
+
+/** The hash of the entry with this sequence number, or undefined when there is none. */
+export async function findAuditHashBySeq(db: Db | Trx, seq: string): Promise<string | undefined> {
+  const r = await db.selectFrom("audit_log").select("hash").where("seq", "=", seq).executeTakeFirst();
+  return r?.hash;
 }
 
 /** Appends one audit entry. */
@@ -20,14 +26,28 @@ export async function insertAuditEntry(trx: Trx, row: NewAuditRow): Promise<void
   await trx.insertInto("audit_log").values(row).execute();
 }
 
-/** A page of the audit log in chain order, starting after `afterSeq`. */
-export async function findAuditPage(db: Db, afterSeq: string, limit: number): Promise<AuditRow[]> {
-  return db
+/** An audit row with the sub-millisecond part of its time, which a JavaScript Date drops. */
+export type AuditPageRow = AuditRow & { at_sub_ms: number };
+
+/**
+ * A page of the audit log in chain order, starting after `afterSeq` (null: from the lowest
+ * sequence number there is, so an entry slipped in before 1 is seen too).
+ */
+export async function findAuditPage(db: Db, afterSeq: string | null, limit: number): Promise<AuditPageRow[]> {
+  let q = db
     .selectFrom("audit_log")
     .selectAll()
-    .where("seq", ">", afterSeq)
+    // Entries are written with millisecond times; anything finer was put there by hand.
+    .select(sql<number>`(extract(microseconds FROM at)::bigint % 1000)::int`.as("at_sub_ms"))
     .orderBy("seq", "asc")
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (afterSeq !== null) q = q.where("seq", ">", afterSeq);
+  return q.execute();
 }
 
+/** True when the database holds entities or accounts, whose creation the audit log must record. */
+export async function hasAuditedData(db: Db): Promise<boolean> {
+  const r = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM entity) OR EXISTS (SELECT 1 FROM app_user) AS any`.execute(db);
+  return r.rows[0]?.any === true;
+}

@@ -1,39 +1,51 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 
-/**
- * Tables in an order that satisfies foreign keys on restore. Any table not listed here (added by
- * a later migration) is dumped after these, in name order; list it here when it has foreign keys.
- */
-const ORDER = [
-  "entity",
-  "entity_slug",
-  "claim",
-  "revision",
-  "audit_log",
-  "import_run",
-  "list_record",
-  "app_user",
-  "api_token",
-  // Lists: runs before the pairs, members and estimates that name them; events before the
-  // decisions that name them (a revert names an earlier event, and pages go in id order).
-  "link_run",
-  "link_pair",
-  "link_member",
-  "link_event",
-  "link_decision",
-  "estimate_run",
-];
+/** A foreign key: `columns` of `table` reference `refColumns` of `refTable`. */
+export interface ForeignKey {
+  table: string;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+}
 
-/** The user tables of the schema (not Kysely's migration bookkeeping), in restore order. */
-export async function findDumpTables(db: Db | Trx): Promise<string[]> {
+/** Every foreign key between tables of the schema. */
+export async function findForeignKeys(db: Db | Trx): Promise<ForeignKey[]> {
+  const r = await sql<{ tbl: string; ref: string; cols: string[]; refcols: string[] }>`
+    SELECT c.conrelid::regclass::text AS tbl, c.confrelid::regclass::text AS ref,
+      ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
+      ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+            JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refcols
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE c.contype = 'f' AND n.nspname = current_schema()
+    ORDER BY 1, 2, c.conname`.execute(db);
+  return r.rows.map((x) => ({ table: x.tbl, columns: x.cols, refTable: x.ref, refColumns: x.refcols }));
+}
+
+/** The user tables of the schema (not Kysely's migration bookkeeping), in name order. */
+export async function findUserTables(db: Db | Trx): Promise<string[]> {
   const r = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
-    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_%'`.execute(db);
-  const all = r.rows.map((x) => x.table_name);
-  const known = ORDER.filter((t) => all.includes(t));
-  const rest = all.filter((t) => !ORDER.includes(t)).sort();
-  return [...known, ...rest];
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely%'
+    ORDER BY table_name`.execute(db);
+  return r.rows.map((x) => x.table_name);
+}
+
+/** The distinct stored files that archive items name, in hash order. */
+export async function findArchiveBlobHashes(db: Db | Trx): Promise<string[]> {
+  const r = await db.selectFrom("archive_item").select("sha256").distinct().orderBy("sha256").execute();
+  return r.map((x) => x.sha256);
+}
+
+/**
+ * Makes the rest of the transaction read one snapshot and write nothing. PostgreSQL's default
+ * (read committed) gives every statement a new snapshot, so a dump read page by page while the
+ * server keeps writing would mix states (an audit entry without the claim it records).
+ * Must be the first statement of the transaction.
+ */
+export async function startReadSnapshot(trx: Trx): Promise<void> {
+  await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`.execute(trx);
 }
 
 /** The insertable (non-generated) columns and the primary-key columns of a table. */

@@ -1,2 +1,14 @@
-export { writeBackup, restoreBackup, rollingBackup, listAutoBackups } from "./backup.ts";
+export {
+  writeBackup,
+  restoreBackup,
+  inspectBackup,
+  missingBackupKeys,
+  missingKeysError,
+  assertKnownSchema,
+  countMissingBlobs,
+  rollingBackup,
+  listAutoBackups,
+  type BackupInfo,
+  type RestoreResult,
+} from "./backup.ts";
 export { dumpAll, countAll, type DumpLine } from "./dump.service.ts";

@@ -1,7 +1,9 @@
 import os from "node:os";
 import { loadConfig, type Config } from "../config/index.ts";
+import { advanceAuditWitness } from "../audit/index.ts";
 import { openDatabase, type DatabaseHandle } from "../db/index.ts";
-import { setLogLevel } from "../shared/logger.ts";
+import { findAppliedMigrationNames } from "../db/migration.repository.ts";
+import { Logger, setLogLevel } from "../shared/logger.ts";
 import { systemViewer, type Viewer } from "../shared/viewer.ts";
 import { printError } from "./output.ts";
 
@@ -25,9 +27,12 @@ export function commandConfig(): Config {
  * Opens the database (taking the data directory lock), runs the command, and always closes it
  * cleanly — also on SIGINT/SIGTERM, where the command is asked to stop between batches.
  */
-export async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>, opts: { config?: Config } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (ctx: CommandContext) => Promise<T>,
+  opts: { config?: Config; open?: { migrate?: boolean; mustExist?: boolean } } = {},
+): Promise<T> {
   const config = opts.config ?? commandConfig();
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, opts.open);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -44,9 +49,23 @@ export async function withDatabase<T>(fn: (ctx: CommandContext) => Promise<T>, o
   try {
     return await fn({ config, handle, viewer: cliViewer(), signal: controller.signal });
   } finally {
+    await keepAuditWitness(handle, config.dataDir);
     await handle.close();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+  }
+}
+
+// The audit head is copied outside the database whenever a command closes it, so that
+// `sabt verify` can tell when the newest entries are later cut off. A failure here must not
+// prevent closing.
+async function keepAuditWitness(handle: DatabaseHandle, dataDir: string): Promise<void> {
+  try {
+    // A database that was never migrated (a refused restore into a fresh directory) has no log.
+    if ((await findAppliedMigrationNames(handle.db)).length === 0) return;
+    await advanceAuditWitness(handle.db, dataDir);
+  } catch (e) {
+    Logger.warn("audit", "could not record the audit head outside the database", { error: (e as Error).message });
   }
 }
 

@@ -1,15 +1,17 @@
+import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
-import { Migrator } from "kysely/migration";
+import { Migrator, type MigrationResultSet } from "kysely/migration";
 import pg from "pg";
 import type { Config } from "../config/index.ts";
 import { installKeyring, loadKeyring } from "../crypto/index.ts";
-import { SabtError } from "../shared/errors.ts";
+import { SabtError, validationError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import type { Database, Db } from "./database.ts";
 import { lockDataDir, type DataDirLock } from "./lock.ts";
+import { findAppliedMigrationNames } from "./migration.repository.ts";
 import { migrations } from "./migrations/index.ts";
 
 /** Which engine a handle runs on. */
@@ -48,11 +50,18 @@ export async function openPglite(dir: string | undefined): Promise<PGlite> {
 /**
  * The one composition point that chooses the dialect (STYLE.md §7): PostgreSQL when
  * DATABASE_URL is set, otherwise PGlite in the data directory, locked against a second process.
+ * With `mustExist`, a data directory without an embedded database is refused instead of created
+ * (commands that only read, such as `sabt verify`, must not mistake a wrong path for an empty store).
+ * @throws SabtError validation_failed when `mustExist` and there is no database; data_dir_locked.
  */
 export async function openDatabase(
   config: Pick<Config, "dataDir" | "databaseUrl"> & { encryptionKey?: string | undefined; keyFile?: string | undefined },
-  options: { migrate?: boolean } = {},
+  options: { migrate?: boolean; mustExist?: boolean } = {},
 ): Promise<DatabaseHandle> {
+  // Checked before anything is created in the directory (the key file included).
+  if (options.mustExist && !config.databaseUrl && !fs.existsSync(path.join(pgliteDir(config.dataDir), "PG_VERSION"))) {
+    throw validationError(`SABT_DATA_DIR: there is no Sabt database in ${path.resolve(config.dataDir)} (check the path)`);
+  }
   // The key that seals confidential values lives outside the database (SABT_ENCRYPTION_KEY,
   // SABT_KEY_FILE, or <data dir>/keys/sabt.key); the claim repository uses it from here on.
   installKeyring(loadKeyring({ dataDir: config.dataDir, encryptionKey: config.encryptionKey, keyFile: config.keyFile }));
@@ -64,7 +73,11 @@ export async function openDatabase(
     // listener; the pool already drops that client and opens a fresh one for the next query.
     pool.on("error", (e) => Logger.warn("db", "a PostgreSQL connection was closed by the server; it will be replaced", { error: e.message }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSlowQueries });
-    handle = { db, engine: "postgres", close: () => db.destroy() };
+    handle = {
+      db,
+      engine: "postgres",
+      close: () => db.destroy(),
+    };
   } else {
     const lock: DataDirLock = lockDataDir(config.dataDir);
     let pglite: PGlite;
@@ -105,10 +118,38 @@ export async function openDatabase(
   return handle;
 }
 
-/** Runs every pending migration; throws with the failing migration's name. */
+/** The names of every migration this version of Sabt knows, in the order they run. */
+export function knownMigrationNames(): string[] {
+  return Object.keys(migrations).sort();
+}
+
+/** The name of the newest migration: the schema version written into backups. */
+export function latestMigrationName(): string {
+  return knownMigrationNames().at(-1) ?? "";
+}
+
+/**
+ * Runs every pending migration; throws with the failing migration's name. When every migration
+ * is already applied it returns after one cheap query, so an existing data directory starts fast.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const applied = await findAppliedMigrationNames(db);
+  const known = knownMigrationNames();
+  if (applied.length === known.length && applied.every((n, i) => n === known[i])) return;
+  await runMigrator(db, (m) => m.migrateToLatest());
+}
+
+/**
+ * Migrates up (or down) to the named migration: a restore first builds the schema its backup
+ * was written with, loads the rows, then migrates to the latest schema.
+ */
+export async function migrateTo(db: Kysely<Database>, name: string): Promise<void> {
+  await runMigrator(db, (m) => m.migrateTo(name));
+}
+
+async function runMigrator(db: Kysely<Database>, run: (m: Migrator) => Promise<MigrationResultSet>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   for (const r of results ?? []) {
     if (r.status === "Success") Logger.info("db", "migrated", { migration: r.migrationName });
     if (r.status === "Error") Logger.error("db", "migration failed", { migration: r.migrationName });

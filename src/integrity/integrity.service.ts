@@ -27,7 +27,7 @@ export async function verifyIntegrity(
   config: Config,
   onProgress?: (what: string, done: number, total: number) => void,
 ): Promise<IntegrityReport> {
-  const audit = await verifyAuditChain(db);
+  const audit = await verifyAuditChain(db, { dataDir: config.dataDir });
   onProgress?.("audit entries", audit.checked, audit.checked);
   const problems: IntegrityProblem[] = audit.problems.map((p) => ({ where: `audit entry ${p.seq}`, message: p.message }));
   const files = await verifyFiles(db, config, problems, onProgress);

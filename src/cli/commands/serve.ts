@@ -37,9 +37,12 @@ export function register(program: Command): void {
           // Rolling automatic backups of the embedded database: PGlite runs with fsync off, so a
           // recent consistent copy is what survives a crash that leaves the directory unusable.
           let timer: NodeJS.Timeout | undefined;
+          // The backup in progress, awaited before the database is closed on SIGINT/SIGTERM.
+          let running: Promise<void> = Promise.resolve();
           if (handle.engine === "pglite" && config.backupIntervalMin > 0 && config.backupKeep > 0) {
             const dir = path.join(config.dataDir, "backups");
             const run = async () => {
+              await running;
               try {
                 const file = await rollingBackup(handle.db, dir, config.backupKeep);
                 Logger.info("backup", "automatic backup written", { file: path.basename(file) });
@@ -47,12 +50,13 @@ export function register(program: Command): void {
                 Logger.error("backup", "automatic backup failed", { error: (e as Error).message });
               }
             };
-            void run();
-            timer = setInterval(() => void run(), config.backupIntervalMin * 60_000);
+            running = run();
+            timer = setInterval(() => void (running = run()), config.backupIntervalMin * 60_000);
           }
           await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
           if (timer) clearInterval(timer);
           await new Promise<void>((resolve) => server.close(() => resolve()));
+          await running;
           print("Sabt stopped; the database was closed cleanly.");
         },
         { config },
