@@ -20,5 +20,6 @@ export {
 export { parseDate, type ParseDateOptions } from "./parse.ts";
 export { formatDate, type FormatDateOptions } from "./format.ts";
 export { toPersianDigits, toAsciiDigits } from "./digits.ts";
+export { foldText } from "./normalize.ts";
 export { jalaliMonthNames, gregorianMonthNames, hijriMonthNames } from "./month-names.ts";
 export { intervalOf, overlaps, ABOUT_WIDENING } from "./interval.ts";

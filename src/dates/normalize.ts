@@ -8,6 +8,10 @@ import { toAsciiDigits } from "./digits.ts";
 
 const LATIN_ACCENTED = /[\u00c0-\u024f\u1e00-\u1eff]/;
 
+// Direction marks and isolates (LRM, RLM, ALM, embeddings, isolates): invisible, carry no date
+// information, and arrive with every date copied from a right-to-left document or spreadsheet.
+const BIDI_CONTROLS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
 // Characters to drop or replace so that Arabic-script spellings compare equal. Anything matched but
 // missing from the map (harakat, tanween, superscript alef, ZWNJ, ZWJ, tatweel) is dropped.
 // ZWNJ and ZWJ stay outside the character class: lint (rightly) flags joiners inside one.
@@ -29,9 +33,10 @@ const ARABIC_SCRIPT_MAP: Readonly<Record<string, string>> = {
   "\u06c0": "\u0647", // heh with yeh above (ezafe) → ه
 };
 
-/** Folds digits to ASCII, Arabic letter forms to Persian, strips diacritics, tatweel and ZWNJ, lowercases. */
+/** Folds digits to ASCII, Arabic letter forms to Persian, strips diacritics, tatweel, ZWNJ and direction marks, lowercases. */
 export function foldText(text: string): string {
   let s = toAsciiDigits(text).toLowerCase();
+  if (s.search(BIDI_CONTROLS) >= 0) s = s.replace(BIDI_CONTROLS, "");
   if (LATIN_ACCENTED.test(s)) s = s.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC"); // Āzar → azar
   return ARABIC_SCRIPT_FOLD.test(s)
     ? s.replace(ARABIC_SCRIPT_FOLD_ALL, (c) => ARABIC_SCRIPT_MAP[c] ?? "")

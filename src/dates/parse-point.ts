@@ -46,7 +46,9 @@ function isYear(n: NumberToken): boolean {
   return n.digits >= 3;
 }
 
-const SEPARATORS = /[\s/\\.,،؛;:\-_]+/;
+// Besides ASCII punctuation: the Arabic comma and semicolon, and the Arabic decimal and thousands
+// separators and date separator (٫ ٬ ؍), which Persian keyboards type between the parts of a date.
+const SEPARATORS = /[\s/\\.,،؛;:\-_\u066b\u066c\u060d]+/;
 const NUMBER_WORD = /^(\d+)(?:st|nd|rd|th|ام)?$/;
 const HAS_DIGIT = /\d/;
 

@@ -234,3 +234,45 @@ describe("parseDate: refuses bad input with a clear message", () => {
     expect(Object.isFrozen(d.end)).toBe(true);
   });
 });
+
+describe("parseDate: what victim-list spreadsheets send", () => {
+  it.each<IntervalRow>([
+    ["1367-1368", "1988-03-21", "1990-03-20"],
+    ["1988-1989", "1988-01-01", "1989-12-31"],
+    ["1367/05/10-1367/06/10", "1988-08-01", "1988-09-01"],
+    ["۱۳۶۷-۱۳۶۸ ش", "1988-03-21", "1990-03-20"],
+  ])("reads a hyphen without spaces between two years as a range: %s spans %s … %s", (...row) => expectInterval(row));
+
+  it.each([
+    ["1988-07", "month"],
+    ["1367-05-10", "day"],
+    ["Rabi al-Awwal 1408", "month"],
+  ] as const)("still reads %s, whose hyphens are inside one date, as one %s", (text, precision) => {
+    expect(parseDate(text)).toMatchObject({ qualifier: "exact", precision });
+  });
+
+  it.each([
+    "\u200f1367/05/10",
+    "1367/05/10\u200e",
+    "\u202b۱۳۶۷/۰۵/۱۰\u202c",
+    "۱۳۶۷٫۰۵٫۱۰",
+    "\u2067۱۰ مرداد ۱۳۶۷\u2069",
+  ])("ignores direction marks and Arabic separators copied from right-to-left documents: %j", (text) => {
+    expect(parseDate(text)).toMatchObject({ calendar: "jalali", earliest: "1988-08-01", latest: "1988-08-01" });
+  });
+
+  it.each(["1988-07-29T00:00:00", "1988-07-29 00:00:00", "1988-07-29T00:00:00.000Z"])(
+    "reads a date exported with a zero time: %s",
+    (text) => {
+      expect(parseDate(text)).toMatchObject({ calendar: "gregorian", precision: "day", earliest: "1988-07-29" });
+    },
+  );
+
+  it("reads a Jalali date exported with a zero time", () => {
+    expect(parseDate("1367/05/10 00:00:00")).toMatchObject({ calendar: "jalali", precision: "day", earliest: "1988-08-01" });
+  });
+
+  it("still refuses a hyphenated range that runs backwards", () => {
+    expect(() => parseDate("1368-1367")).toThrow(/the range ends before it starts/);
+  });
+});

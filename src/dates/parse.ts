@@ -142,6 +142,10 @@ function precisionOf(p: DateParts): Precision {
   return p.day !== undefined ? "day" : p.month !== undefined ? "month" : "year";
 }
 
+const YEAR_DIGITS = /\d{3}/;
+// A date exported from a database or spreadsheet with a zero time: "1988-07-29T00:00:00", "1367/05/10 00:00".
+const MIDNIGHT_SUFFIX = /^(\d{3,4}([-/])\d{1,2}\2\d{1,2})(?:t| )00:00(?::00(?:\.0+)?)?(?:z|[+-]00:?00)?$/;
+
 const PREFIXES = [
   ["about", ABOUT_PREFIX],
   ["before", BEFORE_PREFIX],
@@ -159,6 +163,13 @@ function splitQualifier(text: string): { qualifier: Qualifier; parts: string[] }
   const halves = text.split(RANGE_SEPARATOR);
   if (halves.length === 2) return { qualifier: "between", parts: halves };
   if (halves.length > 2) fail("a range has exactly two ends");
+  // Lists write year ranges with a bare hyphen ("1367-1368", "1367/05/10-1367/06/10"). A hyphen
+  // also separates the parts of one date ("1367-05-10", "1988-07"), so it is a range only when
+  // it splits the text in exactly two and each side holds a year (three or more digits).
+  const hyphenated = text.split("-");
+  if (hyphenated.length === 2 && hyphenated.every((h) => YEAR_DIGITS.test(h))) {
+    return { qualifier: "between", parts: hyphenated.map((h) => h.trim()) };
+  }
   return { qualifier: "exact", parts: [text] };
 }
 
@@ -174,7 +185,7 @@ function splitQualifier(text: string): { qualifier: Qualifier; parts: string[] }
  */
 export function parseDate(text: string, opts: ParseDateOptions = {}): PartialDate {
   if (typeof text !== "string" || text.trim() === "") return fail("date is empty");
-  const folded = foldText(text).replace(/\s+/g, " ").trim();
+  const folded = foldText(text).replace(/\s+/g, " ").trim().replace(MIDNIGHT_SUFFIX, "$1");
   const { rest: unmarked, calendar: marker } = takeMarkers(folded);
   const { qualifier, parts: texts } = splitQualifier(unmarked);
 

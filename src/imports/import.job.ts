@@ -2,12 +2,17 @@ import { createHash } from "node:crypto";
 import type { Db } from "../db/index.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
-import { analyzeImportedTables, findListByLabel, findListRecords, insertImportRun, updateImportRun } from "./import.repository.ts";
-import { findOrCreateList, importPersonBatch } from "./import.service.ts";
+import { analyzeImportedTables, findListRecords, insertImportRun, markRunningRunsInterrupted, updateImportRun } from "./import.repository.ts";
+import { findListByName, findOrCreateList, importPersonBatch } from "./import.service.ts";
 import { parsePersonsCsv, type ImportProblem } from "./persons.csv.ts";
 
 // How many imported rows make the planner's statistics worth refreshing at the end of a run.
 const ANALYZE_AFTER_ROWS = 1000;
+
+/** Resolves on the next turn of the event loop, after pending I/O and signals were handled. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 /** What `sabt import persons --json` prints. Rows whose values changed count as imported. */
 export interface ImportReport {
@@ -42,7 +47,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
   const batchSize = opts.batchSize ?? 1000;
 
   if (opts.dryRun) {
-    const list = await findListByLabel(db, opts.listName);
+    const list = await findListByName(db, opts.listName);
     let unchanged = 0;
     if (list) {
       for (let i = 0; i < rows.length; i += batchSize) {
@@ -57,15 +62,18 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
 
   const listId = await db.transaction().execute((trx) => findOrCreateList(trx, viewer, opts.listName, opts.isFictional));
   const importId = newId();
-  await db.transaction().execute((trx) =>
-    insertImportRun(trx, {
+  await db.transaction().execute(async (trx) => {
+    // A run of this list still marked running was stopped without a chance to say so (kill -9,
+    // power loss): its whole batches are in, and this run completes it.
+    await markRunningRunsInterrupted(trx, listId);
+    await insertImportRun(trx, {
       id: importId,
       list_id: listId,
       file_sha256: createHash("sha256").update(text).digest("hex"),
       total_rows: total,
       actor: actorName(viewer),
-    }),
-  );
+    });
+  });
   let imported = 0;
   let unchanged = 0;
   for (let i = 0; i < rows.length; i += batchSize) {
@@ -78,6 +86,10 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     imported += r.imported + r.updated;
     unchanged += r.unchanged;
     opts.onProgress?.(i + batch.length, rows.length);
+    // Let the event loop turn between batches. The embedded database answers within the same
+    // turn, so without this a SIGINT (Ctrl-C) is only delivered after the last batch and the
+    // import cannot be stopped.
+    await yieldToEventLoop();
     if (opts.signal?.aborted && i + batch.length < rows.length) {
       await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
       return { rows: total, imported, unchanged, errors: [], interrupted: true };

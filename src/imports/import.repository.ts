@@ -2,6 +2,19 @@ import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "./import.table.ts";
 
+// An advisory lock key no other part of Sabt uses: "sabt:imp" as a 64-bit number.
+const IMPORT_LOCK_KEY = 0x736162743a696d70n;
+
+/**
+ * Serializes import transactions across processes until the transaction ends. On a PostgreSQL
+ * server two imports may run at once (different data directories, one database); without this
+ * both would create the same list, or give two people the same slug, and one would fail with a
+ * unique-key error. Each batch is short, so concurrent imports simply take turns.
+ */
+export async function lockImports(trx: Trx): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY.toString()}::bigint)`.execute(trx);
+}
+
 /** The rows already imported for these record ids of a list. */
 export async function findListRecords(trx: Trx, listId: string, recordIds: readonly string[]): Promise<ListRecordRow[]> {
   if (recordIds.length === 0) return [];
@@ -41,6 +54,11 @@ export async function insertImportRun(
   await trx.insertInto("import_run").values({ ...row, status: "running", done_rows: 0 }).execute();
 }
 
+/** Marks the runs of a list that are still "running" as interrupted. */
+export async function markRunningRunsInterrupted(trx: Trx, listId: string): Promise<void> {
+  await trx.updateTable("import_run").set({ status: "interrupted" }).where("list_id", "=", listId).where("status", "=", "running").execute();
+}
+
 /** Records progress or the end of an import run. */
 export async function updateImportRun(
   trx: Trx,
@@ -58,6 +76,11 @@ export async function findImportRuns(db: Db, listId: string): Promise<ImportRunR
 /** The list entity with this exact label, if any. */
 export async function findListByLabel(db: Db, label: string): Promise<{ id: string } | undefined> {
   return db.selectFrom("entity").select("id").where("type", "=", "list").where("label", "=", label).executeTakeFirst();
+}
+
+/** Every list entity's id and stored label, oldest first (there are tens of lists, not thousands). */
+export async function findListLabels(db: Db): Promise<{ id: string; label: string }[]> {
+  return db.selectFrom("entity").select(["id", "label"]).where("type", "=", "list").orderBy("created_at").orderBy("id").execute();
 }
 
 /** How many rows of a list have been imported. */

@@ -1,16 +1,17 @@
 import { recordAudit } from "../audit/index.ts";
 import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/claim.repository.ts";
 import type { NewClaimRow } from "../claims/claim.table.ts";
-import type { Trx } from "../db/index.ts";
-import { allocateSlugs, createEntity } from "../entities/index.ts";
+import type { Db, Trx } from "../db/index.ts";
+import { allocateSlugs, createEntity, editEntity, getEntity } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/entity.repository.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";
-import { actorName, type Viewer } from "../shared/viewer.ts";
-import { findListByLabel, findListRecords, insertListRecords, updateListRecordHash } from "./import.repository.ts";
+import { actorName, type Viewer, type Visibility } from "../shared/viewer.ts";
+import { foldText } from "../dates/index.ts";
+import { findListByLabel, findListLabels, findListRecords, insertListRecords, lockImports, updateListRecordHash } from "./import.repository.ts";
 import { createClaimRowBuilder, timeOrderedId } from "./claim-rows.ts";
-import type { PersonRow } from "./persons.csv.ts";
+import { NAME_COLUMNS, pickLabel, stricterVisibility, type PersonRow } from "./persons.csv.ts";
 
 /** Counts of one batch. */
 export interface BatchResult {
@@ -19,10 +20,30 @@ export interface BatchResult {
   unchanged: number;
 }
 
+/** A list name as a lookup key: case, letter forms (ي/ی, ك/ک), digits, ZWNJ and spacing folded. */
+function listNameKey(name: string): string {
+  // A ZWNJ and a space both separate the parts of Persian words; typists use either.
+  return foldText(name.normalize("NFC").replace(/\u200c/g, " ")).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * The list a `--list` name means. The same list is often named from different keyboards (Arabic
+ * ي and ك or Persian ی and ک, with or without a ZWNJ, other case): each spelling must find the
+ * same list, or re-importing it would create every person a second time.
+ */
+export async function findListByName(db: Db, name: string): Promise<{ id: string } | undefined> {
+  const exact = await findListByLabel(db, name);
+  if (exact) return exact;
+  const key = listNameKey(name);
+  const found = (await findListLabels(db)).find((l) => listNameKey(l.label) === key);
+  return found && { id: found.id };
+}
+
 /** Finds the list entity by name, or creates it (a list is itself the source its values cite). */
 export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, isFictional = false): Promise<string> {
   authorize(viewer, "create");
-  const existing = await findListByLabel(trx, name);
+  await lockImports(trx);
+  const existing = await findListByName(trx, name);
   if (existing) return existing.id;
   const e = await createEntity(trx, viewer, { type: "list", label: name, visibility: "public", isFictional });
   return e.id;
@@ -39,6 +60,7 @@ export async function importPersonBatch(
   opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean },
 ): Promise<BatchResult> {
   authorize(viewer, "create");
+  await lockImports(trx);
   const author = actorName(viewer);
   const known = new Map(
     (await findListRecords(trx, opts.listId, opts.rows.map((r) => r.recordId))).map((r) => [r.record_id, r]),
@@ -94,6 +116,7 @@ export async function importPersonBatch(
     const columns = new Map(r.values.map((v) => [v.column, v]));
     const existing = await findClaimsByEntityOrigin(trx, personId, `list:${opts.listId}:${r.recordId}:`);
     const byColumn = new Map(existing.map((c) => [c.origin!.split(":").pop()!, c]));
+    await syncPersonLabel(trx, viewer, personId, r, byColumn, opts.importId);
     const touched: string[] = [];
     const added: NewClaimRow[] = [];
     const sources = build.sourcesOf(r);
@@ -152,4 +175,31 @@ export async function importPersonBatch(
     });
   }
   return result;
+}
+
+/**
+ * Keeps a person's label and visibility in step with the names of its row. The entity's label is
+ * what the public site, the FtM export and URLs show, so when a name changes or its column
+ * becomes more restricted (`full_name@public` → `full_name@confidential`), the old label must not
+ * stay public. Only a change of the row's names touches the entity (an editor's own relabelling
+ * survives re-imports), and a visibility an editor restricted after the import is never widened.
+ */
+async function syncPersonLabel(
+  trx: Trx,
+  viewer: Viewer,
+  personId: string,
+  row: PersonRow,
+  byColumn: ReadonlyMap<string, { value_text: string; visibility: string; status: string }>,
+  importId: string,
+): Promise<void> {
+  const oldNames = [...byColumn]
+    .filter(([column, c]) => NAME_COLUMNS.includes(column) && c.status !== "retracted")
+    .map(([column, c]) => ({ column, text: c.value_text, visibility: c.visibility as Visibility }));
+  const before = oldNames.length > 0 ? pickLabel(oldNames) : undefined;
+  if (before && before.text === row.label && before.visibility === row.labelVisibility) return;
+  const person = await getEntity(trx, viewer, personId);
+  const restrictedSince = before !== undefined && stricterVisibility(person.visibility, before.visibility) !== before.visibility;
+  const visibility = restrictedSince ? stricterVisibility(person.visibility, row.labelVisibility) : row.labelVisibility;
+  if (person.label === row.label && person.visibility === visibility) return;
+  await editEntity(trx, viewer, personId, { version: person.version, label: row.label, visibility, reason: `import ${importId}` });
 }

@@ -5,9 +5,11 @@ import { listClaims } from "../claims/index.ts";
 import { findEntitiesByIds } from "../entities/entity.repository.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { countClaims } from "../claims/claim.repository.ts";
-import { countListRecords, runPersonImport } from "./index.ts";
+import { countListRecords, findImportRuns, runPersonImport } from "./index.ts";
 import { parsePersonsCsv } from "./persons.csv.ts";
 import { findListByLabel } from "./import.repository.ts";
+import { exportFtm } from "../exports/index.ts";
+import { getEntity } from "../entities/index.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -99,6 +101,17 @@ describe("importing a victim list", () => {
     expect(prison).toEqual([{ value_text: "Qezel Hesar", version: 2 }]);
   });
 
+  it("marks a run that was killed before it could say so as interrupted when the list is imported again", async () => {
+    const list = uniq("Fictional list K");
+    await runPersonImport(t.db, testActor, GOOD, { listName: list });
+    const listId = (await findListByLabel(t.db, list))!.id;
+    // What kill -9 leaves behind: a run still marked running.
+    await t.db.updateTable("import_run").set({ status: "running", finished_at: null }).where("list_id", "=", listId).execute();
+    await runPersonImport(t.db, testActor, GOOD, { listName: list });
+    const runs = await findImportRuns(t.db, listId);
+    expect(runs.map((r) => r.status)).toEqual(["done", "interrupted"]);
+  });
+
   it("dry-run reports what would happen and writes nothing", async () => {
     const before = await countClaims(t.db);
     const r = await runPersonImport(t.db, testActor, GOOD, { listName: uniq("Fictional list C"), dryRun: true });
@@ -113,5 +126,104 @@ describe("importing a victim list", () => {
     const row = await t.db.selectFrom("list_record").innerJoin("entity", "entity.id", "list_record.person_id").select(["slug", "visibility"]).where("list_id", "=", listId).executeTakeFirstOrThrow();
     expect(row.visibility).toBe("confidential");
     expect(row.slug).not.toMatch(/secret|witness|canary/i);
+  });
+});
+
+describe("re-importing a changed list", () => {
+  const personOf = async (list: string, recordId: string) => {
+    const listId = (await findListByLabel(t.db, list))!.id;
+    const r = await t.db.selectFrom("list_record").select("person_id").where("list_id", "=", listId).where("record_id", "=", recordId).executeTakeFirstOrThrow();
+    return r.person_id;
+  };
+  const ftmText = async () => {
+    const lines: string[] = [];
+    await exportFtm(t.db, (l) => void lines.push(l));
+    return lines.join("\n");
+  };
+
+  it("hides the old public label when the name column becomes confidential", async () => {
+    const list = uniq("Fictional list E");
+    const csv = "record_id,full_name@public,death_date@public\ne1,Canary Publicname Fictional,1367\n";
+    await runPersonImport(t.db, testActor, csv, { listName: list });
+    expect(await ftmText()).toContain("Canary Publicname Fictional");
+
+    const r = await runPersonImport(t.db, testActor, csv.replace("full_name@public", "full_name@confidential"), { listName: list });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    const person = await getEntity(t.db, testActor, await personOf(list, "e1"));
+    expect(person.visibility).toBe("confidential");
+    expect(await ftmText()).not.toContain("Canary Publicname");
+    await expect(getEntity(t.db, ANONYMOUS, person.id)).rejects.toMatchObject({ id: "not_found" });
+    const stored = await t.db.selectFrom("entity").select(["label", "slug"]).where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(stored.label).not.toContain("Canary");
+    expect(stored.slug).not.toMatch(/canary/i);
+  });
+
+  it("relabels the person when the list corrects the name, and leaves the label alone when other cells change", async () => {
+    const list = uniq("Fictional list F");
+    await runPersonImport(t.db, testActor, "record_id,full_name@public,prison\nf1,Fictional Mispelt,Evin\n", { listName: list });
+    const id = await personOf(list, "f1");
+    await runPersonImport(t.db, testActor, "record_id,full_name@public,prison\nf1,Fictional Spelt,Evin\n", { listName: list });
+    expect((await getEntity(t.db, testActor, id)).label).toBe("Fictional Spelt");
+    const version = (await getEntity(t.db, testActor, id)).version;
+    await runPersonImport(t.db, testActor, "record_id,full_name@public,prison\nf1,Fictional Spelt,Gohardasht\n", { listName: list });
+    expect((await getEntity(t.db, testActor, id)).version).toBe(version);
+  });
+
+  it("gives a new version only to the changed value, even in a row with confidential values", async () => {
+    const list = uniq("Fictional list G");
+    const csv = "record_id,full_name,notes@confidential,secret@confidential,prison\ng1,Fictional G,canary note,canary secret,Evin\n";
+    await runPersonImport(t.db, testActor, csv, { listName: list });
+    const id = await personOf(list, "g1");
+    const r = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    const versions = await t.db.selectFrom("claim").select(["property", "version"]).where("entity_id", "=", id).orderBy("property").execute();
+    expect(versions).toEqual([
+      { property: "name", version: 1 },
+      { property: "note", version: 1 },
+      { property: "prison", version: 2 },
+      { property: "secret", version: 1 },
+    ]);
+    const again = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+  });
+
+  it("refuses a NUL byte with a row error instead of failing in the database, and writes nothing", async () => {
+    const before = await countClaims(t.db);
+    const list = uniq("Fictional list H");
+    const r = await runPersonImport(t.db, testActor, "record_id,full_name\nh1,Fictional\u0000H\n", { listName: list });
+    expect(r.errors).toEqual([{ row: 2, column: "full_name", message: "the value contains the control character U+0000" }]);
+    expect(await countClaims(t.db)).toBe(before);
+    expect(await findListByLabel(t.db, list)).toBeUndefined();
+  });
+});
+
+describe("imports running at the same time", () => {
+  it("take turns batch by batch: one list, every row once, no unique-key failure (PostgreSQL server)", async () => {
+    const list = uniq("Fictional list concurrent");
+    const rows = ["record_id,full_name@public"];
+    for (let i = 1; i <= 300; i++) rows.push(`k${i},Fictional Concurrent ${i}`);
+    const csv = rows.join("\n");
+    const [a, b] = await Promise.all([
+      runPersonImport(t.db, testActor, csv, { listName: list, batchSize: 20 }),
+      runPersonImport(t.db, testActor, csv, { listName: list, batchSize: 20 }),
+    ]);
+    expect(a.errors).toEqual([]);
+    expect(a.imported + b.imported).toBe(300);
+    expect(a.unchanged + b.unchanged).toBe(300);
+    const lists = await t.db.selectFrom("entity").select("id").where("type", "=", "list").where("label", "=", list).execute();
+    expect(lists).toHaveLength(1);
+    expect(await countListRecords(t.db, lists[0]!.id)).toBe(300);
+  });
+});
+
+describe("naming the list", () => {
+  it("finds the same list whatever keyboard typed its name, so a re-import changes nothing", async () => {
+    const suffix = uniq("");
+    const csv = "record_id,full_name\nn1,Fictional N\n";
+    await runPersonImport(t.db, testActor, csv, { listName: `فهرست يك زندان${suffix}` });
+    const again = await runPersonImport(t.db, testActor, csv, { listName: `فهرست  یک\u200cزندان${suffix}` });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    const dry = await runPersonImport(t.db, testActor, csv, { listName: `فهرست یک زندان${suffix}`, dryRun: true });
+    expect(dry).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import type { ClaimValueInput } from "../claims/claim.schema.ts";
+import { ClaimValueInputSchema, type ClaimValueInput } from "../claims/claim.schema.ts";
 import { parseClaimDate } from "../claims/claim.values.ts";
+import { foldText } from "../dates/normalize.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { canonicalJson } from "../shared/canonical-json.ts";
 import type { Visibility } from "../shared/viewer.ts";
@@ -74,33 +75,92 @@ const GENDERS: Record<string, string> = {
 
 const MAX_TEXT = 5000;
 
-function parseHeaders(raw: string[], problems: ImportProblem[]): Header[] {
+// Invisible characters that spreadsheets and right-to-left editors leave at the ends of cells:
+// zero-width space and joiners, direction marks and isolates, the byte-order mark. Inside a
+// name a ZWNJ is meaningful (کریمی‌پور) and is kept; at either end it is noise, and in a
+// record_id it would make the same row a different one on the next import.
+const EDGE_INVISIBLES = /^[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]+|[\s\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]+$/g;
+
+/**
+ * The first character of a cell that is never data, if any: control characters (tab, newline and
+ * carriage return excepted; NUL cannot even be stored by PostgreSQL, the others come from binary
+ * files or broken exports) and U+FFFD, which marks bytes a converter already lost.
+ */
+function forbiddenChar(cell: string): number | undefined {
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) return c;
+  }
+  return undefined;
+}
+
+/** A cell without surrounding whitespace and invisible characters. */
+function cleanCell(cell: string | undefined): string {
+  return cell === undefined || cell === "" ? "" : cell.replace(EDGE_INVISIBLES, "");
+}
+
+/**
+ * Headers named after the property a canonical column is stored as ("birth_date" for `birth`):
+ * read as that column. Kept as an extra text claim instead, such a column would put unchecked text
+ * (an impossible date, an age of "abc") into a property that everywhere else holds a typed value.
+ */
+const PROPERTY_ALIASES: Readonly<Record<string, string>> = {
+  name: "full_name",
+  birth_date: "birth",
+  age_at_death: "age",
+  note: "notes",
+};
+
+function parseHeaders(raw: string[], row: number, problems: ImportProblem[]): Header[] {
   const seen = new Set<string>();
   const headers: Header[] = [];
   raw.forEach((h, index) => {
-    const text = h.trim();
+    const text = cleanCell(h);
+    // A column without a header is what spreadsheets export after the last real column; its
+    // cells must be empty (checked row by row).
+    if (text === "") return;
     const m = /^([^@]*)(?:@(.*))?$/.exec(text);
-    const column = (m?.[1] ?? "").trim().toLowerCase();
+    // "Full Name", "full-name" and "FULL_NAME" all mean full_name.
+    const written = (m?.[1] ?? "").trim().toLowerCase().replace(/[\s\-.]+/g, "_");
+    const column = PROPERTY_ALIASES[written] ?? written;
     const vis = (m?.[2] ?? "team").trim().toLowerCase();
     if (vis !== "public" && vis !== "team" && vis !== "confidential") {
-      problems.push({ row: 1, column: text, message: `unknown visibility "@${vis}": use @public, @team or @confidential` });
+      problems.push({ row, column: text, message: `unknown visibility "@${vis}": use @public, @team or @confidential` });
       return;
     }
     if (!/^[a-z][a-z0-9_]{0,62}$/.test(column)) {
-      problems.push({ row: 1, column: text, message: "a column name must be letters, digits and _ starting with a letter" });
+      problems.push({
+        row,
+        column: text,
+        message: "a column name must be Latin letters, digits and _ (at most 63), starting with a letter",
+      });
       return;
     }
     if (seen.has(column)) {
-      problems.push({ row: 1, column: text, message: `column "${column}" appears twice` });
+      problems.push({ row, column: text, message: `column "${column}" appears twice` });
       return;
     }
     seen.add(column);
     headers.push({ index, raw: text, column, visibility: vis });
   });
   if (!seen.has("record_id") && problems.length === 0) {
-    problems.push({ row: 1, column: "record_id", message: "the file has no record_id column" });
+    problems.push({ row, column: "record_id", message: "the file has no record_id column" });
   }
   return headers;
+}
+
+/**
+ * The field delimiter, read from the header line: a comma, unless the header has none and uses
+ * semicolons or tabs instead (spreadsheets in many locales save "CSV" with semicolons).
+ */
+function detectDelimiter(text: string): string {
+  const end = text.indexOf("\n");
+  const header = end < 0 ? text : text.slice(0, end);
+  if (header.includes(",")) return ",";
+  const semicolons = header.split(";").length - 1;
+  const tabs = header.split("\t").length - 1;
+  if (tabs > semicolons) return "\t";
+  return semicolons > 0 ? ";" : ",";
 }
 
 function dateValue(text: string): ClaimValueInput {
@@ -120,7 +180,8 @@ function cellValue(column: string, text: string): { property: string; value: Cla
     case "father_name":
       return { property: "father_name", value: { type: "name", text, kind: "father" } };
     case "gender": {
-      const g = GENDERS[text.toLowerCase()];
+      // Folded so that Arabic letter forms (مذكر), digits and a trailing dot (M.) still match.
+      const g = GENDERS[foldText(text).replace(/\.$/, "").trim()];
       if (!g) throw new Error(`"${text}" is not a gender Sabt knows (male, female, unknown, m, f, مرد, زن)`);
       return { property: "gender", value: { type: "text", text: g } };
     }
@@ -130,8 +191,10 @@ function cellValue(column: string, text: string): { property: string; value: Cla
       return { property: "death_date", value: dateValue(text) };
     case "age": {
       const ascii = text.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0)).replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
-      if (!/^\d{1,3}$/.test(ascii) || Number(ascii) > 120) throw new Error(`"${text}" is not an age in years (0 to 120)`);
-      return { property: "age_at_death", value: { type: "number", amount: Number(ascii), unit: "years" } };
+      // A bare number of years, optionally followed by its unit ("27 years", "۲۷ سال").
+      const m = /^(\d{1,3})\s*(?:years?|yrs?|y|سال|ساله)?$/i.exec(ascii);
+      if (!m || Number(m[1]) > 120) throw new Error(`"${text}" is not an age in years (0 to 120)`);
+      return { property: "age_at_death", value: { type: "number", amount: Number(m[1]), unit: "years" } };
     }
     case "notes":
       return { property: "note", value: { type: "text", text } };
@@ -140,57 +203,135 @@ function cellValue(column: string, text: string): { property: string; value: Cla
   }
 }
 
-const NAME_COLUMNS = ["full_name", "first_name", "last_name"] as const;
+/** The columns whose values are the person's own names; the label is made from them. */
+export const NAME_COLUMNS: readonly string[] = ["full_name", "first_name", "last_name"];
 const RANK: Record<Visibility, number> = { public: 0, team: 1, confidential: 2 };
+
+/** The more restricted of two visibilities. */
+export function stricterVisibility(a: Visibility, b: Visibility): Visibility {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The longest value each kind of claim may hold (the claim schema's limits, or tighter). */
+const MAX_LENGTH: Record<"name" | "date" | "text", number> = { name: 300, date: 200, text: MAX_TEXT };
+
+/** Checks one cell's characters and length before it is read; a message when it is refused. */
+function cellProblem(column: string, cell: string): string | undefined {
+  const bad = forbiddenChar(cell);
+  if (bad !== undefined) {
+    const code = bad.toString(16).toUpperCase().padStart(4, "0");
+    return code === "FFFD"
+      ? "the value contains U+FFFD (a character lost when the file was converted from another encoding)"
+      : `the value contains the control character U+${code}`;
+  }
+  const kind =
+    NAME_COLUMNS.includes(column) || column === "father_name"
+      ? "name"
+      : column === "birth" || column === "death_date"
+        ? "date"
+        : "text";
+  if (cell.length > MAX_LENGTH[kind]) return `the value is longer than ${MAX_LENGTH[kind]} characters`;
+  return undefined;
+}
+
+function isBlankRecord(cells: readonly string[]): boolean {
+  return cells.every((c) => cleanCell(c) === "");
+}
 
 /**
  * Parses and validates a whole victim-list CSV. Returns every problem (one per bad value) and,
- * only when there are none, the rows. Pure: the caller decides whether anything is written.
+ * only when there are none, the rows. `row` numbers are spreadsheet rows: every record counts,
+ * blank ones too, and a quoted value spanning lines is still one row. Blank rows (no value in any
+ * cell) are skipped and not counted in `total`. Pure: the caller decides whether anything is written.
  */
 export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: ImportProblem[]; total: number } {
   const problems: ImportProblem[] = [];
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    records = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      // Any line end, even mixed in one file (rows pasted from another export): by default the
+      // parser takes the first line's end for all, and a "\n" row would swallow the next one.
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+      // A quote inside an unquoted value (a nickname: Ali "Kuchik" Rezaei) is kept as written, as
+      // spreadsheets do; an unclosed quoted value is still an error.
+      relax_quotes: true,
+      trim: true,
+    }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     return { rows: [], problems: [{ row: line, column: "", message: `not a valid CSV file: ${(e as Error).message}` }], total: 0 };
   }
-  if (records.length === 0) return { rows: [], problems: [{ row: 1, column: "", message: "the file is empty" }], total: 0 };
-  const headers = parseHeaders(records[0]!, problems);
-  if (problems.length > 0) return { rows: [], problems, total: records.length - 1 };
+  const headerIndex = records.findIndex((r) => !isBlankRecord(r));
+  if (headerIndex < 0) return { rows: [], problems: [{ row: 1, column: "", message: "the file is empty" }], total: 0 };
+  const headerCells = records[headerIndex]!;
+  const headers = parseHeaders(headerCells, headerIndex + 1, problems);
+  const dataRecords = records.slice(headerIndex + 1);
+  const total = dataRecords.filter((r) => !isBlankRecord(r)).length;
+  if (problems.length > 0) return { rows: [], problems, total };
+  // Cells a row must have: up to the last named column. Cells past it (a spreadsheet's empty
+  // trailing columns) may be present but must be empty, like those under a header without a name.
+  const needed = Math.max(...headers.map((h) => h.index)) + 1;
+  const named = new Set(headers.map((h) => h.index));
 
   const rows: PersonRow[] = [];
   const ids = new Map<string, number>();
-  for (let r = 1; r < records.length; r++) {
-    const cells = records[r]!;
-    const line = r + 1;
-    if (cells.length !== records[0]!.length) {
-      problems.push({ row: line, column: "", message: `the row has ${cells.length} fields, the header has ${records[0]!.length}` });
+  for (let r = 0; r < dataRecords.length; r++) {
+    const cells = dataRecords[r]!;
+    const line = headerIndex + r + 2;
+    if (isBlankRecord(cells)) continue;
+    if (cells.length < needed) {
+      problems.push({ row: line, column: "", message: `the row has ${cells.length} fields, the header has ${headerCells.length}` });
+      continue;
+    }
+    const strays = cells.flatMap((c, i) => (named.has(i) || cleanCell(c) === "" ? [] : [i]));
+    if (strays.length > 0) {
+      problems.push({
+        row: line,
+        column: "",
+        message:
+          cells.length > headerCells.length
+            ? `the row has ${cells.length} fields, the header has ${headerCells.length}`
+            : `a value in column ${strays[0]! + 1}, which has no header`,
+      });
       continue;
     }
     const values: RowValue[] = [];
     let recordId = "";
+    let recordIdRefused = false;
+    // Set when a name cell was refused: that error already says what is wrong with the row.
+    let nameRefused = false;
     const names: { column: string; text: string; visibility: Visibility }[] = [];
     for (const h of headers) {
-      const cell = (cells[h.index] ?? "").trim();
+      const cell = cleanCell(cells[h.index]);
+      if (cell === "") continue;
+      const bad = cellProblem(h.column, cell);
+      if (bad) {
+        problems.push({ row: line, column: h.raw, message: bad });
+        recordIdRefused ||= h.column === "record_id";
+        nameRefused ||= NAME_COLUMNS.includes(h.column);
+        continue;
+      }
       if (h.column === "record_id") {
         recordId = cell;
         continue;
       }
-      if (cell === "") continue;
-      if (cell.length > MAX_TEXT) {
-        problems.push({ row: line, column: h.raw, message: `the value is longer than ${MAX_TEXT} characters` });
-        continue;
-      }
       try {
         const { property, value } = cellValue(h.column, cell);
+        // The claim schema is the boundary every value passes through the API; imported values
+        // must satisfy it too, or they could not be edited later.
+        const checked = ClaimValueInputSchema.safeParse(value);
+        if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? "not a valid value");
         values.push({ column: h.column, property, value, visibility: h.visibility });
-        if ((NAME_COLUMNS as readonly string[]).includes(h.column)) names.push({ column: h.column, text: cell, visibility: h.visibility });
+        if (NAME_COLUMNS.includes(h.column)) names.push({ column: h.column, text: cell, visibility: h.visibility });
       } catch (e) {
         problems.push({ row: line, column: h.raw, message: isSabtError(e) || e instanceof Error ? e.message : String(e) });
+        nameRefused ||= NAME_COLUMNS.includes(h.column);
       }
     }
+    if (recordIdRefused) continue;
     if (recordId === "") {
       problems.push({ row: line, column: "record_id", message: "record_id is empty" });
       continue;
@@ -202,7 +343,8 @@ export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: Im
       continue;
     }
     ids.set(recordId, line);
-    if (names.length === 0) {
+    if (nameRefused) continue;
+    if (names.length === 0 && !nameRefused) {
       problems.push({ row: line, column: "full_name", message: "a person needs a name: full_name, first_name or last_name" });
       continue;
     }
@@ -218,15 +360,23 @@ export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: Im
       hash: createHash("sha256").update(canonicalJson(values)).digest("hex"),
     });
   }
-  return { rows: problems.length ? [] : rows, problems, total: records.length - 1 };
+  return { rows: problems.length ? [] : rows, problems, total };
 }
 
-function pickLabel(names: { column: string; text: string; visibility: Visibility }[]) {
+/**
+ * The label of a person from the names of a row: the most open names win, the full name before
+ * given + family name. Entity labels are at most 300 characters.
+ */
+export function pickLabel(names: readonly { column: string; text: string; visibility: Visibility }[]): {
+  column: string;
+  text: string;
+  visibility: Visibility;
+} {
   const best = Math.min(...names.map((n) => RANK[n.visibility]));
   const open = names.filter((n) => RANK[n.visibility] === best);
   const full = open.find((n) => n.column === "full_name");
   if (full) return full;
   const given = open.find((n) => n.column === "first_name")?.text ?? "";
   const family = open.find((n) => n.column === "last_name")?.text ?? "";
-  return { column: "composed", text: `${given} ${family}`.trim(), visibility: open[0]!.visibility };
+  return { column: "composed", text: `${given} ${family}`.trim().slice(0, 300), visibility: open[0]!.visibility };
 }
