@@ -174,7 +174,7 @@ export async function captureUrl(url: string, options: CaptureOptions = {}): Pro
     await Promise.allSettled(pending);
     const finishedAt = new Date();
 
-    const { text } = extractMainText(html);
+    const { text } = await extractMainText(html);
     const headers = main ? await main.headersArray() : [];
     const sec = main ? await main.securityDetails() : null;
     const addr = main ? await main.serverAddr() : null;

@@ -1,5 +1,5 @@
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+// linkedom and Readability are loaded on the first capture, not at start-up: loading linkedom
+// alone takes about 0.2 s, which every `sabt` command and every server start would otherwise pay.
 
 /** The readable main text of a page and its title. */
 export interface MainText {
@@ -13,7 +13,8 @@ export interface MainText {
  * Extracts the main text of an HTML document with Readability over linkedom. linkedom builds a
  * DOM without running scripts or fetching anything, so hostile HTML is only parsed, never run.
  */
-export function extractMainText(html: string): MainText {
+export async function extractMainText(html: string): Promise<MainText> {
+  const [{ parseHTML }, { Readability }] = await Promise.all([import("linkedom"), import("@mozilla/readability")]);
   const { document } = parseHTML(html);
   const title = (document.querySelector("title")?.textContent ?? "").trim();
   document.querySelectorAll("script, style, noscript, template").forEach((el) => el.remove());
