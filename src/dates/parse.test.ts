@@ -276,3 +276,22 @@ describe("parseDate: what victim-list spreadsheets send", () => {
     expect(() => parseDate("1368-1367")).toThrow(/the range ends before it starts/);
   });
 });
+
+describe("parseDate: decades", () => {
+  it.each([
+    ["1980s", "gregorian", "1980-01-01", "1989-12-31"],
+    ["the 1960s", "gregorian", "1960-01-01", "1969-12-31"],
+    ["1360s", "jalali", "1981-03-21", "1991-03-20"],
+    ["دهه ۶۰", "jalali", "1981-03-21", "1991-03-20"],
+    ["دهه‌ی ۶۰", "jalali", "1981-03-21", "1991-03-20"],
+    ["دهه ۱۳۴۰", "jalali", "1961-03-21", "1971-03-20"],
+    ["دهه ۶۰ میلادی", "gregorian", "1960-01-01", "1969-12-31"],
+  ])("reads %s as ten years", (text, calendar, earliest, latest) => {
+    expect(parseDate(text)).toMatchObject({ calendar, qualifier: "between", earliest, latest });
+  });
+
+  it("refuses a decade that is not a round number, or a qualified one", () => {
+    expect(() => parseDate("دهه ۶۵")).toThrow(/round number/);
+    expect(() => parseDate("about 1980s")).toThrow(/a decade cannot be qualified/);
+  });
+});

@@ -189,6 +189,15 @@ export function parseDate(text: string, opts: ParseDateOptions = {}): PartialDat
   const { rest: unmarked, calendar: marker } = takeMarkers(folded);
   const { qualifier, parts: texts } = splitQualifier(unmarked);
 
+  // A decade is a range of ten years: "1980s", "the 1360s", "دهه ۶۰" (in Persian, a two-digit
+  // decade is of the 1300s: the 1360s SH, unless a marker says otherwise, "دهه ۶۰ میلادی").
+  const decade = texts.length === 1 ? decadeOf(texts[0] ?? "", marker) : undefined;
+  if (decade) {
+    if (qualifier !== "exact") fail(`"${text}": a decade cannot be qualified`);
+    const calendar = resolveCalendar([{ year: decade.first }], marker ?? decade.calendar, opts);
+    return build(text, calendar, "between", { year: decade.first }, { year: decade.first + 9 });
+  }
+
   // A season is a three-month range in the Jalali calendar ("summer 1367" = Tir–Shahrivar 1367).
   const season = texts.length === 1 ? SEASON_PREFIX.exec(texts[0] ?? "") : null;
   if (season) {
@@ -225,6 +234,23 @@ export function parseDate(text: string, opts: ParseDateOptions = {}): PartialDat
     toParts(rawStart, calendar, startText),
     toParts(rawEnd, calendar, endText),
   );
+}
+
+const LATIN_DECADE = /^(?:the )?(\d{3})0'?s$/;
+const PERSIAN_DECADE = /^دهه\s*(?:ی\s*)?(\d{2}|\d{4})$/u;
+
+/** The first year of a decade written as "1980s" or "دهه ۶۰", and the calendar the words imply. */
+function decadeOf(text: string, marker: Calendar | undefined): { first: number; calendar?: Calendar } | undefined {
+  const latin = LATIN_DECADE.exec(text);
+  if (latin) return { first: Number(latin[1]) * 10 };
+  const persian = PERSIAN_DECADE.exec(text);
+  if (!persian) return undefined;
+  const n = Number(persian[1]);
+  if (n % 10 !== 0) return fail(`"${text}": a decade is written with a round number (دهه ۶۰, دهه ۱۳۶۰)`);
+  if (persian[1]!.length === 4) return { first: n };
+  // A two-digit decade takes its century from the calendar: the 1300s SH, 1900s CE, 1400s AH.
+  const century = marker === "gregorian" ? 1900 : marker === "hijri" ? 1400 : 1300;
+  return { first: century + n, calendar: marker ?? "jalali" };
 }
 
 /** Assembles and freezes the value, checking that a range does not run backwards. */
