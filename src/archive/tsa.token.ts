@@ -194,13 +194,15 @@ export async function verifyTimestampToken(
 
 /** A fresh random nonce for a request. */
 export function newNonce(): Uint8Array {
-  // High bit cleared so the INTEGER stays positive.
+  // The nonce is a DER INTEGER: the high bit cleared keeps it positive, and a non-zero first
+  // byte keeps its encoding minimal. A leading zero byte (1 draw in 256) is illegal padding in
+  // DER, and OpenSSL-based authorities refuse such a request as malformed.
   const n = new Uint8Array(
     createHash("sha256")
       .update(webcrypto.getRandomValues(new Uint8Array(32)))
       .digest()
       .subarray(0, 8),
   );
-  n[0] = n[0]! & 0x7f;
+  n[0] = (n[0]! & 0x7f) | 0x40;
   return n;
 }
