@@ -1,22 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../src/db/index.ts";
 import { runSabt, startSabt, waitForOutput } from "./cli.ts";
-import { createTestDataDir } from "./db.ts";
+import { testDataDirs } from "./db.ts";
 import { tempDir } from "./template.ts";
 
-type Dir = Awaited<ReturnType<typeof createTestDataDir>>;
-const dirs: Dir[] = [];
-async function freshDir(): Promise<Dir> {
-  const d = await createTestDataDir();
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  for (const d of dirs) await d.cleanup();
-});
+const freshDir = testDataDirs();
+type Dir = Awaited<ReturnType<typeof freshDir>>;
 
 function open(d: Dir) {
   return openDatabase({ dataDir: d.dataDir, databaseUrl: d.env.DATABASE_URL }, { migrate: false });

@@ -1,3 +1,4 @@
+import { afterAll } from "vitest";
 import fs from "node:fs";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../src/db/index.ts";
@@ -69,5 +70,18 @@ export async function createTestDataDir(): Promise<{ env: Record<string, string>
       await a.end();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A test file's maker of fresh CLI data directories; each is removed after the file's tests. */
+export function testDataDirs(): () => ReturnType<typeof createTestDataDir> {
+  const made: Awaited<ReturnType<typeof createTestDataDir>>[] = [];
+  afterAll(async () => {
+    for (const d of made) await d.cleanup();
+  });
+  return async () => {
+    const d = await createTestDataDir();
+    made.push(d);
+    return d;
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { measurePauses } from "../../test/event-loop.ts";
 import { generateVictimLists, victimListSettings } from "../linkage/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { keyString } from "./keys.ts";
@@ -21,23 +22,6 @@ function jobOf(records: number, seed = 11): LinkJob {
   };
 }
 
-/** The longest gap between 5 ms ticks of the event loop while `work` runs. */
-async function longestPause(work: () => Promise<unknown>): Promise<number> {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-  }
-  return Math.max(longest, performance.now() - last);
-}
-
 describe("linkage runs off the server's thread", () => {
   it("gives in a worker thread exactly the clusters and review queue it gives in this thread", async () => {
     const job = jobOf(1500);
@@ -53,10 +37,9 @@ describe("linkage runs off the server's thread", () => {
     expect(job.records.length).toBeGreaterThanOrEqual(WORKER_MIN_RECORDS);
     // In this thread the linker would hold the loop for the whole run (over 2 s at this size on
     // 2 cores); what is left is copying the records to the thread and the result back.
-    let result: Awaited<ReturnType<typeof runLink>> | undefined;
-    const pause = await longestPause(async () => (result = await runLink(job)));
-    expect(result!.clusters).toBeGreaterThan(0);
-    expect(pause).toBeLessThan(500);
+    const { result, longestPause } = await measurePauses(() => runLink(job));
+    expect(result.clusters).toBeGreaterThan(0);
+    expect(longestPause).toBeLessThan(500);
   }, 120_000);
 
   it("reports the linker's own errors from the worker with their ids", async () => {

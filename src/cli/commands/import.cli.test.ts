@@ -1,21 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../db/index.ts";
 import { runSabt, startSabt, waitForOutput } from "../../../test/cli.ts";
-import { createTestDataDir } from "../../../test/db.ts";
+import { testDataDirs } from "../../../test/db.ts";
 import { tempDir } from "../../../test/template.ts";
 
-type Dir = Awaited<ReturnType<typeof createTestDataDir>>;
-const dirs: Dir[] = [];
-async function freshDir(): Promise<Dir> {
-  const d = await createTestDataDir();
-  dirs.push(d);
-  return d;
-}
-afterAll(async () => {
-  for (const d of dirs) await d.cleanup();
-});
+const freshDir = testDataDirs();
+type Dir = Awaited<ReturnType<typeof freshDir>>;
 
 function writeFile(name: string, content: string | Buffer): string {
   const file = path.join(tempDir(), name);
