@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
 import { csvField, formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
-import { generateVictimLists, VICTIM_COLUMNS } from "../src/linkage/synth/generate.ts";
+import { generateVictimLists, VICTIM_COLUMNS } from "../src/linkage/index.ts";
 
 const BENCH = resolve("../shared/linkage/bench");
 const SCORER = resolve("../shared/linkage/score.py");

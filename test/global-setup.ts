@@ -3,7 +3,7 @@ import pg from "pg";
 import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
 import { migrateToLatest, openPglite, pgliteDir } from "../src/db/index.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
-import type { Database } from "../src/db/database.ts";
+import type { Database } from "../src/db/index.ts";
 import { PG_TEMPLATE_DB, templateDataDir, withDatabase } from "./template.ts";
 
 /**

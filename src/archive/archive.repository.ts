@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Db, Trx } from "../db/database.ts";
-import type { ArchiveItemRow, NewArchiveItemRow } from "./archive.table.ts";
+import type { Db, Trx } from "../db/index.ts";
+import type { ArchiveItemRow, NewArchiveItemRow } from "../db/index.ts";
 
 /** Inserts one archive item row. */
 export async function insertArchiveItem(db: Db | Trx, row: NewArchiveItemRow): Promise<void> {

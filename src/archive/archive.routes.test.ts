@@ -4,7 +4,8 @@ import { buildEntity, buildSource, buildUserToken, testActor } from "../../test/
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { createClaim } from "../claims/index.ts";
 import { loadConfig } from "../config/index.ts";
-import { createApp, type App } from "../http/index.ts";
+import { type App } from "../http/index.ts";
+import { createApp } from "../server/index.ts";
 import type { ArchiveItem } from "./archive.types.ts";
 import { getCustodyLog } from "./custody.service.ts";
 import { ingestFile } from "./archive.service.ts";

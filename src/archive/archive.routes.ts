@@ -7,8 +7,8 @@
 import { Readable } from "node:stream";
 import { createRoute, z } from "@hono/zod-openapi";
 import { readableClaims } from "../claims/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
-import { errorResponses, IdParamSchema, jsonResponse } from "../http/openapi-common.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { errorResponses, IdParamSchema, jsonResponse } from "../http/index.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { ArchiveItem } from "./archive.types.ts";
 import { openEvidenceFile, viewEvidence, type EvidenceView } from "./evidence.service.ts";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { addDerivedItem, ingestFile } from "./archive.service.ts";
 import { getCustodyLog, recordCustodyEvent, verifyCustody } from "./custody.service.ts";

@@ -1,4 +1,4 @@
-import type { ArchiveItemKind, ArchiveItemRow, ProvenanceJson } from "./archive.table.ts";
+import type { ArchiveItemKind, ArchiveItemRow, ProvenanceJson } from "../db/index.ts";
 
 /** An archived file as the rest of Sabt sees it. */
 export interface ArchiveItem {

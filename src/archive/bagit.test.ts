@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import { findClaimIdsCitingItem } from "./archive.repository.ts";
 import type { BlobStore } from "./blob-store.ts";

@@ -1,4 +1,4 @@
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { addDerivedItem, storeItem } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import type { CaptureResult } from "./capture.ts";

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { getArchiveItem } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { captureUrl, type CaptureResult } from "./capture.ts";

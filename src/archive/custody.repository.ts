@@ -1,5 +1,5 @@
-import type { Db, Trx } from "../db/database.ts";
-import type { CustodyRow, NewCustodyRow } from "./archive.table.ts";
+import type { Db, Trx } from "../db/index.ts";
+import type { CustodyRow, NewCustodyRow } from "../db/index.ts";
 
 /** Appends one custody event row (the table refuses updates and deletes). */
 export async function insertCustodyEvent(trx: Trx, row: NewCustodyRow): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Db, Trx } from "../db/database.ts";
+import type { Db, Trx } from "../db/index.ts";
 import { notFound } from "../shared/errors.ts";
 import {
   findArchiveItemById,
@@ -12,7 +12,7 @@ import {
   type CustodyAction,
   type CustodyCheck,
 } from "./custody.chain.ts";
-import type { CustodyRow } from "./archive.table.ts";
+import type { CustodyRow } from "../db/index.ts";
 import { findCustodyEventsByItem, insertCustodyEvent } from "./custody.repository.ts";
 
 /** One custody event as exported and shown. */

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { notFound } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import { findArchiveItemById, findClaimsCitingItem, findDerivedItems } from "./archive.repository.ts";

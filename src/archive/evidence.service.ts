@@ -5,7 +5,7 @@
  * the evidence, not only who changed it.
  */
 import type { Readable } from "node:stream";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { notFound } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";

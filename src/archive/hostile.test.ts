@@ -1,7 +1,7 @@
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zipSync } from "fflate";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { safeServeHeaders } from "./serve-headers.ts";

@@ -1,6 +1,6 @@
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { addPublicImageCopy, stripJpegMetadata, stripPngMetadata } from "./image-metadata.ts";

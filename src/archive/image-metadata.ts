@@ -1,4 +1,4 @@
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { addDerivedItem, getArchiveItem } from "./archive.service.ts";
 import type { ArchiveItem } from "./archive.types.ts";

@@ -4,7 +4,7 @@
  * handling, web capture (WARC/WACZ), PDF text, RFC 3161 timestamps and BagIt evidence packages.
  */
 export type { ArchiveItem } from "./archive.types.ts";
-export type { ArchiveItemKind, ProvenanceJson } from "./archive.table.ts";
+export type { ArchiveItemKind, ProvenanceJson } from "../db/index.ts";
 export type { BlobStore, BlobBackend, Digest, StagedFile } from "./blob-store.ts";
 export { readBlob, blobKey } from "./blob-store.ts";
 export { createFsBlobStore } from "./fs-blob-store.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { getDerivedItems, ingestFile } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { addPdfText, extractPdfText } from "./pdf-text.ts";

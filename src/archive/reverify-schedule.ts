@@ -1,4 +1,4 @@
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { Logger } from "../shared/logger.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { verifyArchive, type ArchiveVerification } from "./verify.ts";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase } from "../../test/db.ts";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { setLogLevel } from "../shared/logger.ts";
 import { createFsBlobStore } from "./fs-blob-store.ts";
 import type { BlobStore } from "./blob-store.ts";

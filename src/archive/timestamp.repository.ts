@@ -1,5 +1,5 @@
-import type { Db, Trx } from "../db/database.ts";
-import type { NewTimestampRow, TimestampRow } from "./archive.table.ts";
+import type { Db, Trx } from "../db/index.ts";
+import type { NewTimestampRow, TimestampRow } from "../db/index.ts";
 
 /** Stores one RFC 3161 timestamp token. */
 export async function insertTimestamp(db: Db | Trx, row: NewTimestampRow): Promise<void> {

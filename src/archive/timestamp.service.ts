@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import { getArchiveItem } from "./archive.service.ts";

@@ -1,8 +1,8 @@
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { Logger } from "../shared/logger.ts";
 import { findArchiveItemsPage } from "./archive.repository.ts";
 import type { BlobStore, Digest } from "./blob-store.ts";
-import type { CustodyRow } from "./archive.table.ts";
+import type { CustodyRow } from "../db/index.ts";
 import { checkCustodyChain } from "./custody.chain.ts";
 import { findCustodyEventsByItems } from "./custody.repository.ts";
 import { custodyRowToEvent, recordCustodyEvent } from "./custody.service.ts";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fsp from "node:fs/promises";
 import { zipSync } from "fflate";
-import type { Db } from "../db/database.ts";
+import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { getArchiveItem } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";

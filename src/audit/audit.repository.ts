@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
-import type { AuditRow, NewAuditRow } from "./audit.table.ts";
+import type { AuditRow, NewAuditRow } from "../db/index.ts";
 
 /**
  * Serializes writers of the audit chain for the rest of the transaction, so two transactions

@@ -10,8 +10,8 @@ import { buildEntity, buildSource, buildUserToken, testActor } from "../../test/
 import { ingestFile, openBlobStore } from "../archive/index.ts";
 import { createClaim, type Claim } from "../claims/index.ts";
 import { loadConfig } from "../config/index.ts";
-import { createApp } from "../http/index.ts";
-import { routeModules } from "../http/modules.ts";
+import { createApp } from "../server/index.ts";
+import { routeModules } from "../server/index.ts";
 import type { Role, Visibility } from "../shared/viewer.ts";
 import { buildMember, TestBrowser } from "../workspace/testing.ts";
 

@@ -14,7 +14,7 @@ import {
   updateRequireSecondFactor,
   updateUserDisabled,
 } from "./auth.repository.ts";
-import type { AppUserRow } from "./auth.table.ts";
+import type { AppUserRow } from "../db/index.ts";
 import { enableTotp, replaceRecoveryCodes, updateTotpSecret } from "./factor.repository.ts";
 import { checkNewPassword, hashPassword, verifyPassword } from "./password.ts";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";

@@ -1,5 +1,5 @@
 import type { Db, Trx } from "../db/index.ts";
-import type { ApiTokenRow, AppUserRow } from "./auth.table.ts";
+import type { ApiTokenRow, AppUserRow } from "../db/index.ts";
 
 /** Inserts a user. */
 export async function insertUser(trx: Trx, row: { id: string; email: string; name: string; role: string }): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Db, Trx } from "../db/index.ts";
-import type { WebauthnCredentialRow } from "./security.table.ts";
+import type { WebauthnCredentialRow } from "../db/index.ts";
 
 /** Stores a (sealed) TOTP secret that is not yet confirmed, or clears it. */
 export async function updateTotpSecret(trx: Trx, userId: string, sealed: string | null, enabledAt: Date | null): Promise<void> {

@@ -50,3 +50,4 @@ export {
   type RelyingParty,
 } from "./webauthn.service.ts";
 export { auditConfidentialReads } from "./confidential-read.ts";
+export { setRequestSession } from "./session.http.ts";

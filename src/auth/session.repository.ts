@@ -1,6 +1,6 @@
 import type { Db, Trx } from "../db/index.ts";
-import type { AppUserRow } from "./auth.table.ts";
-import type { AppSessionRow, SessionStage } from "./security.table.ts";
+import type { AppUserRow } from "../db/index.ts";
+import type { AppSessionRow, SessionStage } from "../db/index.ts";
 
 /** Stores a new session (by the hash of its token). */
 export async function insertSession(

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db, Trx } from "../db/index.ts";
 import type { Role, Viewer } from "../shared/viewer.ts";
-import type { AppUserRow } from "./auth.table.ts";
-import type { AppSessionRow, SessionStage } from "./security.table.ts";
+import type { AppUserRow } from "../db/index.ts";
+import type { AppSessionRow, SessionStage } from "../db/index.ts";
 import { deleteSession, findSessionByHash, insertSession, touchSession } from "./session.repository.ts";
 
 /** Idle timeout: a session unused this long ends (ASVS 5.0 V7.3.1). */

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
-import type { AuthThrottleRow } from "./security.table.ts";
+import type { AuthThrottleRow } from "../db/index.ts";
 
 /** The throttle rows for the given keys. */
 export async function findThrottles(db: Db | Trx, keys: readonly string[]): Promise<AuthThrottleRow[]> {

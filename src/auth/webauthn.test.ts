@@ -6,8 +6,8 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { loadConfig } from "../config/index.ts";
-import { createApp } from "../http/index.ts";
-import { routeModules } from "../http/modules.ts";
+import { createApp } from "../server/index.ts";
+import { routeModules } from "../server/index.ts";
 import { buildMember, TestBrowser } from "../workspace/testing.ts";
 
 const ORIGIN = "http://localhost:3000";

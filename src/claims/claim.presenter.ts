@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import { formatDate } from "../dates/index.ts";
 import type { Claim } from "./claim.types.ts";
 
@@ -12,11 +13,38 @@ function presentValue(c: Claim): Record<string, unknown> {
   return { ...c.value, display: { en: formatDate(date, { lang: "en", calendar: "both" }), fa: formatDate(date, { lang: "fa", calendar: "both" }) } };
 }
 
+/** A claim as the API returns it. */
+export const ClaimOutSchema = z
+  .object({
+    id: z.string(),
+    entityId: z.string(),
+    property: z.string(),
+    value: z.record(z.string(), z.unknown()),
+    valueText: z.string(),
+    sources: z.array(z.object({ sourceId: z.string(), locator: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+    editorial: z.boolean(),
+    confidence: z.string(),
+    status: z.string(),
+    preferred: z.boolean(),
+    preferredReason: z.string().nullable(),
+    updatedAt: z.string(),
+    confidenceRule: z.string().nullable().optional(),
+    visibility: z.string().optional(),
+    origin: z.string().nullable().optional(),
+    version: z.number().optional(),
+    author: z.string().optional(),
+    createdAt: z.string().optional(),
+  })
+  .openapi("Claim");
+
+/** A claim as the API returns it. */
+export type ClaimOut = z.infer<typeof ClaimOutSchema>;
+
 /**
  * The fields of a claim that leave the server. The public form drops visibility, authorship and
  * import origin, and keeps only citations of sources the public may see.
  */
-export function presentClaim(c: Claim, opts: { isPublic: boolean; publicSourceIds?: ReadonlySet<string> }) {
+export function presentClaim(c: Claim, opts: { isPublic: boolean; publicSourceIds?: ReadonlySet<string> }): ClaimOut {
   const sources = opts.isPublic
     ? c.sources.filter((s) => opts.publicSourceIds?.has(s.sourceId) ?? false)
     : [...c.sources];

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
-import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "../crypto/claim-seal.ts";
-import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
+import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
+import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
 const COLUMNS = [

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditConfidentialReads } from "../auth/confidential-read.ts";
-import { publicEntityIds } from "../entities/entity.service.ts";
-import { listVisibleRevisions } from "../history/index.ts";
-import { presentRevision } from "../history/revision.presenter.ts";
-import type { App, AppDeps } from "../http/env.ts";
-import { bodyErrorResponses, ClaimOutSchema, errorResponses, IdParamSchema, jsonBody, jsonResponse, RevisionOutSchema } from "../http/openapi-common.ts";
-import { presentClaim } from "./claim.presenter.ts";
+import { auditConfidentialReads } from "../auth/index.ts";
+import { publicEntityIds } from "../entities/index.ts";
+import { listClaimRevisions } from "./claim-history.service.ts";
+import { presentRevision, RevisionOutSchema } from "../history/index.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { bodyErrorResponses, errorResponses, IdParamSchema, jsonBody, jsonResponse } from "../http/index.ts";
+import { ClaimOutSchema, presentClaim } from "./claim.presenter.ts";
 import { ClaimCreateSchema, ClaimEditSchema, ClaimPreferSchema, ClaimRevertSchema } from "./claim.schema.ts";
 import { createClaim, editClaim, findClaimsInInterval, getClaim, preferClaim, revertClaim } from "./claim.service.ts";
 import type { Claim } from "./claim.types.ts";
@@ -145,7 +145,7 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
     async (c) => {
       const viewer = c.get("viewer");
       const claim = await getClaim(db, viewer, c.req.valid("param").id);
-      const items = await listVisibleRevisions(db, viewer, "claim", claim.id);
+      const items = await listClaimRevisions(db, viewer, claim.id);
       return c.json({ items: items.map(presentRevision) }, 200);
     },
   );

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { VisibilitySchema } from "../shared/visibility.ts";
 
-/** Who may see a value. */
-export const VisibilitySchema = z.enum(["public", "team", "confidential"]);
 /** How sure the documenters are of a value. */
 export const ConfidenceSchema = z.enum(["low", "medium", "high"]);
 /** Lifecycle of a claim: contested claims stay visible beside their rivals; retracted ones do not. */

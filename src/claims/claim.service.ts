@@ -1,8 +1,8 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db, Trx } from "../db/index.ts";
-import { findEntitiesByIds } from "../entities/entity.repository.ts";
+import { findEntitiesByIds } from "../entities/index.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
-import { getRevision } from "../history/revision.service.ts";
+import { getClaimRevision } from "./claim-history.service.ts";
 import { isSabtError, notFound, staleVersion, validationError } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId } from "../shared/slug.ts";
@@ -17,7 +17,7 @@ import {
   updateClaimIfVersion,
 } from "./claim.repository.ts";
 import type { ClaimCreateReq, ClaimEditReq, ClaimPreferReq, ClaimRevertReq } from "./claim.schema.ts";
-import type { ClaimRow, ClaimUpdate, NewClaimRow } from "./claim.table.ts";
+import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import type { Citation, Claim, ClaimValue } from "./claim.types.ts";
 import { parseClaimDate, resolveValue, type ResolvedValue } from "./claim.values.ts";
 
@@ -361,7 +361,7 @@ export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: Clai
 export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimRevertReq): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "update");
   if (req.toVersion >= current.version) throw validationError("toVersion: must be an earlier version");
-  const old = (await getRevision(trx, "claim", id, req.toVersion)).snapshot as Partial<Record<keyof ClaimRow, unknown>>;
+  const old = (await getClaimRevision(trx, id, req.toVersion)).snapshot as Partial<Record<keyof ClaimRow, unknown>>;
   const update: ClaimUpdate = {
     value_type: String(old.value_type),
     value: JSON.stringify(old.value),

@@ -18,7 +18,6 @@ export {
   ClaimPreferSchema,
   ClaimValueInputSchema,
   CitationSchema,
-  VisibilitySchema,
   ConfidenceSchema,
   PropertySchema,
   type ClaimCreateReq,
@@ -26,6 +25,12 @@ export {
   type ClaimValueInput,
 } from "./claim.schema.ts";
 export type { Claim, ClaimValue, Citation } from "./claim.types.ts";
+export { listClaimRevisions, getClaimRevision } from "./claim-history.service.ts";
 export { resolveValue } from "./claim.values.ts";
-export { presentClaim } from "./claim.presenter.ts";
+export { presentClaim, ClaimOutSchema, type ClaimOut } from "./claim.presenter.ts";
+export { registerEntityWithClaimsRoute } from "./entity-claims.routes.ts";
 export { registerClaimRoutes } from "./claim.routes.ts";
+export { writeSealedTerms, type SealedTermSource } from "./sealed-term.repository.ts";
+export { openClaimRow, sealNewClaimRow } from "./claim.seal.ts";
+export { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "./claim.repository.ts";
+export { parseClaimDate } from "./claim.values.ts";

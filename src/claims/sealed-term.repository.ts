@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Trx } from "../db/index.ts";
-import { sealedTermMacs } from "../crypto/blind-index.ts";
+import { sealedTermMacs } from "../crypto/index.ts";
 
 /** A claim whose blind-index terms are (re)written: its plain search key, and whether it is confidential. */
 export interface SealedTermSource {

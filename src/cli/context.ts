@@ -2,7 +2,7 @@ import os from "node:os";
 import { loadConfig, type Config } from "../config/index.ts";
 import { advanceAuditWitness } from "../audit/index.ts";
 import { openDatabase, type DatabaseHandle } from "../db/index.ts";
-import { findAppliedMigrationNames } from "../db/migration.repository.ts";
+import { findAppliedMigrationNames } from "../db/index.ts";
 import { Logger, setLogLevel } from "../shared/logger.ts";
 import { systemViewer, type Viewer } from "../shared/viewer.ts";
 import { printError } from "./output.ts";

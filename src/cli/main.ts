@@ -3,7 +3,7 @@ import { ConfigError } from "../config/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { printError } from "./output.ts";
 import { registerCommands } from "./commands/index.ts";
-import { registerListsCommand } from "../lists/index.ts";
+import { registerListsCommand } from "./commands/lists.ts";
 
 /**
  * Runs the `sabt` command line. Known errors print their id and message and exit non-zero;

@@ -14,7 +14,7 @@ import { openSealed, seal } from "./cipher.ts";
 import { addPrimaryKey, keyFilePath, loadKeyring } from "./key-file.ts";
 import { keyringFromEnv } from "./keyring.ts";
 import { activeKeyring, installKeyring } from "./registry.ts";
-import { resealAll } from "./rotation.service.ts";
+import { resealAll } from "../key-rotation/index.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {

@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
-import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } from "../archive/archive.table.ts";
-import type { AuditLogTable } from "../audit/audit.table.ts";
-import type { ApiTokenTable, AppUserTable } from "../auth/auth.table.ts";
-import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "../auth/security.table.ts";
-import type { ClaimSealedTermTable, ClaimTable } from "../claims/claim.table.ts";
-import type { EntitySlugTable, EntityTable } from "../entities/entity.table.ts";
-import type { RevisionTable } from "../history/revision.table.ts";
-import type { ImportRunTable, ListRecordTable } from "../imports/import.table.ts";
-import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "../lists/lists.table.ts";
+import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } from "./tables/archive.table.ts";
+import type { AuditLogTable } from "./tables/audit.table.ts";
+import type { ApiTokenTable, AppUserTable } from "./tables/auth.table.ts";
+import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "./tables/security.table.ts";
+import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
+import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
+import type { RevisionTable } from "./tables/revision.table.ts";
+import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
+import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "./tables/lists.table.ts";
 
 /** Every table Sabt has, composed once (STYLE.md §5). */
 export interface Database {

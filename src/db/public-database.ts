@@ -1,5 +1,5 @@
 import type { ColumnType, JSONColumnType, Kysely, Selectable } from "kysely";
-import type { CitationJson, ClaimValueJson } from "../claims/claim.table.ts";
+import type { CitationJson, ClaimValueJson } from "./tables/claim.table.ts";
 import type { Db } from "./database.ts";
 
 /**

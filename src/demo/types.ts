@@ -12,7 +12,7 @@
  * came from. `truth` links both, so linkage and estimation can be scored against it.
  */
 
-import { CANONICAL_COLUMNS } from "../imports/persons.csv.ts";
+import { CANONICAL_COLUMNS } from "../imports/index.ts";
 
 /** A stable cross-reference key of the form `<type>:<id>`, unique within one collection. */
 export type DemoKey = string;

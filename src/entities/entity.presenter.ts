@@ -1,7 +1,27 @@
+import { z } from "@hono/zod-openapi";
 import type { Entity } from "./entity.types.ts";
 
+/** An entity as the API returns it. */
+export const EntityOutSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    slug: z.string(),
+    label: z.string(),
+    fictional: z.boolean(),
+    updatedAt: z.string(),
+    visibility: z.string().optional(),
+    version: z.number().optional(),
+    createdBy: z.string().optional(),
+    createdAt: z.string().optional(),
+  })
+  .openapi("Entity");
+
+/** An entity as the API returns it. */
+export type EntityOut = z.infer<typeof EntityOutSchema>;
+
 /** The fields of an entity that leave the server; the public form omits visibility and authorship. */
-export function presentEntity(e: Entity, opts: { isPublic: boolean }) {
+export function presentEntity(e: Entity, opts: { isPublic: boolean }): EntityOut {
   const base = {
     id: e.id,
     type: e.type,

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
-import { openEntityRow, sealEntityLabel } from "../crypto/entity-seal.ts";
-import type { EntityRow, EntityUpdate, NewEntityRow } from "./entity.table.ts";
+import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
+import type { EntityRow, EntityUpdate, NewEntityRow } from "../db/index.ts";
 
 // Labels of confidential entities are sealed on the way in and opened on the way out, here and
 // nowhere else, so every caller of this repository sees plain labels and the database never does.

@@ -1,26 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { auditConfidentialReads } from "../auth/confidential-read.ts";
-import { listClaims, presentClaim } from "../claims/index.ts";
-import { listVisibleRevisions } from "../history/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
-import {
-  ClaimOutSchema,
-  EntityOutSchema,
-  bodyErrorResponses,
-  errorResponses,
-  IdParamSchema,
-  jsonBody,
-  jsonResponse,
-  RevisionOutSchema,
-} from "../http/openapi-common.ts";
-import { presentRevision } from "../history/revision.presenter.ts";
+import { listEntityRevisions } from "./entity-history.service.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { bodyErrorResponses, errorResponses, IdParamSchema, jsonBody, jsonResponse } from "../http/index.ts";
+import { presentRevision, RevisionOutSchema } from "../history/index.ts";
 import { EntityCreateSchema, EntityEditSchema, EntityListQuerySchema } from "./entity.schema.ts";
-import { createEntity, editEntity, getEntity, listEntities, publicEntityIds } from "./entity.service.ts";
-import { presentEntity } from "./entity.presenter.ts";
+import { createEntity, editEntity, getEntity, listEntities } from "./entity.service.ts";
+import { EntityOutSchema, presentEntity } from "./entity.presenter.ts";
 
 const tags = ["entities"];
 
-/** Registers the entity API: list, create, read (with claims), edit, history. */
+/** Registers the entity API: list, create, edit, history (reading one entity with its claims is claims/entity-claims.routes.ts). */
 export function registerEntityRoutes(app: App, { db }: AppDeps): void {
   app.openapi(
     createRoute({
@@ -55,35 +44,6 @@ export function registerEntityRoutes(app: App, { db }: AppDeps): void {
 
   app.openapi(
     createRoute({
-      method: "get",
-      path: "/api/entities/{id}",
-      tags,
-      request: { params: IdParamSchema },
-      responses: {
-        200: jsonResponse(z.object({ entity: EntityOutSchema, claims: z.array(ClaimOutSchema) }), "The entity and its claims"),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const viewer = c.get("viewer");
-      const isPublic = viewer.kind === "anonymous";
-      const e = await getEntity(db, viewer, c.req.valid("param").id);
-      const claims = await listClaims(db, viewer, e.id);
-      const visible = isPublic ? claims.filter((cl) => cl.status !== "retracted") : claims;
-      await auditConfidentialReads(db, viewer, visible);
-      const publicSourceIds = isPublic ? await publicEntityIds(db, visible.flatMap((cl) => cl.sources.map((s) => s.sourceId))) : undefined;
-      return c.json(
-        {
-          entity: presentEntity(e, { isPublic }),
-          claims: visible.map((cl) => presentClaim(cl, { isPublic, ...(publicSourceIds ? { publicSourceIds } : {}) })),
-        },
-        200,
-      );
-    },
-  );
-
-  app.openapi(
-    createRoute({
       method: "patch",
       path: "/api/entities/{id}",
       tags,
@@ -110,7 +70,7 @@ export function registerEntityRoutes(app: App, { db }: AppDeps): void {
     async (c) => {
       const viewer = c.get("viewer");
       const e = await getEntity(db, viewer, c.req.valid("param").id);
-      const items = await listVisibleRevisions(db, viewer, "entity", e.id);
+      const items = await listEntityRevisions(db, viewer, e.id);
       return c.json({ items: items.map(presentRevision) }, 200);
     },
   );

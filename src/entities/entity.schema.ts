@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VisibilitySchema } from "../claims/claim.schema.ts";
+import { VisibilitySchema } from "../shared/visibility.ts";
 
 /** Every kind of entity. Relations (detention, occupancy, …) are entities whose claims name their parts. */
 export const EntityTypeSchema = z.enum([

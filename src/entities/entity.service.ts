@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/index.ts";
-import { sealEntityLabel } from "../crypto/entity-seal.ts";
+import { sealEntityLabel } from "./entity.seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
 import { insertRevision } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
@@ -20,7 +20,7 @@ import {
   updateEntityIfVersion,
 } from "./entity.repository.ts";
 import type { EntityCreateReq, EntityEditReq, EntityType } from "./entity.schema.ts";
-import type { EntityRow } from "./entity.table.ts";
+import type { EntityRow } from "../db/index.ts";
 import type { Entity } from "./entity.types.ts";
 
 /** Maps a stored row to the domain entity. */

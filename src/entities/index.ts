@@ -20,5 +20,9 @@ export {
   type EntityEditReq,
 } from "./entity.schema.ts";
 export type { Entity } from "./entity.types.ts";
-export { presentEntity } from "./entity.presenter.ts";
+export { listEntityRevisions } from "./entity-history.service.ts";
+export { openEntityRow } from "./entity.seal.ts";
+export { presentEntity, EntityOutSchema, type EntityOut } from "./entity.presenter.ts";
 export { registerEntityRoutes } from "./entity.routes.ts";
+export { sealEntityLabel } from "./entity.seal.ts";
+export { findEntitiesByIds, insertEntitiesBulk } from "./entity.repository.ts";

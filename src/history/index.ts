@@ -1,2 +1,3 @@
-export { listRevisions, listVisibleRevisions, getRevision, type Revision } from "./revision.service.ts";
+export { listRevisions, listVisibleRevisions, getRevision, type Revision, type SnapshotOpener } from "./revision.service.ts";
 export { insertRevision, insertClaimRevisionsFromTable, insertEntityRevisionsFromTable } from "./revision.repository.ts";
+export { presentRevision, RevisionOutSchema, type RevisionOut } from "./revision.presenter.ts";

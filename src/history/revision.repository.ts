@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
-import type { NewRevisionRow, RevisionRow } from "./revision.table.ts";
+import type { NewRevisionRow, RevisionRow } from "../db/index.ts";
 
 /** Appends one revision snapshot. */
 export async function insertRevision(trx: Trx, row: NewRevisionRow): Promise<void> {

@@ -1,5 +1,3 @@
-import { openClaimSnapshot } from "../crypto/claim-seal.ts";
-import { openEntitySnapshot } from "../crypto/entity-seal.ts";
 import type { Db } from "../db/index.ts";
 import { forbidden, notFound } from "../shared/errors.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
@@ -17,8 +15,17 @@ export interface Revision {
   snapshot: Record<string, unknown>;
 }
 
-/** Lists every version of an object, oldest first. */
-export async function listRevisions(db: Db, objectType: string, objectId: string): Promise<Revision[]> {
+/**
+ * Opens a stored snapshot for reading. Snapshots copy the stored row, so a confidential value is
+ * sealed in them too; the owner of the object type (claims/, entities/) knows how to open it, and
+ * history stays below both.
+ */
+export type SnapshotOpener = (objectId: string, snapshot: Record<string, unknown>) => Record<string, unknown>;
+
+const asStored: SnapshotOpener = (_id, snapshot) => snapshot;
+
+/** Lists every version of an object, oldest first, each snapshot opened by `open`. */
+export async function listRevisions(db: Db, objectType: string, objectId: string, open: SnapshotOpener = asStored): Promise<Revision[]> {
   const rows = await findRevisions(db, objectType, objectId);
   if (objectType === "claim" || objectType === "entity") {
     const current = await findCurrentVersion(db, objectType, objectId);
@@ -26,24 +33,24 @@ export async function listRevisions(db: Db, objectType: string, objectId: string
     // last version.
     if (current && !rows.some((r) => r.version === current.version)) rows.push(current);
   }
-  return rows.map(rowToRevision);
+  return rows.map((r) => rowToRevision(r, open));
 }
 
 /**
  * Returns one version of an object.
  * @throws SabtError not_found when that version does not exist.
  */
-export async function getRevision(db: Db, objectType: string, objectId: string, version: number): Promise<Revision> {
+export async function getRevision(db: Db, objectType: string, objectId: string, version: number, open: SnapshotOpener = asStored): Promise<Revision> {
   let row = await findRevision(db, objectType, objectId, version);
   if (!row && (objectType === "claim" || objectType === "entity")) {
     const current = await findCurrentVersion(db, objectType, objectId);
     if (current?.version === version) row = current;
   }
   if (!row) throw notFound(`Version ${version} of ${objectType} ${objectId}`);
-  return rowToRevision(row);
+  return rowToRevision(row, open);
 }
 
-function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Revision {
+function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number], open: SnapshotOpener): Revision {
   return {
     objectType: r.object_type,
     objectId: r.object_id,
@@ -52,9 +59,7 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Re
     author: r.author,
     reason: r.reason,
     createdAt: r.created_at,
-    // Claim snapshots are copies of the stored row, so a confidential value is sealed in them too.
-    snapshot:
-      r.object_type === "claim" ? openClaimSnapshot(r.object_id, r.snapshot) : r.object_type === "entity" ? openEntitySnapshot(r.object_id, r.snapshot) : r.snapshot,
+    snapshot: open(r.object_id, r.snapshot),
   };
 }
 
@@ -63,8 +68,8 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number]): Re
  * version whose visibility was higher than the viewer's clearance is left out (a value once
  * confidential stays protected even after it was made public).
  */
-export async function listVisibleRevisions(db: Db, viewer: Viewer, objectType: string, objectId: string): Promise<Revision[]> {
+export async function listVisibleRevisions(db: Db, viewer: Viewer, objectType: string, objectId: string, open: SnapshotOpener = asStored): Promise<Revision[]> {
   if (viewer.kind === "anonymous") throw forbidden("Sign in to see the history");
   const allowed = readableVisibilities(viewer) as readonly string[];
-  return (await listRevisions(db, objectType, objectId)).filter((r) => allowed.includes(typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : "team"));
+  return (await listRevisions(db, objectType, objectId, open)).filter((r) => allowed.includes(typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : "team"));
 }

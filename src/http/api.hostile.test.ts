@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testConfig } from "../../test/config.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, buildUserToken } from "../../test/factories.ts";
-import { createApp } from "./app.ts";
+import { createApp } from "../server/index.ts";
 import type { App } from "./env.ts";
 import { handleError } from "./errors.ts";
 

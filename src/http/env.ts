@@ -16,3 +16,6 @@ export interface AppDeps {
 
 /** The typed app every route module registers on. */
 export type App = OpenAPIHono<AppEnv>;
+
+/** A route module (the public site, the lists, the team workspace) that the composition root mounts. */
+export type RouteModule = (app: App, deps: AppDeps) => void;

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { checkCsrfToken } from "../auth/session.service.ts";
-import { csrfKeyCookie } from "../auth/session.http.ts";
+import { checkCsrfToken } from "../auth/index.ts";
+import { csrfKeyCookie } from "../auth/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { AppEnv } from "./env.ts";

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { viewerForToken } from "../auth/index.ts";
-import { readSessionToken, setRequestSession } from "../auth/session.http.ts";
-import { resolveSession, viewerForSession } from "../auth/session.service.ts";
+import { readSessionToken, setRequestSession } from "../auth/index.ts";
+import { resolveSession, viewerForSession } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { newClaimRow } from "../claims/claim.service.ts";
-import { resolveValue } from "../claims/claim.values.ts";
+import { newClaimRow } from "../claims/index.ts";
+import { resolveValue } from "../claims/index.ts";
 import { createClaimRowBuilder, timeOrderedId } from "./claim-rows.ts";
 import { parsePersonsCsv } from "./persons.csv.ts";
 

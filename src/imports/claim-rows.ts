@@ -1,6 +1,6 @@
-import { newClaimRow } from "../claims/claim.service.ts";
-import type { NewClaimRow } from "../claims/claim.table.ts";
-import { resolveValue } from "../claims/claim.values.ts";
+import { newClaimRow } from "../claims/index.ts";
+import type { NewClaimRow } from "../db/index.ts";
+import { resolveValue } from "../claims/index.ts";
 import type { PersonRow, RowValue } from "./persons.csv.ts";
 
 let lastMs = 0;

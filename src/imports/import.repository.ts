@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
-import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "./import.table.ts";
+import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "../db/index.ts";
 
 // An advisory lock key no other part of Sabt uses: "sabt:imp" as a 64-bit number.
 const IMPORT_LOCK_KEY = 0x736162743a696d70n;

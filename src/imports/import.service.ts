@@ -1,9 +1,9 @@
 import { recordAudit } from "../audit/index.ts";
-import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/claim.repository.ts";
-import type { NewClaimRow } from "../claims/claim.table.ts";
+import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/index.ts";
+import type { NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { allocateSlugs, createEntity, editEntity, getEntity } from "../entities/index.ts";
-import { insertEntitiesBulk } from "../entities/entity.repository.ts";
+import { insertEntitiesBulk } from "../entities/index.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import { ClaimValueInputSchema, type ClaimValueInput } from "../claims/claim.schema.ts";
-import { parseClaimDate } from "../claims/claim.values.ts";
-import { foldText } from "../dates/normalize.ts";
+import { ClaimValueInputSchema, type ClaimValueInput } from "../claims/index.ts";
+import { parseClaimDate } from "../claims/index.ts";
+import { foldText } from "../dates/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { canonicalJson } from "../shared/canonical-json.ts";
 import type { Visibility } from "../shared/viewer.ts";

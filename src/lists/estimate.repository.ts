@@ -2,7 +2,7 @@
  * All SQL of estimation runs and their publication.
  */
 import type { Db, Trx } from "../db/index.ts";
-import type { EstimateRunRow, NewEstimateRunRow } from "./lists.table.ts";
+import type { EstimateRunRow, NewEstimateRunRow } from "../db/index.ts";
 
 type Exec = Db | Trx;
 

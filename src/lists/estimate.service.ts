@@ -26,7 +26,7 @@ import { findEstimateRun, findEstimateRuns, insertEstimateRun, updateEstimatePub
 import { findAllMembers, findLatestLinkRun, findListLabels, findMemberColumn } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
 import { EstimateOptionsSchema, PublishSchema, type EstimateOptionsInput, type PublishInput } from "./lists.schema.ts";
-import type { EstimateRunRow } from "./lists.table.ts";
+import type { EstimateRunRow } from "../db/index.ts";
 import { strataOf } from "./strata.ts";
 
 type Exec = Db | Trx;

@@ -6,6 +6,9 @@ export { linkLists, type LinkRunSummary, type LinkStage } from "./linkage.servic
 export { decidePair, mergeClusters, unmergeRecord, revertEvent, type ReviewOutcome } from "./review.service.ts";
 export { getReviewQueue, getCluster, getLinkageOverview, listReviewEvents, type QueuedPair, type RecordView } from "./review.read.service.ts";
 export { runEstimate, listEstimates, getEstimate, publishEstimate, unpublishEstimate, type EstimateView } from "./estimate.service.ts";
-export { listsRoutes } from "./lists.routes.tsx";
-export { registerListsCommand } from "./lists.command.ts";
 export { linkAndEstimateDemo } from "./demo-results.service.ts";
+export { getEstimatePlot, type EstimateListItem, type EstimateResultJson } from "./estimate.service.ts";
+export { recordKeyFrom } from "./linkage.service.ts";
+export { mayLists } from "./lists.policy.ts";
+export { findClusterOf, listLinkedClusters, type EventView, type LinkageOverview } from "./review.read.service.ts";
+export { keyString, parseKeyString, type RecordKey } from "./keys.ts";

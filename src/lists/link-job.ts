@@ -5,7 +5,7 @@
  */
 import { explainPair, linkRecords, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
 import { clusterName, compareKeys, pairString, type RecordKey } from "./keys.ts";
-import type { ExplanationJson } from "./lists.table.ts";
+import type { ExplanationJson } from "../db/index.ts";
 
 /** Everything a linkage run computes from. */
 export interface LinkJob {

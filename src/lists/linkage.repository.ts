@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import type { RecordKey } from "./keys.ts";
-import type { LinkMemberRow, LinkPairRow, LinkRunRow, NewLinkMemberRow, NewLinkPairRow, NewLinkRunRow } from "./lists.table.ts";
+import type { LinkMemberRow, LinkPairRow, LinkRunRow, NewLinkMemberRow, NewLinkPairRow, NewLinkRunRow } from "../db/index.ts";
 import type { ListValueRow } from "./records.ts";
 
 type Exec = Db | Trx;

@@ -25,7 +25,7 @@ import {
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
 import { LinkOptionsSchema, type LinkOptionsInput } from "./lists.schema.ts";
-import type { NewLinkPairRow } from "./lists.table.ts";
+import type { NewLinkPairRow } from "../db/index.ts";
 import { toLinkageRecords } from "./records.ts";
 import { findCurrentDecisions, findDecisionMark } from "./review.repository.ts";
 

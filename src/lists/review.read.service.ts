@@ -19,7 +19,7 @@ import {
   findRecordValues,
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
-import type { ExplanationJson, LinkEventRow, LinkRunRow, MemberChangeJson } from "./lists.table.ts";
+import type { ExplanationJson, LinkEventRow, LinkRunRow, MemberChangeJson } from "../db/index.ts";
 import { parseOrigin } from "./records.ts";
 import { findLinkEvents, findRevertedIds } from "./review.repository.ts";
 

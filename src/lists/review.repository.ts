@@ -5,7 +5,7 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { RecordKey } from "./keys.ts";
-import type { EventDetailsJson, LinkDecisionRow, LinkEventRow, NewLinkDecisionRow } from "./lists.table.ts";
+import type { EventDetailsJson, LinkDecisionRow, LinkEventRow, NewLinkDecisionRow } from "../db/index.ts";
 
 type Exec = Db | Trx;
 

@@ -32,7 +32,7 @@ import {
   type RevertInput,
   type UnmergeInput,
 } from "./lists.schema.ts";
-import type { LinkDecisionTable, MemberChangeJson } from "./lists.table.ts";
+import type { LinkDecisionTable, MemberChangeJson } from "../db/index.ts";
 import {
   findDecisionBefore,
   findDecisionsOfEvent,

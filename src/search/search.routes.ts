@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { EntityTypeSchema } from "../entities/entity.schema.ts";
-import type { App, AppDeps } from "../http/env.ts";
-import { errorResponses, jsonResponse } from "../http/openapi-common.ts";
+import { EntityTypeSchema } from "../entities/index.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { errorResponses, jsonResponse } from "../http/index.ts";
 import { search } from "./search.service.ts";
 
 const HitSchema = z

@@ -1,4 +1,5 @@
-import { openEntityRow, queryTermMacs } from "../crypto/index.ts";
+import { queryTermMacs } from "../crypto/index.ts";
+import { openEntityRow } from "../entities/index.ts";
 import { publicView, type Db } from "../db/index.ts";
 import { nameSearchKeyVariants, normalizeText } from "../names/index.ts";
 import { validationError } from "../shared/errors.ts";

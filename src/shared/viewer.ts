@@ -1,9 +1,11 @@
+import type { Visibility } from "./visibility.ts";
+
 /**
  * Who is asking. Every service call that reads or writes takes a Viewer, so that permission
  * and visibility are decided on the server for every route, export and search.
  */
 export type Role = "admin" | "editor" | "researcher" | "reviewer" | "viewer";
-export type Visibility = "public" | "team" | "confidential";
+export type { Visibility } from "./visibility.ts";
 
 export type Viewer =
   | { readonly kind: "anonymous" }

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
-import { etagMatches } from "../http/etag.ts";
+import { etagMatches } from "../http/index.ts";
 
 /** A representation produced by a route. */
 export interface Produced {

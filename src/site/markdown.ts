@@ -4,7 +4,7 @@
  * `[^n]` turned into a link to the page's numbered source note.
  */
 import markdownIt, { type MarkdownIt } from "markdown-it";
-import { digits, type Lang } from "./i18n/lang.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 
 function create(lang: Lang): MarkdownIt {
   const md = markdownIt({ html: false, linkify: false, typographer: false });

@@ -2,7 +2,7 @@
  * The public site's URL scheme, in one place: `/<lang>/<section>/<slug>` per entity type, paging
  * as path segments (`/page/2`) so that every page is also a file in the static export.
  */
-import type { Lang } from "./i18n/lang.ts";
+import type { Lang } from "../i18n/index.ts";
 
 /** Entity types that have their own public page, and the path segment of each. */
 export const SECTION_OF = {

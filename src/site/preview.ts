@@ -6,8 +6,7 @@
  */
 import { listClaims, type Claim } from "../claims/index.ts";
 import type { Db, PublicClaimRow, PublicEntityRow } from "../db/index.ts";
-import { getEntity } from "../entities/index.ts";
-import { listVisibleRevisions } from "../history/index.ts";
+import { getEntity, listEntityRevisions } from "../entities/index.ts";
 import { notFound } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { overlayReader, type SiteReader } from "./site.reader.ts";
@@ -69,6 +68,6 @@ export async function loadArticlePreview(db: Db, viewer: Viewer, base: SiteReade
     created_at: e.createdAt,
     updated_at: e.updatedAt,
   };
-  const revisions = (await listVisibleRevisions(db, viewer, "entity", e.id)).length;
+  const revisions = (await listEntityRevisions(db, viewer, e.id)).length;
   return { reader: overlayReader(base, entity, claims.map(asPublicRow), footnotes), entity, revisions };
 }

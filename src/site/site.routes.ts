@@ -4,13 +4,13 @@
  * only the public projection and go through the response cache; previews never do.
  */
 import type { Context } from "hono";
-import type { AppDeps, AppEnv, App } from "../http/env.ts";
-import type { RouteModule } from "../http/app.ts";
+import type { AppDeps, AppEnv, App } from "../http/index.ts";
+import type { RouteModule } from "../server/index.ts";
 import { publicView } from "../db/index.ts";
 import { resolveOldSlug } from "../entities/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { CSS_PATH, SITE_CSS } from "./assets.ts";
-import { isLang, type Lang } from "./i18n/lang.ts";
+import { isLang, type Lang } from "../i18n/index.ts";
 import { IMMUTABLE_CACHE_CONTROL, PAGE_CACHE_CONTROL, PRIVATE_CACHE_CONTROL, ResponseCache, sendOnce, type Produced } from "./http-cache.ts";
 import { buildAtom, buildRss } from "./machine/feeds.ts";
 import { buildRobots, buildSitemap, buildSitemapIndex } from "./machine/sitemap.ts";

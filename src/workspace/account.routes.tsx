@@ -7,7 +7,7 @@ import {
   revokeToken,
   setRequireSecondFactor,
 } from "../auth/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { can } from "../shared/policy.ts";
 import { RecoveryCodes, RegisterKey, TotpSetup } from "./auth.routes.tsx";

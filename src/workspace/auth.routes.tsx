@@ -16,7 +16,7 @@ import {
   startSession,
   type SessionInfo,
 } from "../auth/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import { messages, type Lang } from "./i18n.ts";
 import { CsrfField, Notice } from "./layout.tsx";

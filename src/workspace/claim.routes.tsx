@@ -2,8 +2,8 @@ import { auditConfidentialReads } from "../auth/index.ts";
 import { createClaim, editClaim, getClaim, revertClaim, ClaimRevertSchema } from "../claims/index.ts";
 import type { Db } from "../db/index.ts";
 import { getEntity, listEntities } from "../entities/index.ts";
-import { listVisibleRevisions } from "../history/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
+import { listClaimRevisions } from "../claims/index.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError, validationError } from "../shared/errors.ts";
 import { authorize, can } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
@@ -139,7 +139,7 @@ export function registerClaimPages(app: App, deps: AppDeps): void {
       const viewer = requireMember(c);
       const lang = langOf(c);
       const claim = await getClaim(db, viewer, param(c, "id"));
-      const revisions = await listVisibleRevisions(db, viewer, "claim", claim.id);
+      const revisions = await listClaimRevisions(db, viewer, claim.id);
       if (revisions.some((r) => r.snapshot.visibility === "confidential")) {
         await auditConfidentialReads(db, viewer, [{ id: claim.id, entityId: claim.entityId, visibility: "confidential" }]);
       }
@@ -165,7 +165,7 @@ export function registerClaimPages(app: App, deps: AppDeps): void {
         await db.transaction().execute((trx) => revertClaim(trx, viewer, claim.id, parsed.data));
       } catch (e) {
         if (!isSabtError(e) || e.id !== "stale_version") throw e;
-        const revisions = await listVisibleRevisions(db, viewer, "claim", claim.id);
+        const revisions = await listClaimRevisions(db, viewer, claim.id);
         const t = messages(lang);
         return page(
           c,

@@ -3,7 +3,7 @@ import { auditConfidentialReads } from "../auth/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { listClaims, type Claim } from "../claims/index.ts";
 import { EntityTypeSchema, getEntity, listEntities, type Entity, type EntityType } from "../entities/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import type { Db } from "../db/index.ts";
 import { search } from "../search/index.ts";
 import { can } from "../shared/policy.ts";

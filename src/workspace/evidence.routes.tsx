@@ -17,7 +17,7 @@ import {
   type EvidenceView,
 } from "../archive/index.ts";
 import { readableClaims } from "../claims/index.ts";
-import type { App, AppDeps } from "../http/env.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import { actorName } from "../shared/viewer.ts";
 import { ClaimCard } from "./claim.view.tsx";
 import { labelsFor } from "./entity.routes.tsx";

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from "../http/env.ts";
+import type { App, AppDeps } from "../http/index.ts";
 import { listEntities } from "../entities/index.ts";
 import { findImportRuns, runPersonImport, type ImportReport } from "../imports/index.ts";
 import { validationError } from "../shared/errors.ts";

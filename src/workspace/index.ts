@@ -1,2 +1,3 @@
 export { workspaceRoutes } from "./workspace.routes.tsx";
 export { type Lang } from "./i18n.ts";
+export { listsRoutes } from "./lists.routes.tsx";

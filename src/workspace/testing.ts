@@ -4,7 +4,7 @@
  * @internal
  */
 import { createUser, setPassword } from "../auth/index.ts";
-import { setRequireSecondFactor } from "../auth/account.service.ts";
+import { setRequireSecondFactor } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import type { App } from "../http/index.ts";
 import { systemViewer, type Role } from "../shared/viewer.ts";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { csrfKeyCookie, csrfTokenFor, ensurePreSession, isSecureRequest, requestSession, type SessionInfo } from "../auth/index.ts";
-import { clientAddressOf } from "../http/client-address.ts";
-import type { AppDeps, AppEnv } from "../http/env.ts";
+import { clientAddressOf } from "../http/index.ts";
+import type { AppDeps, AppEnv } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { isLang, messages, type Lang } from "./i18n.ts";

@@ -1,6 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
-import type { App, AppDeps } from "../http/env.ts";
-import { csrfProtection } from "../http/security.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { csrfProtection } from "../http/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { registerAccountPages } from "./account.routes.tsx";
 import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { loadConfig } from "../config/index.ts";
-import { createApp } from "../http/index.ts";
-import { routeModules } from "../http/modules.ts";
+import { createApp } from "../server/index.ts";
+import { routeModules } from "../server/index.ts";
 import { buildMember, TestBrowser } from "./testing.ts";
 
 let t: TestDatabase;

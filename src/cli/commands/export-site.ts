@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { createApp } from "../../http/index.ts";
-import { routeModules } from "../../http/modules.ts";
+import { createApp } from "../../server/index.ts";
+import { routeModules } from "../../server/index.ts";
 import { validationError } from "../../shared/errors.ts";
 import { exportSite } from "../../site/index.ts";
 import { withDatabase } from "../context.ts";

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { addPrimaryKey, installKeyring, keyFilePath, resealAll, type KeySource } from "../../crypto/index.ts";
+import { addPrimaryKey, installKeyring, keyFilePath, type KeySource } from "../../crypto/index.ts";
+import { resealAll } from "../../key-rotation/index.ts";
 import type { Config } from "../../config/index.ts";
 import { withDatabase } from "../context.ts";
 import { print, printError, printJson } from "../output.ts";

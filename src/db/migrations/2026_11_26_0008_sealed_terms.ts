@@ -1,6 +1,17 @@
 import { type Kysely, sql } from "kysely";
-import { sealedTermMacs } from "../../crypto/blind-index.ts";
-import { openClaimRow } from "../../crypto/claim-seal.ts";
+import { activeKeyring, isSealed, openSealed, sealedTermMacs } from "../../crypto/index.ts";
+
+/**
+ * The search key inside a sealed claim value, read as claims were sealed when this migration was
+ * written (payload `{ s: searchKey, … }` bound to `claim:<id>`). It is spelled out here, not
+ * imported from claims/, so that the migration stays what it was when later code changes, and the
+ * database layer depends only on crypto/ below it.
+ */
+function sealedSearchKey(id: string, value: unknown): string {
+  const sealed = value && typeof value === "object" && "sealed" in value ? (value as { sealed: unknown }).sealed : undefined;
+  if (!isSealed(sealed)) return "";
+  return (JSON.parse(openSealed(activeKeyring(), sealed, `claim:${id}`)) as { s?: string }).s ?? "";
+}
 
 /**
  * The blind index of confidential search terms (src/crypto/blind-index.ts): one row per term of
@@ -24,7 +35,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     if (page.rows.length === 0) break;
     after = page.rows[page.rows.length - 1]!.id;
     for (const row of page.rows) {
-      const key = openClaimRow({ ...row, search_key: "" } as { id: string; value: never; search_key: string }).search_key;
+      const key = sealedSearchKey(row.id, row.value);
       if (!key) continue;
       const terms = await sql<{ t: string }>`SELECT unnest(sabt_search_terms(${key})) AS t`.execute(db);
       const macs = sealedTermMacs(terms.rows.map((r) => r.t));

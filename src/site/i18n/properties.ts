@@ -1,5 +1,5 @@
 /** Display names of claim properties and entity types, in Persian and English. */
-import type { Lang } from "./lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 
 const PROPS: Record<string, [en: string, fa: string]> = {
   name: ["Name", "نام"],

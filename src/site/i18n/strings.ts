@@ -2,7 +2,7 @@
  * The interface strings of the public site in Persian and English. Content (titles, names,
  * bodies) comes from claims; only the interface is translated here.
  */
-import type { Lang } from "./lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 
 const EN = {
   siteName: "Sabt",

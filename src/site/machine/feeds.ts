@@ -3,7 +3,7 @@
  * public projection only; summaries, not bodies, so feeds stay small on slow connections.
  */
 import type { PublicEntityRow } from "../../db/index.ts";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
 import { dateOf, first, groupByEntity, textIn } from "../model/values.ts";
 import { entityPath, homePath, tagPath } from "../paths.ts";

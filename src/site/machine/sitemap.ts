@@ -3,7 +3,7 @@
  * limit) with `lastmod`; every URL is listed once per language, with xhtml hreflang alternates
  * omitted to keep the files valid against the plain sitemap 0.9 schema.
  */
-import { LANGS } from "../i18n/lang.ts";
+import { LANGS } from "../../i18n/index.ts";
 import { entityPath, homePath, SECTION_OF, sectionPath, type PagedType } from "../paths.ts";
 import { findPublicSlugs } from "../public.repository.ts";
 import type { SiteReader } from "../site.reader.ts";

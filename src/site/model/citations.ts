@@ -4,7 +4,7 @@
  * title, locator and id never reach the page), and the claim says its source is not public.
  */
 import type { PublicClaimRow } from "../../db/index.ts";
-import { digits, type Lang } from "../i18n/lang.ts";
+import { digits, type Lang } from "../../i18n/index.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { loadNames } from "./names.ts";
 import { first, groupByEntity } from "./values.ts";

@@ -3,7 +3,7 @@
  * entities and title/name/label claims, then synchronous lookups while rendering.
  */
 import type { PublicEntityRow } from "../../db/index.ts";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 import { entityPath } from "../paths.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { displayName, groupByEntity } from "./values.ts";

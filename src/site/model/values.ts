@@ -4,7 +4,7 @@
  */
 import { PartialDateSchema, type PartialDate } from "../../dates/index.ts";
 import type { PublicClaimRow } from "../../db/index.ts";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 
 /** The claim columns these helpers read. */
 export type ClaimLike = Pick<PublicClaimRow, "entity_id" | "property" | "value" | "value_text" | "ref_id" | "preferred" | "status">;

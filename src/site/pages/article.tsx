@@ -1,7 +1,7 @@
 /** The article page: title, dates in both calendars, author, safe Markdown body, tags, numbered sources, related items. */
 import { raw } from "hono/html";
 import type { PublicClaimRow, PublicEntityRow } from "../../db/index.ts";
-import { bothCalendars, LANGS, type Lang } from "../i18n/lang.ts";
+import { bothCalendars, LANGS, type Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
 import { renderMarkdown } from "../markdown.ts";
 import { formatLocator, type Footnote, type Footnotes } from "../model/citations.ts";

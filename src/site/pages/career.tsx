@@ -3,7 +3,7 @@
  * positions held in date order, "last seen as" (the most recent position), and the cases.
  */
 import type { PublicClaimRow } from "../../db/index.ts";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 import { propertyName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import type { Footnotes } from "../model/citations.ts";

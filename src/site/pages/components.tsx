@@ -1,6 +1,6 @@
 /** Small shared pieces of the public pages: citations, notes, links, pager, crumbs, share links. */
 import type { Child } from "hono/jsx";
-import { digits, type Lang } from "../i18n/lang.ts";
+import { digits, type Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
 import type { Footnotes } from "../model/citations.ts";
 import type { Names } from "../model/names.ts";

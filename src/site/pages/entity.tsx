@@ -4,7 +4,7 @@
  * points at the entity, related articles and a corrections link.
  */
 import type { PublicClaimRow, PublicEntityRow } from "../../db/index.ts";
-import { LANGS, mainCalendar, type Lang } from "../i18n/lang.ts";
+import { LANGS, mainCalendar, type Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { buildFootnotes } from "../model/citations.ts";

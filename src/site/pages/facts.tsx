@@ -3,7 +3,7 @@
  * the relations that point at an entity, each part linked and sourced.
  */
 import type { PublicClaimRow } from "../../db/index.ts";
-import { bothCalendars, num, type Lang } from "../i18n/lang.ts";
+import { bothCalendars, num, type Lang } from "../../i18n/index.ts";
 import { propertyName, typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import type { Footnotes } from "../model/citations.ts";

@@ -1,6 +1,6 @@
 /** Home, section indexes (paged) and tag archives (paged). */
 import type { PublicEntityRow } from "../../db/index.ts";
-import { mainCalendar, num, type Lang } from "../i18n/lang.ts";
+import { mainCalendar, num, type Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";

@@ -5,7 +5,7 @@
  */
 import type { Child } from "hono/jsx";
 import { CSS_PATH } from "../assets.ts";
-import { dirOf, otherLang, type Lang } from "../i18n/lang.ts";
+import { dirOf, otherLang, type Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
 import { homePath, sectionPath } from "../paths.ts";
 

@@ -2,7 +2,7 @@
 import { search } from "../../search/index.ts";
 import type { Db } from "../../db/index.ts";
 import { ANONYMOUS } from "../../shared/viewer.ts";
-import { type Lang } from "../i18n/lang.ts";
+import { type Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";

@@ -1,6 +1,6 @@
 /** The contract between the routes and the page builders. */
 import type { Child } from "hono/jsx";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 import type { SiteReader } from "../site.reader.ts";
 import type { PageMeta } from "./layout.tsx";
 

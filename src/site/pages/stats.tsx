@@ -5,7 +5,7 @@
  * each with its interval, the number of distinct people the linked lists name, and a chart.
  */
 import type { PartialDate } from "../../dates/index.ts";
-import { mainCalendar, num, type Lang } from "../i18n/lang.ts";
+import { mainCalendar, num, type Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";

@@ -1,6 +1,6 @@
 /** What each page's share card says, from the public projection only. */
-import type { Lang } from "../i18n/lang.ts";
-import { mainCalendar } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
+import { mainCalendar } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { dateOf, displayName, first, textIn } from "../model/values.ts";

@@ -5,7 +5,7 @@
  * is also served, so what the image says can be checked as text.
  */
 import { Resvg } from "@resvg/resvg-js";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang } from "../../i18n/index.ts";
 import { xmlEscape } from "../machine/xml.ts";
 
 /** What a share card says. */

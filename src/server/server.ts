@@ -11,8 +11,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Logger } from "../shared/logger.ts";
-import { errorBody } from "./errors.ts";
-import { etagMatches } from "./etag.ts";
+import { errorBody } from "../http/index.ts";
+import { etagMatches } from "../http/index.ts";
 
 /** The part of a Hono app the server needs. */
 export interface Fetcher {

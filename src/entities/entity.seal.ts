@@ -1,5 +1,5 @@
-import { isSealed, openSealed, seal } from "./cipher.ts";
-import { activeKeyring } from "./registry.ts";
+import { isSealed, openSealed, seal } from "../crypto/index.ts";
+import { activeKeyring } from "../crypto/index.ts";
 
 /**
  * The label of a confidential entity (a witness, an informant, a victim whose family asked for

@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { loadConfig } from "../config/index.ts";
-import { createApp, type App } from "../http/index.ts";
-import { routeModules } from "../http/modules.ts";
-import { buildMember, TestBrowser } from "../workspace/testing.ts";
-import { keyString } from "./keys.ts";
-import { importDemoLists, membership, type ImportedDemoLists } from "./testing.ts";
+import { type App } from "../http/index.ts";
+import { createApp } from "../server/index.ts";
+import { routeModules } from "../server/index.ts";
+import { buildMember, TestBrowser } from "./testing.ts";
+import { keyString } from "../lists/keys.ts";
+import { importDemoLists, membership, type ImportedDemoLists } from "../lists/testing.ts";
 
 let t: TestDatabase;
 let app: App;

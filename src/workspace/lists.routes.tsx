@@ -6,18 +6,18 @@
  * services check the role again; state changes answer with 303 redirects (post/redirect/get).
  */
 import { bodyLimit } from "hono/body-limit";
-import type { App, AppDeps } from "../http/env.ts";
-import { csrfProtection } from "../http/security.ts";
+import type { App, AppDeps } from "../http/index.ts";
+import { csrfProtection } from "../http/index.ts";
 import { SabtError, validationError } from "../shared/errors.ts";
-import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "../workspace/workspace.context.ts";
-import { getEstimate, getEstimatePlot, listEstimates, publishEstimate, runEstimate, unpublishEstimate } from "./estimate.service.ts";
+import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
+import { getEstimate, getEstimatePlot, listEstimates, publishEstimate, runEstimate, unpublishEstimate } from "../lists/index.ts";
 import { EstimateDetail, EstimateForm, EstimateList } from "./estimation.pages.tsx";
 import { ClusterList, ClusterView, clusterHref, History, Overview, Queue } from "./linkage.pages.tsx";
-import { linkLists, recordKeyFrom } from "./linkage.service.ts";
+import { linkLists, recordKeyFrom } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
-import { mayLists } from "./lists.policy.ts";
-import { findClusterOf, getCluster, getLinkageOverview, getReviewQueue, listLinkedClusters, listReviewEvents } from "./review.read.service.ts";
-import { decidePair, mergeClusters, revertEvent, unmergeRecord } from "./review.service.ts";
+import { mayLists } from "../lists/index.ts";
+import { findClusterOf, getCluster, getLinkageOverview, getReviewQueue, listLinkedClusters, listReviewEvents } from "../lists/index.ts";
+import { decidePair, mergeClusters, revertEvent, unmergeRecord } from "../lists/index.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 const PER_PAGE = 10;

@@ -1,13 +1,13 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
-import type { NewClaimRow } from "../claims/claim.table.ts";
-import { writeSealedTerms, type SealedTermSource } from "../claims/sealed-term.repository.ts";
+import type { NewClaimRow } from "../db/index.ts";
+import { writeSealedTerms, type SealedTermSource } from "../claims/index.ts";
 import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { isSealed, openSealed, seal, sealedKeyId } from "./cipher.ts";
-import { openClaimRow, sealNewClaimRow } from "./claim-seal.ts";
-import { activeKeyring } from "./registry.ts";
-import { openEntityRow, sealEntityLabel } from "./entity-seal.ts";
+import { isSealed, openSealed, seal, sealedKeyId } from "../crypto/index.ts";
+import { openClaimRow, sealNewClaimRow } from "../claims/index.ts";
+import { activeKeyring } from "../crypto/index.ts";
+import { openEntityRow, sealEntityLabel } from "../entities/index.ts";
 import {
   findConfidentialClaimValues,
   findConfidentialEntityLabels,

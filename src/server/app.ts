@@ -1,17 +1,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { registerArchiveRoutes } from "../archive/index.ts";
-import { registerClaimRoutes } from "../claims/index.ts";
+import { registerClaimRoutes, registerEntityWithClaimsRoute } from "../claims/index.ts";
 import { registerEntityRoutes } from "../entities/index.ts";
 import { registerSearchRoutes } from "../search/index.ts";
 import { SabtError } from "../shared/errors.ts";
-import type { App, AppDeps, AppEnv } from "./env.ts";
-import { errorBody, findUnstorableText, formatZodError, handleError } from "./errors.ts";
-import { securityHeaders } from "./security.ts";
-import { viewerMiddleware } from "./viewer.ts";
+import type { App, AppDeps, AppEnv, RouteModule } from "../http/index.ts";
+import { errorBody, findUnstorableText, formatZodError, handleError } from "../http/index.ts";
+import { securityHeaders } from "../http/index.ts";
+import { viewerMiddleware } from "../http/index.ts";
 
-/** Extra route modules (the public site, the team workspace, the archive) plug in here. */
-export type RouteModule = (app: App, deps: AppDeps) => void;
+export type { RouteModule } from "../http/index.ts";
 
 /**
  * Builds the whole HTTP application: security headers, the viewer, the JSON API with its
@@ -45,6 +44,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   registerEntityRoutes(app, deps);
+  registerEntityWithClaimsRoute(app, deps);
   registerClaimRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerArchiveRoutes(app, deps);

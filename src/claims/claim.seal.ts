@@ -1,6 +1,6 @@
-import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../claims/claim.table.ts";
-import { isSealed, openSealed, seal } from "./cipher.ts";
-import { activeKeyring } from "./registry.ts";
+import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
+import { isSealed, openSealed, seal } from "../crypto/index.ts";
+import { activeKeyring } from "../crypto/index.ts";
 
 /**
  * The columns of a claim that carry its value. For a confidential claim all of them are sealed

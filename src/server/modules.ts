@@ -1,4 +1,4 @@
-import { listsRoutes } from "../lists/index.ts";
+import { listsRoutes } from "../workspace/index.ts";
 import { siteRoutes } from "../site/index.ts";
 import { workspaceRoutes } from "../workspace/index.ts";
 import type { RouteModule } from "./app.ts";

@@ -3,14 +3,14 @@
  * The same services and schemas as the workspace; progress goes to stderr, results to stdout.
  */
 import type { Command } from "commander";
-import { withDatabase } from "../cli/context.ts";
-import { print, printError, printJson, progress } from "../cli/output.ts";
-import { runEstimate } from "./estimate.service.ts";
-import { validationError } from "../shared/errors.ts";
-import { keyString, parseKeyString, type RecordKey } from "./keys.ts";
-import { linkLists } from "./linkage.service.ts";
-import { getReviewQueue } from "./review.read.service.ts";
-import { decidePair } from "./review.service.ts";
+import { withDatabase } from "../context.ts";
+import { print, printError, printJson, progress } from "../output.ts";
+import { runEstimate } from "../../lists/index.ts";
+import { validationError } from "../../shared/errors.ts";
+import { keyString, parseKeyString, type RecordKey } from "../../lists/index.ts";
+import { linkLists } from "../../lists/index.ts";
+import { getReviewQueue } from "../../lists/index.ts";
+import { decidePair } from "../../lists/index.ts";
 
 const whole = (x: number | null) => (x === null || !Number.isFinite(x) ? "unbounded" : Math.round(x).toLocaleString("en-US"));
 

@@ -5,9 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSabt } from "../../test/cli.ts";
-import { createTestDataDir } from "../../test/db.ts";
-import { tempDir } from "../../test/template.ts";
+import { runSabt } from "../../../test/cli.ts";
+import { createTestDataDir } from "../../../test/db.ts";
+import { tempDir } from "../../../test/template.ts";
 
 let dir: Awaited<ReturnType<typeof createTestDataDir>>;
 

@@ -3,7 +3,7 @@ import { testConfig } from "../../test/config.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, buildUserToken } from "../../test/factories.ts";
 import { createApp } from "./app.ts";
-import type { App } from "./env.ts";
+import type { App } from "../http/index.ts";
 
 let t: TestDatabase;
 let app: App;

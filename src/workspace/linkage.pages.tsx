@@ -3,11 +3,11 @@
  * queue with both records side by side and each field's weight, clusters and their history.
  * Every form carries the anti-CSRF token; no inline script or style (strict CSP).
  */
-import { digits, formatWhen, type Lang } from "../workspace/i18n.ts";
-import { CsrfField, Notice } from "../workspace/layout.tsx";
-import { keyString } from "./keys.ts";
+import { digits, formatWhen, type Lang } from "./i18n.ts";
+import { CsrfField, Notice } from "./layout.tsx";
+import { keyString } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
-import type { EventView, LinkageOverview, QueuedPair, RecordView } from "./review.read.service.ts";
+import type { EventView, LinkageOverview, QueuedPair, RecordView } from "../lists/index.ts";
 
 const pct = (lang: Lang, p: number) => digits(lang, `${(p * 100).toFixed(1)}%`);
 const num = (lang: Lang, x: number, places = 0) => digits(lang, x.toFixed(places));

@@ -2,7 +2,7 @@
  * The two languages of the public site and the few pure helpers that depend on them: digits,
  * direction and dates (Jalali first in Persian, Gregorian first in English).
  */
-import { formatDate, toPersianDigits, type PartialDate } from "../../dates/index.ts";
+import { formatDate, toPersianDigits, type PartialDate } from "../dates/index.ts";
 
 /** A language of the public site. */
 export type Lang = "fa" | "en";

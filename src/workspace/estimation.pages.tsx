@@ -3,9 +3,9 @@
  * posterior plot (an <img> of Sabt's own SVG, so no markup from the database is inlined), and
  * the publish form.
  */
-import { digits, formatWhen, type Lang } from "../workspace/i18n.ts";
-import { CsrfField, Notice } from "../workspace/layout.tsx";
-import type { EstimateListItem, EstimateResultJson, EstimateView } from "./estimate.service.ts";
+import { digits, formatWhen, type Lang } from "./i18n.ts";
+import { CsrfField, Notice } from "./layout.tsx";
+import type { EstimateListItem, EstimateResultJson, EstimateView } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
 
 const base = (lang: Lang) => `/team/${lang}/estimation`;

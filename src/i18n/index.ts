@@ -1,0 +1,1 @@
+export { isLang, type Lang, digits, mainCalendar, LANGS, num, bothCalendars, dirOf, otherLang } from "./lang.ts";

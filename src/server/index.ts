@@ -1,0 +1,8 @@
+/**
+ * The composition root: builds the one HTTP application from every capability's routes and runs
+ * it. Only the CLI (`sabt serve`, `sabt export-site`), the tests and the benchmarks import it.
+ */
+export { createApp } from "./app.ts";
+export { routeModules } from "./modules.ts";
+export { startHttpServer, serverPort, FrontCache, frontCachedListener, isShareable } from "./server.ts";
+export { type RouteModule } from "./app.ts";
