@@ -18,7 +18,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  // A package's subpaths ("kysely/migration") follow the package.
+  // A package's subpaths ("@electric-sql/pglite/contrib/pg_trgm") follow the package.
   external: external.flatMap((d) => [d, `${d}/*`]),
   sourcemap: true,
   outdir: "dist",

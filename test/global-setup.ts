@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import pg from "pg";
-import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
-import { migrateToLatest, openPglite, pgliteDir } from "../src/db/index.ts";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { migrateToLatest, openPglite, PGliteDialect, pgliteDir } from "../src/db/index.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
 import type { Database } from "../src/db/index.ts";
 import { PG_TEMPLATE_DB, templateDataDir, withDatabase } from "./template.ts";

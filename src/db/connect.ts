@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { Kysely, PGliteDialect, PostgresDialect, sql } from "kysely";
-import { Migrator, type MigrationResultSet } from "kysely/migration";
+import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from "kysely";
 import pg from "pg";
 import type { Config } from "../config/index.ts";
 import { installKeyring, loadKeyring } from "../crypto/index.ts";
@@ -13,6 +12,7 @@ import type { Database, Db } from "./database.ts";
 import { lockDataDir, type DataDirLock } from "./lock.ts";
 import { findAppliedMigrationNames } from "./migration.repository.ts";
 import { migrations } from "./migrations/index.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
 
 /** Which engine a handle runs on. */
 export type Engine = "pglite" | "postgres";

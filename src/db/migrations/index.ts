@@ -1,4 +1,4 @@
-import type { Migration } from "kysely/migration";
+import type { Migration } from "kysely";
 import * as m0001 from "./2026_11_25_0001_claims_store.ts";
 import * as m0003 from "./2026_11_25_0003_auth.ts";
 import * as m0002 from "./2026_11_25_0002_archive.ts";
