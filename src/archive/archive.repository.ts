@@ -53,15 +53,6 @@ export async function findArchiveItemsPage(
   return q.execute();
 }
 
-/** The number of items and their total recorded size in bytes. */
-export async function countArchiveItems(db: Db | Trx): Promise<{ items: number; bytes: number }> {
-  const r = await db
-    .selectFrom("archive_item")
-    .select([sql<string>`count(*)`.as("n"), sql<string>`coalesce(sum(size), 0)`.as("bytes")])
-    .executeTakeFirstOrThrow();
-  return { items: Number(r.n), bytes: Number(r.bytes) };
-}
-
 /**
  * The ids of the claims that cite an archive item (citation locator `archiveItemId`), served
  * by the GIN index on `claim.sources`.

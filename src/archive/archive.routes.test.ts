@@ -7,12 +7,15 @@ import { loadConfig } from "../config/index.ts";
 import { type App } from "../http/index.ts";
 import { createApp } from "../server/index.ts";
 import type { ArchiveItem } from "./archive.types.ts";
+import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog } from "./custody.service.ts";
-import { ingestFile } from "./archive.service.ts";
+import { getDerivedItems, ingestFile } from "./archive.service.ts";
 import { openBlobStore } from "./open-blob-store.ts";
+import { GPS_LATITUDE, jpegMarkers, jpegWithGps } from "./testing.ts";
 
 let t: TestDatabase;
 let app: App;
+let store: BlobStore;
 let open: ArchiveItem;
 let team: ArchiveItem;
 let confidentialClaimId = "";
@@ -23,7 +26,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const config = loadConfig({ SABT_DATA_DIR: t.dataDir, SABT_LOG_LEVEL: "silent" });
   app = createApp({ db: t.db, config });
-  const store = openBlobStore(config.blobStore);
+  store = openBlobStore(config.blobStore);
   open = await ingestFile(t.db, store, { bytes: BYTES }, { filename: "statement.txt", visibility: "public" }, "user:fictional-archivist");
   team = await ingestFile(t.db, store, { bytes: Buffer.from("Fictional team memo") }, { filename: "memo.txt", visibility: "team" }, "user:fictional-archivist");
   const person = await buildEntity(t.db);
@@ -87,6 +90,40 @@ describe("archive API", () => {
     const log = await getCustodyLog(t.db, open.id);
     expect(log.length).toBe(before + 1);
     expect(log.at(-1)).toMatchObject({ action: "viewed", actor: `user:${member.userId}`, details: { purpose: "download" } });
+  });
+
+  it("gives anonymous readers of a public photo a copy without its EXIF GPS block, and team members the original", async () => {
+    const original = jpegWithGps();
+    const photo = await ingestFile(t.db, store, { bytes: original }, { filename: "checkpoint.jpg", visibility: "public" }, "user:fictional-archivist");
+    expect(jpegMarkers(original)).toContain(0xe1);
+    const served = await Promise.all([1, 2].map(async () => app.request(`/api/archive/items/${photo.id}/content`)));
+    const bodies = await Promise.all(served.map(async (r) => Buffer.from(await r.arrayBuffer())));
+    for (const [i, r] of served.entries()) {
+      expect(r.status).toBe(200);
+      expect(r.headers.get("content-type")).toMatch(/^image\/jpeg/);
+      expect(r.headers.get("digest")).toBe(`sha-256=${createHash("sha256").update(bodies[i]!).digest("base64")}`);
+      expect(jpegMarkers(bodies[i]!)).not.toContain(0xe1);
+      expect(bodies[i]!.includes(Buffer.from("Exif\0\0", "latin1"))).toBe(false);
+      expect(bodies[i]!.includes(GPS_LATITUDE)).toBe(false);
+      // Only metadata goes: the coded image is the original's, byte for byte.
+      expect(original.subarray(original.indexOf(Buffer.from([0xff, 0xda]))).equals(bodies[i]!.subarray(bodies[i]!.indexOf(Buffer.from([0xff, 0xda]))))).toBe(true);
+    }
+    // Two first requests at once make one public copy, which later requests reuse.
+    const copies = (await getDerivedItems(t.db, photo.id)).filter((d) => d.derivation === "metadata_stripped");
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ visibility: "public", sha256: createHash("sha256").update(bodies[0]!).digest("hex") });
+    const member = await buildUserToken(t.db, "researcher", ["read"]);
+    const r = await app.request(`/api/archive/items/${photo.id}/content`, { headers: member.headers });
+    expect(Buffer.from(await r.arrayBuffer()).equals(original)).toBe(true);
+  });
+
+  it("refuses anonymous readers a public image whose metadata it cannot remove", async () => {
+    const webp = Buffer.concat([Buffer.from("RIFF\x1e\0\0\0WEBPVP8X\x0a\0\0\0\x08\0\0\0\0\0\0\0\0\0EXIF", "latin1"), GPS_LATITUDE]);
+    const item = await ingestFile(t.db, store, { bytes: webp }, { filename: "photo.webp", visibility: "public" }, "user:fictional-archivist");
+    expect(item.mediaType).toBe("image/webp");
+    const r = await app.request(`/api/archive/items/${item.id}/content`);
+    expect(r.status).toBe(415);
+    expect(Buffer.from(await r.arrayBuffer()).includes(GPS_LATITUDE)).toBe(false);
   });
 
   it("answers 404 for a team item to anonymous callers and for unknown ids, with a JSON error and no content", async () => {

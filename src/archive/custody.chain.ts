@@ -5,7 +5,7 @@ import { canonicalJson } from "../shared/canonical-json.ts";
 export const CUSTODY_GENESIS = "0".repeat(64);
 
 /** Custody actions Sabt records; the log is the item's chain of custody. */
-export type CustodyAction = "ingested" | "viewed" | "derived" | "exported" | "verified" | "timestamped";
+export type CustodyAction = "ingested" | "viewed" | "derived" | "exported" | "verified" | "verification_failed" | "timestamped";
 
 /** The fields of a custody event that its hash commits to. */
 export interface CustodyEvent {

@@ -13,6 +13,7 @@ import { findArchiveItemById, findClaimIdsCitingItem, findDerivedItems } from ".
 import { rowToArchiveItem, type ArchiveItem } from "./archive.types.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog, recordCustodyEvent, verifyCustody, type CustodyEntry } from "./custody.service.ts";
+import { publicCopyOf } from "./image-metadata.ts";
 import type { CustodyCheck } from "./custody.chain.ts";
 import { findTimestampsByItem } from "./timestamp.repository.ts";
 
@@ -67,8 +68,10 @@ export async function viewEvidence(db: Db, viewer: Viewer, id: string): Promise<
 /**
  * A stream of an item's stored bytes for a viewer who may read it, recording a "viewed" custody
  * event first for team members (so an access is logged even if the transfer is cut). Streams, since evidence
- * includes hours of video. Fixity is checked by `sabt verify`, not on every read.
- * @throws SabtError not_found when the viewer may not see it.
+ * includes hours of video. Fixity is checked by `sabt verify`, not on every read. An anonymous
+ * reader of a JPEG or PNG gets its public copy without metadata, and the returned item is that copy.
+ * @throws SabtError not_found when the viewer may not see it; unsupported when an anonymous reader
+ * asks for an image whose metadata cannot be removed.
  */
 export async function openEvidenceFile(
   db: Db,
@@ -79,8 +82,12 @@ export async function openEvidenceFile(
 ): Promise<{ item: ArchiveItem; stream: Readable }> {
   const item = await readEvidenceItem(db, viewer, id);
   // Anonymous reads of public items are not logged: anyone could flood an item's log, and a
-  // public copy's readers are not part of its custody.
-  if (viewer.kind !== "anonymous") await recordCustodyEvent(db, id, actorName(viewer), "viewed", { purpose });
+  // public copy's readers are not part of its custody. They get an image without its metadata.
+  if (viewer.kind === "anonymous") {
+    const copy = await publicCopyOf(db, store, item);
+    return { item: copy, stream: await store.open(copy.sha256) };
+  }
+  await recordCustodyEvent(db, id, actorName(viewer), "viewed", { purpose });
   return { item, stream: await store.open(item.sha256) };
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
-import { addDerivedItem, getArchiveItem } from "./archive.service.ts";
+import { addDerivedItem, getArchiveItem, getDerivedItems } from "./archive.service.ts";
 import type { ArchiveItem } from "./archive.types.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { SABT_VERSION } from "./tool-version.ts";
@@ -10,6 +10,11 @@ import { SABT_VERSION } from "./tool-version.ts";
  * segments rather than re-encoding: the pixels of the public copy are the original's pixels.
  * The EXIF orientation goes with the EXIF block, so a rotated phone photo may display turned.
  */
+
+/** The derivation of a public copy: same pixels, no metadata. */
+const PUBLIC_COPY = "metadata_stripped";
+// Containers that carry EXIF or XMP (GPS positions, camera serials) which Sabt cannot strip yet.
+const UNSTRIPPABLE_IMAGES = new Set(["image/webp", "image/tiff", "image/heic", "image/avif"]);
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 // Chunks needed to render the image faithfully; everything else (tEXt, zTXt, iTXt, eXIf, tIME,
@@ -116,7 +121,7 @@ export async function addPublicImageCopy(
     itemId,
     { bytes: stripped },
     {
-      derivation: "metadata_stripped",
+      derivation: PUBLIC_COPY,
       filename: item.filename ? `public-${item.filename}` : undefined,
       declaredType: item.mediaType,
       tool: "sabt-strip",
@@ -126,4 +131,35 @@ export async function addPublicImageCopy(
     },
     actor,
   );
+}
+
+// Lookups of public copies in progress, by original id: two first requests for the same image at
+// once share one lookup, and so make one copy, not two derived items in the original's custody log.
+const pending = new Map<string, Promise<ArchiveItem>>();
+
+/**
+ * What the public is given when it asks for an item's file: the item itself, except that a JPEG
+ * or PNG original is replaced by its public copy without metadata (made on the first request,
+ * then reused). The original's bytes, with the place and device of a photo, never go to an
+ * anonymous reader.
+ * @throws SabtError unsupported for image formats whose metadata Sabt cannot strip (WebP, TIFF,
+ * HEIC, AVIF): they are not served to the public at all.
+ */
+export async function publicCopyOf(db: Db, store: BlobStore, item: ArchiveItem): Promise<ArchiveItem> {
+  if (item.derivation === PUBLIC_COPY) return item;
+  if (UNSTRIPPABLE_IMAGES.has(item.mediaType)) {
+    throw new SabtError("unsupported", `${item.mediaType} files are not served publicly: their metadata cannot be removed`);
+  }
+  if (item.mediaType !== "image/jpeg" && item.mediaType !== "image/png") return item;
+  let copy = pending.get(item.id);
+  if (!copy) {
+    copy = findOrAddPublicCopy(db, store, item.id).finally(() => pending.delete(item.id));
+    pending.set(item.id, copy);
+  }
+  return copy;
+}
+
+async function findOrAddPublicCopy(db: Db, store: BlobStore, itemId: string): Promise<ArchiveItem> {
+  const existing = (await getDerivedItems(db, itemId)).find((d) => d.derivation === PUBLIC_COPY && d.visibility === "public");
+  return existing ?? addPublicImageCopy(db, store, itemId, "system:public-copy");
 }

@@ -17,7 +17,7 @@ afterAll(async () => close());
 describe("scheduled re-verification", () => {
   it("re-verifies on its interval and records 'verified' in each intact item's custody log", async () => {
     const item = await ingestFile(db, store, { bytes: Buffer.from("scheduled check\n") }, { filename: "s.txt" }, "test:alice");
-    const schedule = scheduleReverification(db, store, 0.002, { recordAs: "system:reverify" });
+    const schedule = scheduleReverification(db, store, 100, { recordAs: "system:reverify" });
     const deadline = Date.now() + 30_000;
     while (!schedule.last() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await schedule.stop();

@@ -30,21 +30,25 @@ export type VerifyProgress = (done: number, itemId: string) => void;
 /**
  * Re-hashes every stored file and checks every item's custody chain, reporting each mismatch,
  * missing file and broken chain by item. A blob shared by several items is read once. With
- * `recordAs`, a "verified" custody event is appended to each intact item.
+ * `recordAs`, a "verified" custody event is appended to each intact item and a
+ * "verification_failed" event, naming the kinds of problem, to each other one. An aborted
+ * `signal` stops the run between items, with the result so far.
  * @example const r = await verifyArchive(db, store); if (!r.ok) for (const p of r.problems) print(`${p.itemId}: ${p.message}`);
  */
 export async function verifyArchive(
   db: Db,
   store: BlobStore,
   onProgress?: VerifyProgress,
-  options: { recordAs?: string; pageSize?: number } = {},
+  options: { recordAs?: string; pageSize?: number; signal?: AbortSignal } = {},
 ): Promise<ArchiveVerification> {
   const problems: ArchiveProblem[] = [];
   const hashed = new Map<string, Digest | null>();
   let checked = 0;
   let bytes = 0;
   let after: string | null = null;
-  for (;;) {
+  // Stopping between items (a server shutting down) leaves no item half-recorded.
+  const stopped = () => options.signal?.aborted === true;
+  while (!stopped()) {
     const page = await findArchiveItemsPage(db, after, options.pageSize ?? 500);
     if (page.length === 0) break;
     // One query for the whole page's custody logs rather than one per item.
@@ -58,6 +62,7 @@ export async function verifyArchive(
       else events.set(r.item_id, [r]);
     }
     for (const item of page) {
+      if (stopped()) break;
       after = item.id;
       let digest = hashed.get(item.sha256);
       if (digest === undefined) {
@@ -82,8 +87,16 @@ export async function verifyArchive(
       for (const m of chain.problems) {
         problems.push({ itemId: item.id, kind: "custody_chain", message: m });
       }
-      if (options.recordAs && problems.length === before) {
-        await recordCustodyEvent(db, item.id, options.recordAs, "verified", { sha256: item.sha256 });
+      if (options.recordAs) {
+        const found = problems.slice(before);
+        if (found.length === 0) {
+          await recordCustodyEvent(db, item.id, options.recordAs, "verified", { sha256: item.sha256 });
+        } else {
+          // The failure goes into the item's own log, where whoever opens the evidence sees it:
+          // which kinds of check failed and on which stored file, nothing more.
+          const kinds = [...new Set(found.map((f) => f.kind))];
+          await recordCustodyEvent(db, item.id, options.recordAs, "verification_failed", { sha256: item.sha256, problems: kinds });
+        }
       }
       checked++;
       onProgress?.(checked, item.id);

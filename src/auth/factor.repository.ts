@@ -49,17 +49,6 @@ export async function consumeRecoveryCode(trx: Trx, userId: string, hash: string
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** How many unused recovery codes a user has left. */
-export async function countUnusedRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const r = await db
-    .selectFrom("recovery_code")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("user_id", "=", userId)
-    .where("used_at", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** A user's WebAuthn credentials. */
 export async function findCredentialsByUser(db: Db | Trx, userId: string): Promise<WebauthnCredentialRow[]> {
   return db.selectFrom("webauthn_credential").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
@@ -81,9 +70,4 @@ export async function insertCredential(
 /** Records a use of a credential with its new signature counter. */
 export async function updateCredentialCounter(trx: Trx, id: string, counter: number, at: Date): Promise<void> {
   await trx.updateTable("webauthn_credential").set({ counter, last_used_at: at }).where("id", "=", id).execute();
-}
-
-/** Deletes a user's credential. */
-export async function deleteCredential(trx: Trx, userId: string, id: string): Promise<void> {
-  await trx.deleteFrom("webauthn_credential").where("id", "=", id).where("user_id", "=", userId).execute();
 }

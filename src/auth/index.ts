@@ -22,6 +22,7 @@ export {
   resolveSession,
   endSession,
   startSession,
+  purgeExpiredSessions,
   viewerForSession,
   csrfTokenFor,
   checkCsrfToken,

@@ -78,10 +78,11 @@ export async function deleteUserSessions(trx: Trx, userId: string): Promise<void
   await trx.deleteFrom("app_session").where("user_id", "=", userId).execute();
 }
 
-/** Deletes sessions that have run out, idle or absolute. */
-export async function deleteExpiredSessions(trx: Trx, now: Date, idleBefore: Date): Promise<void> {
-  await trx
+/** Deletes sessions that have run out, idle or absolute, and returns how many there were. */
+export async function deleteExpiredSessions(db: Db | Trx, now: Date, idleBefore: Date): Promise<number> {
+  const r = await db
     .deleteFrom("app_session")
     .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<", idleBefore)]))
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -3,7 +3,7 @@ import type { Db, Trx } from "../db/index.ts";
 import type { Role, Viewer } from "../shared/viewer.ts";
 import type { AppUserRow } from "../db/index.ts";
 import type { AppSessionRow, SessionStage } from "../db/index.ts";
-import { deleteSession, findSessionByHash, insertSession, touchSession } from "./session.repository.ts";
+import { deleteExpiredSessions, deleteSession, findSessionByHash, insertSession, touchSession } from "./session.repository.ts";
 
 /** Idle timeout: a session unused this long ends (ASVS 5.0 V7.3.1). */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -73,6 +73,16 @@ export async function resolveSession(db: Db, token: string, now = new Date()): P
   }
   if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id_hash, now);
   return { token, session, user };
+}
+
+/**
+ * Deletes every session that has run out (idle or absolute). resolveSession drops an expired
+ * session only when its token comes back, so without this the rows of people who never return
+ * (a stolen laptop, a closed tab) would stay: `sabt serve` runs it periodically.
+ * @returns how many sessions were deleted.
+ */
+export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  return deleteExpiredSessions(db, now, new Date(now.getTime() - SESSION_IDLE_MS));
 }
 
 /** Ends a session (sign-out, or replacing a pre-existing one at sign-in). */

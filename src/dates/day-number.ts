@@ -38,8 +38,3 @@ export function isoFromDay(dayNumber: number): string {
   const { year, month, day } = gregorianFromDay(dayNumber);
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
-
-/** Day number of an ISO-8601 `YYYY-MM-DD` string (the caller has validated its shape). */
-export function dayFromIso(iso: string): number {
-  return dayFromGregorian(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
-}

@@ -98,11 +98,6 @@ export async function findLatestLinkRun(db: Exec): Promise<LinkRunRow | undefine
   return db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
 }
 
-/** Recent runs, newest first. */
-export async function findLinkRuns(db: Exec, limit: number): Promise<LinkRunRow[]> {
-  return db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").orderBy("id", "desc").limit(limit).execute();
-}
-
 /** Inserts a run's queued pairs in batches. */
 export async function insertLinkPairs(trx: Trx, rows: readonly NewLinkPairRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await trx.insertInto("link_pair").values(rows.slice(i, i + BATCH)).execute();
@@ -130,19 +125,6 @@ export async function findPendingPairs(db: Exec, runId: string, opts: { limit: n
     .where("status", "=", "pending")
     .executeTakeFirstOrThrow();
   return { rows, total: Number(n.n) };
-}
-
-/** One queued pair of a run (keys in canonical order). */
-export async function findLinkPair(db: Exec, runId: string, l: RecordKey, r: RecordKey): Promise<LinkPairRow | undefined> {
-  return db
-    .selectFrom("link_pair")
-    .selectAll()
-    .where("run_id", "=", runId)
-    .where("left_list_id", "=", l.list)
-    .where("left_record_id", "=", l.record)
-    .where("right_list_id", "=", r.list)
-    .where("right_record_id", "=", r.record)
-    .executeTakeFirst();
 }
 
 /** Marks a queued pair of a run decided or pending again (after a revert). */

@@ -4,10 +4,12 @@ import { workspaceRoutes } from "../workspace/index.ts";
 import type { RouteModule } from "./app.ts";
 
 /**
- * The route modules beyond the JSON API core, in mounting order (public site, team workspace,
- * archive). Kept in one place so `sabt serve`, the static export and the tests mount the same app.
- * The lists module comes before the workspace so that its pages answer `/team/…/linkage` and
- * `/team/…/estimation` instead of the workspace's placeholders.
+ * The route modules mounted after the JSON API core (entities, claims, search and the archive,
+ * which `createApp` registers itself), in this order: the public site, the linkage and estimation
+ * pages (src/lists), the team workspace. Kept in one place so `sabt serve`, the static export and
+ * the tests mount the same app. No two modules answer the same path; the order only decides
+ * that the lists module's form limit and CSRF check on `/team/:lang/{linkage,estimation}/*` run
+ * before the workspace's on `/team/*`.
  */
 export function routeModules(): RouteModule[] {
   return [siteRoutes, listsRoutes, workspaceRoutes];
