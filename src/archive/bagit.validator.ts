@@ -11,7 +11,9 @@ export interface BagValidation {
   info: [string, string][];
 }
 
-const ALGORITHMS: Record<string, string> = { sha256: "sha256", sha512: "sha512", sha1: "sha1", md5: "md5" };
+// A manifest's file name names its algorithm, and a bag is outside input: a Map, so that
+// "manifest-constructor.txt" is an unsupported algorithm rather than a crash (issue 13).
+const ALGORITHMS: ReadonlyMap<string, string> = new Map([["sha256", "sha256"], ["sha512", "sha512"], ["sha1", "sha1"], ["md5", "md5"]]);
 
 /**
  * Validates a bag against RFC 8493: `bagit.txt` with version and encoding, a `data/` payload
@@ -56,7 +58,8 @@ export async function validateBag(dir: string): Promise<BagValidation> {
   for (const m of [...payloadManifests, ...tagManifests]) {
     const alg = /^(?:tag)?manifest-([a-z0-9]+)\.txt$/.exec(m)![1]!;
     const isTag = m.startsWith("tag");
-    if (!ALGORITHMS[alg]) {
+    const algorithm = ALGORITHMS.get(alg);
+    if (algorithm === undefined) {
       errors.push(`${m}: unsupported algorithm ${alg}`);
       continue;
     }
@@ -82,7 +85,7 @@ export async function validateBag(dir: string): Promise<BagValidation> {
         errors.push(`${m}: ${rel} is listed but missing`);
         continue;
       }
-      const actual = await hashFile(abs, ALGORITHMS[alg]);
+      const actual = await hashFile(abs, algorithm);
       if (actual !== match[1]!.toLowerCase()) {
         errors.push(`${m}: ${rel} checksum mismatch (expected ${match[1]}, found ${actual})`);
       }

@@ -216,7 +216,9 @@ function trimIncompleteUtf8(b: Uint8Array): number {
   return end;
 }
 
-const EXT_TYPES: Record<string, string> = {
+// Maps, not objects: extensions and claimed types come from uploads, and a plain object would
+// answer "file.constructor" with Object.prototype.constructor (issue 13).
+const EXT_TYPES: ReadonlyMap<string, string> = new Map(Object.entries({
   pdf: "application/pdf",
   png: "image/png",
   jpg: "image/jpeg",
@@ -265,16 +267,16 @@ const EXT_TYPES: Record<string, string> = {
   rtf: "application/rtf",
   warc: "application/warc",
   exe: "application/x-msdownload",
-};
+}));
 
 /** The media type an extension claims, or null when unknown. */
 export function typeFromExtension(filename: string): string | null {
   const m = /\.([a-z0-9]+)$/i.exec(filename);
-  return m ? (EXT_TYPES[m[1]!.toLowerCase()] ?? null) : null;
+  return m ? (EXT_TYPES.get(m[1]!.toLowerCase()) ?? null) : null;
 }
 
 // Container formats whose sniffed type is refined later (zip → docx); a .docx sniffed as zip is no lie.
-const FAMILY: Record<string, string> = {
+const FAMILY: ReadonlyMap<string, string> = new Map(Object.entries({
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "application/zip",
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "application/zip",
   "application/vnd.openxmlformats-officedocument.presentationml.presentation": "application/zip",
@@ -284,12 +286,12 @@ const FAMILY: Record<string, string> = {
   "video/mp4": "video/mp4",
   "audio/mp4": "video/mp4",
   "video/webm": "video/x-matroska",
-};
+}));
 
 /** True when a claimed type (from the name or the client) is compatible with the sniffed one. */
 export function claimMatches(claimed: string, sniffed: string): boolean {
   const c = claimed.split(";")[0]!.trim().toLowerCase();
   if (c === sniffed || c === "application/octet-stream") return true;
-  if ((FAMILY[c] ?? c) === (FAMILY[sniffed] ?? sniffed)) return true;
+  if ((FAMILY.get(c) ?? c) === (FAMILY.get(sniffed) ?? sniffed)) return true;
   return c === "text/plain" && sniffed === "text/plain";
 }

@@ -213,7 +213,9 @@ async function* backupLines(file: string): AsyncGenerator<string> {
  */
 export async function inspectBackup(file: string): Promise<BackupInfo> {
   const hash = createHash("sha256");
-  const seen: Record<string, number> = {};
+  // Table names are read from the file: counted in a Map, since a plain object would start the
+  // count of a table called "constructor" at Object.prototype.constructor (issue 13).
+  const seen = new Map<string, number>();
   let blobs = 0;
   let header: BackupHeader | undefined;
   let trailer: BackupTrailer | undefined;
@@ -235,7 +237,7 @@ export async function inspectBackup(file: string): Promise<BackupInfo> {
       continue;
     } else if (typeof (obj as DumpLine).t === "string") {
       const t = (obj as DumpLine).t;
-      seen[t] = (seen[t] ?? 0) + 1;
+      seen.set(t, (seen.get(t) ?? 0) + 1);
     } else if (typeof (obj as BlobLine).b === "string") {
       blobs++;
     }
@@ -244,9 +246,11 @@ export async function inspectBackup(file: string): Promise<BackupInfo> {
   if (!header) throw validationError(`file: ${file} is not a Sabt backup`);
   if (!trailer) throw new SabtError("integrity_failed", "The backup is truncated: it has no end marker; nothing was restored");
   if (trailer.sha256 !== hash.digest("hex")) throw new SabtError("integrity_failed", "The backup's checksum does not match its content: it was altered or damaged; nothing was restored");
-  for (const t of new Set([...Object.keys(trailer.counts ?? {}), ...Object.keys(seen)])) {
-    const n = trailer.counts?.[t] ?? 0;
-    if ((seen[t] ?? 0) !== n) throw new SabtError("integrity_failed", `The backup should have ${n} rows of ${t}, it has ${seen[t] ?? 0}; nothing was restored`);
+  const counts = trailer.counts ?? {};
+  for (const t of new Set([...Object.keys(counts), ...seen.keys()])) {
+    const n = Object.hasOwn(counts, t) ? counts[t] : 0;
+    const found = seen.get(t) ?? 0;
+    if (found !== n) throw new SabtError("integrity_failed", `The backup should have ${n} rows of ${t}, it has ${found}; nothing was restored`);
   }
   if ((trailer.blobs ?? 0) !== blobs) throw new SabtError("integrity_failed", `The backup should hold ${trailer.blobs ?? 0} stored files, it holds ${blobs}; nothing was restored`);
   return { header, trailer, schema: header.schema ?? SCHEMA_BEFORE_HEADER };

@@ -208,7 +208,7 @@ export function parseDate(text: string, opts: ParseDateOptions = {}): PartialDat
     }
     const calendar = resolveCalendar([yearPoint], marker, opts);
     if (calendar !== "jalali") fail(`seasons are only understood in the Jalali calendar ("${text}")`);
-    const first = SEASON_FIRST_MONTH[season[1] ?? ""] ?? 1;
+    const first = SEASON_FIRST_MONTH.get(season[1] ?? "") ?? 1;
     return build(
       text,
       calendar,

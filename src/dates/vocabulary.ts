@@ -51,18 +51,22 @@ export const SEASON_PREFIX = new RegExp(
   `^(spring|summer|autumn|fall|winter|بهار|تابستان|پاییز|زمستان)${E}\\s*(?:of\\s+|سال\\s+)?`,
   "u",
 );
-/** First Jalali month of each season: spring is Farvardin–Khordad, summer Tir–Shahrivar, and so on. */
-export const SEASON_FIRST_MONTH: Readonly<Record<string, number>> = {
-  spring: 1,
-  بهار: 1,
-  summer: 4,
-  تابستان: 4,
-  autumn: 7,
-  fall: 7,
-  پاییز: 7,
-  winter: 10,
-  زمستان: 10,
-};
+/**
+ * First Jalali month of each season: spring is Farvardin–Khordad, summer Tir–Shahrivar, and so on.
+ * A Map, like every table that words of a date are looked up in: a plain object would also answer
+ * "constructor" (issue 13).
+ */
+export const SEASON_FIRST_MONTH: ReadonlyMap<string, number> = new Map([
+  ["spring", 1],
+  ["بهار", 1],
+  ["summer", 4],
+  ["تابستان", 4],
+  ["autumn", 7],
+  ["fall", 7],
+  ["پاییز", 7],
+  ["winter", 10],
+  ["زمستان", 10],
+]);
 
 /** Words that carry no date information ("7th of Mordad", "مرداد ماه سال ۱۳۶۷", "در مرداد"). */
 export const FILLER_WORDS: ReadonlySet<string> = new Set([

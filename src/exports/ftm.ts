@@ -29,8 +29,10 @@ const SCHEMA: Record<string, string> = {
   legal_case: "CourtCase",
 };
 
-// Sabt properties → FtM property names; anything else goes to `notes` as "property: value".
-const PROPS: Record<string, string> = {
+// Sabt properties → FtM property names; anything else goes to `notes` as "property: value". A
+// Map: property names are chosen by editors, and a plain object would map "constructor" to a
+// function (issue 13).
+const PROPS: ReadonlyMap<string, string> = new Map(Object.entries({
   name: "name",
   father_name: "fatherName",
   gender: "gender",
@@ -51,7 +53,7 @@ const PROPS: Record<string, string> = {
   organization: "organization",
   url: "sourceUrl",
   title: "title",
-};
+}));
 
 /**
  * Maps one public entity and its public claims to a FollowTheMoney-style entity. Dates are the
@@ -66,7 +68,7 @@ export function toFtm(entity: PublicEntityRow, claims: readonly PublicClaimRow[]
   if (SCHEMA[entity.type] !== "Occupancy" && SCHEMA[entity.type] !== "Membership") add(entity.type === "article" ? "title" : "name", entity.label);
   for (const c of claims) {
     const value = ftmValue(c);
-    const key = PROPS[c.property];
+    const key = PROPS.get(c.property);
     if (key) add(key, value);
     else add("notes", `${c.property}: ${value}`);
   }

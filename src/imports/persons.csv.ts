@@ -56,22 +56,24 @@ interface Header {
   visibility: Visibility;
 }
 
-const GENDERS: Record<string, string> = {
-  m: "male",
-  male: "male",
-  man: "male",
-  مرد: "male",
-  مذکر: "male",
-  f: "female",
-  female: "female",
-  woman: "female",
-  زن: "female",
-  مونث: "female",
-  مؤنث: "female",
-  u: "unknown",
-  unknown: "unknown",
-  نامعلوم: "unknown",
-};
+// The words a gender cell may hold. A Map, as is every table here that file content is looked up
+// in: a plain object would read a cell or header "constructor" as a property of Object.prototype.
+const GENDERS: ReadonlyMap<string, string> = new Map([
+  ["m", "male"],
+  ["male", "male"],
+  ["man", "male"],
+  ["مرد", "male"],
+  ["مذکر", "male"],
+  ["f", "female"],
+  ["female", "female"],
+  ["woman", "female"],
+  ["زن", "female"],
+  ["مونث", "female"],
+  ["مؤنث", "female"],
+  ["u", "unknown"],
+  ["unknown", "unknown"],
+  ["نامعلوم", "unknown"],
+]);
 
 const MAX_TEXT = 5000;
 
@@ -104,12 +106,12 @@ function cleanCell(cell: string | undefined): string {
  * read as that column. Kept as an extra text claim instead, such a column would put unchecked text
  * (an impossible date, an age of "abc") into a property that everywhere else holds a typed value.
  */
-const PROPERTY_ALIASES: Readonly<Record<string, string>> = {
-  name: "full_name",
-  birth_date: "birth",
-  age_at_death: "age",
-  note: "notes",
-};
+const PROPERTY_ALIASES: ReadonlyMap<string, string> = new Map([
+  ["name", "full_name"],
+  ["birth_date", "birth"],
+  ["age_at_death", "age"],
+  ["note", "notes"],
+]);
 
 function parseHeaders(raw: string[], row: number, problems: ImportProblem[]): Header[] {
   const seen = new Set<string>();
@@ -122,7 +124,7 @@ function parseHeaders(raw: string[], row: number, problems: ImportProblem[]): He
     const m = /^([^@]*)(?:@(.*))?$/.exec(text);
     // "Full Name", "full-name" and "FULL_NAME" all mean full_name.
     const written = (m?.[1] ?? "").trim().toLowerCase().replace(/[\s\-.]+/g, "_");
-    const column = PROPERTY_ALIASES[written] ?? written;
+    const column = PROPERTY_ALIASES.get(written) ?? written;
     const vis = (m?.[2] ?? "team").trim().toLowerCase();
     if (vis !== "public" && vis !== "team" && vis !== "confidential") {
       problems.push({ row, column: text, message: `unknown visibility "@${vis}": use @public, @team or @confidential` });
@@ -181,7 +183,7 @@ function cellValue(column: string, text: string): { property: string; value: Cla
       return { property: "father_name", value: { type: "name", text, kind: "father" } };
     case "gender": {
       // Folded so that Arabic letter forms (مذكر), digits and a trailing dot (M.) still match.
-      const g = GENDERS[foldText(text).replace(/\.$/, "").trim()];
+      const g = GENDERS.get(foldText(text).replace(/\.$/, "").trim());
       if (!g) throw new Error(`"${text}" is not a gender Sabt knows (male, female, unknown, m, f, مرد, زن)`);
       return { property: "gender", value: { type: "text", text: g } };
     }

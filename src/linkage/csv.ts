@@ -75,9 +75,9 @@ export function parseCsvRecords(text: string): Record<string, string>[] {
     if (r.length !== header.length) {
       throw validationError(`CSV: row ${k + 2} has ${r.length} fields, the header has ${header.length}`);
     }
-    const rec: Record<string, string> = {};
-    for (let c = 0; c < header.length; c++) rec[header[c]!] = r[c]!;
-    return rec;
+    // Defined, not assigned: assigning to a plain object drops a "__proto__" column (it sets the
+    // prototype instead), and a header is whatever the file says.
+    return Object.fromEntries(header.map((h, c) => [h, r[c]!]));
   });
 }
 

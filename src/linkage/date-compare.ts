@@ -6,7 +6,7 @@ import type { Comparison } from "./comparison.ts";
 import { memoize } from "../shared/memo.ts";
 import type { DateRange } from "./dates.ts";
 import { birthFromAge, parseDate, rangeGap } from "./dates.ts";
-import { normalizeCell } from "./text.ts";
+import { cellOf, normalizeCell } from "./text.ts";
 import { withinOneEdit } from "./strings.ts";
 
 /** Parses each record's date: one column, or year/month/day columns, or an age at another date. */
@@ -25,10 +25,10 @@ export function dateRanges(
     let range: DateRange | undefined;
     if (single !== undefined) {
       // parseDate normalizes (and so trims) its input: the raw cell is the cache key.
-      const raw = r[single] ?? "";
+      const raw = cellOf(r, single);
       range = raw === "" ? undefined : parse(raw);
     } else {
-      const parts = columns.map((c) => (r[c] ?? "").trim());
+      const parts = columns.map((c) => cellOf(r, c).trim());
       if (parts.length === 3) {
         const [y, m, d] = parts as [string, string, string];
         if (y !== "") range = parse(m === "" ? y : d === "" ? `${y}-${m}` : `${y}-${m}-${d}`);
@@ -37,9 +37,9 @@ export function dateRanges(
       }
     }
     if (range === undefined && age !== undefined && ageAt !== undefined) {
-      const rawAge = r[age] ?? "";
+      const rawAge = cellOf(r, age);
       if (rawAge.trim() !== "") {
-        const at = parse(r[ageAt] ?? "");
+        const at = parse(cellOf(r, ageAt));
         if (at !== undefined) range = birthFromAge(number(rawAge), at);
       }
     }

@@ -3,7 +3,7 @@
  * pre-computes a per-record value once, so a pair comparison is a few string operations.
  */
 import { phoneticKey, tokenizeName } from "../names/index.ts";
-import { normalizeCell } from "./text.ts";
+import { cellOf, normalizeCell } from "./text.ts";
 import type { Comparison } from "./comparison.ts";
 import { memoize } from "../shared/memo.ts";
 import { jaroWinkler, levenshtein } from "./strings.ts";
@@ -11,7 +11,7 @@ import { jaroWinkler, levenshtein } from "./strings.ts";
 /** Reads the named columns of every record and joins them with a space. */
 export function columnText(records: readonly Record<string, string>[], columns: readonly string[]): string[] {
   const norm = memoize(normalizeCell);
-  return records.map((r) => norm(columns.length === 1 ? (r[columns[0]!] ?? "") : columns.map((c) => r[c] ?? "").join(" ")));
+  return records.map((r) => norm(columns.length === 1 ? cellOf(r, columns[0]!) : columns.map((c) => cellOf(r, c)).join(" ")));
 }
 
 /**
@@ -106,14 +106,15 @@ export function placeComparison(name: string, normalized: string[], tf: boolean)
   };
 }
 
-const GENDER: Readonly<Record<string, string>> = {
+// A Map: gender cells are anything a list holds, and a plain object would answer "constructor".
+const GENDER: ReadonlyMap<string, string> = new Map(Object.entries({
   m: "m", male: "m", man: "m", mard: "m", "مرد": "m", "مذکر": "m", "آقا": "m",
   f: "f", female: "f", woman: "f", zan: "f", "زن": "f", "مونث": "f", "خانم": "f",
-};
+}));
 
 /** Canonical gender code ("m"/"f") of a normalized value, "" when unknown. */
 export function genderCode(normalized: string): string {
-  return GENDER[normalized] ?? "";
+  return GENDER.get(normalized) ?? "";
 }
 
 /** Gender in any of the lists' vocabularies: same / different. */

@@ -15,6 +15,7 @@ import type { Model } from "./model.ts";
 import { estimatePriorFromEvidence, pairEvidence, termFrequencies, toProbabilities } from "./model.ts";
 import { availableBlockKeys, prepareRecords } from "./prepare.ts";
 import { createRng } from "./random.ts";
+import { cellOf } from "./text.ts";
 import type { LinkSettings } from "./settings.ts";
 
 /** A reviewer's decision on one pair of record ids; it overrides the model and trains it. */
@@ -42,7 +43,7 @@ export interface LinkResult {
 function checkInput(records: readonly Record<string, string>[], settings: LinkSettings): string[] {
   if (records.length === 0) throw validationError("records: the input has no records");
   const ids = records.map((r, k) => {
-    const id = (r[settings.idColumn] ?? "").trim();
+    const id = cellOf(r, settings.idColumn).trim();
     if (id === "") throw validationError(`${settings.idColumn}: record ${k + 1} has no id`);
     return id;
   });
@@ -68,7 +69,7 @@ function checkInput(records: readonly Record<string, string>[], settings: LinkSe
     }
   }
   if (settings.linkType === "link_one_to_one") {
-    const sources = new Set(records.map((r) => r[settings.sourceColumn] ?? ""));
+    const sources = new Set(records.map((r) => cellOf(r, settings.sourceColumn)));
     if (sources.size !== 2) throw validationError(`${settings.sourceColumn}: one-to-one linkage needs exactly two sources, found ${sources.size}`);
   }
   return ids;

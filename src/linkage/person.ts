@@ -6,6 +6,7 @@
 import type { Comparison } from "./comparison.ts";
 import { createNameKeyer } from "./name-keys.ts";
 import { jaroWinkler, withinOneEdit } from "./strings.ts";
+import { cellOf } from "./text.ts";
 
 /** Given-name and surname keys of every record ("" when unknown). */
 export interface PersonKeys {
@@ -22,14 +23,14 @@ export function personKeys(
   const given: string[] = [];
   const surname: string[] = [];
   for (const r of records) {
-    const first = cols.first !== undefined ? (r[cols.first] ?? "").trim() : "";
-    const last = cols.last !== undefined ? (r[cols.last] ?? "").trim() : "";
+    const first = cols.first !== undefined ? cellOf(r, cols.first).trim() : "";
+    const last = cols.last !== undefined ? cellOf(r, cols.last).trim() : "";
     if (first !== "" || last !== "") {
       given.push(keysOf(first).join(""));
       surname.push(keysOf(last).join(""));
       continue;
     }
-    const keys = cols.full !== undefined ? keysOf(r[cols.full] ?? "") : [];
+    const keys = cols.full !== undefined ? keysOf(cellOf(r, cols.full)) : [];
     // A single token is most often a given name recorded alone.
     given.push(keys.length >= 2 ? keys.slice(0, -1).join("") : (keys[0] ?? ""));
     surname.push(keys.length >= 2 ? keys[keys.length - 1]! : "");

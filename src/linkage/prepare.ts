@@ -19,6 +19,7 @@ import {
 import { createNameKeyer } from "./name-keys.ts";
 import { nameComparison, personComparisons, personKeys } from "./person.ts";
 import type { FieldSpec, LinkSettings } from "./settings.ts";
+import { cellOf } from "./text.ts";
 
 /** Builds the comparisons and block keys of one field. */
 function prepareField(
@@ -44,7 +45,7 @@ function prepareField(
     }
     case "name": {
       const keyOf = (text: string) => keyer(text).join("");
-      const k = records.map((r) => keyOf(f.columns.map((c) => r[c] ?? "").join(" ")));
+      const k = records.map((r) => keyOf(f.columns.map((c) => cellOf(r, c)).join(" ")));
       keys.set(f.name, k);
       return [nameComparison(f.name, k, f.tf)];
     }
@@ -99,6 +100,6 @@ export function prepareRecords(records: readonly Record<string, string>[], setti
   // One keyer for every name field: fathers' names are given names, so their words are shared.
   const keyer = createNameKeyer();
   const comparisons = settings.fields.flatMap((f) => prepareField(records, f, keys, keyer));
-  const sources = records.map((r) => r[settings.sourceColumn] ?? "");
+  const sources = records.map((r) => cellOf(r, settings.sourceColumn));
   return { size: records.length, comparisons, blockKeys: keys, sources };
 }

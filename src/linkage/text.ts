@@ -9,6 +9,16 @@ import { asciiDigits, normalizeText } from "../names/index.ts";
 const PLAIN = /^[\x20-\x5F\x61-\x7E\u06F0-\u06F9\u0660-\u0669]*$/;
 const LOCAL_DIGIT = /[\u06F0-\u06F9\u0660-\u0669]/;
 
+/**
+ * The text of one column of a record, "" when the record has no such column. Column names come
+ * from files and settings, and an indexed read of a plain object would return what it inherits
+ * for a name like "constructor" (issue 13), so only own properties count.
+ * @example cellOf({ city: "Tehran" }, "constructor") // ""
+ */
+export function cellOf(record: Readonly<Record<string, string>>, column: string): string {
+  return Object.hasOwn(record, column) ? (record[column] ?? "") : "";
+}
+
 /** Equals `normalizeText(s)`, computed without Unicode normalization when `s` is plain. */
 export function normalizeCell(s: string): string {
   if (!PLAIN.test(s)) return normalizeText(s);

@@ -7,12 +7,15 @@
  * Key alphabet: b p t s j c(ch) h x(kh) d z r w(sh) q(gh/q) f k g l m n v y i.
  */
 
-/** Persian letter → key consonant; letters absent here are vowel carriers. */
-const PERSIAN_CONSONANTS: Readonly<Record<string, string>> = {
+/**
+ * Persian letter → key consonant; letters absent here are vowel carriers. Like every table here
+ * that input text indexes, a Map: a plain object inherits names from Object.prototype.
+ */
+const PERSIAN_CONSONANTS: ReadonlyMap<string, string> = new Map(Object.entries({
   ب: "b", پ: "p", ت: "t", ط: "t", ث: "s", س: "s", ص: "s", ج: "j", چ: "c", ح: "h", خ: "x",
   د: "d", ذ: "z", ز: "z", ض: "z", ظ: "z", ژ: "j", ر: "r", ش: "w", غ: "q", ق: "q", ف: "f",
   ک: "k", گ: "g", ل: "l", م: "m", ن: "n",
-};
+}));
 /** Letters that only carry a vowel (or a glottal stop Latin spellings drop). */
 const PERSIAN_VOWEL_CARRIERS = new Set(["ا", "آ", "ع", "ء", "ئ", "ؤ"]);
 
@@ -27,11 +30,12 @@ const ALEF_MAQSURA_WORDS = new Set([
 
 /**
  * Whole-word keys for common names the skeleton would merge: Mahmoud (محمود) and Mohammad (محمد)
- * differ only in a medial و, which the key otherwise treats as an unwritten vowel.
+ * differ only in a medial و, which the key otherwise treats as an unwritten vowel. A Map: looked
+ * up with whole tokens, which a plain object would answer for "constructor" (issue 13).
  */
-const KEY_OVERRIDES: Readonly<Record<string, string>> = {
+const KEY_OVERRIDES: ReadonlyMap<string, string> = new Map(Object.entries({
   محمود: "mhmud", mahmoud: "mhmud", mahmud: "mhmud", mahmood: "mhmud", mahmod: "mhmud",
-};
+}));
 
 /** Unit of the intermediate sequence: a consonant, or a vowel with whether it sounds like "i". */
 type Unit = { c: string } | { v: boolean };
@@ -42,7 +46,7 @@ function persianUnits(token: string): Unit[] {
   const units: Unit[] = [];
   chars.forEach((ch, i) => {
     const last = i === chars.length - 1;
-    const cons = PERSIAN_CONSONANTS[ch];
+    const cons = PERSIAN_CONSONANTS.get(ch);
     if (cons !== undefined) units.push({ c: cons });
     else if (ch === "ه") units.push(last && i > 0 ? { v: false } : { c: "h" });
     else if (ch === "و") units.push(i === 0 ? { c: "v" } : { v: false });
@@ -56,7 +60,7 @@ function persianUnits(token: string): Unit[] {
 const LATIN_DIGRAPHS: ReadonlyArray<readonly [string, string]> = [
   ["tch", "c"], ["kh", "x"], ["gh", "q"], ["sh", "w"], ["ch", "c"], ["zh", "j"], ["dj", "j"], ["ck", "k"],
 ];
-const LATIN_SINGLE: Readonly<Record<string, string>> = { c: "k", w: "v", x: "x", q: "q" };
+const LATIN_SINGLE: ReadonlyMap<string, string> = new Map([["c", "k"], ["w", "v"], ["x", "x"], ["q", "q"]]);
 const LATIN_VOWELS = new Set(["a", "e", "i", "o", "u", "y"]);
 
 function latinUnits(token: string): Unit[] {
@@ -87,7 +91,7 @@ function latinUnits(token: string): Unit[] {
     } else if (ch === "h" && i === s.length - 1 && i > 0 && LATIN_VOWELS.has(s[i - 1]!)) {
       units.push({ v: false }); // final -eh/-ah is a vowel (Fatemeh = Fateme = فاطمه)
     } else {
-      units.push({ c: LATIN_SINGLE[ch] ?? ch });
+      units.push({ c: LATIN_SINGLE.get(ch) ?? ch });
     }
     i += 1;
   }
@@ -132,7 +136,7 @@ const ARABIC_LETTER = /[\u0600-\u06FF]/;
  */
 export function phoneticKey(token: string): string {
   if (token === "") return "";
-  const override = KEY_OVERRIDES[token];
+  const override = KEY_OVERRIDES.get(token);
   if (override !== undefined) return override;
   return unitsToKey(ARABIC_LETTER.test(token) ? persianUnits(token) : latinUnits(token));
 }

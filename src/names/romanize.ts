@@ -13,7 +13,7 @@ export type RomanizationScheme = "popular" | "simple" | "ala-lc" | "ungegn";
 export const ROMANIZATION_SCHEMES: readonly RomanizationScheme[] = ["popular", "simple", "ala-lc", "ungegn"];
 
 interface LetterMap {
-  readonly cons: Readonly<Record<string, string>>;
+  readonly cons: ReadonlyMap<string, string>;
   readonly alef: string;
   readonly longU: string;
   readonly longI: string;
@@ -27,18 +27,29 @@ const BASE_CONS: Readonly<Record<string, string>> = {
   ل: "l", م: "m", ن: "n", ه: "h",
 };
 
-const SCHEMES: Readonly<Record<RomanizationScheme, LetterMap>> = {
-  popular: { cons: BASE_CONS, alef: "a", longU: "ou", longI: "i", finalHeh: "eh", ain: "" },
-  simple: { cons: { ...BASE_CONS, ق: "q" }, alef: "a", longU: "u", longI: "i", finalHeh: "e", ain: "" },
-  "ala-lc": {
-    cons: { ...BASE_CONS, ث: "s̱", ح: "ḥ", ذ: "z̲", ص: "ṣ", ض: "ż", ط: "ṭ", ظ: "ẓ", ق: "q" },
-    alef: "ā", longU: "ū", longI: "ī", finalHeh: "ah", ain: "ʻ",
-  },
-  ungegn: { cons: { ...BASE_CONS, ق: "q" }, alef: "ā", longU: "ū", longI: "ī", finalHeh: "e", ain: "'" },
-};
+/**
+ * The consonant table of a scheme: the base letters with some replaced. The tables that input
+ * indexes (letters here, words in VOCALIZED) are Maps: a plain object would also answer any
+ * character or word that names a property of Object.prototype.
+ */
+const consonants = (over: Readonly<Record<string, string>> = {}): ReadonlyMap<string, string> =>
+  new Map(Object.entries({ ...BASE_CONS, ...over }));
+
+const SCHEMES: ReadonlyMap<RomanizationScheme, LetterMap> = new Map<RomanizationScheme, LetterMap>([
+  ["popular", { cons: consonants(), alef: "a", longU: "ou", longI: "i", finalHeh: "eh", ain: "" }],
+  ["simple", { cons: consonants({ ق: "q" }), alef: "a", longU: "u", longI: "i", finalHeh: "e", ain: "" }],
+  [
+    "ala-lc",
+    {
+      cons: consonants({ ث: "s̱", ح: "ḥ", ذ: "z̲", ص: "ṣ", ض: "ż", ط: "ṭ", ظ: "ẓ", ق: "q" }),
+      alef: "ā", longU: "ū", longI: "ī", finalHeh: "ah", ain: "ʻ",
+    },
+  ],
+  ["ungegn", { cons: consonants({ ق: "q" }), alef: "ā", longU: "ū", longI: "ī", finalHeh: "e", ain: "'" }],
+]);
 
 /** Vocalized popular spellings of frequent name parts, so the common case reads naturally. */
-const VOCALIZED: Readonly<Record<string, string>> = {
+const VOCALIZED: ReadonlyMap<string, string> = new Map(Object.entries({
   محمد: "mohammad", علی: "ali", حسین: "hossein", حسن: "hassan", رضا: "reza", مهدی: "mehdi", احمد: "ahmad",
   محمود: "mahmoud", جواد: "javad", عباس: "abbas", جعفر: "jafar", کاظم: "kazem", قاسم: "ghasem",
   ابراهیم: "ebrahim", اسماعیل: "esmaeil", یوسف: "yousef", مصطفی: "mostafa", مرتضی: "morteza",
@@ -54,7 +65,7 @@ const VOCALIZED: Readonly<Record<string, string>> = {
   ابراهیمی: "ebrahimi", یوسفی: "yousefi", عباسی: "abbasi", مرادی: "moradi", صادقی: "sadeghi",
   باقری: "bagheri", امیری: "amiri", نوری: "nouri", زارعی: "zarei", رستمی: "rostami", میرزایی: "mirzaei",
   تهرانی: "tehrani", شیرازی: "shirazi", زاده: "zadeh", پور: "pour", نژاد: "nejad",
-};
+}));
 
 const ARABIC_LETTER = /[\u0600-\u06FF]/;
 
@@ -71,7 +82,7 @@ function transliterate(word: string, m: LetterMap): string {
     else if (ch === "ه" && last && i > 0) out += m.finalHeh;
     else if (ch === "ع") out += i === 0 ? "a" : m.ain;
     else if (ch === "ء" || ch === "ئ" || ch === "ؤ") out += m.ain;
-    else out += m.cons[ch] ?? (ARABIC_LETTER.test(ch) ? "" : ch);
+    else out += m.cons.get(ch) ?? (ARABIC_LETTER.test(ch) ? "" : ch);
   });
   return out;
 }
@@ -82,12 +93,14 @@ function transliterate(word: string, m: LetterMap): string {
  * @example romanize("حسین", "ala-lc") === "ḥsīn" // short vowels are not written in Persian
  */
 export function romanize(s: string, scheme: RomanizationScheme = "popular"): string {
-  const m = SCHEMES[scheme];
+  // A scheme name from outside TypeScript (a query string, a CLI flag) may be anything.
+  const m = SCHEMES.get(scheme);
+  if (m === undefined) throw new RangeError(`unknown romanization scheme "${String(scheme)}"`);
   return normalizePersian(s)
     .split(/(\s+)/)
     .map((w) => {
       if (!ARABIC_LETTER.test(w)) return w;
-      const known = scheme === "popular" ? VOCALIZED[w] : undefined;
+      const known = scheme === "popular" ? VOCALIZED.get(w) : undefined;
       return known ?? transliterate(w, m);
     })
     .join("");

@@ -3,8 +3,11 @@
  * field so that "Sayed Jawad Rahimi" and "Javad Rahimi" compare on the name itself.
  */
 
-/** Normalized title spellings (Latin and Persian) mapped to one canonical title. */
-const TITLES: Readonly<Record<string, string>> = {
+/**
+ * Normalized title spellings (Latin and Persian) mapped to one canonical title. A Map: every
+ * token of a name is looked up here, and a plain object would take "constructor" for a title.
+ */
+const TITLES: ReadonlyMap<string, string> = new Map(Object.entries({
   seyyed: "seyyed", seyed: "seyyed", sayyed: "seyyed", sayed: "seyyed", sayyid: "seyyed",
   seyyid: "seyyed", sayid: "seyyed", syed: "seyyed", sied: "seyyed", "سید": "seyyed",
   seyyedeh: "seyyedeh", seyedeh: "seyyedeh", sayyedeh: "seyyedeh", "سیده": "seyyedeh",
@@ -17,11 +20,11 @@ const TITLES: Readonly<Record<string, string>> = {
   mashhadi: "mashhadi", mashti: "mashhadi", "مشهدی": "mashhadi", "مشتی": "mashhadi",
   karbalaei: "karbalaei", karbalai: "karbalaei", "کربلایی": "karbalaei",
   dr: "dr", doctor: "dr", "دکتر": "dr",
-};
+}));
 
 /** Returns the canonical title for a normalized token, or undefined when it is not a title. */
 export function titleOf(token: string): string | undefined {
-  return TITLES[token.replace(/\.$/, "")];
+  return TITLES.get(token.replace(/\.$/, ""));
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * Common spelling variants that the phonetic key alone does not unite (a vowel the key keeps, a
  * nickname, an Arabic "th"). Keys are normalized Latin tokens; values are the canonical spelling.
+ * A Map, not an object: tokens are whatever a list or a visitor typed, and a plain object would
+ * answer "constructor" or "__proto__" from Object.prototype (issue 13).
  */
-const VARIANTS: Readonly<Record<string, string>> = {
+const VARIANTS: ReadonlyMap<string, string> = new Map(Object.entries({
   // Mohammad: the key already unites Mohammed/Muhammad/Mohamad; these drop a consonant.
   mamad: "mohammad", mammad: "mohammad", mohd: "mohammad", muhd: "mohammad", mhd: "mohammad", mohamed: "mohammad",
   // Hossein/Hassan: Husain/Hussain/Husayn are united by the key; Hosain and Hossain need no entry.
@@ -30,9 +32,9 @@ const VARIANTS: Readonly<Record<string, string>> = {
   baqir: "bagher", baqer: "bagher",
   taqi: "taghi", naqi: "naghi",
   akbar: "akbar", asgar: "asghar",
-};
+}));
 
 /** Returns the canonical spelling of a normalized Latin name token (itself when not in the table). */
 export function canonicalVariant(token: string): string {
-  return VARIANTS[token] ?? token;
+  return VARIANTS.get(token) ?? token;
 }

@@ -27,7 +27,9 @@ const TYPE_OF = Object.fromEntries(Object.entries(SECTION_OF).map(([k, v]) => [v
 
 /** The entity type shown under a path segment, or undefined when the segment is not a section. */
 export function typeOfSection(segment: string): PagedType | undefined {
-  return (TYPE_OF as Record<string, PagedType | undefined>)[segment];
+  // Own properties only: the segment is any URL a visitor types, and /en/constructor must be a
+  // 404, not Object.prototype.constructor taken for an entity type (issue 13).
+  return Object.hasOwn(TYPE_OF, segment) ? (TYPE_OF as Record<string, PagedType>)[segment] : undefined;
 }
 
 /** True when entities of this type have their own page. */

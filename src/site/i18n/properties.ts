@@ -1,7 +1,9 @@
 /** Display names of claim properties and entity types, in Persian and English. */
 import type { Lang } from "../../i18n/index.ts";
 
-const PROPS: Record<string, [en: string, fa: string]> = {
+// Maps, not objects: properties are named by editors and importers, and a plain object would
+// answer a property called "constructor" with Object.prototype.constructor (issue 13).
+const PROPS: ReadonlyMap<string, readonly [en: string, fa: string]> = new Map(Object.entries({
   name: ["Name", "نام"],
   father_name: ["Father's name", "نام پدر"],
   birth_date: ["Born", "تولد"],
@@ -58,9 +60,9 @@ const PROPS: Record<string, [en: string, fa: string]> = {
   age: ["Age", "سن"],
   death_place: ["Place of death", "محل درگذشت"],
   notes: ["Notes", "یادداشت"],
-};
+} satisfies Record<string, [en: string, fa: string]>));
 
-const TYPES: Record<string, [en: string, fa: string]> = {
+const TYPES: ReadonlyMap<string, readonly [en: string, fa: string]> = new Map(Object.entries({
   person: ["People", "افراد"],
   organization: ["Organizations", "سازمان‌ها"],
   place: ["Places", "مکان‌ها"],
@@ -76,16 +78,16 @@ const TYPES: Record<string, [en: string, fa: string]> = {
   command: ["Chain of command", "زنجیرهٔ فرماندهی"],
   participation: ["Participation in events", "حضور در رویدادها"],
   legal_case: ["Legal cases", "پرونده‌های حقوقی"],
-};
+} satisfies Record<string, [en: string, fa: string]>));
 
 /** The display name of a claim property (falls back to the property with spaces). */
 export function propertyName(lang: Lang, property: string): string {
-  const p = PROPS[property];
+  const p = PROPS.get(property);
   return p ? p[lang === "en" ? 0 : 1] : property.replace(/_/g, " ");
 }
 
 /** The plural display name of an entity type. */
 export function typeName(lang: Lang, type: string): string {
-  const p = TYPES[type];
+  const p = TYPES.get(type);
   return p ? p[lang === "en" ? 0 : 1] : type.replace(/_/g, " ");
 }

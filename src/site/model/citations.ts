@@ -26,16 +26,18 @@ export interface Footnotes {
   of(claimId: string): number[];
 }
 
-const LOCATOR_WORDS: Record<Lang, Record<string, string>> = {
-  en: { page: "p.", pages: "pp.", paragraph: "para.", minute: "min.", record_id: "record", quote: "" },
-  fa: { page: "ص", pages: "صص", paragraph: "بند", minute: "دقیقهٔ", record_id: "ردیف", quote: "" },
+// Locator keys are whatever a citation holds (any string): Maps, so that a key such as
+// "constructor" is shown as written rather than as Object.prototype.constructor (issue 13).
+const LOCATOR_WORDS: Record<Lang, ReadonlyMap<string, string>> = {
+  en: new Map(Object.entries({ page: "p.", pages: "pp.", paragraph: "para.", minute: "min.", record_id: "record", quote: "" })),
+  fa: new Map(Object.entries({ page: "ص", pages: "صص", paragraph: "بند", minute: "دقیقهٔ", record_id: "ردیف", quote: "" })),
 };
 
 /** Writes a locator like "p. 7, min. 13" in the reader's language. */
 export function formatLocator(lang: Lang, locator: Record<string, string | number> | undefined): string | undefined {
   if (!locator) return undefined;
   const parts = Object.entries(locator).map(([k, v]) => {
-    const word = LOCATOR_WORDS[lang][k] ?? k.replace(/_/g, " ");
+    const word = LOCATOR_WORDS[lang].get(k) ?? k.replace(/_/g, " ");
     const value = k === "quote" ? `“${String(v)}”` : digits(lang, String(v));
     return word ? `${word} ${value}` : value;
   });
