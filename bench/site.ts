@@ -116,7 +116,7 @@ async function main() {
     );
     t = Date.now();
     const n = 20;
-    for (let i = 0; i < n; i++) renderPng(shareSvg({ ...siteCard(i % 2 ? "fa" : "en"), title: `Share card ${i}` }));
+    for (let i = 0; i < n; i++) renderPng(shareSvg({ ...siteCard(i % 2 ? "fa" : "en", { fictional: true }), title: `Share card ${i}` }));
     console.log(`share image (PNG) render: ${((Date.now() - t) / n).toFixed(0)} ms each (then cached)`);
     fs.rmSync(out, { recursive: true, force: true });
   } finally {

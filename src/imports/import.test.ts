@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor, uniq } from "../../test/factories.ts";
 import { listClaims } from "../claims/index.ts";
-import { findEntitiesByIds } from "../entities/entity.repository.ts";
+import { findEntitiesByIds } from "../entities/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { countClaims } from "../claims/claim.repository.ts";
 import { countListRecords, findImportRuns, runPersonImport } from "./index.ts";

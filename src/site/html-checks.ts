@@ -40,3 +40,20 @@ export function headLinks(html: string): { canonical: string | undefined; hrefla
   for (const m of html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/g)) hreflang[m[1]!] = m[2]!;
   return { canonical, hreflang };
 }
+
+/**
+ * The same-site paths a page names for a browser or a link preview to fetch: `og:image` and
+ * `twitter:image`, and the `<link href>`, `<img src>` and `<script src>` URLs, root-relative or on `base`.
+ */
+export function namedResources(html: string, base: string): string[] {
+  const urls = [
+    ...[...html.matchAll(/<meta (?:property="og:image"|name="twitter:image") content="([^"]*)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link\b[^>]*\bhref="([^"]*)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<(?:img|script)\b[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1]!),
+  ];
+  const paths = urls
+    .map((u) => u.replace(/&amp;/g, "&"))
+    .map((u) => (u.startsWith(base + "/") ? u.slice(base.length) : u))
+    .filter((u) => u.startsWith("/") && !u.startsWith("//"));
+  return [...new Set(paths)];
+}

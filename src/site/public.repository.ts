@@ -91,6 +91,12 @@ export async function countPublicEntitiesByType(db: PublicDb): Promise<Map<strin
   return new Map(rows.map((r) => [r.type, Number(r.n)]));
 }
 
+/** Whether any public entity is fictional (the demo collection, or invented examples beside real records). */
+export async function hasPublicFictionalEntity(db: PublicDb): Promise<boolean> {
+  const row = await db.selectFrom("public_entity").select("id").where("is_fictional", "=", true).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 function publishedArticleQuery(db: PublicDb, today: string) {
   // An article is listed only when it has a public `published` date on or before today.
   return db

@@ -7,7 +7,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicView } from "../db/index.ts";
 import { CSS_PATH } from "./assets.ts";
-import { externalRequests, headLinks, inlineCode, jsonLdBlocks } from "./html-checks.ts";
+import { externalRequests, headLinks, inlineCode, jsonLdBlocks, namedResources } from "./html-checks.ts";
 import { findPublicEntitiesOfType, findPublicEntityById } from "./public.repository.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "./testing.ts";
 
@@ -171,6 +171,61 @@ describe("machine-readable files", () => {
     const svg = await (await f.app.request(`/share/fa/article/${slug}.svg`)).text();
     expect(svg).toContain('direction="rtl"');
     expect((await f.app.request("/share/en/article/no-such.png")).status).toBe(404);
+  });
+});
+
+describe("share images and other resources the pages name", () => {
+  const ogImages = (html: string) => [...html.matchAll(/<meta property="og:image" content="([^"]*)"/g)].map((m) => m[1]!);
+  const indexes = ["/{l}/", "/{l}/articles", "/{l}/people", "/{l}/people/page/2", "/{l}/places", "/{l}/events", "/{l}/organizations", "/{l}/sources", "/{l}/lists", "/{l}/positions", "/{l}/cases", "/{l}/tags"];
+
+  it("serves as a PNG every og:image of the landing, home and index pages in both languages", async () => {
+    const paths = ["/", ...(["fa", "en"] as const).flatMap((l) => indexes.map((p) => p.replace("{l}", l)))];
+    const images = new Set<string>();
+    for (const p of paths) {
+      const { res, text } = await get(p);
+      expect(res.status, p).toBe(200);
+      const found = ogImages(text);
+      expect(found, p).toHaveLength(1);
+      found.forEach((u) => images.add(u));
+    }
+    expect([...images].sort()).toEqual([`${TEST_BASE}/share/en/site.png`, `${TEST_BASE}/share/fa/site.png`]);
+    for (const url of images) {
+      const res = await f.app.request(url.slice(TEST_BASE.length));
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("Content-Type"), url).toBe("image/png");
+      expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 4)], url).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    }
+  });
+
+  it("draws the site's card with its name in both languages and the fictionality mark of the demo", async () => {
+    for (const lang of ["fa", "en"] as const) {
+      const svg = await f.app.request(`/share/${lang}/site.svg`);
+      expect(svg.status).toBe(200);
+      const text = await svg.text();
+      expect(text).toContain("ثبت");
+      expect(text).toContain("Sabt");
+      expect(text).toContain(lang === "fa" ? "این مجموعه خیالی است" : "This collection is fictional");
+    }
+    expect((await f.app.request("/share/de/site.png")).status).toBe(404);
+    expect((await f.app.request("/share/en/site.gif")).status).toBe(404);
+  });
+
+  it("answers 200 for every image, stylesheet, feed and script that any page type names", async () => {
+    const named = new Set<string>();
+    for (const lang of ["fa", "en"] as const) {
+      for (const tpl of ["/", ...indexes, ...Object.values(pages)]) {
+        const { text } = await get(tpl.replace("{l}", lang));
+        namedResources(text, TEST_BASE).forEach((p) => named.add(p));
+      }
+    }
+    expect(named.has("/share/fa/site.png") && named.has("/share/en/site.png") && named.has(CSS_PATH)).toBe(true);
+    const failing: string[] = [];
+    for (const p of named) {
+      const res = await f.app.request(p);
+      await res.arrayBuffer();
+      if (res.status !== 200) failing.push(`${res.status} ${p}`);
+    }
+    expect(failing).toEqual([]);
   });
 });
 

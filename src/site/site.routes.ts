@@ -22,7 +22,7 @@ import type { PageCtx, PageResult } from "./pages/page.ts";
 import { buildStatsPage, type PublishedEstimate } from "./pages/stats.tsx";
 import { entityPath, typeOfSection } from "./paths.ts";
 import { loadArticlePreview } from "./preview.ts";
-import { findPublicEntityById } from "./public.repository.ts";
+import { findPublicEntityById, hasPublicFictionalEntity } from "./public.repository.ts";
 import { renderDocument } from "./render.tsx";
 import { entityCard, siteCard } from "./share/share-card.ts";
 import { renderPng, shareSvg } from "./share/share-image.ts";
@@ -104,7 +104,13 @@ export function createSiteRoutes(opts: SiteOptions = {}): RouteModule {
     app.get(`/${LANG}/tags/:slug/rss.xml`, (c) => tagFeed(langOf(c))(c));
 
     // Share images: PNG for cards, SVG to read what they say.
-    app.get(`/share/${LANG}/site.:ext{(?:png|svg)}`, (c) => shareImage(c, async () => siteCard(langOf(c))));
+    // Hono reads a parameter only at the start of a path segment (`site.:ext` would match only its
+    // own literal text), so the whole file name is the parameter.
+    app.get(`/share/${LANG}/:file{site\\.(?:png|svg)}`, (c) =>
+      // The pages mark fictional records with a notice; the site's card says so too, as long as
+      // any public record is fictional (a link preview shows no page around it).
+      shareImage(c, async () => siteCard(langOf(c), { fictional: await hasPublicFictionalEntity(pdb) })),
+    );
     app.get(`/share/${LANG}/:kind/:file{.+\\.(?:png|svg)}`, (c) =>
       shareImage(c, () => entityCard(ctxOf(langOf(c)).reader, langOf(c), c.req.param("kind"), c.req.param("file").replace(/\.(png|svg)$/, ""))),
     );

@@ -10,7 +10,7 @@ import { type App } from "../http/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
 import { buildMember, TestBrowser } from "./testing.ts";
-import { keyString } from "../lists/keys.ts";
+import { keyString } from "../lists/index.ts";
 import { importDemoLists, membership, type ImportedDemoLists } from "../lists/testing.ts";
 
 let t: TestDatabase;
