@@ -64,29 +64,72 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
   }
 }
 
-/** One claim by id. */
-export async function findClaimById(db: Db, id: string): Promise<ClaimRow | undefined> {
-  const row = await db.selectFrom("claim").select(COLUMNS).where("id", "=", id).executeTakeFirst();
+/**
+ * What decides who may read a claim besides its own visibility: the visibility of its entity, that
+ * of the entity its value names (null when it names none; "missing" when that entity is gone, which
+ * callers treat as confidential), and whether the public projection (`public_claim`) shows it. A
+ * claim is never more visible than these (issue 13), so every load by id carries them.
+ */
+export interface ClaimAccessColumns {
+  entity_visibility: string | null;
+  ref_visibility: string | null;
+  in_public_view: boolean;
+}
+
+/** A claim row with its access columns. */
+export type ClaimAccessRow = ClaimRow & ClaimAccessColumns;
+
+// Read from the stored row, where a confidential claim's ref_id is sealed (null): such a claim is
+// confidential already, so the entity it names cannot make it any more closed.
+const ACCESS_COLUMNS = [
+  sql<string | null>`(SELECT e.visibility FROM entity e WHERE e.id = claim.entity_id)`.as("entity_visibility"),
+  sql<string | null>`CASE WHEN claim.ref_id IS NULL THEN NULL
+    ELSE coalesce((SELECT r.visibility FROM entity r WHERE r.id = claim.ref_id), 'missing') END`.as("ref_visibility"),
+  sql<boolean>`EXISTS (SELECT 1 FROM public_claim p WHERE p.id = claim.id)`.as("in_public_view"),
+] as const;
+
+/**
+ * Who a list of claims is read for: the visibilities the reader may read (most open first, as
+ * `readableVisibilities` gives them) and, for anonymous readers, the public projection only.
+ */
+export interface ClaimReader {
+  visibilities: readonly Visibility[];
+  publicOnly: boolean;
+}
+
+/**
+ * The claims a reader may see: the claim, its entity and the entity its value names all at a
+ * readable visibility. Because a reader who may read one level may read every more open one, this
+ * is "the most closed of the three is readable", the rule `getClaim` applies to one claim.
+ */
+function readableBy(reader: ClaimReader) {
+  // The public projection also leaves out retracted claims and scheduled articles.
+  if (reader.publicOnly) return sql<boolean>`EXISTS (SELECT 1 FROM public_claim p WHERE p.id = claim.id)`;
+  const vis = reader.visibilities as Visibility[];
+  return sql<boolean>`(claim.visibility = ANY(${vis}::text[])
+    AND EXISTS (SELECT 1 FROM entity e WHERE e.id = claim.entity_id AND e.visibility = ANY(${vis}::text[]))
+    AND (claim.ref_id IS NULL OR EXISTS (SELECT 1 FROM entity r WHERE r.id = claim.ref_id AND r.visibility = ANY(${vis}::text[]))))`;
+}
+
+/** One claim by id, with what decides who may read it. */
+export async function findClaimById(db: Db, id: string): Promise<ClaimAccessRow | undefined> {
+  const row = await db.selectFrom("claim").select(COLUMNS).select(ACCESS_COLUMNS).where("id", "=", id).executeTakeFirst();
   return row && openClaimRow(row);
 }
 
-/** Locks a claim row for the rest of the transaction. */
-export async function lockClaimById(trx: Trx, id: string): Promise<ClaimRow | undefined> {
-  const row = await trx.selectFrom("claim").select(COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+/** Locks a claim row for the rest of the transaction; returned with what decides who may read it. */
+export async function lockClaimById(trx: Trx, id: string): Promise<ClaimAccessRow | undefined> {
+  const row = await trx.selectFrom("claim").select(COLUMNS).select(ACCESS_COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
   return row && openClaimRow(row);
 }
 
-/** The claims about an entity at the given visibilities, by property then age. */
-export async function findClaimsByEntity(
-  db: Db,
-  entityId: string,
-  visibilities: readonly Visibility[],
-): Promise<ClaimRow[]> {
+/** The claims about an entity that a reader may see, by property then age. */
+export async function findClaimsByEntity(db: Db, entityId: string, reader: ClaimReader): Promise<ClaimRow[]> {
   return (await db
     .selectFrom("claim")
     .select(COLUMNS)
     .where("entity_id", "=", entityId)
-    .where("visibility", "in", visibilities as Visibility[])
+    .where(readableBy(reader))
     .orderBy("property")
     .orderBy("created_at")
     .orderBy("id")
@@ -117,8 +160,10 @@ export async function updateClaimIfVersion(
   let stored = update;
   let terms: { searchKey: string; confidential: boolean } | undefined;
   if (updateNeedsSealing(update)) {
-    const current = await lockClaimById(trx, id);
-    if (!current) return undefined;
+    // Only the value columns are needed here: the caller decided access when it loaded the claim.
+    const locked = await trx.selectFrom("claim").select(COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!locked) return undefined;
+    const current = openClaimRow(locked);
     stored = sealClaimUpdate(current, update);
     terms = { searchKey: update.search_key ?? current.search_key, confidential: (update.visibility ?? current.visibility) === "confidential" };
   }
@@ -133,21 +178,20 @@ export async function updateClaimIfVersion(
   return row && openClaimRow(row);
 }
 
-/** Claims whose dates overlap [from, to] (ISO dates), optionally for one property. */
+/** Claims a reader may see whose dates overlap [from, to] (ISO dates), optionally for one property. */
 export async function findClaimsOverlapping(
   db: Db,
-  opts: { from: string; to: string; property?: string | undefined; visibilities: readonly Visibility[]; limit: number; publicOnly?: boolean },
+  opts: { from: string; to: string; property?: string | undefined; reader: ClaimReader; limit: number },
 ): Promise<ClaimRow[]> {
   let q = db
     .selectFrom("claim")
     .select(COLUMNS)
     .where("date_earliest", "<=", opts.to)
     .where("date_latest", ">=", opts.from)
-    .where("visibility", "in", opts.visibilities as Visibility[])
-    .where("status", "<>", "retracted");
+    .where("status", "<>", "retracted")
+    // Decided before the limit, so that a page is full.
+    .where(readableBy(opts.reader));
   if (opts.property) q = q.where("property", "=", opts.property);
-  // Only what the public projection shows, decided before the limit so that a page is full.
-  if (opts.publicOnly) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM public_claim p WHERE p.id = claim.id)`);
   return (await q.orderBy("date_earliest").limit(opts.limit).execute()).map(openClaimRow);
 }
 

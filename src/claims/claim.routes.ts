@@ -1,13 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { auditConfidentialReads } from "../auth/index.ts";
 import { publicEntityIds } from "../entities/index.ts";
-import { listClaimRevisions } from "./claim-history.service.ts";
 import { presentRevision, RevisionOutSchema } from "../history/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
 import { bodyErrorResponses, errorResponses, IdParamSchema, jsonBody, jsonResponse } from "../http/index.ts";
 import { ClaimOutSchema, presentClaim } from "./claim.presenter.ts";
 import { ClaimCreateSchema, ClaimEditSchema, ClaimPreferSchema, ClaimRevertSchema } from "./claim.schema.ts";
-import { createClaim, editClaim, findClaimsInInterval, getClaim, preferClaim, revertClaim } from "./claim.service.ts";
+import { createClaim, editClaim, findClaimsInInterval, getClaim, listClaimRevisions, preferClaim, revertClaim } from "./claim.service.ts";
 import type { Claim } from "./claim.types.ts";
 
 const tags = ["claims"];
@@ -144,9 +143,8 @@ export function registerClaimRoutes(app: App, { db }: AppDeps): void {
     }),
     async (c) => {
       const viewer = c.get("viewer");
-      const claim = await getClaim(db, viewer, c.req.valid("param").id);
-      const items = await listClaimRevisions(db, viewer, claim.id);
-      return c.json({ items: items.map(presentRevision) }, 200);
+      const { revisions } = await listClaimRevisions(db, viewer, c.req.valid("param").id);
+      return c.json({ items: revisions.map(presentRevision) }, 200);
     },
   );
 }

@@ -1,10 +1,11 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { findEntitiesByIds } from "../entities/index.ts";
-import { insertClaimRevisionsFromTable } from "../history/index.ts";
+import { insertClaimRevisionsFromTable, listVisibleRevisions, type Revision } from "../history/index.ts";
 import { getClaimRevision } from "./claim-history.service.ts";
+import { openClaimSnapshot } from "./claim.seal.ts";
 import { isSabtError, notFound, staleVersion, validationError } from "../shared/errors.ts";
-import { authorize } from "../shared/policy.ts";
+import { authorize, strictestVisibility, type Action } from "../shared/policy.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
 import {
@@ -15,6 +16,8 @@ import {
   insertClaims,
   lockClaimById,
   updateClaimIfVersion,
+  type ClaimAccessRow,
+  type ClaimReader,
 } from "./claim.repository.ts";
 import type { ClaimCreateReq, ClaimEditReq, ClaimPreferReq, ClaimRevertReq } from "./claim.schema.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
@@ -191,16 +194,41 @@ export async function createClaim(trx: Trx, viewer: Viewer, input: ClaimCreateRe
 }
 
 /**
+ * The visibility a claim is read and acted on at: the most closed of its own, its entity's and,
+ * for a value that names another entity (a relation's party, a place), that entity's. Claims
+ * default to `team`, so without this a claim about a confidential person was readable by every
+ * member who may read team claims (issue 13).
+ */
+export function effectiveClaimVisibility(row: ClaimAccessRow): Visibility {
+  return strictestVisibility(row.visibility, row.entity_visibility, ...(row.ref_visibility === null ? [] : [row.ref_visibility]));
+}
+
+/**
+ * The one check of every claim loaded by id, for reading or acting on it: a claim the viewer may
+ * not read at its effective visibility is reported as not found, exactly as a missing one, so its
+ * existence does not leak; anonymous readers see only what the public projection shows (never a
+ * retracted claim, nor one of a scheduled article).
+ */
+function authorizeClaim(viewer: Viewer, action: Action, row: ClaimAccessRow | undefined): asserts row is ClaimAccessRow {
+  if (!row) throw notFound("Claim");
+  if (viewer.kind === "anonymous" && !row.in_public_view) throw notFound("Claim");
+  authorize(viewer, action, { visibility: effectiveClaimVisibility(row), what: "Claim" });
+}
+
+/** What the list queries of the repository may return to a viewer (the same rule, in SQL). */
+function claimReader(viewer: Viewer): ClaimReader {
+  return { visibilities: readableVisibilities(viewer), publicOnly: viewer.kind === "anonymous" };
+}
+
+/**
  * Reads one claim the viewer may see.
- * @throws SabtError not_found when absent or not visible to the viewer.
+ * @throws SabtError not_found when absent or not visible to the viewer (the claim, its entity or
+ *   the entity its value names).
  */
 export async function getClaim(db: Db, viewer: Viewer, id: string): Promise<Claim> {
   const row = await findClaimById(db, id);
-  if (!row) throw notFound("Claim");
-  authorize(viewer, "read", { visibility: row.visibility as Visibility, what: "Claim" });
-  const claim = rowToClaim(row);
-  if (viewer.kind === "anonymous" && (await keepPublicProjection(db, [claim])).length === 0) throw notFound("Claim");
-  return claim;
+  authorizeClaim(viewer, "read", row);
+  return rowToClaim(row);
 }
 
 /** The claims among `ids` that the viewer may read, in the given order; the others are left out, not revealed. */
@@ -217,20 +245,19 @@ export async function readableClaims(db: Db, viewer: Viewer, ids: readonly strin
 }
 
 /**
- * For anonymous readers, keeps only claims the public projection would show: a public claim of a
- * non-public entity (or pointing at one) stays hidden, as in the `public_claim` view. Found by
- * the access-matrix test (src/auth/access-matrix.test.ts).
+ * A claim the viewer may read and the versions of it they may see (each version also bounded by
+ * its entity and the entity it named, in `listVisibleRevisions`).
+ * @throws SabtError not_found as `getClaim`; forbidden for anonymous viewers (history is for members).
  */
-async function keepPublicProjection(db: Db, claims: readonly Claim[]): Promise<Claim[]> {
-  const ids = claims.flatMap((c) => [c.entityId, ...(c.value.type === "entity" ? [c.value.id] : [])]);
-  const pub = new Set((await findEntitiesByIds(db, [...new Set(ids)])).filter((e) => e.visibility === "public").map((e) => e.id));
-  return claims.filter((c) => c.status !== "retracted" && pub.has(c.entityId) && (c.value.type !== "entity" || pub.has(c.value.id)));
+export async function listClaimRevisions(db: Db, viewer: Viewer, id: string): Promise<{ claim: Claim; revisions: Revision[] }> {
+  const claim = await getClaim(db, viewer, id);
+  return { claim, revisions: await listVisibleRevisions(db, viewer, "claim", claim.id, openClaimSnapshot) };
 }
 
-/** Every claim about an entity that the viewer may see. */
+/** Every claim about an entity that the viewer may see (none when the viewer may not read the entity). */
 export async function listClaims(db: Db, viewer: Viewer, entityId: string): Promise<Claim[]> {
   authorize(viewer, "read");
-  return (await findClaimsByEntity(db, entityId, readableVisibilities(viewer))).map(rowToClaim);
+  return (await findClaimsByEntity(db, entityId, claimReader(viewer))).map(rowToClaim);
 }
 
 /**
@@ -250,16 +277,8 @@ export async function findClaimsInInterval(
   const from = intervalBound("from", opts.from, opts.calendar).earliest;
   const to = intervalBound("to", opts.to, opts.calendar).latest;
   if (from > to) throw validationError(`to: the interval ends (${to}) before it starts (${from})`);
-  const rows = await findClaimsOverlapping(db, {
-    from,
-    to,
-    property: opts.property,
-    visibilities: readableVisibilities(viewer),
-    limit: opts.limit ?? 500,
-    publicOnly: viewer.kind === "anonymous",
-  });
-  const claims = rows.map(rowToClaim);
-  return viewer.kind === "anonymous" ? keepPublicProjection(db, claims) : claims;
+  const rows = await findClaimsOverlapping(db, { from, to, property: opts.property, reader: claimReader(viewer), limit: opts.limit ?? 500 });
+  return rows.map(rowToClaim);
 }
 
 /** Reads one end of a date interval, naming the field when the date cannot be read. */
@@ -302,8 +321,7 @@ async function applyUpdate(
 
 async function loadForUpdate(trx: Trx, viewer: Viewer, id: string, action: "update" | "review"): Promise<ClaimRow> {
   const current = await lockClaimById(trx, id);
-  if (!current) throw notFound("Claim");
-  authorize(viewer, action, { visibility: current.visibility as Visibility, what: "Claim" });
+  authorizeClaim(viewer, action, current);
   return current;
 }
 

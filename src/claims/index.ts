@@ -4,6 +4,7 @@ export {
   getClaim,
   readableClaims,
   listClaims,
+  listClaimRevisions,
   editClaim,
   revertClaim,
   preferClaim,
@@ -25,7 +26,7 @@ export {
   type ClaimValueInput,
 } from "./claim.schema.ts";
 export type { Claim, ClaimValue, Citation } from "./claim.types.ts";
-export { listClaimRevisions, getClaimRevision } from "./claim-history.service.ts";
+export { getClaimRevision } from "./claim-history.service.ts";
 export { resolveValue } from "./claim.values.ts";
 export { presentClaim, ClaimOutSchema, type ClaimOut } from "./claim.presenter.ts";
 export { registerEntityWithClaimsRoute } from "./entity-claims.routes.ts";

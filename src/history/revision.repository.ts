@@ -38,6 +38,13 @@ export async function findRevisions(db: Db, objectType: string, objectId: string
     .execute();
 }
 
+/** The visibility of each of the given entities that exists, by id. */
+export async function findEntityVisibilities(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("entity").select(["id", "visibility"]).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.visibility]));
+}
+
 /** One revision of one object. */
 export async function findRevision(
   db: Db,

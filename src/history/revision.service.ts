@@ -1,7 +1,8 @@
 import type { Db } from "../db/index.ts";
 import { forbidden, notFound } from "../shared/errors.ts";
+import { strictestVisibility } from "../shared/policy.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
-import { findCurrentVersion, findRevision, findRevisions } from "./revision.repository.ts";
+import { findCurrentVersion, findEntityVisibilities, findRevision, findRevisions } from "./revision.repository.ts";
 
 /** One version of an entity or claim, as the history views show it. */
 export interface Revision {
@@ -66,10 +67,26 @@ function rowToRevision(r: Awaited<ReturnType<typeof findRevisions>>[number], ope
 /**
  * The versions of an object a viewer may see: history is for signed-in team members, and a
  * version whose visibility was higher than the viewer's clearance is left out (a value once
- * confidential stays protected even after it was made public).
+ * confidential stays protected even after it was made public). A claim's version is also never
+ * more visible than its entity, nor than the entity its value named (issue 13), as they are now.
  */
 export async function listVisibleRevisions(db: Db, viewer: Viewer, objectType: string, objectId: string, open: SnapshotOpener = asStored): Promise<Revision[]> {
   if (viewer.kind === "anonymous") throw forbidden("Sign in to see the history");
   const allowed = readableVisibilities(viewer) as readonly string[];
-  return (await listRevisions(db, objectType, objectId, open)).filter((r) => allowed.includes(typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : "team"));
+  const revisions = await listRevisions(db, objectType, objectId, open);
+  const named = revisions.flatMap((r) => [r.snapshot.entity_id, r.snapshot.ref_id].filter((x) => typeof x === "string"));
+  const bounds = objectType === "claim" ? await findEntityVisibilities(db, named) : undefined;
+  return revisions.filter((r) => allowed.includes(versionVisibility(r, bounds)));
+}
+
+/** The visibility one version is read at; an entity that no longer exists counts as confidential. */
+function versionVisibility(r: Revision, entities: ReadonlyMap<string, string> | undefined): string {
+  const own = typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : "team";
+  if (!entities) return own;
+  const { entity_id: entity, ref_id: ref } = r.snapshot;
+  return strictestVisibility(
+    own,
+    typeof entity === "string" ? entities.get(entity) : undefined,
+    ...(typeof ref === "string" ? [entities.get(ref)] : []),
+  );
 }

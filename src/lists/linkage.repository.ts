@@ -68,7 +68,11 @@ export async function findListValues(db: Exec, listIds: readonly string[]): Prom
   return rows.map((r) => ({ origin: r.origin ?? "", value_text: r.value_text, num_value: r.num_value }));
 }
 
-/** The stored values of some records readable at the given visibilities, for reviewers. */
+/**
+ * The stored values of some records readable at the given visibilities, for reviewers: a value is
+ * never more visible than its person, so a confidential person's values stay hidden from a
+ * reviewer whatever the values' own visibility (issue 13).
+ */
 export async function findRecordValues(
   db: Exec,
   keys: readonly RecordKey[],
@@ -78,6 +82,8 @@ export async function findRecordValues(
   const rows = await db
     .selectFrom("list_record as lr")
     .innerJoin("claim as c", "c.entity_id", "lr.person_id")
+    .innerJoin("entity as p", "p.id", "lr.person_id")
+    .where("p.visibility", "in", [...visibilities])
     .select(["c.origin", "c.property", "c.value_text", "c.visibility", "c.entity_id"])
     .where((eb) => eb.or(keys.map((k) => eb.and([eb("lr.list_id", "=", k.list), eb("lr.record_id", "=", k.record)]))))
     .where(ROW_ORIGIN)

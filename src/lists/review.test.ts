@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { verifyAuditChain } from "../audit/index.ts";
 import { publicView } from "../db/index.ts";
+import { editEntity, getEntity } from "../entities/index.ts";
 import { demoListCsv, generateListRecords } from "../demo/index.ts";
 import { runPersonImport } from "../imports/index.ts";
 import { systemViewer, type Role, type Viewer } from "../shared/viewer.ts";
@@ -13,7 +14,7 @@ import { linkAndEstimateDemo } from "./demo-results.service.ts";
 import { runEstimate, publishEstimate } from "./estimate.service.ts";
 import { clusterName, keyString, parseKeyString, type RecordKey } from "./keys.ts";
 import { linkLists } from "./linkage.service.ts";
-import { getCluster, getReviewQueue, listReviewEvents } from "./review.read.service.ts";
+import { findClusterOf, getCluster, getReviewQueue, listReviewEvents } from "./review.read.service.ts";
 import { decidePair, mergeClusters, revertEvent, unmergeRecord } from "./review.service.ts";
 import { importDemoLists, membership, type ImportedDemoLists } from "./testing.ts";
 
@@ -137,6 +138,23 @@ describe("who may review", () => {
     await expect(t.db.transaction().execute((trx) => decidePair(trx, system, { left: key, right: { list: key.list, record: "no-such-row" }, decision: "match" }))).rejects.toMatchObject({ id: "not_found" });
     await expect(linkLists(t.db, system, { bandLow: 0.9, bandHigh: 0.2 })).rejects.toMatchObject({ id: "validation_failed", message: expect.stringContaining("bandLow") });
     await expect(runEstimate(t.db, system, { method: "lcmcr", iterations: 1 })).rejects.toMatchObject({ id: "validation_failed", message: expect.stringContaining("iterations") });
+  });
+});
+
+describe("what reviewers see of a record", () => {
+  it("hides the values of a confidential person from a reviewer, whatever the values' own visibility (issue 13)", async () => {
+    const key = parseKeyString([...(await membership(t.db)).keys()][0]!)!;
+    const cluster = await findClusterOf(t.db, system, key);
+    const before = (await getCluster(t.db, member("reviewer"), cluster)).members.find((m) => keyString(m.key) === keyString(key))!;
+    expect(before.values.length).toBeGreaterThan(0);
+    expect(before.values.every((v) => v.visibility !== "confidential")).toBe(true);
+    const person = await getEntity(t.db, system, before.personId!);
+    await t.db.transaction().execute((trx) => editEntity(trx, system, person.id, { version: person.version, visibility: "confidential" }));
+    const reviewer = (await getCluster(t.db, member("reviewer"), cluster)).members.find((m) => keyString(m.key) === keyString(key))!;
+    expect(reviewer.values).toEqual([]);
+    expect(reviewer.personId).toBeUndefined();
+    const editor = (await getCluster(t.db, member("editor"), cluster)).members.find((m) => keyString(m.key) === keyString(key))!;
+    expect(editor.values).toEqual(before.values);
   });
 });
 

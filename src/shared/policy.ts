@@ -33,3 +33,23 @@ export function authorize(viewer: Viewer, action: Action, object?: { visibility:
   if (object && !readableVisibilities(viewer).includes(object.visibility)) throw notFound(object.what);
   if (!can(viewer, action)) throw forbidden();
 }
+
+// How closed each visibility is; readableVisibilities lists them most open first, so a viewer who
+// may read one level may read every more open one.
+const CLOSEDNESS: Record<Visibility, number> = { public: 0, team: 1, confidential: 2 };
+
+/**
+ * The most closed of some visibilities. Something that belongs to, or points at, other things is
+ * read at the most closed of its own visibility and theirs: a team claim about a confidential
+ * person is as confidential as the person (issue 13). A value that is not a known visibility (a
+ * missing entity, a bad row) counts as confidential, so a gap fails closed.
+ * @example strictestVisibility("team", "confidential") // "confidential"
+ */
+export function strictestVisibility(...levels: readonly (string | null | undefined)[]): Visibility {
+  let out: Visibility = "public";
+  for (const l of levels) {
+    const v: Visibility = l === "public" || l === "team" || l === "confidential" ? l : "confidential";
+    if (CLOSEDNESS[v] > CLOSEDNESS[out]) out = v;
+  }
+  return out;
+}

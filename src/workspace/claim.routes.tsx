@@ -1,8 +1,7 @@
 import { auditConfidentialReads } from "../auth/index.ts";
-import { createClaim, editClaim, getClaim, revertClaim, ClaimRevertSchema } from "../claims/index.ts";
+import { createClaim, editClaim, getClaim, listClaimRevisions, revertClaim, ClaimRevertSchema } from "../claims/index.ts";
 import type { Db } from "../db/index.ts";
 import { getEntity, listEntities } from "../entities/index.ts";
-import { listClaimRevisions } from "../claims/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError, validationError } from "../shared/errors.ts";
 import { authorize, can } from "../shared/policy.ts";
@@ -138,8 +137,7 @@ export function registerClaimPages(app: App, deps: AppDeps): void {
     guarded(deps, async (c) => {
       const viewer = requireMember(c);
       const lang = langOf(c);
-      const claim = await getClaim(db, viewer, param(c, "id"));
-      const revisions = await listClaimRevisions(db, viewer, claim.id);
+      const { claim, revisions } = await listClaimRevisions(db, viewer, param(c, "id"));
       if (revisions.some((r) => r.snapshot.visibility === "confidential")) {
         await auditConfidentialReads(db, viewer, [{ id: claim.id, entityId: claim.entityId, visibility: "confidential" }]);
       }
@@ -165,13 +163,13 @@ export function registerClaimPages(app: App, deps: AppDeps): void {
         await db.transaction().execute((trx) => revertClaim(trx, viewer, claim.id, parsed.data));
       } catch (e) {
         if (!isSabtError(e) || e.id !== "stale_version") throw e;
-        const revisions = await listClaimRevisions(db, viewer, claim.id);
+        const now = await listClaimRevisions(db, viewer, claim.id);
         const t = messages(lang);
         return page(
           c,
           deps,
           `${t.history}: ${claim.property}`,
-          <HistoryTable lang={lang} csrf={pageCsrf(c, deps)} claim={await getClaim(db, viewer, claim.id)} revisions={revisions} canRevert error={`${t.conflict} ${e.message}`} />,
+          <HistoryTable lang={lang} csrf={pageCsrf(c, deps)} claim={now.claim} revisions={now.revisions} canRevert error={`${t.conflict} ${e.message}`} />,
           409,
         );
       }
