@@ -4,11 +4,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, testActor } from "../../test/factories.ts";
-import { createClaim, editClaim, getClaim, listClaims, revertClaim } from "../claims/index.ts";
-import { createEntity, editEntity, getEntity, resolveOldSlug } from "../entities/index.ts";
+import { createClaim, editClaim, getClaim, listClaimRevisions, listClaims, revertClaim } from "../claims/index.ts";
+import { createEntity, editEntity, getEntity, listEntityRevisions, resolveOldSlug } from "../entities/index.ts";
 import { runPersonImport } from "../imports/index.ts";
 import { search } from "../search/index.ts";
-import { listRevisions } from "../history/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { openSealed, seal } from "./cipher.ts";
 import { addPrimaryKey, keyFilePath, loadKeyring } from "./key-file.ts";
@@ -110,7 +109,7 @@ describe("confidential values at rest", () => {
     const row = await t.db.selectFrom("claim").select(["value_text", "value"]).where("id", "=", c1.id).executeTakeFirstOrThrow();
     expect(row.value_text).toBe("");
     expect(JSON.stringify(row.value)).not.toContain(canary);
-    const history = await listRevisions(t.db, "claim", c1.id);
+    const { revisions: history } = await listClaimRevisions(t.db, testActor, c1.id);
     expect(history.map((h) => h.snapshot.value_text)).toEqual([canary, canary, `${canary}-v3`]);
     const reverted = await t.db.transaction().execute((trx) => revertClaim(trx, testActor, c1.id, { version: c3.version, toVersion: 1 }));
     expect(reverted.valueText).toBe(canary);
@@ -135,7 +134,7 @@ describe("confidential values at rest", () => {
     expect((await t.db.selectFrom("entity").select("label").where("id", "=", e.id).executeTakeFirstOrThrow()).label).toBe(name);
     await t.db.transaction().execute((trx) => editEntity(trx, testActor, e.id, { version: v2.version, visibility: "confidential", label: `${name} v3` }));
     expect((await t.db.selectFrom("entity").select("label").where("id", "=", e.id).executeTakeFirstOrThrow()).label).toMatch(/^sabt:1:/);
-    const history = await listRevisions(t.db, "entity", e.id);
+    const history = await listEntityRevisions(t.db, testActor, e.id);
     expect(history.map((h) => h.snapshot.label)).toEqual([name, name, `${name} v3`]);
     // Found through a claim of its own, it is listed under its opened label, never the sealed text.
     const src = await buildSource(t.db);
