@@ -11,7 +11,7 @@ import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog } from "./custody.service.ts";
 import { getDerivedItems, ingestFile } from "./archive.service.ts";
 import { openBlobStore } from "./open-blob-store.ts";
-import { GPS_LATITUDE, jpegMarkers, jpegWithGps } from "./testing.ts";
+import { GPS_LATITUDE, jpegMarkers, jpegWithGps } from "../../test/archive.ts";
 
 let t: TestDatabase;
 let app: App;

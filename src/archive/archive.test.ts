@@ -7,7 +7,7 @@ import type { Db } from "../db/index.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { addDerivedItem, ingestFile } from "./archive.service.ts";
 import { getCustodyLog, recordCustodyEvent, verifyCustody } from "./custody.service.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 import { verifyArchive } from "./verify.ts";
 
 let db: Db;

@@ -9,7 +9,7 @@ import { validateBag } from "./bagit.validator.ts";
 import { writeBag } from "./bagit.writer.ts";
 import { getCustodyLog } from "./custody.service.ts";
 import { exportEvidenceBag } from "./evidence-bag.service.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 
 let db: Db;
 let store: BlobStore;

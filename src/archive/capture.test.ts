@@ -10,7 +10,7 @@ import { readBlob, type BlobStore } from "./blob-store.ts";
 import { captureUrl, type CaptureResult } from "./capture.ts";
 import { ingestCapture } from "./capture.service.ts";
 import { getCustodyLog } from "./custody.service.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 import { parseHttpMessage, parseWarc } from "./warc.ts";
 import { writeWacz } from "./wacz.ts";
 

@@ -5,7 +5,7 @@ import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { safeServeHeaders } from "./serve-headers.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 
 let db: Db;
 let store: BlobStore;

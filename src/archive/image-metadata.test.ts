@@ -4,7 +4,7 @@ import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { addPublicImageCopy, stripJpegMetadata, stripPngMetadata } from "./image-metadata.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 
 const seg = (marker: number, payload: Buffer) => {
   const h = Buffer.alloc(4);

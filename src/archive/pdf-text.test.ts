@@ -5,7 +5,7 @@ import { readBlob, type BlobStore } from "./blob-store.ts";
 import { addPdfText, extractPdfText } from "./pdf-text.ts";
 import { makeSimplePdf } from "./simple-pdf.ts";
 import { seedDemoArchive } from "./demo-archive.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 
 const makePdf = (pages: string[]) => makeSimplePdf(pages.map((p) => [p]));
 

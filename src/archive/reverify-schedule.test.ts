@@ -4,7 +4,7 @@ import { ingestFile } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog } from "./custody.service.ts";
 import { scheduleReverification } from "./reverify-schedule.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 
 let db: Db;
 let store: BlobStore;

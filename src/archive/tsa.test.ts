@@ -8,7 +8,7 @@ import type { Db } from "../db/index.ts";
 import { ingestFile } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog } from "./custody.service.ts";
-import { openTestArchive } from "./testing.ts";
+import { openTestArchive } from "../../test/archive.ts";
 import { timestampItem, verifyItemTimestamps } from "./timestamp.service.ts";
 import { findTimestampsByItem } from "./timestamp.repository.ts";
 import { newNonce, verifyTimestampToken } from "./tsa.token.ts";

@@ -13,7 +13,7 @@ import { loadConfig } from "../config/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
 import type { Role, Visibility } from "../shared/viewer.ts";
-import { buildMember, TestBrowser } from "../workspace/testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 
 type Principal =
   | { kind: "anonymous"; name: string }

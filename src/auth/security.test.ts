@@ -4,7 +4,7 @@ import { buildEntity, buildSource } from "../../test/factories.ts";
 import { loadConfig } from "../config/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
-import { buildMember, TestBrowser } from "../workspace/testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 import { ARGON2_PARAMS } from "./password.ts";
 import { hashSessionToken } from "./session.service.ts";
 import { THROTTLE } from "./throttle.service.ts";

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { loadConfig } from "../config/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
-import { buildMember, TestBrowser } from "../workspace/testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 
 const ORIGIN = "http://localhost:3000";
 const RP_ID = "localhost";

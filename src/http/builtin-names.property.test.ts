@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUILTIN_NAMES, LEAKED, nameWithBuiltin, namesHolding } from "../../test/builtin-names.ts";
 import { buildUserToken } from "../../test/factories.ts";
-import { createSiteFixture, type SiteFixture } from "../site/testing.ts";
+import { createSiteFixture, type SiteFixture } from "../../test/site.ts";
 
 // The exhaustive cases send about a thousand searches each (some 20 s on PGlite).
 vi.setConfig({ testTimeout: 300_000 });

@@ -12,7 +12,7 @@ import { systemViewer } from "../shared/viewer.ts";
 import { publishEstimate, runEstimate } from "./estimate.service.ts";
 import { linkLists } from "./linkage.service.ts";
 import { mergeClusters } from "./review.service.ts";
-import { importDemoLists, membership } from "./testing.ts";
+import { importDemoLists, membership } from "../../test/lists.ts";
 
 const actor = systemViewer("test-lists-backup");
 const TABLES = ["link_run", "link_pair", "link_member", "link_event", "link_decision", "estimate_run"] as const;

@@ -14,7 +14,7 @@ import { keyString, parseKeyString } from "./keys.ts";
 import { linkLists } from "./linkage.service.ts";
 import { getReviewQueue } from "./review.read.service.ts";
 import { decidePair } from "./review.service.ts";
-import { importDemoLists, membership, pairwiseScores, setMembershipToTruth, type ImportedDemoLists } from "./testing.ts";
+import { importDemoLists, membership, pairwiseScores, setMembershipToTruth, type ImportedDemoLists } from "../../test/lists.ts";
 
 const reviewer = systemViewer("test-reviewer");
 let t: TestDatabase;

@@ -16,7 +16,7 @@ import { clusterName, keyString, parseKeyString, type RecordKey } from "./keys.t
 import { linkLists } from "./linkage.service.ts";
 import { findClusterOf, getCluster, getReviewQueue, listReviewEvents } from "./review.read.service.ts";
 import { decidePair, mergeClusters, revertEvent, unmergeRecord } from "./review.service.ts";
-import { importDemoLists, membership, type ImportedDemoLists } from "./testing.ts";
+import { importDemoLists, membership, type ImportedDemoLists } from "../../test/lists.ts";
 
 const system = systemViewer("test-review");
 const member = (role: Role): Viewer => ({ kind: "user", userId: `u-${role}`, name: `Fictional ${role}`, role });

@@ -17,7 +17,7 @@ import { buildUserToken } from "../../test/factories.ts";
 import { crawl } from "./export/crawl.ts";
 import { exportSite } from "./export/export-site.ts";
 import { jsonLdBlocks } from "./html-checks.ts";
-import { buildArticle, createSiteFixture, TEST_BASE, type SiteFixture } from "./testing.ts";
+import { buildArticle, createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 
 const CANARY = "QZXCANARY";
 // The scheduled article's title has its own marker: the anonymous JSON API still shows scheduled

@@ -9,7 +9,7 @@ import { publicView } from "../db/index.ts";
 import { CSS_PATH } from "./assets.ts";
 import { externalRequests, headLinks, inlineCode, jsonLdBlocks, namedResources } from "./html-checks.ts";
 import { findPublicEntitiesOfType, findPublicEntityById } from "./public.repository.ts";
-import { createSiteFixture, TEST_BASE, type SiteFixture } from "./testing.ts";
+import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 
 let f: SiteFixture;
 const pages: Record<string, string> = {};

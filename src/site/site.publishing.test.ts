@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editEntity, getEntity } from "../entities/index.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { buildSource, buildUserToken } from "../../test/factories.ts";
-import { buildArticle, createSiteFixture, type SiteFixture } from "./testing.ts";
+import { buildArticle, createSiteFixture, type SiteFixture } from "../../test/site.ts";
 
 let f: SiteFixture;
 let source: string;

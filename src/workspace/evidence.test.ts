@@ -9,7 +9,7 @@ import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
 import type { Entity } from "../entities/index.ts";
 import type { Role } from "../shared/viewer.ts";
-import { buildMember, TestBrowser } from "./testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 
 let t: TestDatabase;
 let app: App;

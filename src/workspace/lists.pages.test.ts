@@ -9,9 +9,9 @@ import { loadConfig } from "../config/index.ts";
 import { type App } from "../http/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
-import { buildMember, TestBrowser } from "./testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 import { keyString } from "../lists/index.ts";
-import { importDemoLists, membership, type ImportedDemoLists } from "../lists/testing.ts";
+import { importDemoLists, membership, type ImportedDemoLists } from "../../test/lists.ts";
 
 let t: TestDatabase;
 let app: App;

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { loadConfig } from "../config/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
-import { buildMember, TestBrowser } from "./testing.ts";
+import { buildMember, TestBrowser } from "../../test/workspace.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {

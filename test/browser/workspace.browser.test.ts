@@ -15,7 +15,7 @@ import { createClaim, editClaim } from "../../src/claims/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { createApp } from "../../src/server/index.ts";
 import { routeModules } from "../../src/server/index.ts";
-import { buildMember } from "../../src/workspace/testing.ts";
+import { buildMember } from "../workspace.ts";
 import { runPersonImport } from "../../src/imports/index.ts";
 import { linkLists, mergeClusters, runEstimate } from "../../src/lists/index.ts";
 import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";

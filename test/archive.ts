@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createTestDatabase } from "../../test/db.ts";
-import type { Db } from "../db/index.ts";
-import { setLogLevel } from "../shared/logger.ts";
-import { createFsBlobStore } from "./fs-blob-store.ts";
-import type { BlobStore } from "./blob-store.ts";
+import { createTestDatabase } from "./db.ts";
+import type { Db } from "../src/db/index.ts";
+import { setLogLevel } from "../src/shared/logger.ts";
+import { createFsBlobStore } from "../src/archive/fs-blob-store.ts";
+import type { BlobStore } from "../src/archive/blob-store.ts";
 
 /**
  * @internal Test fixture: a database cloned from the run's migrated template (PGlite, or the

@@ -3,11 +3,11 @@
  * a cookie jar that reads the anti-CSRF token from the last page it saw.
  * @internal
  */
-import { createUser, setPassword } from "../auth/index.ts";
-import { setRequireSecondFactor } from "../auth/index.ts";
-import type { Db } from "../db/index.ts";
-import type { App } from "../http/index.ts";
-import { systemViewer, type Role } from "../shared/viewer.ts";
+import { createUser, setPassword } from "../src/auth/index.ts";
+import { setRequireSecondFactor } from "../src/auth/index.ts";
+import type { Db } from "../src/db/index.ts";
+import type { App } from "../src/http/index.ts";
+import { systemViewer, type Role } from "../src/shared/viewer.ts";
 
 const admin = systemViewer("test");
 let n = 0;

@@ -1,14 +1,14 @@
 /** Test support for the public site: a database with a small fictional demo collection and the app over it. */
-import { ClaimCreateSchema, createClaims } from "../claims/index.ts";
-import { loadConfig } from "../config/index.ts";
-import { createEntity } from "../entities/index.ts";
-import { generateDemo } from "../demo/index.ts";
-import { loadDemo } from "../demo-loader/index.ts";
-import { type App } from "../http/index.ts";
-import { createApp } from "../server/index.ts";
-import { systemViewer } from "../shared/viewer.ts";
-import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
-import { createSiteRoutes, type SiteOptions } from "./site.routes.ts";
+import { ClaimCreateSchema, createClaims } from "../src/claims/index.ts";
+import { loadConfig } from "../src/config/index.ts";
+import { createEntity } from "../src/entities/index.ts";
+import { generateDemo } from "../src/demo/index.ts";
+import { loadDemo } from "../src/demo-loader/index.ts";
+import { type App } from "../src/http/index.ts";
+import { createApp } from "../src/server/index.ts";
+import { systemViewer } from "../src/shared/viewer.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+import { createSiteRoutes, type SiteOptions } from "../src/site/site.routes.ts";
 
 /** The public base URL the test apps use. */
 export const TEST_BASE = "https://sabt.example.org";

@@ -3,11 +3,11 @@
  * (keeping their true identities), and score clusters against that truth.
  * @internal
  */
-import type { Db } from "../db/index.ts";
-import { demoListCsv, generateListRecords, type DemoTruthPerson } from "../demo/index.ts";
-import { runPersonImport } from "../imports/index.ts";
-import { systemViewer } from "../shared/viewer.ts";
-import { keyString } from "./keys.ts";
+import type { Db } from "../src/db/index.ts";
+import { demoListCsv, generateListRecords, type DemoTruthPerson } from "../src/demo/index.ts";
+import { runPersonImport } from "../src/imports/index.ts";
+import { systemViewer } from "../src/shared/viewer.ts";
+import { keyString } from "../src/lists/keys.ts";
 
 /** The demo lists as imported: list name → list entity id, and the truth in record keys. */
 export interface ImportedDemoLists {
