@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
 import { csvField, formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
-import { generateVictimLists, VICTIM_COLUMNS } from "../src/linkage/index.ts";
+import { generateVictimLists } from "../src/linkage/index.ts";
+import { LINKAGE_RECORD_COLUMNS } from "../src/shared/victim-list.ts";
 
 const BENCH = resolve("../shared/linkage/bench");
 const SCORER = resolve("../shared/linkage/score.py");
@@ -69,7 +70,7 @@ function runChild(recordsFile: string, task: string, outDir: string): void {
 /** Child mode: generate a synthetic victim-list set (not timed as part of linkage). */
 function runGenerate(n: number, seed: number, outDir: string): void {
   const g = generateVictimLists({ records: n, seed });
-  writeFileSync(join(outDir, "records.csv"), stringify(g.records, { header: true, columns: [...VICTIM_COLUMNS] }));
+  writeFileSync(join(outDir, "records.csv"), stringify(g.records, { header: true, columns: [...LINKAGE_RECORD_COLUMNS] }));
   writeFileSync(join(outDir, "truth.csv"), stringify(g.truth, { header: true, columns: ["record_id", "entity_id", "source"] }));
 }
 

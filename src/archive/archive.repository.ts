@@ -3,12 +3,12 @@ import type { Db, Trx } from "../db/index.ts";
 import type { ArchiveItemRow, NewArchiveItemRow } from "../db/index.ts";
 
 /** Inserts one archive item row. */
-export async function insertArchiveItem(db: Db | Trx, row: NewArchiveItemRow): Promise<void> {
+export async function insertArchiveItem(db: Db, row: NewArchiveItemRow): Promise<void> {
   await db.insertInto("archive_item").values(row).execute();
 }
 
 /** Finds an item by id. */
-export async function findArchiveItemById(db: Db | Trx, id: string): Promise<ArchiveItemRow | undefined> {
+export async function findArchiveItemById(db: Db, id: string): Promise<ArchiveItemRow | undefined> {
   return db.selectFrom("archive_item").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
@@ -32,7 +32,7 @@ export async function updateArchiveItemCustodyHead(
 }
 
 /** The derived items (text, screenshots, stripped copies…) of an original. */
-export async function findDerivedItems(db: Db | Trx, originalId: string): Promise<ArchiveItemRow[]> {
+export async function findDerivedItems(db: Db, originalId: string): Promise<ArchiveItemRow[]> {
   return db
     .selectFrom("archive_item")
     .selectAll()
@@ -44,7 +44,7 @@ export async function findDerivedItems(db: Db | Trx, originalId: string): Promis
 
 /** A page of items ordered by id, for walking the whole archive (verification, export). */
 export async function findArchiveItemsPage(
-  db: Db | Trx,
+  db: Db,
   afterId: string | null,
   limit: number,
 ): Promise<ArchiveItemRow[]> {
@@ -57,7 +57,7 @@ export async function findArchiveItemsPage(
  * The ids of the claims that cite an archive item (citation locator `archiveItemId`), served
  * by the GIN index on `claim.sources`.
  */
-export async function findClaimIdsCitingItem(db: Db | Trx, itemId: string): Promise<string[]> {
+export async function findClaimIdsCitingItem(db: Db, itemId: string): Promise<string[]> {
   const probe = JSON.stringify([{ locator: { archiveItemId: itemId } }]);
   const rows = await db
     .selectFrom("claim")
@@ -69,7 +69,7 @@ export async function findClaimIdsCitingItem(db: Db | Trx, itemId: string): Prom
 }
 
 /** The full rows of the claims that cite an archive item (for evidence packages). */
-export async function findClaimsCitingItem(db: Db | Trx, itemId: string) {
+export async function findClaimsCitingItem(db: Db, itemId: string) {
   const probe = JSON.stringify([{ locator: { archiveItemId: itemId } }]);
   return db
     .selectFrom("claim")

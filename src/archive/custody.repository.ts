@@ -7,13 +7,13 @@ export async function insertCustodyEvent(trx: Trx, row: NewCustodyRow): Promise<
 }
 
 /** An item's whole custody log in order. */
-export async function findCustodyEventsByItem(db: Db | Trx, itemId: string): Promise<CustodyRow[]> {
+export async function findCustodyEventsByItem(db: Db, itemId: string): Promise<CustodyRow[]> {
   return db.selectFrom("archive_custody").selectAll().where("item_id", "=", itemId).orderBy("seq").execute();
 }
 
 /** The custody logs of several items at once, ordered by item and seq (for whole-archive checks). */
 export async function findCustodyEventsByItems(
-  db: Db | Trx,
+  db: Db,
   itemIds: readonly string[],
 ): Promise<CustodyRow[]> {
   if (itemIds.length === 0) return [];

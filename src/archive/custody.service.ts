@@ -107,7 +107,7 @@ export async function recordCustodyEvent(
 }
 
 /** An item's custody log in order. */
-export async function getCustodyLog(db: Db | Trx, itemId: string): Promise<CustodyEntry[]> {
+export async function getCustodyLog(db: Db, itemId: string): Promise<CustodyEntry[]> {
   const rows = await findCustodyEventsByItem(db, itemId);
   return rows.map((r) => ({
     seq: r.seq,
@@ -125,7 +125,7 @@ export async function getCustodyLog(db: Db | Trx, itemId: string): Promise<Custo
  * numbering is complete and the log ends where the item says it does.
  * @throws SabtError not_found when the item does not exist.
  */
-export async function verifyCustody(db: Db | Trx, itemId: string): Promise<CustodyCheck> {
+export async function verifyCustody(db: Db, itemId: string): Promise<CustodyCheck> {
   const item = await findArchiveItemById(db, itemId);
   if (!item) throw notFound(`archive item ${itemId}`);
   const rows = await findCustodyEventsByItem(db, itemId);

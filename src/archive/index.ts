@@ -8,8 +8,8 @@ export type { ArchiveItemKind, ProvenanceJson } from "../db/index.ts";
 export type { BlobStore, BlobBackend, Digest, StagedFile } from "./blob-store.ts";
 export { readBlob, blobKey } from "./blob-store.ts";
 export { createFsBlobStore } from "./fs-blob-store.ts";
-export { createS3BlobStore, type S3Options } from "./s3-blob-store.ts";
-export { openBlobStore, type BlobStoreConfig } from "./open-blob-store.ts";
+export { createS3BlobStore } from "./s3-blob-store.ts";
+export { openBlobStore } from "./open-blob-store.ts";
 export {
   ingestFile,
   addDerivedItem,

@@ -1,10 +1,8 @@
 import path from "node:path";
 import type { BlobStore } from "./blob-store.ts";
 import { createFsBlobStore } from "./fs-blob-store.ts";
-import { createS3BlobStore, type S3Options } from "./s3-blob-store.ts";
-
-/** How to reach the blob store, built from config (SABT_BLOB_BACKEND and the SABT_S3_* variables). */
-export type BlobStoreConfig = { backend: "fs"; dataDir: string } | ({ backend: "s3" } & S3Options);
+import type { BlobStoreConfig } from "../config/index.ts";
+import { createS3BlobStore } from "./s3-blob-store.ts";
 
 /**
  * Opens the configured blob store: the filesystem under `$SABT_DATA_DIR/blobs` by default, or an

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AwsClient } from "aws4fetch";
+import type { S3Options } from "../config/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import {
   blobKey,
@@ -14,19 +15,6 @@ import {
   type StagedFile,
 } from "./blob-store.ts";
 
-/** Connection settings of an S3-compatible bucket (config: SABT_S3_ENDPOINT, SABT_S3_BUCKET, …). */
-export interface S3Options {
-  /** Base URL, e.g. `https://s3.eu-central-1.amazonaws.com` or a MinIO/Garage address. */
-  endpoint: string;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Key prefix inside the bucket, e.g. `sabt/` (default none). */
-  prefix?: string | undefined;
-  /** Local directory where uploads are staged and hashed before they are sent. */
-  stagingDir?: string | undefined;
-}
 
 /**
  * An S3-compatible blob store. Keys are `<prefix>sha256/<2 hex>/<2 hex>/<hash>` (path-style URLs,

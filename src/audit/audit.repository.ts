@@ -11,12 +11,12 @@ export async function lockAuditChain(trx: Trx): Promise<void> {
 }
 
 /** The newest entry's sequence number and hash, or undefined for an empty log. */
-export async function findAuditHead(db: Db | Trx): Promise<{ seq: string; hash: string } | undefined> {
+export async function findAuditHead(db: Db): Promise<{ seq: string; hash: string } | undefined> {
   return db.selectFrom("audit_log").select(["seq", "hash"]).orderBy("seq", "desc").limit(1).executeTakeFirst();
 }
 
 /** The hash of the entry with this sequence number, or undefined when there is none. */
-export async function findAuditHashBySeq(db: Db | Trx, seq: string): Promise<string | undefined> {
+export async function findAuditHashBySeq(db: Db, seq: string): Promise<string | undefined> {
   const r = await db.selectFrom("audit_log").select("hash").where("seq", "=", seq).executeTakeFirst();
   return r?.hash;
 }

@@ -50,12 +50,12 @@ export async function consumeRecoveryCode(trx: Trx, userId: string, hash: string
 }
 
 /** A user's WebAuthn credentials. */
-export async function findCredentialsByUser(db: Db | Trx, userId: string): Promise<WebauthnCredentialRow[]> {
+export async function findCredentialsByUser(db: Db, userId: string): Promise<WebauthnCredentialRow[]> {
   return db.selectFrom("webauthn_credential").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
 }
 
 /** One WebAuthn credential by id. */
-export async function findCredentialById(db: Db | Trx, id: string): Promise<WebauthnCredentialRow | undefined> {
+export async function findCredentialById(db: Db, id: string): Promise<WebauthnCredentialRow | undefined> {
   return db.selectFrom("webauthn_credential").selectAll().where("id", "=", id).executeTakeFirst();
 }
 

@@ -64,12 +64,12 @@ export async function touchSession(db: Db, idHash: string, at: Date): Promise<vo
 }
 
 /** Stores or clears the pending WebAuthn challenge of a session. */
-export async function setSessionChallenge(db: Db | Trx, idHash: string, challenge: string | null): Promise<void> {
+export async function setSessionChallenge(db: Db, idHash: string, challenge: string | null): Promise<void> {
   await db.updateTable("app_session").set({ challenge }).where("id_hash", "=", idHash).execute();
 }
 
 /** Deletes one session. */
-export async function deleteSession(db: Db | Trx, idHash: string): Promise<void> {
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom("app_session").where("id_hash", "=", idHash).execute();
 }
 
@@ -79,7 +79,7 @@ export async function deleteUserSessions(trx: Trx, userId: string): Promise<void
 }
 
 /** Deletes sessions that have run out, idle or absolute, and returns how many there were. */
-export async function deleteExpiredSessions(db: Db | Trx, now: Date, idleBefore: Date): Promise<number> {
+export async function deleteExpiredSessions(db: Db, now: Date, idleBefore: Date): Promise<number> {
   const r = await db
     .deleteFrom("app_session")
     .where((eb) => eb.or([eb("expires_at", "<=", now), eb("last_seen_at", "<", idleBefore)]))

@@ -3,7 +3,7 @@ import type { Db, Trx } from "../db/index.ts";
 import type { AuthThrottleRow } from "../db/index.ts";
 
 /** The throttle rows for the given keys. */
-export async function findThrottles(db: Db | Trx, keys: readonly string[]): Promise<AuthThrottleRow[]> {
+export async function findThrottles(db: Db, keys: readonly string[]): Promise<AuthThrottleRow[]> {
   if (keys.length === 0) return [];
   return db.selectFrom("auth_throttle").selectAll().where("key", "in", keys as string[]).execute();
 }

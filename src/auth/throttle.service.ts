@@ -30,7 +30,7 @@ export function addressKey(address: string): string {
  * Refuses the attempt while the account or the address is locked.
  * @throws SabtError rate_limited, with the time to wait.
  */
-export async function assertNotThrottled(db: Db | Trx, keys: readonly string[], now = new Date()): Promise<void> {
+export async function assertNotThrottled(db: Db, keys: readonly string[], now = new Date()): Promise<void> {
   const rows = await findThrottles(db, keys);
   const until = rows.map((r) => r.locked_until).filter((d): d is Date => d !== null && d.getTime() > now.getTime());
   if (until.length > 0) {

@@ -10,7 +10,7 @@ export interface ForeignKey {
 }
 
 /** Every foreign key between tables of the schema. */
-export async function findForeignKeys(db: Db | Trx): Promise<ForeignKey[]> {
+export async function findForeignKeys(db: Db): Promise<ForeignKey[]> {
   const r = await sql<{ tbl: string; ref: string; cols: string[]; refcols: string[] }>`
     SELECT c.conrelid::regclass::text AS tbl, c.confrelid::regclass::text AS ref,
       ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
@@ -24,7 +24,7 @@ export async function findForeignKeys(db: Db | Trx): Promise<ForeignKey[]> {
 }
 
 /** The user tables of the schema (not Kysely's migration bookkeeping), in name order. */
-export async function findUserTables(db: Db | Trx): Promise<string[]> {
+export async function findUserTables(db: Db): Promise<string[]> {
   const r = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
     WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely%'
@@ -33,7 +33,7 @@ export async function findUserTables(db: Db | Trx): Promise<string[]> {
 }
 
 /** The distinct stored files that archive items name, in hash order. */
-export async function findArchiveBlobHashes(db: Db | Trx): Promise<string[]> {
+export async function findArchiveBlobHashes(db: Db): Promise<string[]> {
   const r = await db.selectFrom("archive_item").select("sha256").distinct().orderBy("sha256").execute();
   return r.map((x) => x.sha256);
 }
@@ -49,7 +49,7 @@ export async function startReadSnapshot(trx: Trx): Promise<void> {
 }
 
 /** The insertable (non-generated) columns and the primary-key columns of a table. */
-export async function findTableColumns(db: Db | Trx, table: string): Promise<{ columns: string[]; key: string[] }> {
+export async function findTableColumns(db: Db, table: string): Promise<{ columns: string[]; key: string[] }> {
   const cols = await sql<{ column_name: string }>`
     SELECT column_name FROM information_schema.columns
     WHERE table_schema = current_schema() AND table_name = ${table} AND is_generated = 'NEVER'
@@ -98,7 +98,7 @@ export async function insertJsonRows(trx: Trx, table: string, columns: readonly 
 }
 
 /** How many rows a table has. */
-export async function countRows(db: Db | Trx, table: string): Promise<number> {
+export async function countRows(db: Db, table: string): Promise<number> {
   const r = await sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.table(table)}`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }

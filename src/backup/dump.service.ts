@@ -43,7 +43,7 @@ export function orderTablesForRestore(tables: readonly string[], keys: readonly 
 }
 
 /** The user tables of the schema in an order that satisfies foreign keys on restore. */
-export async function findDumpTables(db: Db | Trx): Promise<string[]> {
+export async function findDumpTables(db: Db): Promise<string[]> {
   return orderTablesForRestore(await findUserTables(db), await findForeignKeys(db));
 }
 
@@ -83,7 +83,7 @@ export async function dumpAll(
 }
 
 /** Row counts of every table (restore checks them against the backup's manifest). */
-export async function countAll(db: Db | Trx): Promise<Record<string, number>> {
+export async function countAll(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of await findUserTables(db)) out[t] = await countRows(db, t);
   return out;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import type { BlobStoreConfig } from "../archive/index.ts";
+import type { BlobStoreConfig } from "./blob-store.ts";
 
 /** Environment variables Sabt reads, validated once at start-up. */
 const EnvSchema = z.object({

@@ -36,7 +36,10 @@ export interface Database {
   estimate_run: EstimateRunTable;
 }
 
-/** The query builder bound to Sabt's schema. */
+/**
+ * The query builder bound to Sabt's schema: the one executor type. A transaction is a `Db` too, so a
+ * function that may run inside or outside one takes `Db`.
+ */
 export type Db = Kysely<Database>;
 /** A transaction; functions that must run inside one take this type so the compiler enforces it. */
 export type Trx = Transaction<Database>;

@@ -12,7 +12,7 @@
  * came from. `truth` links both, so linkage and estimation can be scored against it.
  */
 
-import { CANONICAL_COLUMNS } from "../imports/index.ts";
+import { VICTIM_LIST_COLUMNS } from "../shared/victim-list.ts";
 
 /** A stable cross-reference key of the form `<type>:<id>`, unique within one collection. */
 export type DemoKey = string;
@@ -116,7 +116,7 @@ export interface DemoClaim {
 }
 
 /** The canonical victim-list import headers, in order: the importer's own list (`sabt import persons`). */
-export const CANONICAL_HEADERS = CANONICAL_COLUMNS;
+export const CANONICAL_HEADERS = VICTIM_LIST_COLUMNS;
 
 /** One canonical import header. */
 export type CanonicalHeader = (typeof CANONICAL_HEADERS)[number];

@@ -32,8 +32,8 @@ export function num(lang: Lang, n: number): string {
 }
 
 /** Digits of any text in the reader's script (Persian digits in Persian). */
-export function digits(lang: Lang, s: string): string {
-  return lang === "fa" ? toPersianDigits(s) : s;
+export function digits(lang: Lang, s: number | string): string {
+  return lang === "fa" ? toPersianDigits(String(s)) : String(s);
 }
 
 /**

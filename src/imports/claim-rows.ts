@@ -1,6 +1,7 @@
 import { newClaimRow } from "../claims/index.ts";
 import type { NewClaimRow } from "../db/index.ts";
 import { resolveValue } from "../claims/index.ts";
+import { listOrigin } from "../shared/victim-list.ts";
 import type { PersonRow, RowValue } from "./persons.csv.ts";
 
 let lastMs = 0;
@@ -107,7 +108,7 @@ export function createClaimRowBuilder(listId: string, author: string, at: Date) 
         status: "asserted",
         preferred: false,
         preferred_reason: null,
-        origin: `list:${listId}:${r.recordId}:${v.column}`,
+        origin: listOrigin(listId, r.recordId, v.column),
         author,
         version: 1,
         created_at: at,

@@ -7,6 +7,7 @@ import { insertEntitiesBulk } from "../entities/index.ts";
 import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";
+import { listRowOrigin, parseListOrigin } from "../shared/victim-list.ts";
 import { actorName, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { foldText } from "../dates/index.ts";
 import { findListByLabel, findListLabels, findListRecords, insertListRecords, lockImports, updateListRecordHash } from "./import.repository.ts";
@@ -114,8 +115,8 @@ export async function importPersonBatch(
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
-    const existing = await findClaimsByEntityOrigin(trx, personId, `list:${opts.listId}:${r.recordId}:`);
-    const byColumn = new Map(existing.map((c) => [c.origin!.split(":").pop()!, c]));
+    const existing = await findClaimsByEntityOrigin(trx, personId, listRowOrigin(opts.listId, r.recordId));
+    const byColumn = new Map(existing.map((c) => [parseListOrigin(c.origin!)!.column, c]));
     await syncPersonLabel(trx, viewer, personId, r, byColumn, opts.importId);
     const touched: string[] = [];
     const added: NewClaimRow[] = [];

@@ -32,22 +32,6 @@ export interface PersonRow {
   hash: string;
 }
 
-/** The canonical columns of a victim list, and how each becomes a claim. */
-export const CANONICAL_COLUMNS = [
-  "record_id",
-  "full_name",
-  "first_name",
-  "last_name",
-  "father_name",
-  "gender",
-  "birth",
-  "age",
-  "death_date",
-  "death_place",
-  "city",
-  "prison",
-  "notes",
-] as const;
 
 interface Header {
   index: number;

@@ -1,7 +1,7 @@
 import type { Db, Trx } from "../db/index.ts";
 
 /** A page of confidential claims' stored value columns, by id (for re-encryption). */
-export async function findConfidentialClaimValues(db: Db | Trx, afterId: string, limit: number) {
+export async function findConfidentialClaimValues(db: Db, afterId: string, limit: number) {
   return db
     .selectFrom("claim")
     .select(["id", "value_type", "value", "value_text", "search_key", "ref_id", "date_earliest", "date_latest", "num_value", "visibility"])
@@ -25,7 +25,7 @@ export async function updateClaimValueColumns(
 }
 
 /** Every sealed TOTP secret. */
-export async function findTotpSecrets(db: Db | Trx): Promise<{ id: string; totp_secret: string | null }[]> {
+export async function findTotpSecrets(db: Db): Promise<{ id: string; totp_secret: string | null }[]> {
   return db.selectFrom("app_user").select(["id", "totp_secret"]).where("totp_secret", "is not", null).execute();
 }
 
@@ -35,7 +35,7 @@ export async function updateTotpSecretRaw(trx: Trx, id: string, sealed: string):
 }
 
 /** Every confidential entity's stored label (for re-encryption). */
-export async function findConfidentialEntityLabels(db: Db | Trx): Promise<{ id: string; label: string }[]> {
+export async function findConfidentialEntityLabels(db: Db): Promise<{ id: string; label: string }[]> {
   return db.selectFrom("entity").select(["id", "label"]).where("visibility", "=", "confidential").orderBy("id").execute();
 }
 

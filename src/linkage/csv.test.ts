@@ -3,7 +3,8 @@ import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { SabtError } from "../shared/errors.ts";
 import { formatCsv, parseCsvRecords } from "./csv.ts";
-import { generateVictimLists, VICTIM_COLUMNS } from "./synth/generate.ts";
+import { LINKAGE_RECORD_COLUMNS } from "../shared/victim-list.ts";
+import { generateVictimLists } from "./synth/generate.ts";
 
 const reference = (text: string) => parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
 
@@ -20,7 +21,7 @@ describe("parseCsvRecords", () => {
   });
 
   it("reads a generated victim list as csv-parse does", () => {
-    const text = stringify(generateVictimLists({ records: 500, seed: 3 }).records, { header: true, columns: [...VICTIM_COLUMNS] });
+    const text = stringify(generateVictimLists({ records: 500, seed: 3 }).records, { header: true, columns: [...LINKAGE_RECORD_COLUMNS] });
     expect(parseCsvRecords(text)).toEqual(reference(text));
   });
 

@@ -1,9 +1,12 @@
 /**
  * Dates as lists record them: Solar Hijri or Gregorian, full dates, month and year, year only, or an
  * age at death. Each parses to an interval of days so that comparison across calendars and
- * precisions is one interval-distance computation.
+ * precisions is one interval-distance computation. The calendars, month names and day numbers are
+ * those of dates/; what this module adds is leniency: a list is read, never refused, so a cell the
+ * strict reader rejects still gives what it can (the year of "1988-02-30", the day-first reading of
+ * "05/08/1988").
  */
-import { jalaaliMonthLength, toGregorian } from "jalaali-js";
+import { parseDate as parsePartialDate, type PartialDate } from "../dates/index.ts";
 import { normalizeCell } from "./text.ts";
 
 /** A date known to lie within [lo, hi] (days since 1970-01-01, Gregorian). */
@@ -14,67 +17,40 @@ export interface DateRange {
   readonly precision: "day" | "month" | "year";
 }
 
-const PERSIAN_MONTHS = [
-  "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
-];
-const LATIN_MONTHS = [
-  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-/** Latin spellings of the Solar Hijri months, since Latin lists sometimes keep the Persian calendar. */
-const JALALI_LATIN_MONTHS = [
-  "farvardin", "ordibehesht", "khordad", "tir", "mordad", "shahrivar", "mehr", "aban", "azar", "dey", "bahman", "esfand",
-];
-
 const DAY_MS = 86_400_000;
 
-function dayNumber(y: number, m: number, d: number): number {
-  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+const dayOf = (iso: string): number => Math.round(Date.parse(iso) / DAY_MS);
+
+/** Ranges wider than this (a decade, an open "before 1988") say too little to compare. */
+const WIDEST_RANGE_DAYS = 3 * 366;
+
+function rangeOf(d: PartialDate): DateRange | undefined {
+  const lo = dayOf(d.earliest);
+  const hi = dayOf(d.latest);
+  if (hi - lo > WIDEST_RANGE_DAYS) return undefined;
+  const precision = d.qualifier === "exact" ? d.precision : lo === hi ? "day" : hi - lo <= 31 ? "month" : "year";
+  return { lo, hi, precision };
 }
 
-/** Years below this are read as Solar Hijri (1300 SH = 1921 CE); Sabt's lists span both. */
+/** Years below this are read as Solar Hijri (1300 SH = 1921 CE) when the text does not say; lists span both. */
 const JALALI_YEAR_LIMIT = 1500;
 
-function jalaliRange(y: number, m?: number, d?: number): DateRange | undefined {
-  if (m !== undefined && (m < 1 || m > 12)) return jalaliRange(y);
-  const first = m ?? 1;
-  const last = m ?? 12;
-  const lastDay = jalaaliMonthLength(y, last);
-  if (d !== undefined && d >= 1 && d <= jalaaliMonthLength(y, first)) {
-    const g = toGregorian(y, first, d);
-    const n = dayNumber(g.gy, g.gm, g.gd);
-    return { lo: n, hi: n, precision: "day" };
+function tryParse(text: string): DateRange | undefined {
+  const year = YEAR.exec(text);
+  // The calendar of a bare year, by the linker's own rule: dates/ refuses a year it cannot place
+  // (1500–1799), but a list of historical records is Gregorian there.
+  const calendar = year && Number(year[1]) < JALALI_YEAR_LIMIT ? "jalali" : "gregorian";
+  try {
+    return rangeOf(parsePartialDate(text, { calendar }));
+  } catch {
+    return undefined;
   }
-  const a = toGregorian(y, first, 1);
-  const b = toGregorian(y, last, lastDay);
-  return { lo: dayNumber(a.gy, a.gm, a.gd), hi: dayNumber(b.gy, b.gm, b.gd), precision: m === undefined ? "year" : "month" };
 }
 
-function gregorianRange(y: number, m?: number, d?: number): DateRange | undefined {
-  if (m !== undefined && (m < 1 || m > 12)) return gregorianRange(y);
-  if (m === undefined) return { lo: dayNumber(y, 1, 1), hi: dayNumber(y, 12, 31), precision: "year" };
-  const monthDays = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d !== undefined && d >= 1 && d <= monthDays) {
-    const n = dayNumber(y, m, d);
-    return { lo: n, hi: n, precision: "day" };
-  }
-  return { lo: dayNumber(y, m, 1), hi: dayNumber(y, m, monthDays), precision: "month" };
-}
-
-function rangeFor(y: number, m?: number, d?: number, calendar?: "jalali" | "gregorian"): DateRange | undefined {
-  if (!Number.isFinite(y) || y < 1000 || y > 2200) return undefined;
-  const cal = calendar ?? (y < JALALI_YEAR_LIMIT ? "jalali" : "gregorian");
-  return cal === "jalali" ? jalaliRange(y, m, d) : gregorianRange(y, m, d);
-}
-
-function monthIndex(word: string): { month: number; calendar?: "jalali" | "gregorian" } | undefined {
-  const fa = PERSIAN_MONTHS.indexOf(word);
-  if (fa >= 0) return { month: fa + 1, calendar: "jalali" };
-  const jl = JALALI_LATIN_MONTHS.indexOf(word);
-  if (jl >= 0) return { month: jl + 1, calendar: "jalali" };
-  const en = LATIN_MONTHS.indexOf(word.slice(0, 3));
-  if (en >= 0 && word.length >= 3) return { month: en + 1, calendar: "gregorian" };
-  return undefined;
-}
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const DAY_FIRST = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/;
+const YEAR_MONTH = /(\d{4})[-/.](\d{1,2})(?:[-/.]\d{1,2})?$/;
+const YEAR = /(?:^|\D)(\d{4})(?:\D|$)/;
 
 /**
  * Parses a date in the formats lists use: 1367/06/02, 1988-08-24, 19880824, 24 August 1988,
@@ -84,29 +60,24 @@ function monthIndex(word: string): { month: number; calendar?: "jalali" | "grego
 export function parseDate(raw: string): DateRange | undefined {
   const s = normalizeCell(raw);
   if (s === "") return undefined;
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
-  if (m) return rangeFor(+m[1]!, +m[2]!, +m[3]!);
-  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
-  if (m) return rangeFor(+m[3]!, +m[2]!, +m[1]!);
-  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (m) return rangeFor(+m[1]!, +m[2]!, +m[3]!);
-  m = /^(\d{4})[-/.](\d{1,2})$/.exec(s);
-  if (m) return rangeFor(+m[1]!, +m[2]!);
-  m = /^(\d{4})(?:\.0)?$/.exec(s);
-  if (m) return rangeFor(+m[1]!);
-  // Worded forms: "24 august 1988", "august 24, 1988", "شهریور ۱۳۶۷", "۲ آبان ۱۴۰۳".
-  const words = s.replace(/,/g, " ").split(/\s+/);
-  const year = words.find((w) => /^\d{4}$/.test(w));
-  if (year === undefined) return undefined;
-  let month: ReturnType<typeof monthIndex>;
-  let day: number | undefined;
-  for (const w of words) {
-    if (w === year) continue;
-    if (/^\d{1,2}$/.test(w)) day = +w;
-    else month ??= monthIndex(w);
+  const compact = COMPACT.exec(s);
+  const text = compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s;
+  const strict = tryParse(text);
+  if (strict) return strict;
+  // Lists from Iran write numeric dates day first: read an ambiguous "05/08/1988" that way.
+  const dayFirst = DAY_FIRST.exec(text);
+  if (dayFirst) {
+    const r = tryParse(`${dayFirst[3]}-${dayFirst[2]}-${dayFirst[1]}`);
+    if (r) return r;
   }
-  if (month === undefined) return rangeFor(+year);
-  return rangeFor(+year, month.month, day, month.calendar);
+  // An impossible day or month: keep what is possible, the month, else the year.
+  const yearMonth = YEAR_MONTH.exec(text);
+  if (yearMonth) {
+    const r = tryParse(`${yearMonth[1]}-${yearMonth[2]}`);
+    if (r) return r;
+  }
+  const year = YEAR.exec(text);
+  return year ? tryParse(year[1]!) : undefined;
 }
 
 /**

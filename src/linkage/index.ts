@@ -16,5 +16,5 @@ export { parseDate } from "./dates.ts";
 export type { DateRange } from "./dates.ts";
 export { jaroWinkler, levenshtein } from "./strings.ts";
 export { csvField, formatCsv, parseCsvRecords } from "./csv.ts";
-export { generateVictimLists, VICTIM_COLUMNS } from "./synth/generate.ts";
+export { generateVictimLists } from "./synth/generate.ts";
 export type { SyntheticLists } from "./synth/generate.ts";

@@ -4,7 +4,6 @@
 import type { Db, Trx } from "../db/index.ts";
 import type { EstimateRunRow, NewEstimateRunRow } from "../db/index.ts";
 
-type Exec = Db | Trx;
 
 /** Inserts a run. */
 export async function insertEstimateRun(trx: Trx, row: NewEstimateRunRow): Promise<void> {
@@ -13,7 +12,7 @@ export async function insertEstimateRun(trx: Trx, row: NewEstimateRunRow): Promi
 
 /** Recent runs, newest first, without their plots and full results. */
 export async function findEstimateRuns(
-  db: Exec,
+  db: Db,
   limit: number,
 ): Promise<Omit<EstimateRunRow, "svg" | "result" | "options">[]> {
   return db
@@ -46,7 +45,7 @@ export async function findEstimateRuns(
 }
 
 /** One run with everything. */
-export async function findEstimateRun(db: Exec, id: string): Promise<EstimateRunRow | undefined> {
+export async function findEstimateRun(db: Db, id: string): Promise<EstimateRunRow | undefined> {
   return db.selectFrom("estimate_run").selectAll().where("id", "=", id).executeTakeFirst();
 }
 

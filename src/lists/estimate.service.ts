@@ -29,7 +29,6 @@ import { EstimateOptionsSchema, PublishSchema, type EstimateOptionsInput, type P
 import type { EstimateRunRow } from "../db/index.ts";
 import { strataOf } from "./strata.ts";
 
-type Exec = Db | Trx;
 type Result = LcmcrResult | LoglinearResult;
 
 /** Runs a stepped computation to its end, letting the event loop serve other work between steps. */
@@ -189,13 +188,13 @@ export async function runEstimate(
 }
 
 /** Recent estimates, newest first (without full results). */
-export async function listEstimates(db: Exec, viewer: Viewer, limit = 50): Promise<EstimateListItem[]> {
+export async function listEstimates(db: Db, viewer: Viewer, limit = 50): Promise<EstimateListItem[]> {
   authorizeLists(viewer, "read");
   return findEstimateRuns(db, limit);
 }
 
 /** One estimate with its result document. */
-export async function getEstimate(db: Exec, viewer: Viewer, id: string): Promise<EstimateView> {
+export async function getEstimate(db: Db, viewer: Viewer, id: string): Promise<EstimateView> {
   authorizeLists(viewer, "read");
   const row = await findEstimateRun(db, id);
   if (!row) throw notFound("estimate");
@@ -204,7 +203,7 @@ export async function getEstimate(db: Exec, viewer: Viewer, id: string): Promise
 }
 
 /** The posterior plot of an estimate, an SVG document made by `posteriorSvg` (no script, text escaped). */
-export async function getEstimatePlot(db: Exec, viewer: Viewer, id: string): Promise<string> {
+export async function getEstimatePlot(db: Db, viewer: Viewer, id: string): Promise<string> {
   authorizeLists(viewer, "read");
   const row = await findEstimateRun(db, id);
   if (!row) throw notFound("estimate");

@@ -9,7 +9,6 @@ import type { RecordKey } from "./keys.ts";
 import type { LinkMemberRow, LinkPairRow, LinkRunRow, NewLinkMemberRow, NewLinkPairRow, NewLinkRunRow } from "../db/index.ts";
 import type { ListValueRow } from "./records.ts";
 
-type Exec = Db | Trx;
 const BATCH = 1000;
 
 
@@ -19,7 +18,7 @@ export async function lockLinkage(trx: Trx): Promise<void> {
 }
 
 /** Lists that have imported records, with their label, visibility and record count. */
-export async function findListsWithRecords(db: Exec): Promise<{ id: string; label: string; visibility: string; records: number }[]> {
+export async function findListsWithRecords(db: Db): Promise<{ id: string; label: string; visibility: string; records: number }[]> {
   const rows = await db
     .selectFrom("entity as e")
     .innerJoin("list_record as r", "r.list_id", "e.id")
@@ -32,7 +31,7 @@ export async function findListsWithRecords(db: Exec): Promise<{ id: string; labe
 }
 
 /** The keys of every record of the given lists, in list then record order. */
-export async function findRecordKeys(db: Exec, listIds: readonly string[]): Promise<RecordKey[]> {
+export async function findRecordKeys(db: Db, listIds: readonly string[]): Promise<RecordKey[]> {
   if (listIds.length === 0) return [];
   const rows = await db
     .selectFrom("list_record")
@@ -53,7 +52,7 @@ const ROW_ORIGIN = sql<boolean>`starts_with(c.origin, 'list:' || lr.list_id || '
  * confidential. Confidential values take no part in linkage, so that a score explanation shown
  * to a reviewer (who may not read them) reveals nothing about them.
  */
-export async function findListValues(db: Exec, listIds: readonly string[]): Promise<ListValueRow[]> {
+export async function findListValues(db: Db, listIds: readonly string[]): Promise<ListValueRow[]> {
   if (listIds.length === 0) return [];
   const rows = await db
     .selectFrom("list_record as lr")
@@ -74,7 +73,7 @@ export async function findListValues(db: Exec, listIds: readonly string[]): Prom
  * reviewer whatever the values' own visibility (issue 13).
  */
 export async function findRecordValues(
-  db: Exec,
+  db: Db,
   keys: readonly RecordKey[],
   visibilities: readonly Visibility[],
 ): Promise<{ origin: string; property: string; value_text: string; visibility: string; person_id: string }[]> {
@@ -100,7 +99,7 @@ export async function insertLinkRun(trx: Trx, row: NewLinkRunRow): Promise<void>
 }
 
 /** The most recent run, if any. */
-export async function findLatestLinkRun(db: Exec): Promise<LinkRunRow | undefined> {
+export async function findLatestLinkRun(db: Db): Promise<LinkRunRow | undefined> {
   return db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
 }
 
@@ -110,7 +109,7 @@ export async function insertLinkPairs(trx: Trx, rows: readonly NewLinkPairRow[])
 }
 
 /** Pending pairs of a run, the closest to a coin toss first, and how many there are. */
-export async function findPendingPairs(db: Exec, runId: string, opts: { limit: number; offset: number }): Promise<{ rows: LinkPairRow[]; total: number }> {
+export async function findPendingPairs(db: Db, runId: string, opts: { limit: number; offset: number }): Promise<{ rows: LinkPairRow[]; total: number }> {
   const rows = await db
     .selectFrom("link_pair")
     .selectAll()
@@ -153,7 +152,7 @@ export async function replaceMembers(trx: Trx, rows: readonly NewLinkMemberRow[]
 }
 
 /** Current membership of some records. */
-export async function findMembers(db: Exec, keys: readonly RecordKey[]): Promise<LinkMemberRow[]> {
+export async function findMembers(db: Db, keys: readonly RecordKey[]): Promise<LinkMemberRow[]> {
   if (keys.length === 0) return [];
   return db
     .selectFrom("link_member")
@@ -163,7 +162,7 @@ export async function findMembers(db: Exec, keys: readonly RecordKey[]): Promise
 }
 
 /** Every member of a cluster, in key order. */
-export async function findClusterMembers(db: Exec, clusterId: string): Promise<LinkMemberRow[]> {
+export async function findClusterMembers(db: Db, clusterId: string): Promise<LinkMemberRow[]> {
   return db.selectFrom("link_member").selectAll().where("cluster_id", "=", clusterId).orderBy("list_id").orderBy("record_id").execute();
 }
 
@@ -180,12 +179,12 @@ export async function updateMemberClusters(trx: Trx, moves: readonly { list: str
 }
 
 /** Every current membership row (for estimation), with the list of each record. */
-export async function findAllMembers(db: Exec): Promise<{ list_id: string; record_id: string; cluster_id: string }[]> {
+export async function findAllMembers(db: Db): Promise<{ list_id: string; record_id: string; cluster_id: string }[]> {
   return db.selectFrom("link_member").select(["list_id", "record_id", "cluster_id"]).orderBy("cluster_id").execute();
 }
 
 /** Counts of the current membership: records and distinct clusters. */
-export async function countMembers(db: Exec): Promise<{ records: number; clusters: number; multi: number }> {
+export async function countMembers(db: Db): Promise<{ records: number; clusters: number; multi: number }> {
   const r = await sql<{ records: string; clusters: string; multi: string }>`
     SELECT count(*)::text AS records, count(DISTINCT cluster_id)::text AS clusters,
            (SELECT count(*) FROM (SELECT cluster_id FROM link_member GROUP BY cluster_id HAVING count(*) > 1) x)::text AS multi
@@ -195,7 +194,7 @@ export async function countMembers(db: Exec): Promise<{ records: number; cluster
 }
 
 /** Clusters with more than one member, largest first (for browsing). */
-export async function findLinkedClusters(db: Exec, opts: { limit: number; offset: number }): Promise<{ cluster_id: string; size: number }[]> {
+export async function findLinkedClusters(db: Db, opts: { limit: number; offset: number }): Promise<{ cluster_id: string; size: number }[]> {
   const rows = await db
     .selectFrom("link_member")
     .select(["cluster_id", (eb) => eb.fn.countAll<string>().as("n")])
@@ -210,7 +209,7 @@ export async function findLinkedClusters(db: Exec, opts: { limit: number; offset
 }
 
 /** The value of one column of each record of the current membership (for strata), not confidential. */
-export async function findMemberColumn(db: Exec, column: string): Promise<{ list_id: string; record_id: string; value_text: string }[]> {
+export async function findMemberColumn(db: Db, column: string): Promise<{ list_id: string; record_id: string; value_text: string }[]> {
   return db
     .selectFrom("link_member as m")
     .innerJoin("list_record as lr", (j) => j.onRef("lr.list_id", "=", "m.list_id").onRef("lr.record_id", "=", "m.record_id"))
@@ -223,14 +222,14 @@ export async function findMemberColumn(db: Exec, column: string): Promise<{ list
 }
 
 /** Labels and visibility of some list entities. */
-export async function findListLabels(db: Exec, ids: readonly string[]): Promise<{ id: string; label: string; visibility: string }[]> {
+export async function findListLabels(db: Db, ids: readonly string[]): Promise<{ id: string; label: string; visibility: string }[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   return db.selectFrom("entity").select(["id", "label", "visibility"]).where("id", "in", unique).where("type", "=", "list").execute();
 }
 
 /** Which of these records exist in their lists. */
-export async function findExistingRecords(db: Exec, keys: readonly RecordKey[]): Promise<RecordKey[]> {
+export async function findExistingRecords(db: Db, keys: readonly RecordKey[]): Promise<RecordKey[]> {
   if (keys.length === 0) return [];
   const rows = await db
     .selectFrom("list_record")

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { canonicalPair, clusterName, keyString, parseKeyString } from "./keys.ts";
-import { parseOrigin, toLinkageRecords } from "./records.ts";
+import { parseListOrigin } from "../shared/victim-list.ts";
+import { toLinkageRecords } from "./records.ts";
 import { MIN_STRATUM, placeKey, strataOf } from "./strata.ts";
 
 const L1 = "11111111-1111-4111-8111-111111111111";
@@ -34,8 +35,8 @@ describe("record keys", () => {
 
 describe("rebuilding list rows", () => {
   it("reads the list, record and column of an import origin, record ids with colons included", () => {
-    expect(parseOrigin(`list:${L1}:r:7:full_name`)).toEqual({ list: L1, record: "r:7", column: "full_name" });
-    expect(parseOrigin("user:edit")).toBeUndefined();
+    expect(parseListOrigin(`list:${L1}:r:7:full_name`)).toEqual({ list: L1, record: "r:7", column: "full_name" });
+    expect(parseListOrigin("user:edit")).toBeUndefined();
   });
 
   it("fills the linker's columns, ages as numbers, and ignores other columns", () => {

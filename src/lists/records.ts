@@ -3,7 +3,7 @@
  * Each imported value is a claim whose `origin` is `list:<list id>:<record id>:<column>`, so the
  * row can be rebuilt from the claims even after people edited other claims of the person.
  */
-import { VICTIM_COLUMNS } from "../linkage/index.ts";
+import { LINKAGE_RECORD_COLUMNS, parseListOrigin } from "../shared/victim-list.ts";
 import { keyString, type RecordKey } from "./keys.ts";
 
 /** The claim columns the rebuild needs. */
@@ -14,17 +14,8 @@ export interface ListValueRow {
 }
 
 /** The list columns the linker compares; any other column of a list is ignored here. */
-export const LINKED_COLUMNS: ReadonlySet<string> = new Set(VICTIM_COLUMNS.filter((c) => c !== "record_id" && c !== "source"));
+export const LINKED_COLUMNS: ReadonlySet<string> = new Set(LINKAGE_RECORD_COLUMNS.filter((c) => c !== "record_id" && c !== "source"));
 
-/** Splits an import origin into its list, record and column; undefined for other origins. */
-export function parseOrigin(origin: string): (RecordKey & { column: string }) | undefined {
-  if (!origin.startsWith("list:")) return undefined;
-  const rest = origin.slice(5);
-  const first = rest.indexOf(":");
-  const last = rest.lastIndexOf(":");
-  if (first <= 0 || last <= first) return undefined;
-  return { list: rest.slice(0, first), record: rest.slice(first + 1, last), column: rest.slice(last + 1) };
-}
 
 /** The value of one cell as the linker reads it (an age by its number, anything else by its text). */
 function cellText(column: string, row: ListValueRow): string {
@@ -39,14 +30,14 @@ function cellText(column: string, row: ListValueRow): string {
 export function toLinkageRecords(keys: readonly RecordKey[], values: readonly ListValueRow[]): Record<string, string>[] {
   const byKey = new Map<string, Record<string, string>>();
   const records = keys.map((k) => {
-    const rec: Record<string, string> = Object.fromEntries(VICTIM_COLUMNS.map((c) => [c, ""]));
+    const rec: Record<string, string> = Object.fromEntries(LINKAGE_RECORD_COLUMNS.map((c) => [c, ""]));
     rec.record_id = keyString(k);
     rec.source = k.list;
     byKey.set(rec.record_id, rec);
     return rec;
   });
   for (const v of values) {
-    const o = parseOrigin(v.origin);
+    const o = parseListOrigin(v.origin);
     if (!o || !LINKED_COLUMNS.has(o.column)) continue;
     const rec = byKey.get(keyString(o));
     if (rec) rec[o.column] = cellText(o.column, v);

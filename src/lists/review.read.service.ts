@@ -3,7 +3,7 @@
  * and each field's weight, clusters with their members and history. Record values are filtered
  * by the viewer's readable visibilities here, in the service, never in the page.
  */
-import type { Db, Trx } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { notFound } from "../shared/errors.ts";
 import { readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { keyString, type RecordKey } from "./keys.ts";
@@ -20,10 +20,9 @@ import {
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
 import type { ExplanationJson, LinkEventRow, LinkRunRow, MemberChangeJson } from "../db/index.ts";
-import { parseOrigin } from "./records.ts";
+import { parseListOrigin } from "../shared/victim-list.ts";
 import { findLinkEvents, findRevertedIds } from "./review.repository.ts";
 
-type Exec = Db | Trx;
 
 /** One list row as a reviewer may see it. */
 export interface RecordView {
@@ -67,7 +66,7 @@ const COLUMN_ORDER = ["full_name", "first_name", "last_name", "father_name", "ge
 const rank = (c: string) => (COLUMN_ORDER.indexOf(c) + 1 || COLUMN_ORDER.length + 1);
 
 /** Loads list rows for display, keyed by `keyString`, with the viewer's visibility filter applied. */
-export async function loadRecordViews(db: Exec, viewer: Viewer, keys: readonly RecordKey[]): Promise<Map<string, RecordView>> {
+export async function loadRecordViews(db: Db, viewer: Viewer, keys: readonly RecordKey[]): Promise<Map<string, RecordView>> {
   const readable = readableVisibilities(viewer);
   const labels = new Map((await findListLabels(db, keys.map((k) => k.list))).map((l) => [l.id, l]));
   const values = await findRecordValues(db, keys, readable);
@@ -75,7 +74,7 @@ export async function loadRecordViews(db: Exec, viewer: Viewer, keys: readonly R
   const byKey = new Map<string, { column: string; text: string; visibility: Visibility }[]>();
   const persons = new Map<string, string>();
   for (const v of values) {
-    const o = parseOrigin(v.origin);
+    const o = parseListOrigin(v.origin);
     if (!o) continue;
     const k = keyString(o);
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push({ column: o.column, text: v.value_text, visibility: v.visibility as Visibility });
@@ -98,7 +97,7 @@ export async function loadRecordViews(db: Exec, viewer: Viewer, keys: readonly R
 }
 
 /** The summary for the linkage page. */
-export async function getLinkageOverview(db: Exec, viewer: Viewer): Promise<LinkageOverview> {
+export async function getLinkageOverview(db: Db, viewer: Viewer): Promise<LinkageOverview> {
   authorizeLists(viewer, "read");
   const readable = readableVisibilities(viewer);
   const lists = (await findListsWithRecords(db)).filter((l) => readable.includes(l.visibility as Visibility));
@@ -106,7 +105,7 @@ export async function getLinkageOverview(db: Exec, viewer: Viewer): Promise<Link
 }
 
 /** One page of the latest run's review queue, the most uncertain pairs first. */
-export async function getReviewQueue(db: Exec, viewer: Viewer, opts: { limit: number; offset: number }): Promise<{ run: LinkRunRow | undefined; total: number; pairs: QueuedPair[] }> {
+export async function getReviewQueue(db: Db, viewer: Viewer, opts: { limit: number; offset: number }): Promise<{ run: LinkRunRow | undefined; total: number; pairs: QueuedPair[] }> {
   authorizeLists(viewer, "read");
   const run = await findLatestLinkRun(db);
   if (!run) return { run, total: 0, pairs: [] };
@@ -140,7 +139,7 @@ function toEventView(e: LinkEventRow, reverted: Set<string>): EventView {
 }
 
 /** Recent review events, newest first (only those touching `clusters` when given). */
-export async function listReviewEvents(db: Exec, viewer: Viewer, opts: { limit: number; clusters?: readonly string[] }): Promise<EventView[]> {
+export async function listReviewEvents(db: Db, viewer: Viewer, opts: { limit: number; clusters?: readonly string[] }): Promise<EventView[]> {
   authorizeLists(viewer, "read");
   const events = await findLinkEvents(db, opts);
   const reverted = await findRevertedIds(db, events.map((e) => String(e.id)));
@@ -148,7 +147,7 @@ export async function listReviewEvents(db: Exec, viewer: Viewer, opts: { limit: 
 }
 
 /** A cluster: its members side by side and every event that touched it. */
-export async function getCluster(db: Exec, viewer: Viewer, clusterId: string): Promise<{ id: string; members: RecordView[]; events: EventView[] }> {
+export async function getCluster(db: Db, viewer: Viewer, clusterId: string): Promise<{ id: string; members: RecordView[]; events: EventView[] }> {
   authorizeLists(viewer, "read");
   const rows = await findClusterMembers(db, clusterId);
   const events = await listReviewEvents(db, viewer, { limit: 100, clusters: [clusterId] });
@@ -159,7 +158,7 @@ export async function getCluster(db: Exec, viewer: Viewer, clusterId: string): P
 }
 
 /** The cluster a record belongs to now. */
-export async function findClusterOf(db: Exec, viewer: Viewer, key: RecordKey): Promise<string> {
+export async function findClusterOf(db: Db, viewer: Viewer, key: RecordKey): Promise<string> {
   authorizeLists(viewer, "read");
   const [m] = await findMembers(db, [key]);
   if (!m) throw notFound("linked record");
@@ -167,7 +166,7 @@ export async function findClusterOf(db: Exec, viewer: Viewer, key: RecordKey): P
 }
 
 /** Clusters with more than one record, largest first. */
-export async function listLinkedClusters(db: Exec, viewer: Viewer, opts: { limit: number; offset: number }): Promise<{ cluster_id: string; size: number }[]> {
+export async function listLinkedClusters(db: Db, viewer: Viewer, opts: { limit: number; offset: number }): Promise<{ cluster_id: string; size: number }[]> {
   authorizeLists(viewer, "read");
   return findLinkedClusters(db, opts);
 }

@@ -7,7 +7,6 @@ import type { Db, Trx } from "../db/index.ts";
 import type { RecordKey } from "./keys.ts";
 import type { EventDetailsJson, LinkDecisionRow, LinkEventRow, NewLinkDecisionRow } from "../db/index.ts";
 
-type Exec = Db | Trx;
 
 /** Appends an event and returns its id. */
 export async function insertLinkEvent(
@@ -28,7 +27,7 @@ export async function insertDecisions(trx: Trx, rows: readonly NewLinkDecisionRo
 }
 
 /** The current (latest) decision of every pair that has one, `cleared` ones left out. */
-export async function findCurrentDecisions(db: Exec): Promise<LinkDecisionRow[]> {
+export async function findCurrentDecisions(db: Db): Promise<LinkDecisionRow[]> {
   const rows = await db
     .selectFrom("link_decision")
     .selectAll()
@@ -43,13 +42,13 @@ export async function findCurrentDecisions(db: Exec): Promise<LinkDecisionRow[]>
 }
 
 /** The id of the newest decision ("0" when none), to notice decisions made during a long run. */
-export async function findDecisionMark(db: Exec): Promise<string> {
+export async function findDecisionMark(db: Db): Promise<string> {
   const r = await sql<{ m: string | null }>`SELECT max(id)::text AS m FROM link_decision`.execute(db);
   return r.rows[0]?.m ?? "0";
 }
 
 /** The latest decision of one pair strictly before a decision id (or the latest of all). */
-export async function findDecisionBefore(db: Exec, l: RecordKey, r: RecordKey, beforeId?: string): Promise<LinkDecisionRow | undefined> {
+export async function findDecisionBefore(db: Db, l: RecordKey, r: RecordKey, beforeId?: string): Promise<LinkDecisionRow | undefined> {
   let q = db
     .selectFrom("link_decision")
     .selectAll()
@@ -62,24 +61,24 @@ export async function findDecisionBefore(db: Exec, l: RecordKey, r: RecordKey, b
 }
 
 /** The decisions an event appended, in order. */
-export async function findDecisionsOfEvent(db: Exec, eventId: string): Promise<LinkDecisionRow[]> {
+export async function findDecisionsOfEvent(db: Db, eventId: string): Promise<LinkDecisionRow[]> {
   return db.selectFrom("link_decision").selectAll().where("event_id", "=", eventId).orderBy("id").execute();
 }
 
 /** One event. */
-export async function findLinkEvent(db: Exec, id: string): Promise<LinkEventRow | undefined> {
+export async function findLinkEvent(db: Db, id: string): Promise<LinkEventRow | undefined> {
   return db.selectFrom("link_event").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
 /** Ids among these events that a later revert undid. */
-export async function findRevertedIds(db: Exec, ids: readonly string[]): Promise<Set<string>> {
+export async function findRevertedIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom("link_event").select("reverts").where("reverts", "in", [...ids]).execute();
   return new Set(rows.map((r) => String(r.reverts)));
 }
 
 /** Recent events, newest first; only those touching one of `clusters` when given. */
-export async function findLinkEvents(db: Exec, opts: { limit: number; clusters?: readonly string[] }): Promise<LinkEventRow[]> {
+export async function findLinkEvents(db: Db, opts: { limit: number; clusters?: readonly string[] }): Promise<LinkEventRow[]> {
   let q = db.selectFrom("link_event").selectAll();
   if (opts.clusters) {
     const names = [...opts.clusters];

@@ -18,9 +18,20 @@ import {
 } from "../auth/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
-import { messages, type Lang } from "./i18n.ts";
+import { messages } from "./i18n.ts";
+import { type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
-import { clientAddress, field, guarded, langOf, page, pageCsrf, pendingStep, secure, type Ctx } from "./workspace.context.ts";
+import {
+  clientAddress,
+  field,
+  guarded,
+  langOf,
+  page,
+  pageCsrf,
+  pendingStep,
+  secure,
+  type Ctx,
+} from "./workspace.context.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 
@@ -177,52 +188,16 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     `${L}/sign-in`,
-    guarded(deps, async (c) => {
-      const lang = langOf(c);
-      const form = await c.req.parseBody();
-      const email = field(form, "email").slice(0, 254);
-      try {
-        const r = await signInWithPassword(db, { email, password: field(form, "password").slice(0, 1024), address: clientAddress(c, deps) });
-        const old = requestSession(c);
-        if (old) await endSession(db, old);
-        setSessionCookie(c, r.token, secure(c, deps));
-        const to = r.stage === "full" ? `/team/${lang}/` : r.stage === "second_factor" ? `/team/${lang}/sign-in/second-factor` : `/team/${lang}/account/enroll`;
-        return c.redirect(to, 303);
-      } catch (e) {
-        if (!isSabtError(e) || (e.id !== "unauthorized" && e.id !== "rate_limited")) throw e;
-        return page(c, deps, messages(lang).signInTitle, <SignInForm lang={lang} csrf={pageCsrf(c, deps)} email={email} error={e.message} />, e.id === "rate_limited" ? 429 : 400);
-      }
-    }),
+    guarded(deps, (c) => postSignIn(c, deps)),
   );
-
   app.get(
     `${L}/sign-in/second-factor`,
-    guarded(deps, async (c) => {
-      const lang = langOf(c);
-      const s = requestSession(c);
-      if (!s || s.session.stage !== "second_factor") return c.redirect(`/team/${lang}/sign-in`, 302);
-      const hasKey = await hasSecurityKey(db, s.user.id);
-      return page(c, deps, messages(lang).secondFactorTitle, <SecondFactorForm lang={lang} csrf={pageCsrf(c, deps)} hasKey={hasKey} />);
-    }),
+    guarded(deps, (c) => getSignInSecondFactor(c, deps)),
   );
-
   app.post(
     `${L}/sign-in/second-factor`,
-    guarded(deps, async (c) => {
-      const lang = langOf(c);
-      const s = pending(c, "second_factor");
-      const form = await c.req.parseBody();
-      try {
-        const r = await completeSecondFactor(db, s, { code: field(form, "code").slice(0, 64), address: clientAddress(c, deps) });
-        setSessionCookie(c, r.token, secure(c, deps));
-        return c.redirect(`/team/${lang}/`, 303);
-      } catch (e) {
-        if (!isSabtError(e) || (e.id !== "unauthorized" && e.id !== "rate_limited")) throw e;
-        return page(c, deps, messages(lang).secondFactorTitle, <SecondFactorForm lang={lang} csrf={pageCsrf(c, deps)} hasKey={false} error={e.message} />, e.id === "rate_limited" ? 429 : 400);
-      }
-    }),
+    guarded(deps, (c) => postSignInSecondFactor(c, deps)),
   );
-
   app.post(
     `${L}/sign-in/webauthn/options`,
     guarded(deps, async (c) => c.json(await beginWebauthnSignIn(db, pending(c, "second_factor"), rp))),
@@ -260,33 +235,12 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     `${L}/account/totp/start`,
-    guarded(deps, async (c) => {
-      const lang = langOf(c);
-      const s = requestSession(c);
-      if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
-      const r = await db.transaction().execute((trx) => beginTotpEnrollment(trx, s.user.id));
-      return page(c, deps, messages(lang).totpStart, <TotpSetup lang={lang} csrf={pageCsrf(c, deps)} secret={r.secret} uri={r.uri} />);
-    }),
+    guarded(deps, (c) => postAccountTotpStart(c, deps)),
   );
-
   app.post(
     `${L}/account/totp/confirm`,
-    guarded(deps, async (c) => {
-      const lang = langOf(c);
-      const s = requestSession(c);
-      if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
-      const form = await c.req.parseBody();
-      const codes = await db.transaction().execute(async (trx) => {
-        const out = await confirmTotpEnrollment(trx, s.user.id, field(form, "code").slice(0, 16));
-        // A session that was waiting for a required factor becomes a full one, with a new token.
-        const token = s.session.stage === "enroll" ? await startSession(trx, s.user.id, "full", { replaces: s }) : undefined;
-        return { out, token };
-      });
-      if (codes.token) setSessionCookie(c, codes.token, secure(c, deps));
-      return page(c, deps, messages(lang).recoveryTitle, <RecoveryCodes lang={lang} codes={codes.out} next={`/team/${lang}/account`} />);
-    }),
+    guarded(deps, (c) => postAccountTotpConfirm(c, deps)),
   );
-
   app.post(`${L}/account/webauthn/options`, async (c) => {
     const s = requestSession(c);
     if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
@@ -296,7 +250,10 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
   app.post(`${L}/account/webauthn/verify`, async (c) => {
     const s = requestSession(c);
     if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
-    const body = (await c.req.json()) as { name?: string; response: Parameters<typeof finishWebauthnRegistration>[3] };
+    const body = (await c.req.json()) as {
+      name?: string;
+      response: Parameters<typeof finishWebauthnRegistration>[3];
+    };
     const token = await finishWebauthnRegistration(db, s, rp, body.response, String(body.name ?? ""));
     if (token) setSessionCookie(c, token, secure(c, deps));
     return c.json({ next: `/team/${langOf(c)}/account` });
@@ -304,11 +261,127 @@ export function registerAuthRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     `${L}/sign-out`,
-    guarded(deps, async (c) => {
-      const s = requestSession(c);
-      if (s) await endSession(db, s);
-      clearSessionCookie(c, secure(c, deps));
-      return c.redirect(`/team/${langOf(c)}/sign-in`, 303);
-    }),
+    guarded(deps, (c) => postSignOut(c, deps)),
   );
+}
+
+/** POST /team/{lang}/sign-in. */
+async function postSignIn(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const lang = langOf(c);
+  const form = await c.req.parseBody();
+  const email = field(form, "email").slice(0, 254);
+  try {
+    const r = await signInWithPassword(db, {
+      email,
+      password: field(form, "password").slice(0, 1024),
+      address: clientAddress(c, deps),
+    });
+    const old = requestSession(c);
+    if (old) await endSession(db, old);
+    setSessionCookie(c, r.token, secure(c, deps));
+    const to =
+      r.stage === "full"
+        ? `/team/${lang}/`
+        : r.stage === "second_factor"
+          ? `/team/${lang}/sign-in/second-factor`
+          : `/team/${lang}/account/enroll`;
+    return c.redirect(to, 303);
+  } catch (e) {
+    if (!isSabtError(e) || (e.id !== "unauthorized" && e.id !== "rate_limited")) throw e;
+    return page(
+      c,
+      deps,
+      messages(lang).signInTitle,
+      <SignInForm lang={lang} csrf={pageCsrf(c, deps)} email={email} error={e.message} />,
+      e.id === "rate_limited" ? 429 : 400,
+    );
+  }
+}
+
+/** GET /team/{lang}/sign-in/second-factor. */
+async function getSignInSecondFactor(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const lang = langOf(c);
+  const s = requestSession(c);
+  if (!s || s.session.stage !== "second_factor") return c.redirect(`/team/${lang}/sign-in`, 302);
+  const hasKey = await hasSecurityKey(db, s.user.id);
+  return page(
+    c,
+    deps,
+    messages(lang).secondFactorTitle,
+    <SecondFactorForm lang={lang} csrf={pageCsrf(c, deps)} hasKey={hasKey} />,
+  );
+}
+
+/** POST /team/{lang}/sign-in/second-factor. */
+async function postSignInSecondFactor(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const lang = langOf(c);
+  const s = pending(c, "second_factor");
+  const form = await c.req.parseBody();
+  try {
+    const r = await completeSecondFactor(db, s, {
+      code: field(form, "code").slice(0, 64),
+      address: clientAddress(c, deps),
+    });
+    setSessionCookie(c, r.token, secure(c, deps));
+    return c.redirect(`/team/${lang}/`, 303);
+  } catch (e) {
+    if (!isSabtError(e) || (e.id !== "unauthorized" && e.id !== "rate_limited")) throw e;
+    return page(
+      c,
+      deps,
+      messages(lang).secondFactorTitle,
+      <SecondFactorForm lang={lang} csrf={pageCsrf(c, deps)} hasKey={false} error={e.message} />,
+      e.id === "rate_limited" ? 429 : 400,
+    );
+  }
+}
+
+/** POST /team/{lang}/account/totp/start. */
+async function postAccountTotpStart(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const lang = langOf(c);
+  const s = requestSession(c);
+  if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
+  const r = await db.transaction().execute((trx) => beginTotpEnrollment(trx, s.user.id));
+  return page(
+    c,
+    deps,
+    messages(lang).totpStart,
+    <TotpSetup lang={lang} csrf={pageCsrf(c, deps)} secret={r.secret} uri={r.uri} />,
+  );
+}
+
+/** POST /team/{lang}/account/totp/confirm. */
+async function postAccountTotpConfirm(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const lang = langOf(c);
+  const s = requestSession(c);
+  if (!s || s.session.stage === "second_factor") throw new SabtError("unauthorized", "Sign in first");
+  const form = await c.req.parseBody();
+  const codes = await db.transaction().execute(async (trx) => {
+    const out = await confirmTotpEnrollment(trx, s.user.id, field(form, "code").slice(0, 16));
+    // A session that was waiting for a required factor becomes a full one, with a new token.
+    const token =
+      s.session.stage === "enroll" ? await startSession(trx, s.user.id, "full", { replaces: s }) : undefined;
+    return { out, token };
+  });
+  if (codes.token) setSessionCookie(c, codes.token, secure(c, deps));
+  return page(
+    c,
+    deps,
+    messages(lang).recoveryTitle,
+    <RecoveryCodes lang={lang} codes={codes.out} next={`/team/${lang}/account`} />,
+  );
+}
+
+/** POST /team/{lang}/sign-out. */
+async function postSignOut(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const s = requestSession(c);
+  if (s) await endSession(db, s);
+  clearSessionCookie(c, secure(c, deps));
+  return c.redirect(`/team/${langOf(c)}/sign-in`, 303);
 }

@@ -1,7 +1,8 @@
 import type { Claim } from "../claims/index.ts";
 import type { Revision } from "../history/index.ts";
 import { FORM_VALUE_TYPES } from "./claim.form.ts";
-import { digits, formatWhen, messages, type Lang } from "./i18n.ts";
+import { formatWhen, messages } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 
 /** A source the form can cite. */
@@ -24,8 +25,6 @@ export function ClaimForm(p: {
   const t = messages(p.lang);
   const c = p.claim;
   const v = (name: string, fallback: string) => p.values?.[name] ?? fallback;
-  const editableValue = !c || (FORM_VALUE_TYPES as readonly string[]).includes(c.value.type);
-  const valueType = v("valueType", c ? c.value.type : "text");
   const currentSource = v("sourceId", c?.sources[0]?.sourceId ?? "");
   return (
     <>
@@ -46,31 +45,17 @@ export function ClaimForm(p: {
         ) : (
           <>
             <label for="property">{t.property}</label>
-            <input id="property" name="property" type="text" required pattern="[a-z][a-z0-9_]{0,62}" value={v("property", "")} />
+            <input
+              id="property"
+              name="property"
+              type="text"
+              required
+              pattern="[a-z][a-z0-9_]{0,62}"
+              value={v("property", "")}
+            />
           </>
         )}
-        {editableValue ? (
-          <>
-            <label for="valueType">{t.valueType}</label>
-            <select id="valueType" name="valueType">
-              {FORM_VALUE_TYPES.map((o) => (
-                <option value={o} selected={o === valueType}>
-                  {o}
-                </option>
-              ))}
-            </select>
-            <label for="value">{t.value}</label>
-            <textarea id="value" name="value" required>
-              {v("value", c?.valueText ?? "")}
-            </textarea>
-            <label for="valueLang">{t.valueLang}</label>
-            <input id="valueLang" name="valueLang" type="text" maxlength={8} value={v("valueLang", c && "lang" in c.value ? (c.value.lang ?? "") : "")} />
-          </>
-        ) : (
-          <p>
-            {t.value}: {c?.valueText}
-          </p>
-        )}
+        <ValueFields lang={p.lang} claim={c} v={v} />
         <label for="sourceId">{t.source}</label>
         <select id="sourceId" name="sourceId">
           <option value="">—</option>
@@ -81,43 +66,25 @@ export function ClaimForm(p: {
           ))}
         </select>
         <label for="locator">{t.locator}</label>
-        <input id="locator" name="locator" type="text" maxlength={2000} value={v("locator", String(c?.sources[0]?.locator?.page ?? ""))} />
+        <input
+          id="locator"
+          name="locator"
+          type="text"
+          maxlength={2000}
+          value={v("locator", String(c?.sources[0]?.locator?.page ?? ""))}
+        />
         <p>
-          <input id="editorial" name="editorial" type="checkbox" checked={v("editorial", c?.editorial ? "on" : "") === "on"} />{" "}
+          <input
+            id="editorial"
+            name="editorial"
+            type="checkbox"
+            checked={v("editorial", c?.editorial ? "on" : "") === "on"}
+          />{" "}
           <label for="editorial" class="inline">
             {t.editorial}
           </label>
         </p>
-        <label for="confidence">{t.confidence}</label>
-        <select id="confidence" name="confidence">
-          {(["low", "medium", "high"] as const).map((o) => (
-            <option value={o} selected={o === v("confidence", c?.confidence ?? "medium")}>
-              {t[o]}
-            </option>
-          ))}
-        </select>
-        <label for="visibility">{t.visibility}</label>
-        <select id="visibility" name="visibility">
-          {(["public", "team", "confidential"] as const).map((o) => (
-            <option value={o} selected={o === v("visibility", c?.visibility ?? "team")}>
-              {t[o]}
-            </option>
-          ))}
-        </select>
-        {c ? (
-          <>
-            <label for="status">{t.status}</label>
-            <select id="status" name="status">
-              {(["asserted", "contested", "retracted"] as const).map((o) => (
-                <option value={o} selected={o === v("status", c.status)}>
-                  {o === "contested" ? t.contested : t[o]}
-                </option>
-              ))}
-            </select>
-            <label for="reason">{t.reason}</label>
-            <input id="reason" name="reason" type="text" maxlength={1000} value={v("reason", "")} />
-          </>
-        ) : null}
+        <StandingFields lang={p.lang} claim={c} v={v} />
         <p>
           <button type="submit">{t.save}</button>
         </p>
@@ -126,8 +93,105 @@ export function ClaimForm(p: {
   );
 }
 
+/** The value of a claim: editable for the types the form knows, shown as text for the others. */
+function ValueFields({
+  lang,
+  claim: c,
+  v,
+}: {
+  lang: Lang;
+  claim: Claim | undefined;
+  v: (name: string, fallback: string) => string;
+}) {
+  const t = messages(lang);
+  const editableValue = !c || (FORM_VALUE_TYPES as readonly string[]).includes(c.value.type);
+  const valueType = v("valueType", c ? c.value.type : "text");
+  return editableValue ? (
+    <>
+      <label for="valueType">{t.valueType}</label>
+      <select id="valueType" name="valueType">
+        {FORM_VALUE_TYPES.map((o) => (
+          <option value={o} selected={o === valueType}>
+            {o}
+          </option>
+        ))}
+      </select>
+      <label for="value">{t.value}</label>
+      <textarea id="value" name="value" required>
+        {v("value", c?.valueText ?? "")}
+      </textarea>
+      <label for="valueLang">{t.valueLang}</label>
+      <input
+        id="valueLang"
+        name="valueLang"
+        type="text"
+        maxlength={8}
+        value={v("valueLang", c && "lang" in c.value ? (c.value.lang ?? "") : "")}
+      />
+    </>
+  ) : (
+    <p>
+      {t.value}: {c?.valueText}
+    </p>
+  );
+}
+
+/** Confidence and visibility of a claim, and on edits its status and the reason for the change. */
+function StandingFields({
+  lang,
+  claim: c,
+  v,
+}: {
+  lang: Lang;
+  claim: Claim | undefined;
+  v: (name: string, fallback: string) => string;
+}) {
+  const t = messages(lang);
+  return (
+    <>
+      <label for="confidence">{t.confidence}</label>
+      <select id="confidence" name="confidence">
+        {(["low", "medium", "high"] as const).map((o) => (
+          <option value={o} selected={o === v("confidence", c?.confidence ?? "medium")}>
+            {t[o]}
+          </option>
+        ))}
+      </select>
+      <label for="visibility">{t.visibility}</label>
+      <select id="visibility" name="visibility">
+        {(["public", "team", "confidential"] as const).map((o) => (
+          <option value={o} selected={o === v("visibility", c?.visibility ?? "team")}>
+            {t[o]}
+          </option>
+        ))}
+      </select>
+      {c ? (
+        <>
+          <label for="status">{t.status}</label>
+          <select id="status" name="status">
+            {(["asserted", "contested", "retracted"] as const).map((o) => (
+              <option value={o} selected={o === v("status", c.status)}>
+                {o === "contested" ? t.contested : t[o]}
+              </option>
+            ))}
+          </select>
+          <label for="reason">{t.reason}</label>
+          <input id="reason" name="reason" type="text" maxlength={1000} value={v("reason", "")} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /** The versions of a claim, each revertible by members who may edit. */
-export function HistoryTable(p: { lang: Lang; csrf: string; claim: Claim; revisions: readonly Revision[]; canRevert: boolean; error?: string }) {
+export function HistoryTable(p: {
+  lang: Lang;
+  csrf: string;
+  claim: Claim;
+  revisions: readonly Revision[];
+  canRevert: boolean;
+  error?: string;
+}) {
   const t = messages(p.lang);
   return (
     <>
@@ -162,7 +226,10 @@ export function HistoryTable(p: { lang: Lang; csrf: string; claim: Claim; revisi
               <td>{r.reason ?? ""}</td>
               <td>
                 {p.canRevert && r.version < p.claim.version ? (
-                  <form method="post" action={`/team/${p.lang}/claims/${encodeURIComponent(p.claim.id)}/revert`}>
+                  <form
+                    method="post"
+                    action={`/team/${p.lang}/claims/${encodeURIComponent(p.claim.id)}/revert`}
+                  >
                     <input type="hidden" name="_csrf" value={p.csrf} />
                     <input type="hidden" name="version" value={String(p.claim.version)} />
                     <input type="hidden" name="toVersion" value={String(r.version)} />

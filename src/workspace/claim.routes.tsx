@@ -1,5 +1,12 @@
 import { auditConfidentialReads } from "../auth/index.ts";
-import { createClaim, editClaim, getClaim, listClaimRevisions, revertClaim, ClaimRevertSchema } from "../claims/index.ts";
+import {
+  createClaim,
+  editClaim,
+  getClaim,
+  listClaimRevisions,
+  revertClaim,
+  ClaimRevertSchema,
+} from "../claims/index.ts";
 import type { Db } from "../db/index.ts";
 import { getEntity, listEntities } from "../entities/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
@@ -18,162 +25,212 @@ async function sourceOptions(db: Db, viewer: Viewer): Promise<SourceOption[]> {
     listEntities(db, viewer, { type: "source", limit: 500, offset: 0 }),
     listEntities(db, viewer, { type: "list", limit: 500, offset: 0 }),
   ]);
-  return [...sources, ...lists].map((e) => ({ id: e.id, label: e.label })).sort((a, b) => a.label.localeCompare(b.label));
+  return [...sources, ...lists]
+    .map((e) => ({ id: e.id, label: e.label }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }
 
 function formValues(form: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf"));
+  return Object.fromEntries(
+    Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf"),
+  );
 }
 
 const param = (c: Ctx, name: string) => c.req.param(name) ?? "";
 
 /** Registers the claim forms: add, edit (with stale-version conflicts), history and revert. */
 export function registerClaimPages(app: App, deps: AppDeps): void {
-  const { db } = deps;
-
   app.get(
     `${L}/entities/:id/claims/new`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      authorize(viewer, "create");
-      const lang = langOf(c);
-      const entity = await getEntity(db, viewer, param(c, "id"));
-      return page(
-        c,
-        deps,
-        `${messages(lang).addClaim}: ${entity.label}`,
-        <ClaimForm lang={lang} csrf={pageCsrf(c, deps)} action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`} sources={await sourceOptions(db, viewer)} />,
-      );
-    }),
+    guarded(deps, (c) => getEntitiesByIdClaimsNew(c, deps)),
   );
-
   app.post(
     `${L}/entities/:id/claims`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const entity = await getEntity(db, viewer, param(c, "id"));
-      const form = await c.req.parseBody();
-      try {
-        const input = parseCreateForm(entity.id, form);
-        const claim = await db.transaction().execute((trx) => createClaim(trx, viewer, input));
-        return c.redirect(`/team/${lang}/entities/${encodeURIComponent(entity.id)}#claim-${claim.id}`, 303);
-      } catch (e) {
-        if (!isSabtError(e) || e.id !== "validation_failed") throw e;
-        return page(
-          c,
-          deps,
-          `${messages(lang).addClaim}: ${entity.label}`,
-          <ClaimForm
-            lang={lang}
-            csrf={pageCsrf(c, deps)}
-            action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
-            sources={await sourceOptions(db, viewer)}
-            values={formValues(form)}
-            error={e.message}
-          />,
-          400,
-        );
-      }
-    }),
+    guarded(deps, (c) => postEntitiesByIdClaims(c, deps)),
   );
-
   app.get(
     `${L}/claims/:id/edit`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const claim = await getClaim(db, viewer, param(c, "id"));
-      authorize(viewer, "update", { visibility: claim.visibility, what: "Claim" });
-      await auditConfidentialReads(db, viewer, [claim]);
-      return page(
-        c,
-        deps,
-        `${messages(lang).edit}: ${claim.property}`,
-        <ClaimForm lang={lang} csrf={pageCsrf(c, deps)} action={`/team/${lang}/claims/${encodeURIComponent(claim.id)}`} sources={await sourceOptions(db, viewer)} claim={claim} />,
-      );
-    }),
+    guarded(deps, (c) => getClaimsByIdEdit(c, deps)),
   );
-
   app.post(
     `${L}/claims/:id`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const current = await getClaim(db, viewer, param(c, "id"));
-      const form = await c.req.parseBody();
-      try {
-        const edit = parseEditForm(current, form);
-        const claim = await db.transaction().execute((trx) => editClaim(trx, viewer, current.id, edit));
-        return c.redirect(`/team/${lang}/entities/${encodeURIComponent(claim.entityId)}#claim-${claim.id}`, 303);
-      } catch (e) {
-        if (!isSabtError(e) || (e.id !== "validation_failed" && e.id !== "stale_version")) throw e;
-        const conflict = e.id === "stale_version";
-        // On a conflict the form shows the stored claim as it is now, not the member's stale edit.
-        const fresh = conflict ? await getClaim(db, viewer, current.id) : current;
-        await auditConfidentialReads(db, viewer, [fresh]);
-        return page(
-          c,
-          deps,
-          `${messages(lang).edit}: ${fresh.property}`,
-          <ClaimForm
-            lang={lang}
-            csrf={pageCsrf(c, deps)}
-            action={`/team/${lang}/claims/${encodeURIComponent(fresh.id)}`}
-            sources={await sourceOptions(db, viewer)}
-            claim={fresh}
-            {...(conflict ? {} : { values: formValues(form) })}
-            error={e.message}
-            conflict={conflict}
-          />,
-          conflict ? 409 : 400,
-        );
-      }
-    }),
+    guarded(deps, (c) => postClaimsById(c, deps)),
   );
-
   app.get(
     `${L}/claims/:id/history`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const { claim, revisions } = await listClaimRevisions(db, viewer, param(c, "id"));
-      if (revisions.some((r) => r.snapshot.visibility === "confidential")) {
-        await auditConfidentialReads(db, viewer, [{ id: claim.id, entityId: claim.entityId, visibility: "confidential" }]);
-      }
-      return page(
-        c,
-        deps,
-        `${messages(lang).history}: ${claim.property}`,
-        <HistoryTable lang={lang} csrf={pageCsrf(c, deps)} claim={claim} revisions={revisions} canRevert={can(viewer, "update")} />,
-      );
-    }),
+    guarded(deps, (c) => getClaimsByIdHistory(c, deps)),
   );
-
   app.post(
     `${L}/claims/:id/revert`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const claim = await getClaim(db, viewer, param(c, "id"));
-      const form = await c.req.parseBody();
-      const parsed = ClaimRevertSchema.safeParse({ version: Number(field(form, "version")), toVersion: Number(field(form, "toVersion")) });
-      if (!parsed.success) throw validationError("toVersion: a version number");
-      try {
-        await db.transaction().execute((trx) => revertClaim(trx, viewer, claim.id, parsed.data));
-      } catch (e) {
-        if (!isSabtError(e) || e.id !== "stale_version") throw e;
-        const now = await listClaimRevisions(db, viewer, claim.id);
-        const t = messages(lang);
-        return page(
-          c,
-          deps,
-          `${t.history}: ${claim.property}`,
-          <HistoryTable lang={lang} csrf={pageCsrf(c, deps)} claim={now.claim} revisions={now.revisions} canRevert error={`${t.conflict} ${e.message}`} />,
-          409,
-        );
-      }
-      return c.redirect(`/team/${lang}/claims/${encodeURIComponent(claim.id)}/history`, 303);
-    }),
+    guarded(deps, (c) => postClaimsByIdRevert(c, deps)),
   );
+}
+
+/** GET /team/{lang}/entities/:id/claims/new. */
+async function getEntitiesByIdClaimsNew(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  authorize(viewer, "create");
+  const lang = langOf(c);
+  const entity = await getEntity(db, viewer, param(c, "id"));
+  return page(
+    c,
+    deps,
+    `${messages(lang).addClaim}: ${entity.label}`,
+    <ClaimForm
+      lang={lang}
+      csrf={pageCsrf(c, deps)}
+      action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
+      sources={await sourceOptions(db, viewer)}
+    />,
+  );
+}
+
+/** POST /team/{lang}/entities/:id/claims. */
+async function postEntitiesByIdClaims(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const entity = await getEntity(db, viewer, param(c, "id"));
+  const form = await c.req.parseBody();
+  try {
+    const input = parseCreateForm(entity.id, form);
+    const claim = await db.transaction().execute((trx) => createClaim(trx, viewer, input));
+    return c.redirect(`/team/${lang}/entities/${encodeURIComponent(entity.id)}#claim-${claim.id}`, 303);
+  } catch (e) {
+    if (!isSabtError(e) || e.id !== "validation_failed") throw e;
+    return page(
+      c,
+      deps,
+      `${messages(lang).addClaim}: ${entity.label}`,
+      <ClaimForm
+        lang={lang}
+        csrf={pageCsrf(c, deps)}
+        action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
+        sources={await sourceOptions(db, viewer)}
+        values={formValues(form)}
+        error={e.message}
+      />,
+      400,
+    );
+  }
+}
+
+/** GET /team/{lang}/claims/:id/edit. */
+async function getClaimsByIdEdit(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const claim = await getClaim(db, viewer, param(c, "id"));
+  authorize(viewer, "update", { visibility: claim.visibility, what: "Claim" });
+  await auditConfidentialReads(db, viewer, [claim]);
+  return page(
+    c,
+    deps,
+    `${messages(lang).edit}: ${claim.property}`,
+    <ClaimForm
+      lang={lang}
+      csrf={pageCsrf(c, deps)}
+      action={`/team/${lang}/claims/${encodeURIComponent(claim.id)}`}
+      sources={await sourceOptions(db, viewer)}
+      claim={claim}
+    />,
+  );
+}
+
+/** POST /team/{lang}/claims/:id. */
+async function postClaimsById(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const current = await getClaim(db, viewer, param(c, "id"));
+  const form = await c.req.parseBody();
+  try {
+    const edit = parseEditForm(current, form);
+    const claim = await db.transaction().execute((trx) => editClaim(trx, viewer, current.id, edit));
+    return c.redirect(`/team/${lang}/entities/${encodeURIComponent(claim.entityId)}#claim-${claim.id}`, 303);
+  } catch (e) {
+    if (!isSabtError(e) || (e.id !== "validation_failed" && e.id !== "stale_version")) throw e;
+    const conflict = e.id === "stale_version";
+    // On a conflict the form shows the stored claim as it is now, not the member's stale edit.
+    const fresh = conflict ? await getClaim(db, viewer, current.id) : current;
+    await auditConfidentialReads(db, viewer, [fresh]);
+    return page(
+      c,
+      deps,
+      `${messages(lang).edit}: ${fresh.property}`,
+      <ClaimForm
+        lang={lang}
+        csrf={pageCsrf(c, deps)}
+        action={`/team/${lang}/claims/${encodeURIComponent(fresh.id)}`}
+        sources={await sourceOptions(db, viewer)}
+        claim={fresh}
+        {...(conflict ? {} : { values: formValues(form) })}
+        error={e.message}
+        conflict={conflict}
+      />,
+      conflict ? 409 : 400,
+    );
+  }
+}
+
+/** GET /team/{lang}/claims/:id/history. */
+async function getClaimsByIdHistory(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const { claim, revisions } = await listClaimRevisions(db, viewer, param(c, "id"));
+  if (revisions.some((r) => r.snapshot.visibility === "confidential")) {
+    await auditConfidentialReads(db, viewer, [
+      { id: claim.id, entityId: claim.entityId, visibility: "confidential" },
+    ]);
+  }
+  return page(
+    c,
+    deps,
+    `${messages(lang).history}: ${claim.property}`,
+    <HistoryTable
+      lang={lang}
+      csrf={pageCsrf(c, deps)}
+      claim={claim}
+      revisions={revisions}
+      canRevert={can(viewer, "update")}
+    />,
+  );
+}
+
+/** POST /team/{lang}/claims/:id/revert. */
+async function postClaimsByIdRevert(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const claim = await getClaim(db, viewer, param(c, "id"));
+  const form = await c.req.parseBody();
+  const parsed = ClaimRevertSchema.safeParse({
+    version: Number(field(form, "version")),
+    toVersion: Number(field(form, "toVersion")),
+  });
+  if (!parsed.success) throw validationError("toVersion: a version number");
+  try {
+    await db.transaction().execute((trx) => revertClaim(trx, viewer, claim.id, parsed.data));
+  } catch (e) {
+    if (!isSabtError(e) || e.id !== "stale_version") throw e;
+    const now = await listClaimRevisions(db, viewer, claim.id);
+    const t = messages(lang);
+    return page(
+      c,
+      deps,
+      `${t.history}: ${claim.property}`,
+      <HistoryTable
+        lang={lang}
+        csrf={pageCsrf(c, deps)}
+        claim={now.claim}
+        revisions={now.revisions}
+        canRevert
+        error={`${t.conflict} ${e.message}`}
+      />,
+      409,
+    );
+  }
+  return c.redirect(`/team/${lang}/claims/${encodeURIComponent(claim.id)}/history`, 303);
 }

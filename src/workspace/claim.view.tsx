@@ -1,7 +1,8 @@
 import type { Claim } from "../claims/index.ts";
 import { formatDate } from "../dates/index.ts";
 import type { Entity } from "../entities/index.ts";
-import { messages, type Lang } from "./i18n.ts";
+import { messages } from "./i18n.ts";
+import { type Lang } from "../i18n/index.ts";
 
 /** Labels of the entities a page refers to (sources, referenced entities), by id. */
 export type Labels = ReadonlyMap<string, Pick<Entity, "id" | "label" | "type">>;

@@ -2,16 +2,23 @@ import { readEvidenceItem } from "../archive/index.ts";
 import { auditConfidentialReads } from "../auth/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { listClaims, type Claim } from "../claims/index.ts";
-import { EntityTypeSchema, getEntity, listEntities, type Entity, type EntityType } from "../entities/index.ts";
+import {
+  EntityTypeSchema,
+  getEntity,
+  listEntities,
+  type Entity,
+  type EntityType,
+} from "../entities/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
 import type { Db } from "../db/index.ts";
 import { search } from "../search/index.ts";
 import { can } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { ClaimCard, type Labels } from "./claim.view.tsx";
-import { digits, messages, type Lang } from "./i18n.ts";
+import { messages } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { Notice } from "./layout.tsx";
-import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
+import { guarded, langOf, page, requireMember, type Ctx } from "./workspace.context.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 const PAGE = 50;
@@ -92,131 +99,151 @@ function groupByProperty(claims: readonly Claim[]): [string, Claim[]][] {
 
 /** Registers the entity list, search and the entity page with its claims. */
 export function registerEntityPages(app: App, deps: AppDeps): void {
-  const { db } = deps;
-
   app.get(
     `${L}/`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const t = messages(lang);
-      const parsedType = EntityTypeSchema.safeParse(c.req.query("type"));
-      const type = parsedType.success ? parsedType.data : undefined;
-      const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0));
-      const items = await listEntities(db, viewer, { type, limit: PAGE, offset });
-      const qs = (o: number) => `?${type ? `type=${type}&` : ""}offset=${o}`;
-      return page(
-        c,
-        deps,
-        t.home,
-        <>
-          <SearchForm lang={lang} />
-          <TypeFilter lang={lang} type={type} />
-          <EntityTable lang={lang} items={items} />
-          <nav aria-label={t.next}>
-            {offset > 0 ? <a href={`/team/${lang}/${qs(Math.max(0, offset - PAGE))}`}>{t.previous}</a> : null}{" "}
-            {items.length === PAGE ? <a href={`/team/${lang}/${qs(offset + PAGE)}`}>{t.next}</a> : null}
-          </nav>
-        </>,
-      );
-    }),
+    guarded(deps, (c) => get(c, deps)),
   );
-
   app.get(
     `${L}/search`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const q = (c.req.query("q") ?? "").slice(0, 200);
-      const hits = q.trim() ? await search(db, viewer, q, { limit: 50 }) : [];
-      return page(
-        c,
-        deps,
-        messages(lang).search,
-        <>
-          <SearchForm lang={lang} q={q} />
-          <EntityTable lang={lang} items={hits} />
-        </>,
-      );
-    }),
+    guarded(deps, (c) => getSearch(c, deps)),
   );
-
   app.get(
     `${L}/entities/:id`,
-    guarded(deps, async (c) => {
-      const viewer = requireMember(c);
-      const lang = langOf(c);
-      const t = messages(lang);
-      const entity = await getEntity(db, viewer, c.req.param("id") ?? "");
-      const claims = await listClaims(db, viewer, entity.id);
-      await auditConfidentialReads(db, viewer, claims);
-      const refIds = claims.flatMap((cl) => [...cl.sources.map((s) => s.sourceId), ...(cl.value.type === "entity" ? [cl.value.id] : [])]);
-      const labels = await labelsFor(db, viewer, refIds);
-      const canEdit = can(viewer, "update");
-      const evidenceIds = [
-        ...new Set(claims.flatMap((cl) => cl.sources.map((s) => s.locator?.archiveItemId).filter((x): x is string | number => x !== undefined).map(String))),
-      ];
-      // Items the viewer may not see are left out (their ids stay on the claims' sources).
-      const evidence: { id: string; title: string; mediaType: string }[] = [];
-      for (const id of evidenceIds) {
-        try {
-          const item = await readEvidenceItem(db, viewer, id);
-          evidence.push({ id, title: item.title ?? item.filename ?? id, mediaType: item.mediaType });
-        } catch (e) {
-          if (!isSabtError(e) || e.id !== "not_found") throw e;
-        }
-      }
-      return page(
-        c,
-        deps,
-        entity.label,
-        <>
-          {entity.isFictional ? <Notice kind="ok">{t.fictional}</Notice> : null}
-          <p class="meta">
-            {t.type}: {entity.type} · {t.visibility}: {t[entity.visibility]} · {t.version} {digits(lang, entity.version)}
-          </p>
-          <div class="layout">
-            <section aria-labelledby="claims-h">
-              <h2 id="claims-h">{t.claims}</h2>
-              {can(viewer, "create") ? (
-                <p>
-                  <a href={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims/new`}>{t.addClaim}</a>
-                </p>
-              ) : null}
-              {groupByProperty(claims).map(([property, group]) => {
-                const live = group.filter((g) => g.status !== "retracted");
-                const contested = live.some((g) => g.status === "contested");
-                return (
-                  <section class="group" aria-label={property}>
-                    <h3>{property}</h3>
-                    {contested ? <p class="badge contested">{t.contested}</p> : null}
-                    <div class={contested ? "rivals" : ""}>
-                      {group.map((cl) => (
-                        <ClaimCard lang={lang} claim={cl} labels={labels} canEdit={canEdit} />
-                      ))}
-                    </div>
-                  </section>
-                );
-              })}
-            </section>
-            <aside aria-labelledby="evidence-h">
-              <h2 id="evidence-h">{t.evidence}</h2>
-              <p class="meta">{t.evidenceHelp}</p>
-              {evidence.length === 0 ? (
-                <p>{t.noResults}</p>
-              ) : (
-                <ul>
-                  {evidence.map((item) => (
-                    <li>
-                      <a href={`/team/${lang}/evidence/${encodeURIComponent(item.id)}`}>{item.title}</a> <span class="meta mono">{item.mediaType}</span>
-                    </li>
+    guarded(deps, (c) => getEntitiesById(c, deps)),
+  );
+}
+
+/** GET /team/{lang}/. */
+async function get(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const t = messages(lang);
+  const parsedType = EntityTypeSchema.safeParse(c.req.query("type"));
+  const type = parsedType.success ? parsedType.data : undefined;
+  const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0));
+  const items = await listEntities(db, viewer, { type, limit: PAGE, offset });
+  const qs = (o: number) => `?${type ? `type=${type}&` : ""}offset=${o}`;
+  return page(
+    c,
+    deps,
+    t.home,
+    <>
+      <SearchForm lang={lang} />
+      <TypeFilter lang={lang} type={type} />
+      <EntityTable lang={lang} items={items} />
+      <nav aria-label={t.next}>
+        {offset > 0 ? <a href={`/team/${lang}/${qs(Math.max(0, offset - PAGE))}`}>{t.previous}</a> : null}{" "}
+        {items.length === PAGE ? <a href={`/team/${lang}/${qs(offset + PAGE)}`}>{t.next}</a> : null}
+      </nav>
+    </>,
+  );
+}
+
+/** GET /team/{lang}/search. */
+async function getSearch(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const q = (c.req.query("q") ?? "").slice(0, 200);
+  const hits = q.trim() ? await search(db, viewer, q, { limit: 50 }) : [];
+  return page(
+    c,
+    deps,
+    messages(lang).search,
+    <>
+      <SearchForm lang={lang} q={q} />
+      <EntityTable lang={lang} items={hits} />
+    </>,
+  );
+}
+
+/** GET /team/{lang}/entities/:id. */
+async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
+  const { db } = deps;
+  const viewer = requireMember(c);
+  const lang = langOf(c);
+  const t = messages(lang);
+  const entity = await getEntity(db, viewer, c.req.param("id") ?? "");
+  const claims = await listClaims(db, viewer, entity.id);
+  await auditConfidentialReads(db, viewer, claims);
+  const refIds = claims.flatMap((cl) => [
+    ...cl.sources.map((s) => s.sourceId),
+    ...(cl.value.type === "entity" ? [cl.value.id] : []),
+  ]);
+  const labels = await labelsFor(db, viewer, refIds);
+  const canEdit = can(viewer, "update");
+  const evidenceIds = [
+    ...new Set(
+      claims.flatMap((cl) =>
+        cl.sources
+          .map((s) => s.locator?.archiveItemId)
+          .filter((x): x is string | number => x !== undefined)
+          .map(String),
+      ),
+    ),
+  ];
+  // Items the viewer may not see are left out (their ids stay on the claims' sources).
+  const evidence: { id: string; title: string; mediaType: string }[] = [];
+  for (const id of evidenceIds) {
+    try {
+      const item = await readEvidenceItem(db, viewer, id);
+      evidence.push({ id, title: item.title ?? item.filename ?? id, mediaType: item.mediaType });
+    } catch (e) {
+      if (!isSabtError(e) || e.id !== "not_found") throw e;
+    }
+  }
+  return page(
+    c,
+    deps,
+    entity.label,
+    <>
+      {entity.isFictional ? <Notice kind="ok">{t.fictional}</Notice> : null}
+      <p class="meta">
+        {t.type}: {entity.type} · {t.visibility}: {t[entity.visibility]} · {t.version}{" "}
+        {digits(lang, entity.version)}
+      </p>
+      <div class="layout">
+        <section aria-labelledby="claims-h">
+          <h2 id="claims-h">{t.claims}</h2>
+          {can(viewer, "create") ? (
+            <p>
+              <a href={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims/new`}>{t.addClaim}</a>
+            </p>
+          ) : null}
+          {groupByProperty(claims).map(([property, group]) => {
+            const live = group.filter((g) => g.status !== "retracted");
+            const contested = live.some((g) => g.status === "contested");
+            return (
+              <section class="group" aria-label={property}>
+                <h3>{property}</h3>
+                {contested ? <p class="badge contested">{t.contested}</p> : null}
+                <div class={contested ? "rivals" : ""}>
+                  {group.map((cl) => (
+                    <ClaimCard lang={lang} claim={cl} labels={labels} canEdit={canEdit} />
                   ))}
-                </ul>
-              )}
-            </aside>
-          </div>
-        </>,
-      );
-    }),
+                </div>
+              </section>
+            );
+          })}
+        </section>
+        <aside aria-labelledby="evidence-h">
+          <h2 id="evidence-h">{t.evidence}</h2>
+          <p class="meta">{t.evidenceHelp}</p>
+          {evidence.length === 0 ? (
+            <p>{t.noResults}</p>
+          ) : (
+            <ul>
+              {evidence.map((item) => (
+                <li>
+                  <a href={`/team/${lang}/evidence/${encodeURIComponent(item.id)}`}>{item.title}</a>{" "}
+                  <span class="meta mono">{item.mediaType}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </aside>
+      </div>
+    </>,
   );
 }

@@ -3,20 +3,31 @@
  * posterior plot (an <img> of Sabt's own SVG, so no markup from the database is inlined), and
  * the publish form.
  */
-import { digits, formatWhen, type Lang } from "./i18n.ts";
+import { formatWhen } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 import type { EstimateListItem, EstimateResultJson, EstimateView } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
 
 const base = (lang: Lang) => `/team/${lang}/estimation`;
-const whole = (lang: Lang, x: number | null) => (x === null || !Number.isFinite(x) ? listsMessages(lang).unbounded : digits(lang, Math.round(x).toLocaleString("en-US")));
+const whole = (lang: Lang, x: number | null) =>
+  x === null || !Number.isFinite(x)
+    ? listsMessages(lang).unbounded
+    : digits(lang, Math.round(x).toLocaleString("en-US"));
 
 /** "median (95% interval lower–upper)". */
-export function Interval(p: { lang: Lang; median: number; lower: number; upper: number | null; level: number }) {
+export function Interval(p: {
+  lang: Lang;
+  median: number;
+  lower: number;
+  upper: number | null;
+  level: number;
+}) {
   const t = listsMessages(p.lang);
   return (
     <span>
-      {whole(p.lang, p.median)} ({digits(p.lang, `${Math.round(p.level * 100)}%`)} {t.interval} {whole(p.lang, p.lower)}–{whole(p.lang, p.upper)})
+      {whole(p.lang, p.median)} ({digits(p.lang, `${Math.round(p.level * 100)}%`)} {t.interval}{" "}
+      {whole(p.lang, p.lower)}–{whole(p.lang, p.upper)})
     </span>
   );
 }
@@ -157,7 +168,13 @@ export function EstimateDetail(p: { lang: Lang; csrf: string; e: EstimateView; c
                 <th scope="row">{s.label}</th>
                 <td>{digits(p.lang, s.observed)}</td>
                 <td>
-                  <Interval lang={p.lang} median={s.estimate.median} lower={s.estimate.lower} upper={s.estimate.upper} level={p.e.level} />
+                  <Interval
+                    lang={p.lang}
+                    median={s.estimate.median}
+                    lower={s.estimate.lower}
+                    upper={s.estimate.upper}
+                    level={p.e.level}
+                  />
                 </td>
               </tr>
             ))}
@@ -174,36 +191,62 @@ export function EstimateDetail(p: { lang: Lang; csrf: string; e: EstimateView; c
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="pub-h">
-        <h2 id="pub-h">{t.publish}</h2>
-        {p.e.published ? (
-          <Notice kind="ok">
-            {t.published}: {p.e.label_fa} / {p.e.label_en}
-          </Notice>
-        ) : null}
-        {p.canPublish ? (
-          <>
-            <form method="post" action={`${base(p.lang)}/${p.e.id}/publish`}>
-              <CsrfField token={p.csrf} />
-              <label for="labelFa">{t.labelFa}</label>
-              <input id="labelFa" name="labelFa" type="text" required maxlength={300} lang="fa" dir="rtl" value={p.e.label_fa ?? ""} />
-              <label for="labelEn">{t.labelEn}</label>
-              <input id="labelEn" name="labelEn" type="text" required maxlength={300} lang="en" dir="ltr" value={p.e.label_en ?? ""} />
-              <p>
-                <button type="submit">{t.publish}</button>
-              </p>
-            </form>
-            {p.e.published ? (
-              <form method="post" action={`${base(p.lang)}/${p.e.id}/unpublish`}>
-                <CsrfField token={p.csrf} />
-                <button type="submit" class="secondary">
-                  {t.unpublish}
-                </button>
-              </form>
-            ) : null}
-          </>
-        ) : null}
-      </section>
+      <Publication lang={p.lang} csrf={p.csrf} e={p.e} canPublish={p.canPublish} />
     </>
+  );
+}
+
+/** Publishing a run to the public statistics page, and withdrawing it. */
+function Publication(p: { lang: Lang; csrf: string; e: EstimateView; canPublish: boolean }) {
+  const t = listsMessages(p.lang);
+  return (
+    <section aria-labelledby="pub-h">
+      <h2 id="pub-h">{t.publish}</h2>
+      {p.e.published ? (
+        <Notice kind="ok">
+          {t.published}: {p.e.label_fa} / {p.e.label_en}
+        </Notice>
+      ) : null}
+      {p.canPublish ? (
+        <>
+          <form method="post" action={`${base(p.lang)}/${p.e.id}/publish`}>
+            <CsrfField token={p.csrf} />
+            <label for="labelFa">{t.labelFa}</label>
+            <input
+              id="labelFa"
+              name="labelFa"
+              type="text"
+              required
+              maxlength={300}
+              lang="fa"
+              dir="rtl"
+              value={p.e.label_fa ?? ""}
+            />
+            <label for="labelEn">{t.labelEn}</label>
+            <input
+              id="labelEn"
+              name="labelEn"
+              type="text"
+              required
+              maxlength={300}
+              lang="en"
+              dir="ltr"
+              value={p.e.label_en ?? ""}
+            />
+            <p>
+              <button type="submit">{t.publish}</button>
+            </p>
+          </form>
+          {p.e.published ? (
+            <form method="post" action={`${base(p.lang)}/${p.e.id}/unpublish`}>
+              <CsrfField token={p.csrf} />
+              <button type="submit" class="secondary">
+                {t.unpublish}
+              </button>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+    </section>
   );
 }

@@ -21,7 +21,8 @@ import type { App, AppDeps } from "../http/index.ts";
 import { actorName } from "../shared/viewer.ts";
 import { ClaimCard } from "./claim.view.tsx";
 import { labelsFor } from "./entity.routes.tsx";
-import { digits, formatWhen, messages, type Lang } from "./i18n.ts";
+import { formatWhen, messages } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { Notice } from "./layout.tsx";
 import { guarded, langOf, page, requireMember } from "./workspace.context.ts";
 
@@ -62,7 +63,9 @@ function ItemFacts(p: { lang: Lang; item: ArchiveItem }) {
       <dd class="mono">{item.sha256}</dd>
       <dt>{t.visibility}</dt>
       <dd>
-        <span class={`badge ${item.visibility}`}>{t[item.visibility as "public" | "team" | "confidential"] ?? item.visibility}</span>
+        <span class={`badge ${item.visibility}`}>
+          {t[item.visibility as "public" | "team" | "confidential"] ?? item.visibility}
+        </span>
       </dd>
       {item.sourceUrl ? (
         <>
@@ -89,14 +92,20 @@ function ItemFacts(p: { lang: Lang; item: ArchiveItem }) {
   );
 }
 
-function Content(p: { lang: Lang; item: ArchiveItem; text: { text: string; truncated: boolean } | undefined }) {
+function Content(p: {
+  lang: Lang;
+  item: ArchiveItem;
+  text: { text: string; truncated: boolean } | undefined;
+}) {
   const t = messages(p.lang);
   const file = `${evidencePath(p.lang, p.item.id)}/file`;
   const shownInline = p.item.hazards.length === 0 && IMAGE.test(p.item.mediaType);
   return (
     <section aria-labelledby="content-h">
       <h2 id="content-h">{p.item.title ?? p.item.filename ?? t.evidenceItem}</h2>
-      {shownInline ? <img src={file} alt={p.item.title ?? p.item.filename ?? t.evidenceItem} class="evidence-image" /> : null}
+      {shownInline ? (
+        <img src={file} alt={p.item.title ?? p.item.filename ?? t.evidenceItem} class="evidence-image" />
+      ) : null}
       {p.text ? (
         <>
           <h3>{t.textOfItem}</h3>
@@ -155,7 +164,8 @@ function Custody(p: { lang: Lang; view: EvidenceView }) {
           <ul>
             {p.view.timestamps.map((s) => (
               <li>
-                <span class="mono">{s.tsaUrl}</span> · {formatWhen(p.lang, new Date(s.genTime))} · <span class="mono">{s.serial}</span>
+                <span class="mono">{s.tsaUrl}</span> · {formatWhen(p.lang, new Date(s.genTime))} ·{" "}
+                <span class="mono">{s.serial}</span>
               </li>
             ))}
           </ul>
@@ -214,8 +224,8 @@ export function registerEvidencePages(app: App, deps: AppDeps): void {
                   <ul>
                     {view.derived.map((d) => (
                       <li>
-                        <a href={evidencePath(lang, d.id)}>{d.title ?? d.filename ?? d.id}</a> <span class="mono">{d.mediaType}</span>{" "}
-                        {d.derivation ? `(${d.derivation})` : ""}
+                        <a href={evidencePath(lang, d.id)}>{d.title ?? d.filename ?? d.id}</a>{" "}
+                        <span class="mono">{d.mediaType}</span> {d.derivation ? `(${d.derivation})` : ""}
                       </li>
                     ))}
                   </ul>
@@ -229,8 +239,10 @@ export function registerEvidencePages(app: App, deps: AppDeps): void {
               {claims.map((cl) => (
                 <div class="group">
                   <p class="meta">
-                    <a href={`/team/${lang}/entities/${encodeURIComponent(cl.entityId)}#claim-${cl.id}`}>{labels.get(cl.entityId)?.label ?? cl.entityId}</a> ·{" "}
-                    {cl.property}
+                    <a href={`/team/${lang}/entities/${encodeURIComponent(cl.entityId)}#claim-${cl.id}`}>
+                      {labels.get(cl.entityId)?.label ?? cl.entityId}
+                    </a>{" "}
+                    · {cl.property}
                   </p>
                   <ClaimCard lang={lang} claim={cl} labels={labels} canEdit={false} />
                 </div>
@@ -247,7 +259,13 @@ export function registerEvidencePages(app: App, deps: AppDeps): void {
     guarded(deps, async (c) => {
       const viewer = requireMember(c);
       const download = c.req.query("download") === "1";
-      const { item, stream } = await openEvidenceFile(db, store, viewer, c.req.param("id") ?? "", download ? "download" : "view");
+      const { item, stream } = await openEvidenceFile(
+        db,
+        store,
+        viewer,
+        c.req.param("id") ?? "",
+        download ? "download" : "view",
+      );
       const headers = safeServeHeaders(item, { download });
       headers["Content-Length"] = String(item.size);
       return new Response(Readable.toWeb(stream) as ReadableStream, { status: 200, headers });

@@ -1,7 +1,4 @@
-import { toPersianDigits } from "../dates/index.ts";
-
-/** The workspace's languages: Persian (right to left) and English. */
-export type Lang = "fa" | "en";
+import type { Lang } from "../i18n/index.ts";
 
 const en = {
   appName: "Sabt team workspace",
@@ -292,17 +289,9 @@ export function messages(lang: Lang): Messages {
   return lang === "fa" ? fa : en;
 }
 
-/** Digits in the language's own script (Persian digits for Persian). */
-export function digits(lang: Lang, n: number | string): string {
-  return lang === "fa" ? toPersianDigits(String(n)) : String(n);
-}
 
 /** A date and time for people, in the language's calendar conventions. */
 export function formatWhen(lang: Lang, d: Date): string {
   return new Intl.DateTimeFormat(lang === "fa" ? "fa-IR-u-ca-persian" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC";
 }
 
-/** True for a supported language code. */
-export function isLang(s: string | undefined): s is Lang {
-  return s === "fa" || s === "en";
-}

@@ -3,7 +3,8 @@ import { listEntities } from "../entities/index.ts";
 import { findImportRuns, runPersonImport, type ImportReport } from "../imports/index.ts";
 import { validationError } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
-import { digits, formatWhen, messages, type Lang } from "./i18n.ts";
+import { formatWhen, messages } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember } from "./workspace.context.ts";
 
@@ -96,7 +97,11 @@ function Runs(p: { lang: Lang; runs: Awaited<ReturnType<typeof findImportRuns>> 
               <td>{formatWhen(p.lang, r.started_at)}</td>
               <td>{r.status}</td>
               <td>
-                <progress max={Math.max(1, r.total_rows)} value={r.done_rows} aria-label={t.progress}></progress>{" "}
+                <progress
+                  max={Math.max(1, r.total_rows)}
+                  value={r.done_rows}
+                  aria-label={t.progress}
+                ></progress>{" "}
                 {digits(p.lang, r.done_rows)} / {digits(p.lang, r.total_rows)}
               </td>
             </tr>
@@ -132,7 +137,9 @@ export function registerImportPages(app: App, deps: AppDeps): void {
       const listName = field(form, "listName").trim().slice(0, 300);
       if (!(file instanceof File)) throw validationError("file: choose a CSV file");
       if (!listName) throw validationError("listName: required");
-      if (file.size > MAX_IMPORT_BYTES) throw validationError("file: larger than 20 MiB; use `sabt import persons` for big lists");
+      if (file.size > MAX_IMPORT_BYTES) {
+        throw validationError("file: larger than 20 MiB; use `sabt import persons` for big lists");
+      }
       const dryRun = field(form, "dryRun") === "on";
       const report = await runPersonImport(db, viewer, await file.text(), { listName, dryRun });
       const lists = await listEntities(db, viewer, { type: "list", limit: 500, offset: 0 });

@@ -1,3 +1,2 @@
 export { workspaceRoutes } from "./workspace.routes.tsx";
-export { type Lang } from "./i18n.ts";
 export { listsRoutes } from "./lists.routes.tsx";

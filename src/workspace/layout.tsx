@@ -2,7 +2,8 @@ import type { Child } from "hono/jsx";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Viewer } from "../shared/viewer.ts";
-import { messages, type Lang } from "./i18n.ts";
+import { messages } from "./i18n.ts";
+import { type Lang } from "../i18n/index.ts";
 import { ASSET_CSS, ASSET_JS } from "./assets.ts";
 
 /** What every workspace page needs: its language, title, the viewer and the anti-CSRF token. */

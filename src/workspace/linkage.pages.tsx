@@ -3,7 +3,8 @@
  * queue with both records side by side and each field's weight, clusters and their history.
  * Every form carries the anti-CSRF token; no inline script or style (strict CSP).
  */
-import { digits, formatWhen, type Lang } from "./i18n.ts";
+import { formatWhen } from "./i18n.ts";
+import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 import { keyString } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";

@@ -1,7 +1,7 @@
 /**
  * Interface strings of the linkage and estimation pages, in English and Persian.
  */
-import type { Lang } from "./index.ts";
+import type { Lang } from "../i18n/index.ts";
 
 const en = {
   linkage: "Linkage review",

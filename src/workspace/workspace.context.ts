@@ -4,7 +4,8 @@ import { clientAddressOf } from "../http/index.ts";
 import type { AppDeps, AppEnv } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { isLang, messages, type Lang } from "./i18n.ts";
+import { messages } from "./i18n.ts";
+import { isLang, type Lang } from "../i18n/index.ts";
 import { Notice, renderPage } from "./layout.tsx";
 
 /** The Hono context of a workspace request. */

@@ -27,10 +27,15 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
     }),
   );
   app.use("/team/*", csrfProtection(deps.config.publicUrl));
-
-  app.get(ASSET_CSS, (c) => c.body(TEAM_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }));
-  app.get(ASSET_JS, (c) => c.body(TEAM_JS, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }));
-  app.get("/team", (c) => c.redirect(/^fa\b/i.test(c.req.header("Accept-Language") ?? "") ? "/team/fa/" : "/team/en/", 302));
+  app.get(ASSET_CSS, (c) =>
+    c.body(TEAM_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }),
+  );
+  app.get(ASSET_JS, (c) =>
+    c.body(TEAM_JS, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-cache" }),
+  );
+  app.get("/team", (c) =>
+    c.redirect(/^fa\b/i.test(c.req.header("Accept-Language") ?? "") ? "/team/fa/" : "/team/en/", 302),
+  );
   app.get("/team/:lang{(?:fa|en)}", (c) => c.redirect(`/team/${langOf(c)}/`, 301));
 
   registerAuthRoutes(app, deps);

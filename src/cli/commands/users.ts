@@ -18,7 +18,9 @@ import { print, printJson } from "../output.ts";
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 /**
@@ -27,28 +29,8 @@ async function readStdin(): Promise<string> {
  */
 export function register(program: Command): void {
   const user = program.command("user").description("Manage team accounts");
-  user
-    .command("set-password")
-    .description("Set an account's password, read from standard input (never from the command line, which other users can see)")
-    .requiredOption("--email <email>")
-    .action(async (opts: { email: string }) => {
-      const password = await readStdin();
-      await withDatabase(async ({ handle, viewer }) => {
-        await handle.db.transaction().execute((trx) => setPassword(trx, viewer, opts.email, password));
-        print(`password set for ${opts.email}; its sessions were ended`);
-      });
-    });
-  user
-    .command("require-2fa")
-    .description("Require (or with --off, stop requiring) a second factor for an account")
-    .requiredOption("--email <email>")
-    .option("--off")
-    .action(async (opts: { email: string; off?: boolean }) => {
-      await withDatabase(async ({ handle, viewer }) => {
-        await handle.db.transaction().execute((trx) => setRequireSecondFactor(trx, viewer, opts.email, !opts.off));
-        print(`${opts.email}: second factor ${opts.off ? "optional" : "required"}`);
-      });
-    });
+  registerSetPasswordCommand(user);
+  registerRequire2faCommand(user);
   for (const [name, disabled] of [
     ["disable", true],
     ["enable", false],
@@ -64,6 +46,50 @@ export function register(program: Command): void {
         });
       });
   }
+  registerReset2faCommand(user);
+  registerAddCommand(user);
+  const token = program.command("token").description("Manage API tokens");
+  registerListCommand(token);
+  registerRevokeCommand(token);
+  registerCreateCommand(token);
+}
+
+/** Registers `set-password`. */
+function registerSetPasswordCommand(user: Command): void {
+  user
+    .command("set-password")
+    .description(
+      "Set an account's password, read from standard input (never from the command line, which other users can see)",
+    )
+    .requiredOption("--email <email>")
+    .action(async (opts: { email: string }) => {
+      const password = await readStdin();
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db.transaction().execute((trx) => setPassword(trx, viewer, opts.email, password));
+        print(`password set for ${opts.email}; its sessions were ended`);
+      });
+    });
+}
+
+/** Registers `require-2fa`. */
+function registerRequire2faCommand(user: Command): void {
+  user
+    .command("require-2fa")
+    .description("Require (or with --off, stop requiring) a second factor for an account")
+    .requiredOption("--email <email>")
+    .option("--off")
+    .action(async (opts: { email: string; off?: boolean }) => {
+      await withDatabase(async ({ handle, viewer }) => {
+        await handle.db
+          .transaction()
+          .execute((trx) => setRequireSecondFactor(trx, viewer, opts.email, !opts.off));
+        print(`${opts.email}: second factor ${opts.off ? "optional" : "required"}`);
+      });
+    });
+}
+
+/** Registers `reset-2fa`. */
+function registerReset2faCommand(user: Command): void {
   user
     .command("reset-2fa")
     .description("Remove an account's authenticator app and recovery codes (lost phone)")
@@ -74,6 +100,10 @@ export function register(program: Command): void {
         print(`${opts.email}: second factors removed`);
       });
     });
+}
+
+/** Registers `add`. */
+function registerAddCommand(user: Command): void {
   user
     .command("add")
     .requiredOption("--email <email>")
@@ -88,7 +118,10 @@ export function register(program: Command): void {
         else print(`added ${input.email} (${input.role}), id ${u.id}`);
       });
     });
-  const token = program.command("token").description("Manage API tokens");
+}
+
+/** Registers `list`. */
+function registerListCommand(token: Command): void {
   token
     .command("list")
     .option("--json")
@@ -96,9 +129,15 @@ export function register(program: Command): void {
       await withDatabase(async ({ handle, viewer }) => {
         const items = await listApiTokens(handle.db, viewer);
         if (opts.json) printJson(items);
-        else for (const t of items) print(`${t.id}  ${t.email}  ${t.name}  [${t.scopes.join(",")}]${t.revokedAt ? "  revoked" : ""}`);
+        else
+          {for (const t of items)
+            {print(`${t.id}  ${t.email}  ${t.name}  [${t.scopes.join(",")}]${t.revokedAt ? "  revoked" : ""}`);}}
       });
     });
+}
+
+/** Registers `revoke`. */
+function registerRevokeCommand(token: Command): void {
   token
     .command("revoke")
     .argument("<id>")
@@ -108,6 +147,10 @@ export function register(program: Command): void {
         print(`token ${id} revoked`);
       });
     });
+}
+
+/** Registers `create`. */
+function registerCreateCommand(token: Command): void {
   token
     .command("create")
     .requiredOption("--email <email>", "the account the token acts as")
@@ -115,17 +158,28 @@ export function register(program: Command): void {
     .option("--scopes <list>", "comma-separated: read, write, admin", "read")
     .option("--expires-in-days <n>")
     .option("--json")
-    .action(async (opts: { email: string; name: string; scopes: string; expiresInDays?: string; json?: boolean }) => {
-      const input = parseInput(TokenCreateSchema, {
-        email: opts.email,
-        name: opts.name,
-        scopes: opts.scopes.split(",").map((s) => s.trim()).filter(Boolean),
-        ...(opts.expiresInDays ? { expiresInDays: Number(opts.expiresInDays) } : {}),
-      });
-      await withDatabase(async ({ handle, viewer }) => {
-        const t = await handle.db.transaction().execute((trx) => createApiToken(trx, viewer, input));
-        if (opts.json) printJson(t);
-        else print(`token (shown once, store it safely): ${t.token}`);
-      });
-    });
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        scopes: string;
+        expiresInDays?: string;
+        json?: boolean;
+      }) => {
+        const input = parseInput(TokenCreateSchema, {
+          email: opts.email,
+          name: opts.name,
+          scopes: opts.scopes
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+          ...(opts.expiresInDays ? { expiresInDays: Number(opts.expiresInDays) } : {}),
+        });
+        await withDatabase(async ({ handle, viewer }) => {
+          const t = await handle.db.transaction().execute((trx) => createApiToken(trx, viewer, input));
+          if (opts.json) printJson(t);
+          else print(`token (shown once, store it safely): ${t.token}`);
+        });
+      },
+    );
 }

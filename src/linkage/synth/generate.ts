@@ -5,6 +5,7 @@
  * death date, and namesakes. Every person is fictional; use it to validate and benchmark.
  */
 import { toJalaali } from "jalaali-js";
+import { LINKAGE_RECORD_COLUMNS } from "../../shared/victim-list.ts";
 import type { Rng } from "../random.ts";
 import { createRng, pick, randomInt } from "../random.ts";
 import { inventName } from "./invented.ts";
@@ -12,11 +13,6 @@ import { arabicKeyboard, decorate, localDigits, typo } from "./noise.ts";
 import type { PoolName } from "./pools.ts";
 import { CITIES, FEMALE_NAMES, MALE_NAMES, PRISONS, SURNAMES } from "./pools.ts";
 
-/** The columns of Sabt's victim-list schema, in order. */
-export const VICTIM_COLUMNS = [
-  "record_id", "source", "full_name", "first_name", "last_name", "father_name", "gender", "birth", "age",
-  "death_date", "city", "prison",
-] as const;
 
 interface NameForm {
   readonly fa: string;
@@ -121,7 +117,7 @@ type Source = "fa1" | "fa2" | "en1" | "en2";
 
 function render(rng: Rng, p: Person, source: Source): Record<string, string> {
   const persian = source.startsWith("fa");
-  const rec: Record<string, string> = Object.fromEntries(VICTIM_COLUMNS.map((c) => [c, ""]));
+  const rec: Record<string, string> = Object.fromEntries(LINKAGE_RECORD_COLUMNS.map((c) => [c, ""]));
   rec.source = source;
   let given = persian ? p.given.fa : p.given.latin(rng);
   let surname = persian ? p.surname.fa : p.surname.latin(rng);
