@@ -68,3 +68,10 @@ describe("route, page and command files", () => {
     expect(longFunctions("x.routes.ts", `export function register(app) {\n${body}\n}\n`)).toEqual(["x.routes.ts:1 register (103 lines)"]);
   });
 });
+
+describe("the public site", () => {
+  it("builds pages, feeds and sitemaps only through the SiteReader, never the public repository", () => {
+    const direct = edges.filter((e) => /^site\/(pages|machine|model|share)\//.test(e.from) && e.to === "site/public.repository.ts");
+    expect(direct).toEqual([]);
+  });
+});

@@ -2,8 +2,17 @@
  * What the page builders read: a small interface over the public projection, so that the same
  * builders render public pages and team previews (a draft overlaid on the public projection).
  */
-import type { PublicClaimRow, PublicDb, PublicEntityRow } from "../db/index.ts";
+import type { PublicClaimRow, PublicDb, PublicEntityRow, PublicEstimateRow } from "../db/index.ts";
 import {
+  countEntitiesCitingSources,
+  countPublicEntitiesByType,
+  countPublicEntitiesOfType,
+  findArticleIdsWithTag,
+  findPublicClaimsByProperty,
+  findPublicEntitiesOfType,
+  findPublicSlugs,
+  findPublishedArticles,
+  findPublishedEstimates,
   findPublicClaimsOf,
   findPublicClaimsReferencing,
   findPublicEntitiesByIds,
@@ -14,7 +23,6 @@ import {
 
 /** Read access the page builders need. */
 export interface SiteReader {
-  readonly pdb: PublicDb;
   /** The day scheduled articles are compared with. */
   readonly today: string;
   entityBySlug(type: string, slug: string): Promise<PublicEntityRow | undefined>;
@@ -23,18 +31,39 @@ export interface SiteReader {
   claimsReferencing(ids: readonly string[], properties?: readonly string[]): Promise<PublicClaimRow[]>;
   /** Footnote numbers of article `cites` claims. */
   footnoteNumbers(claimIds: readonly string[]): Promise<Map<string, number>>;
+  /** Published articles (of the given ids), newest first. */
+  publishedArticles(page: { limit: number; offset: number; ids?: readonly string[] }): Promise<PublicEntityRow[]>;
+  articleIdsWithTag(tagId: string): Promise<string[]>;
+  /** Public entities of a type by label (articles: published ones, newest first). */
+  entitiesOfType(type: string, page: { limit: number; offset: number }): Promise<PublicEntityRow[]>;
+  countEntitiesOfType(type: string): Promise<number>;
+  countEntitiesByType(): Promise<Map<string, number>>;
+  claimsByProperty(property: string): ReturnType<typeof findPublicClaimsByProperty>;
+  /** How many public entities cite each of the given sources (lists). */
+  countEntitiesCitingSources(sourceIds: readonly string[]): Promise<Map<string, number>>;
+  /** Every public slug of some types with its last change, for sitemaps. */
+  slugs(types: readonly string[]): ReturnType<typeof findPublicSlugs>;
+  publishedEstimates(): Promise<PublicEstimateRow[]>;
 }
 
 /** The public reader: the projection and nothing else. */
 export function publicReader(pdb: PublicDb, today: string = todayIso()): SiteReader {
   return {
-    pdb,
     today,
     entityBySlug: (type, slug) => findPublicEntityBySlug(pdb, type, slug),
     entitiesByIds: async (ids) => new Map((await findPublicEntitiesByIds(pdb, ids)).map((e) => [e.id, e])),
     claimsOf: (ids, properties) => findPublicClaimsOf(pdb, ids, properties),
     claimsReferencing: (ids, properties) => findPublicClaimsReferencing(pdb, ids, properties),
     footnoteNumbers: (claimIds) => findFootnoteNumbers(pdb, claimIds),
+    publishedArticles: (page) => findPublishedArticles(pdb, page, today),
+    articleIdsWithTag: (tagId) => findArticleIdsWithTag(pdb, tagId),
+    entitiesOfType: (type, page) => findPublicEntitiesOfType(pdb, type, page, today),
+    countEntitiesOfType: (type) => countPublicEntitiesOfType(pdb, type, today),
+    countEntitiesByType: () => countPublicEntitiesByType(pdb),
+    claimsByProperty: (property) => findPublicClaimsByProperty(pdb, property),
+    countEntitiesCitingSources: (ids) => countEntitiesCitingSources(pdb, ids),
+    slugs: (types) => findPublicSlugs(pdb, types, today),
+    publishedEstimates: () => findPublishedEstimates(pdb),
   };
 }
 

@@ -7,7 +7,6 @@ import type { Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
 import { dateOf, first, groupByEntity, textIn } from "../model/values.ts";
 import { entityPath, homePath, tagPath } from "../paths.ts";
-import { findArticleIdsWithTag, findPublishedArticles } from "../public.repository.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { absoluteUrl, xmlEscape } from "./xml.ts";
 
@@ -31,8 +30,8 @@ const FEED_SIZE = 20;
 
 async function feedItems(reader: SiteReader, base: string, scope: FeedScope): Promise<{ title: string; link: string; items: FeedItem[] }> {
   const { lang, tag } = scope;
-  const ids = tag ? await findArticleIdsWithTag(reader.pdb, tag.id) : undefined;
-  const articles = await findPublishedArticles(reader.pdb, { limit: FEED_SIZE, offset: 0, ...(ids ? { ids } : {}) }, reader.today);
+  const ids = tag ? await reader.articleIdsWithTag(tag.id) : undefined;
+  const articles = await reader.publishedArticles({ limit: FEED_SIZE, offset: 0, ...(ids ? { ids } : {}) });
   const claims = groupByEntity(await reader.claimsOf(articles.map((a) => a.id), ["title", "summary", "published", "updated", "tag"]));
   const tagIds = [...new Set([...claims.values()].flat().filter((c) => c.property === "tag" && c.ref_id).map((c) => c.ref_id!))];
   const tagLabels = groupByEntity(await reader.claimsOf(tagIds, ["label"]));

@@ -5,7 +5,6 @@
  */
 import { LANGS } from "../../i18n/index.ts";
 import { entityPath, homePath, SECTION_OF, sectionPath, type PagedType } from "../paths.ts";
-import { findPublicSlugs } from "../public.repository.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { absoluteUrl, xmlEscape } from "./xml.ts";
 
@@ -30,7 +29,7 @@ async function entriesOf(reader: SiteReader, base: string, type: PagedType | "pa
     ]);
     return ["/", ...paths].map((p) => ({ loc: absoluteUrl(base, p) }));
   }
-  const rows = await findPublicSlugs(reader.pdb, [type], reader.today);
+  const rows = await reader.slugs([type]);
   return rows.flatMap((r) => LANGS.map((l) => ({ loc: absoluteUrl(base, entityPath(l, type, r.slug)!), lastmod: r.lastmod })));
 }
 

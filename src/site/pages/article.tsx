@@ -9,7 +9,6 @@ import { formatLocator, type Footnote, type Footnotes } from "../model/citations
 import { loadNames, type Names } from "../model/names.ts";
 import { dateOf, first, langOfValue, refsOf, textIn } from "../model/values.ts";
 import { entityPath, homePath, sectionPath, sharePath } from "../paths.ts";
-import { findPublishedArticles } from "../public.repository.ts";
 import { Crumbs, EntityLink, Notes, Section, ShareLinks } from "./components.tsx";
 import { breadcrumbLd, excerpt, type PageCtx, type PageResult } from "./page.ts";
 
@@ -68,11 +67,7 @@ export async function buildArticlePage(
   // Related: other published articles sharing a tag, newest first.
   const tagged = await reader.claimsReferencing(tagIds, ["tag"]);
   const relatedIds = [...new Set(tagged.map((c) => c.entity_id))].filter((id) => id !== entity.id);
-  const related = await findPublishedArticles(
-    reader.pdb,
-    { limit: 5, offset: 0, ids: relatedIds },
-    reader.today,
-  );
+  const related = await reader.publishedArticles({ limit: 5, offset: 0, ids: relatedIds });
   const names = await loadNames(reader, [...tagIds, ...aboutIds, ...authorIds, ...related.map((r) => r.id)]);
   const notes = await articleNotes(ctx, cites);
 

@@ -6,13 +6,6 @@ import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";
 import { dateOf, first, groupByEntity, textIn } from "../model/values.ts";
 import { entityPath, homePath, PAGE_SIZE, SECTION_OF, sectionPath, sharePath, tagPath, type PagedType } from "../paths.ts";
-import {
-  countPublicEntitiesByType,
-  countPublicEntitiesOfType,
-  findArticleIdsWithTag,
-  findPublicEntitiesOfType,
-  findPublishedArticles,
-} from "../public.repository.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { Crumbs, Pager } from "./components.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
@@ -51,8 +44,8 @@ function bothLangs(pathOf: (l: Lang) => string): Record<Lang, string> {
 /** The home page of a language: latest articles, counts and the way in to every section. */
 export async function buildHomePage(ctx: PageCtx): Promise<PageResult> {
   const { lang, reader, base } = ctx;
-  const latest = await findPublishedArticles(reader.pdb, { limit: 10, offset: 0 }, reader.today);
-  const counts = await countPublicEntitiesByType(reader.pdb);
+  const latest = await reader.publishedArticles({ limit: 10, offset: 0 });
+  const counts = await reader.countEntitiesByType();
   const cards = await ArticleCards({ lang, reader, articles: latest });
   const anyFictional = latest.some((a) => a.is_fictional);
   const sections: PagedType[] = ["person", "place", "event", "organization", "source", "list"];
@@ -110,10 +103,10 @@ export async function buildHomePage(ctx: PageCtx): Promise<PageResult> {
 export async function buildSectionIndex(ctx: PageCtx, type: PagedType, page: number): Promise<PageResult | undefined> {
   const { lang, reader, base } = ctx;
   const section = SECTION_OF[type];
-  const total = await countPublicEntitiesOfType(reader.pdb, type, reader.today);
+  const total = await reader.countEntitiesOfType(type);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (page < 1 || page > pages) return undefined;
-  const items = await findPublicEntitiesOfType(reader.pdb, type, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, reader.today);
+  const items = await reader.entitiesOfType(type, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const title = typeName(lang, type);
   const path = sectionPath(lang, section, page);
   const crumbs = [
@@ -163,8 +156,8 @@ export async function buildSectionIndex(ctx: PageCtx, type: PagedType, page: num
 /** A tag's archive: its published articles, newest first, paged; undefined past the last page. */
 export async function buildTagArchive(ctx: PageCtx, tag: PublicEntityRow, page: number): Promise<PageResult | undefined> {
   const { lang, reader, base } = ctx;
-  const ids = await findArticleIdsWithTag(reader.pdb, tag.id);
-  const all = await findPublishedArticles(reader.pdb, { limit: 100000, offset: 0, ids }, reader.today);
+  const ids = await reader.articleIdsWithTag(tag.id);
+  const all = await reader.publishedArticles({ limit: 100000, offset: 0, ids });
   const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   if (page < 1 || page > pages) return undefined;
   const items = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);

@@ -7,7 +7,6 @@ import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";
 import { entityPath, homePath, sharePath } from "../paths.ts";
-import { findPublishedArticles } from "../public.repository.ts";
 import type { PageCtx, PageResult } from "./page.ts";
 
 /** The root page: a choice of language, with nothing guessed from the request (so it caches). */
@@ -59,7 +58,7 @@ export async function buildSearchPage(ctx: PageCtx, db: Db, q: string): Promise<
   let hits = query ? await search(db, ANONYMOUS, query, { limit: 50 }) : [];
   const articleIds = hits.filter((h) => h.type === "article").map((h) => h.id);
   if (articleIds.length > 0) {
-    const published = new Set((await findPublishedArticles(reader.pdb, { limit: articleIds.length, offset: 0, ids: articleIds }, reader.today)).map((a) => a.id));
+    const published = new Set((await reader.publishedArticles({ limit: articleIds.length, offset: 0, ids: articleIds })).map((a) => a.id));
     hits = hits.filter((h) => h.type !== "article" || published.has(h.id));
   }
   // Each hit under its name in the page's language (a Persian page shows Persian names), as on

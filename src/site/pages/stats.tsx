@@ -10,13 +10,6 @@ import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { loadNames } from "../model/names.ts";
 import { homePath, SECTION_OF, sectionPath, sharePath, type PagedType } from "../paths.ts";
-import {
-  countEntitiesCitingSources,
-  countPublicEntitiesByType,
-  findPublicClaimsByProperty,
-  findPublicEntitiesOfType,
-  findPublishedEstimates,
-} from "../public.repository.ts";
 import { Crumbs } from "./components.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
 
@@ -57,7 +50,7 @@ const EST = {
 
 /** The estimates the team published, in the shape of the page. */
 async function publishedEstimates(ctx: PageCtx): Promise<PublishedEstimate[]> {
-  const rows = await findPublishedEstimates(ctx.reader.pdb);
+  const rows = await ctx.reader.publishedEstimates();
   return rows.map((r) => {
     const level = String(Math.round(r.level * 100));
     return {
@@ -166,18 +159,18 @@ function monthDate(ym: string): PartialDate {
 /** Builds the statistics page. */
 export async function buildStatsPage(ctx: PageCtx, estimates: readonly PublishedEstimate[] = []): Promise<PageResult> {
   const { lang, reader, base } = ctx;
-  const counts = await countPublicEntitiesByType(reader.pdb);
-  const prisons = await findPublicClaimsByProperty(reader.pdb, "prison");
+  const counts = await reader.countEntitiesByType();
+  const prisons = await reader.claimsByProperty("prison");
   const perPrison = new Map<string, Set<string>>();
   for (const c of prisons) if (c.ref_id) perPrison.set(c.ref_id, (perPrison.get(c.ref_id) ?? new Set()).add(c.entity_id));
-  const deaths = await findPublicClaimsByProperty(reader.pdb, "death_date");
+  const deaths = await reader.claimsByProperty("death_date");
   const perMonth = new Map<string, Set<string>>();
   for (const c of deaths) {
     const ym = c.date_earliest?.slice(0, 7);
     if (ym && ym === c.date_latest?.slice(0, 7)) perMonth.set(ym, (perMonth.get(ym) ?? new Set()).add(c.entity_id));
   }
-  const lists = await findPublicEntitiesOfType(reader.pdb, "list", { limit: 200, offset: 0 });
-  const listCounts = await countEntitiesCitingSources(reader.pdb, lists.map((l) => l.id));
+  const lists = await reader.entitiesOfType("list", { limit: 200, offset: 0 });
+  const listCounts = await reader.countEntitiesCitingSources(lists.map((l) => l.id));
   const names = await loadNames(reader, [...perPrison.keys(), ...lists.map((l) => l.id)]);
   const prisonRows = [...perPrison]
     .map(([id, s]) => ({ label: names.name(id, lang), value: s.size }))
