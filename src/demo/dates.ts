@@ -149,16 +149,6 @@ export function gregorianDate(iso: string, format: GregorianFormat): DemoDate {
   }
 }
 
-/** Renders an ISO day for a bilingual context: a Jalali `DemoDate` with Persian words. */
-export function jalaliWords(iso: string): string {
-  return jalaliDate(iso, "words", "persian").text;
-}
-
-/** Renders an ISO day in English words, e.g. `3 August 1988`. */
-export function gregorianWords(iso: string): string {
-  return gregorianDate(iso, "dmy").text;
-}
-
 /** A Jalali `DemoDate` from parts: year, year-month or full day, written with Persian digits. */
 export function jalaliParts(jy: number, jm?: number, jd?: number): DemoDate {
   if (jm === undefined) return jalaliDate(fromJalali(jy, 1, 1), "year", "persian");

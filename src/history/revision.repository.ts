@@ -61,16 +61,6 @@ export async function findRevision(
     .executeTakeFirst();
 }
 
-/** Snapshots the current version of entities from the entity table, keeping versions already recorded. */
-export async function insertEntityRevisionsFromTable(trx: Trx, entityIds: readonly string[], action: string): Promise<void> {
-  if (entityIds.length === 0) return;
-  await sql`
-    INSERT INTO revision (object_type, object_id, version, action, snapshot, author, reason, created_at)
-    SELECT 'entity', e.id, e.version, ${action}, to_jsonb(e), e.created_by, NULL, e.updated_at
-    FROM entity e WHERE e.id = ANY(${entityIds as string[]}::text[])
-    ON CONFLICT DO NOTHING`.execute(trx);
-}
-
 /**
  * The current version of a claim or entity as a revision-shaped row: the latest version lives in
  * its own table and is only appended to `revision` when something supersedes it.

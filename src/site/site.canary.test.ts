@@ -16,7 +16,7 @@ import { systemViewer } from "../shared/viewer.ts";
 import { buildUserToken } from "../../test/factories.ts";
 import { crawl } from "./export/crawl.ts";
 import { exportSite } from "./export/export-site.ts";
-import { jsonLdBlocks } from "./html-checks.ts";
+import { jsonLdBlocks } from "../../test/html-checks.ts";
 import { buildArticle, createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 
 const CANARY = "QZXCANARY";

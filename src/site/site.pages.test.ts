@@ -7,7 +7,7 @@ import { XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicView } from "../db/index.ts";
 import { CSS_PATH } from "./assets.ts";
-import { externalRequests, headLinks, inlineCode, jsonLdBlocks, namedResources } from "./html-checks.ts";
+import { externalRequests, headLinks, inlineCode, jsonLdBlocks, namedResources } from "../../test/html-checks.ts";
 import { findPublicEntitiesOfType, findPublicEntityById } from "./public.repository.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 
