@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { insertClaims } from "../src/claims/index.ts";
+import { insertClaimRows } from "../src/claims/index.ts";
 import { newClaimRow } from "../src/claims/index.ts";
 import { resolveValue } from "../src/claims/index.ts";
 import { openDatabase, type DatabaseHandle } from "../src/db/index.ts";
@@ -90,7 +90,7 @@ async function todaysModel(h: DatabaseHandle): Promise<number> {
     const t0 = performance.now();
     await h.db.transaction().execute(async (trx) => {
       await insertEntitiesBulk(trx, people);
-      await insertClaims(trx, claims);
+      await insertClaimRows(trx, claims);
       await insertListRecords(trx, records);
     });
     ms += performance.now() - t0;

@@ -13,7 +13,7 @@ import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle } from "../src/db/index.ts";
 import { generateListRecords, CANONICAL_HEADERS } from "../src/demo/index.ts";
 import { runPersonImport } from "../src/imports/index.ts";
-import { insertClaims } from "../src/claims/index.ts";
+import { insertClaimRows } from "../src/claims/index.ts";
 import { newClaimRow } from "../src/claims/index.ts";
 import { resolveValue } from "../src/claims/index.ts";
 import { search } from "../src/search/index.ts";
@@ -70,7 +70,7 @@ async function fillClaims(h: DatabaseHandle, target: number, names: string[]): P
         "system:bench",
       );
     });
-    await h.db.transaction().execute((trx) => insertClaims(trx, rows));
+    await h.db.transaction().execute((trx) => insertClaimRows(trx, rows));
     have += n;
   }
   await sql`ANALYZE claim`.execute(h.db);

@@ -33,5 +33,5 @@ export { registerEntityWithClaimsRoute } from "./entity-claims.routes.ts";
 export { registerClaimRoutes } from "./claim.routes.ts";
 export { writeSealedTerms, type SealedTermSource } from "./sealed-term.repository.ts";
 export { openClaimRow, sealNewClaimRow } from "./claim.seal.ts";
-export { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "./claim.repository.ts";
+export { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "./claim-import.service.ts";
 export { parseClaimDate } from "./claim.values.ts";

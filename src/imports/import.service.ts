@@ -1,13 +1,12 @@
 import { recordAudit } from "../audit/index.ts";
-import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/index.ts";
+import { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "../claims/index.ts";
 import type { NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { allocateSlugs, createEntity, editEntity, getEntity } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/index.ts";
-import { insertClaimRevisionsFromTable } from "../history/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";
-import { listRowOrigin, parseListOrigin } from "../shared/victim-list.ts";
+import { parseListOrigin } from "../shared/victim-list.ts";
 import { actorName, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { foldText } from "../dates/index.ts";
 import { findListByLabel, findListLabels, findListRecords, insertListRecords, lockImports, updateListRecordHash } from "./import.repository.ts";
@@ -103,7 +102,7 @@ export async function importPersonBatch(
   });
   // No revision rows for new people and claims: their first version is the row itself, and it
   // is appended to the revision table before anything supersedes it.
-  await insertClaims(trx, claims);
+  await insertClaimRows(trx, claims);
   await insertListRecords(
     trx,
     fresh.map((r, i) => ({ list_id: opts.listId, record_id: r.recordId, person_id: ids[i]!, row_hash: r.hash, import_id: opts.importId })),
@@ -115,7 +114,7 @@ export async function importPersonBatch(
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
-    const existing = await findClaimsByEntityOrigin(trx, personId, listRowOrigin(opts.listId, r.recordId));
+    const existing = await findListRowClaims(trx, personId, opts.listId, r.recordId);
     const byColumn = new Map(existing.map((c) => [parseListOrigin(c.origin!)!.column, c]));
     await syncPersonLabel(trx, viewer, personId, r, byColumn, opts.importId);
     const touched: string[] = [];
@@ -129,8 +128,7 @@ export async function importPersonBatch(
         continue;
       }
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
-      await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
-      await updateClaimIfVersion(trx, old.id, old.version, {
+      await supersedeClaimRow(trx, old, {
         value_type: next.value_type,
         value: next.value,
         value_text: next.value_text,
@@ -148,13 +146,12 @@ export async function importPersonBatch(
     // Retract values whose cell is now empty.
     for (const [col, old] of byColumn) {
       if (!columns.has(col) && old.status !== "retracted") {
-        await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
-        await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
+        await supersedeClaimRow(trx, old, { status: "retracted", version: old.version + 1, updated_at: at });
         touched.push(old.id);
       }
     }
-    await insertClaims(trx, added);
-    await insertClaimRevisionsFromTable(trx, touched, "update", `import ${opts.importId}`, author);
+    await insertClaimRows(trx, added);
+    await recordImportedVersions(trx, touched, `import ${opts.importId}`, author);
     await updateListRecordHash(trx, opts.listId, r.recordId, r.hash, opts.importId);
     updatedClaims += touched.length + added.length;
   }
