@@ -10,7 +10,6 @@ import { errorBody, findUnstorableText, formatZodError, handleError } from "../h
 import { securityHeaders } from "../http/index.ts";
 import { viewerMiddleware } from "../http/index.ts";
 
-export type { RouteModule } from "../http/index.ts";
 
 /**
  * Builds the whole HTTP application: security headers, the viewer, the JSON API with its

@@ -5,4 +5,3 @@
 export { createApp } from "./app.ts";
 export { routeModules } from "./modules.ts";
 export { startHttpServer, serverPort, FrontCache, frontCachedListener, isShareable } from "./server.ts";
-export { type RouteModule } from "./app.ts";
