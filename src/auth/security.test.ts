@@ -71,6 +71,40 @@ describe("sessions", () => {
     expect((await b.get("/team/en/")).status).toBe(200);
   });
 
+  it("behind a TLS-terminating proxy (https public URL, http request) sends HSTS and honours only the __Host- cookie", async () => {
+    const proxied = createApp(
+      { db: t.db, config: loadConfig({ SABT_DATA_DIR: t.dataDir, SABT_PUBLIC_URL: "https://sabt.example.org" }) },
+      routeModules(),
+    );
+    const m = await buildMember(t.db, "viewer");
+    // The proxy forwards plain http to Sabt; the browser speaks https to the proxy.
+    const b = new TestBrowser(proxied, "http://localhost");
+    const signIn = await b.signIn(m.email, m.password);
+    expect(signIn.headers.get("Strict-Transport-Security")).toMatch(/max-age=/);
+    expect((await b.get("/en/")).headers.get("Strict-Transport-Security")).toMatch(/max-age=/);
+    const token = b.cookies.get("__Host-sabt_session");
+    expect(token).toBeDefined();
+    expect(b.cookies.has("sabt_session")).toBe(false);
+    expect((await b.get("/team/en/")).status).toBe(200);
+
+    // The same live session under the plain cookie name (as a subdomain or a network attacker
+    // could plant it) is not a session on a secure site.
+    const tossed = new TestBrowser(proxied, "http://localhost");
+    tossed.cookies.set("sabt_session", token!);
+    const r = await tossed.get("/team/en/");
+    expect(r.status).toBe(302);
+    expect(r.location).toBe("/team/en/sign-in");
+  });
+
+  it("on a plain-http development setup uses plain cookie names and sends no HSTS", async () => {
+    const m = await buildMember(t.db, "viewer");
+    const b = new TestBrowser(app, "http://localhost");
+    const r = await b.signIn(m.email, m.password);
+    expect(r.headers.get("Strict-Transport-Security")).toBeNull();
+    expect(b.cookies.has("sabt_session")).toBe(true);
+    expect((await b.get("/team/en/")).status).toBe(200);
+  });
+
   it("ends a session after 30 idle minutes and at its absolute deadline", async () => {
     const m = await buildMember(t.db, "viewer");
     const b = new TestBrowser(app);

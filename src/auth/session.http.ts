@@ -17,14 +17,16 @@ export function isSecureRequest(c: Context, publicUrl?: string): boolean {
   return new URL(c.req.url).protocol === "https:" || (publicUrl?.startsWith("https:") ?? false);
 }
 
-function read(c: Context, base: string): string | undefined {
-  const secure = new URL(c.req.url).protocol === "https:";
+// On a secure site only the __Host- cookie counts, even when the request reaches Sabt over plain
+// http behind a TLS-terminating proxy: a plain-named cookie could have been planted by a
+// subdomain or a network attacker (cookie tossing), and the browser never sends one Sabt set.
+function read(c: Context, base: string, secure: boolean): string | undefined {
   return getCookie(c, `__Host-${base}`) ?? (secure ? undefined : getCookie(c, base));
 }
 
-/** The session token the request carries, if any. */
-export function readSessionToken(c: Context): string | undefined {
-  return read(c, SESSION);
+/** The session token the request carries, if any; `secure` as from {@link isSecureRequest}. */
+export function readSessionToken(c: Context, secure: boolean): string | undefined {
+  return read(c, SESSION, secure);
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure on https, no Max-Age (ends with the browser). */
@@ -44,7 +46,7 @@ export function clearSessionCookie(c: Context, secure: boolean): void {
  * attacker's account).
  */
 export function ensurePreSession(c: Context, secure: boolean): string {
-  const existing = created.get(c) ?? read(c, PRE);
+  const existing = created.get(c) ?? read(c, PRE, secure);
   if (existing && existing.length >= 20) return existing;
   const v = newSessionToken();
   created.set(c, v);
@@ -56,8 +58,8 @@ export function ensurePreSession(c: Context, secure: boolean): string {
 const created = new WeakMap<Context, string>();
 
 /** The pre-session cookie the request carries, if any. */
-export function readPreSession(c: Context): string | undefined {
-  return read(c, PRE);
+function readPreSession(c: Context, secure: boolean): string | undefined {
+  return read(c, PRE, secure);
 }
 
 // Keyed by the context, not the raw Request: middleware such as bodyLimit replaces c.req.raw.
@@ -74,6 +76,6 @@ export function requestSession(c: Context): SessionInfo | undefined {
 }
 
 /** The cookie value anti-CSRF tokens are bound to: the live session, else the pre-session. */
-export function csrfKeyCookie(c: Context): string | undefined {
-  return requestSession(c)?.token ?? readPreSession(c);
+export function csrfKeyCookie(c: Context, secure: boolean): string | undefined {
+  return requestSession(c)?.token ?? readPreSession(c, secure);
 }

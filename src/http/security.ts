@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { checkCsrfToken } from "../auth/index.ts";
-import { csrfKeyCookie } from "../auth/index.ts";
+import { csrfKeyCookie, isSecureRequest } from "../auth/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { AppEnv } from "./env.ts";
@@ -14,7 +14,7 @@ export const CONTENT_SECURITY_POLICY =
  * origins: Sabt serves every script, style, font and image itself, and pages must make no
  * third-party request. Responses for signed-in people are never stored by caches (V14.3.2).
  */
-export function securityHeaders(): MiddlewareHandler<AppEnv> {
+export function securityHeaders(publicUrl?: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
@@ -26,7 +26,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     h.set("Cross-Origin-Resource-Policy", "same-origin");
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()");
     h.set("X-DNS-Prefetch-Control", "off");
-    if (new URL(c.req.url).protocol === "https:") h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    // Behind a TLS-terminating proxy the request reaches Sabt over http: the public URL decides.
+    if (isSecureRequest(c, publicUrl)) h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     // Unset when the request failed before the viewer was known.
     const viewer = c.get("viewer") as Viewer | undefined;
     if ((viewer && viewer.kind !== "anonymous") || c.req.path.startsWith("/team")) {
@@ -64,7 +65,7 @@ export function csrfProtection(publicUrl: string): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (isCrossOrigin(c, publicUrl)) throw new SabtError("forbidden", "Cross-site request refused");
-    const key = csrfKeyCookie(c);
+    const key = csrfKeyCookie(c, isSecureRequest(c, publicUrl));
     let submitted = c.req.header("X-CSRF-Token");
     if (!submitted) {
       const type = c.req.header("Content-Type") ?? "";

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { viewerForToken } from "../auth/index.ts";
-import { readSessionToken, setRequestSession } from "../auth/index.ts";
+import { isSecureRequest, readSessionToken, setRequestSession } from "../auth/index.ts";
 import { resolveSession, viewerForSession } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { SabtError } from "../shared/errors.ts";
@@ -15,7 +15,7 @@ import type { AppEnv } from "./env.ts";
  * The JSON API deliberately ignores cookies: with no ambient credentials it cannot be the target
  * of cross-site request forgery (ASVS 5.0 V3.5.1), and the workspace uses server-rendered forms.
  */
-export function viewerMiddleware(db: Db): MiddlewareHandler<AppEnv> {
+export function viewerMiddleware(db: Db, publicUrl?: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const auth = c.req.header("Authorization");
     if (auth) {
@@ -25,7 +25,7 @@ export function viewerMiddleware(db: Db): MiddlewareHandler<AppEnv> {
       c.set("viewer", viewer);
     } else if (!c.get("viewer")) {
       c.set("viewer", ANONYMOUS);
-      const token = c.req.path.startsWith("/api/") ? undefined : readSessionToken(c);
+      const token = c.req.path.startsWith("/api/") ? undefined : readSessionToken(c, isSecureRequest(c, publicUrl));
       const session = token ? await resolveSession(db, token) : undefined;
       if (session) {
         setRequestSession(c, session);

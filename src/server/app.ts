@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   });
   app.onError(handleError);
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}`), 404));
-  app.use("*", securityHeaders());
+  app.use("*", securityHeaders(deps.config.publicUrl));
   app.use(
     "/api/*",
     bodyLimit({
@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
       },
     }),
   );
-  app.use("*", viewerMiddleware(deps.db));
+  app.use("*", viewerMiddleware(deps.db, deps.config.publicUrl));
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   registerEntityRoutes(app, deps);

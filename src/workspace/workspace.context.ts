@@ -28,7 +28,8 @@ export function clientAddress(c: Ctx, deps: AppDeps): string {
 
 /** The anti-CSRF token for forms on this page (creating the pre-session cookie if needed). */
 export function pageCsrf(c: Ctx, deps: AppDeps): string {
-  const key = csrfKeyCookie(c) ?? ensurePreSession(c, isSecureRequest(c, deps.config.publicUrl));
+  const isSecure = isSecureRequest(c, deps.config.publicUrl);
+  const key = csrfKeyCookie(c, isSecure) ?? ensurePreSession(c, isSecure);
   return csrfTokenFor(key);
 }
 
