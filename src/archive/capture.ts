@@ -109,7 +109,7 @@ export async function captureUrl(url: string, options: CaptureOptions = {}): Pro
     throw new SabtError("validation_failed", "url: only http(s) pages can be captured");
   }
   if (!options.allowPrivateNetwork && (await hostIsPrivate(target.hostname))) {
-    throw new SabtError("validation_failed", "url: private and loopback addresses are not captured");
+    throw new SabtError("validation_failed", "url: private and loopback addresses are not captured (an operator at the terminal can: sabt archive capture URL --allow-private-network)");
   }
   const timeout = options.timeoutMs ?? 60_000;
   const maxBody = options.maxResourceBytes ?? 100 * 1024 ** 2;

@@ -23,6 +23,19 @@ export function register(program: Command): void {
     .command("archive")
     .description("The evidence archive: files, web captures, fixity and custody");
 
+  registerAddCommand(archive);
+
+  registerCaptureCommand(archive);
+
+  registerTimestampCommand(archive);
+
+  registerWaczCommand(archive);
+
+  registerVerifyCommand(archive);
+}
+
+/** Registers `add`. */
+function registerAddCommand(archive: Command): void {
   archive
     .command("add")
     .description(
@@ -82,36 +95,61 @@ export function register(program: Command): void {
         });
       },
     );
+}
 
+/** Registers `capture`. */
+function registerCaptureCommand(archive: Command): void {
   archive
     .command("capture")
     .description("Capture a web page with headless Chromium: WARC, screenshot, PDF, HTML, text and language")
     .argument("<url>", "http(s) URL to capture")
     .option("--chromium <path>", "Chromium executable", "/usr/bin/chromium")
     .option("--timeout <seconds>", "page load timeout", "60")
+    .option(
+      "--allow-private-network",
+      "also capture loopback and private addresses (a page on your own network or a local test server); never possible from the web",
+    )
     .option("--json", "print the result as JSON")
-    .action(async (url: string, opts: { chromium: string; timeout: string; json?: boolean }) => {
-      if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw validationError("url: an http(s) URL");
-      const timeoutMs = Number(opts.timeout) * 1000;
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-        throw validationError("--timeout: seconds, a positive number");
-      }
-      const { captureUrl, ingestCapture } = await archiveModule();
-      await withDatabase(async ({ config, handle, viewer }) => {
-        const capture = await captureUrl(url, { executablePath: opts.chromium, timeoutMs });
-        const result = await ingestCapture(handle.db, await cliBlobStore(config), capture, actorName(viewer));
-        if (opts.json) {
-          printJson({
-            id: result.id,
-            artifacts: result.artifacts.map((a) => ({ kind: a.kind, sha256: a.sha256 })),
-          });
-        } else {
-          print(`captured ${url} as ${result.id} (language: ${capture.language.language})`);
-          for (const a of result.artifacts) print(`  ${a.kind.padEnd(10)} ${a.sha256}  ${a.itemId}`);
+    .action(
+      async (
+        url: string,
+        opts: { chromium: string; timeout: string; allowPrivateNetwork?: boolean; json?: boolean },
+      ) => {
+        if (!/^https?:\/\//i.test(url) || !URL.canParse(url)) throw validationError("url: an http(s) URL");
+        const timeoutMs = Number(opts.timeout) * 1000;
+        if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+          throw validationError("--timeout: seconds, a positive number");
         }
-      });
-    });
+        const { captureUrl, ingestCapture } = await archiveModule();
+        await withDatabase(async ({ config, handle, viewer }) => {
+          // Only an operator at the terminal may reach private addresses: the web capture never passes this.
+          const capture = await captureUrl(url, {
+            executablePath: opts.chromium,
+            timeoutMs,
+            allowPrivateNetwork: opts.allowPrivateNetwork === true,
+          });
+          const result = await ingestCapture(
+            handle.db,
+            await cliBlobStore(config),
+            capture,
+            actorName(viewer),
+          );
+          if (opts.json) {
+            printJson({
+              id: result.id,
+              artifacts: result.artifacts.map((a) => ({ kind: a.kind, sha256: a.sha256 })),
+            });
+          } else {
+            print(`captured ${url} as ${result.id} (language: ${capture.language.language})`);
+            for (const a of result.artifacts) print(`  ${a.kind.padEnd(10)} ${a.sha256}  ${a.itemId}`);
+          }
+        });
+      },
+    );
+}
 
+/** Registers `timestamp`. */
+function registerTimestampCommand(archive: Command): void {
   archive
     .command("timestamp")
     .description("Request RFC 3161 timestamps for items' SHA-256 from one or more timestamp authorities")
@@ -127,7 +165,10 @@ export function register(program: Command): void {
         else for (const t of out) print(`${t.itemId}: ${t.tsaUrl} ${t.genTime} serial ${t.serial}`);
       });
     });
+}
 
+/** Registers `wacz`. */
+function registerWaczCommand(archive: Command): void {
   archive
     .command("wacz")
     .description("Export a web capture as a WACZ file")
@@ -140,7 +181,10 @@ export function register(program: Command): void {
         print(`wrote ${opts.out}`);
       });
     });
+}
 
+/** Registers `verify`. */
+function registerVerifyCommand(archive: Command): void {
   archive
     .command("verify")
     .description("Re-hash every stored file and check every custody chain")
