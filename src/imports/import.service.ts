@@ -18,6 +18,15 @@ export interface BatchResult {
   imported: number;
   updated: number;
   unchanged: number;
+  /** Values an editor changed while the import was updating them: the editor's version stays. */
+  keptEdits: KeptEdit[];
+}
+
+/** A list value the import did not overwrite because an editor changed its claim meanwhile. */
+export interface KeptEdit {
+  recordId: string;
+  column: string;
+  claimId: string;
 }
 
 /** A list name as a lookup key: case, letter forms (ي/ی, ك/ک), digits, ZWNJ and spacing folded. */
@@ -111,6 +120,7 @@ export async function importPersonBatch(
   // Changed rows: each changed value becomes a new version of its claim; a value that disappeared
   // is retracted (never deleted), a new column becomes a new claim.
   let updatedClaims = 0;
+  const keptEdits: KeptEdit[] = [];
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
@@ -128,7 +138,7 @@ export async function importPersonBatch(
         continue;
       }
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
-      await supersedeClaimRow(trx, old, {
+      const superseded = await supersedeClaimRow(trx, old, {
         value_type: next.value_type,
         value: next.value,
         value_text: next.value_text,
@@ -141,13 +151,17 @@ export async function importPersonBatch(
         version: old.version + 1,
         updated_at: at,
       });
-      touched.push(old.id);
+      // Someone changed the claim between this batch's read and its write (an editor in the
+      // workspace): theirs is the newer version, so it stays, and the report names it.
+      if (superseded) touched.push(old.id);
+      else keptEdits.push({ recordId: r.recordId, column: v.column, claimId: old.id });
     }
     // Retract values whose cell is now empty.
     for (const [col, old] of byColumn) {
       if (!columns.has(col) && old.status !== "retracted") {
-        await supersedeClaimRow(trx, old, { status: "retracted", version: old.version + 1, updated_at: at });
-        touched.push(old.id);
+        const superseded = await supersedeClaimRow(trx, old, { status: "retracted", version: old.version + 1, updated_at: at });
+        if (superseded) touched.push(old.id);
+        else keptEdits.push({ recordId: r.recordId, column: col, claimId: old.id });
       }
     }
     await insertClaimRows(trx, added);
@@ -169,10 +183,11 @@ export async function importPersonBatch(
         ...result,
         claimsCreated: claims.length,
         claimsChanged: updatedClaims,
+        ...(keptEdits.length > 0 ? { keptEdits: keptEdits.map((k) => k.claimId) } : {}),
       },
     });
   }
-  return result;
+  return { ...result, keptEdits };
 }
 
 /**

@@ -66,7 +66,7 @@ describe("importing a victim list", () => {
   it("imports every value as a claim citing the list, with visibility from the header suffix", async () => {
     const list = uniq("Fictional list A");
     const r = await runPersonImport(t.db, testActor, GOOD, { listName: list });
-    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, keptEdits: [], errors: [] });
     const listId = (await findListByLabel(t.db, list))!.id;
     expect(await countListRecords(t.db, listId)).toBe(2);
     const people = await t.db.selectFrom("list_record").select("person_id").where("list_id", "=", listId).orderBy("record_id").execute();
@@ -90,12 +90,12 @@ describe("importing a victim list", () => {
     await runPersonImport(t.db, testActor, GOOD, { listName: list });
     const claimsBefore = await countClaims(t.db);
     const again = await runPersonImport(t.db, testActor, GOOD, { listName: list });
-    expect(again).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [] });
+    expect(again).toEqual({ rows: 2, imported: 0, unchanged: 2, keptEdits: [], errors: [] });
     expect(await countClaims(t.db)).toBe(claimsBefore);
 
     const changed = GOOD.replace("Gohardasht", "Qezel Hesar");
     const r = await runPersonImport(t.db, testActor, changed, { listName: list });
-    expect(r).toEqual({ rows: 2, imported: 1, unchanged: 1, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 1, unchanged: 1, keptEdits: [], errors: [] });
     expect(await countClaims(t.db)).toBe(claimsBefore);
     const prison = await t.db.selectFrom("claim").select(["value_text", "version"]).where("origin", "like", `%:fa-2:prison`).where("value_text", "=", "Qezel Hesar").execute();
     expect(prison).toEqual([{ value_text: "Qezel Hesar", version: 2 }]);
@@ -115,7 +115,7 @@ describe("importing a victim list", () => {
   it("dry-run reports what would happen and writes nothing", async () => {
     const before = await countClaims(t.db);
     const r = await runPersonImport(t.db, testActor, GOOD, { listName: uniq("Fictional list C"), dryRun: true });
-    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, keptEdits: [], errors: [] });
     expect(await countClaims(t.db)).toBe(before);
   });
 
@@ -148,7 +148,7 @@ describe("re-importing a changed list", () => {
     expect(await ftmText()).toContain("Canary Publicname Fictional");
 
     const r = await runPersonImport(t.db, testActor, csv.replace("full_name@public", "full_name@confidential"), { listName: list });
-    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, keptEdits: [], errors: [] });
     const person = await getEntity(t.db, testActor, await personOf(list, "e1"));
     expect(person.visibility).toBe("confidential");
     expect(await ftmText()).not.toContain("Canary Publicname");
@@ -175,7 +175,7 @@ describe("re-importing a changed list", () => {
     await runPersonImport(t.db, testActor, csv, { listName: list });
     const id = await personOf(list, "g1");
     const r = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
-    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, keptEdits: [], errors: [] });
     const versions = await t.db.selectFrom("claim").select(["property", "version"]).where("entity_id", "=", id).orderBy("property").execute();
     expect(versions).toEqual([
       { property: "name", version: 1 },
@@ -184,7 +184,7 @@ describe("re-importing a changed list", () => {
       { property: "secret", version: 1 },
     ]);
     const again = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
-    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, keptEdits: [], errors: [] });
   });
 
   it("refuses a NUL byte with a row error instead of failing in the database, and writes nothing", async () => {
@@ -222,8 +222,8 @@ describe("naming the list", () => {
     const csv = "record_id,full_name\nn1,Fictional N\n";
     await runPersonImport(t.db, testActor, csv, { listName: `فهرست يك زندان${suffix}` });
     const again = await runPersonImport(t.db, testActor, csv, { listName: `فهرست  یک\u200cزندان${suffix}` });
-    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, keptEdits: [], errors: [] });
     const dry = await runPersonImport(t.db, testActor, csv, { listName: `فهرست یک زندان${suffix}`, dryRun: true });
-    expect(dry).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(dry).toEqual({ rows: 1, imported: 0, unchanged: 1, keptEdits: [], errors: [] });
   });
 });

@@ -22,13 +22,19 @@ function readListFile(file: string): { text: string } | { problem: ImportProblem
 /** Prints a report as `--json` or as lines for a person, naming the file in the summary. */
 function printReport(report: ImportReport, file: string, opts: { json?: boolean; dryRun?: boolean }): void {
   if (opts.json) {
-    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, errors: report.errors });
+    // A refused file wrote nothing, so it has no kept edits to report.
+    const kept = report.errors.length === 0 ? { keptEdits: report.keptEdits } : {};
+    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, ...kept, errors: report.errors });
   } else if (report.errors.length > 0) {
     for (const e of report.errors) printError(e.row > 0 ? `row ${e.row}${e.column ? `, ${e.column}` : ""}: ${e.message}` : e.message);
     printError(`${report.errors.length} problem(s) in ${file}: nothing was imported.`);
   } else {
     const what = opts.dryRun ? "would import" : "imported";
     print(`${report.rows} rows: ${what} ${report.imported}, unchanged ${report.unchanged}.`);
+    if (report.keptEdits.length > 0) {
+      print(`${report.keptEdits.length} value(s) changed by an editor during the import keep the editor's version:`);
+      for (const k of report.keptEdits) print(`  record ${k.recordId}, ${k.column}: claim ${k.claimId}`);
+    }
   }
 }
 
@@ -51,7 +57,7 @@ export function register(program: Command): void {
       // A file that cannot be read as UTF-8 text is refused before the database is opened.
       const read = readListFile(file);
       if ("problem" in read) {
-        printReport({ rows: 0, imported: 0, unchanged: 0, errors: [read.problem] }, file, opts);
+        printReport({ rows: 0, imported: 0, unchanged: 0, errors: [read.problem], keptEdits: [] }, file, opts);
         process.exitCode = 1;
         return;
       }
