@@ -123,3 +123,22 @@ export function openClaimSnapshot(id: string, snapshot: Record<string, unknown>)
   if (!isSealedClaimValue(snapshot.value)) return snapshot;
   return openClaimRow({ ...snapshot, id, value: snapshot.value } as Pick<ClaimRow, "id" | "value"> & Record<string, unknown>);
 }
+
+/**
+ * A claim snapshot from the history with its value sealed, for a claim that became confidential;
+ * the same object when it is sealed already.
+ */
+export function sealClaimSnapshot(id: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  if (isSealedClaimValue(snapshot.value)) return snapshot;
+  const cols = sealColumns(id, String(snapshot.value_type), {
+    value: snapshot.value,
+    value_text: typeof snapshot.value_text === "string" ? snapshot.value_text : "",
+    search_key: typeof snapshot.search_key === "string" ? snapshot.search_key : "",
+    ref_id: (snapshot.ref_id as string | null | undefined) ?? null,
+    date_earliest: (snapshot.date_earliest as string | null | undefined) ?? null,
+    date_latest: (snapshot.date_latest as string | null | undefined) ?? null,
+    num_value: (snapshot.num_value as string | number | null | undefined) ?? null,
+  });
+  // Snapshots hold the value as JSON, rows as its text.
+  return { ...snapshot, ...cols, value: JSON.parse(cols.value) as unknown };
+}

@@ -1,9 +1,9 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { findEntitiesByIds } from "../entities/index.ts";
-import { insertClaimRevisionsFromTable, listVisibleRevisions, type Revision } from "../history/index.ts";
+import { insertClaimRevisionsFromTable, listVisibleRevisions, sealHistory, type Revision } from "../history/index.ts";
 import { getClaimRevision } from "./claim-history.service.ts";
-import { openClaimSnapshot } from "./claim.seal.ts";
+import { openClaimSnapshot, sealClaimSnapshot } from "./claim.seal.ts";
 import { isSabtError, notFound, staleVersion, validationError } from "../shared/errors.ts";
 import { authorize, strictestVisibility, type Action } from "../shared/policy.ts";
 import { newId } from "../shared/slug.ts";
@@ -309,6 +309,10 @@ async function applyUpdate(
     updated_at: new Date(),
   });
   if (!row) throw staleVersion("This claim", expectedVersion, current.version + 1);
+  // A value that becomes confidential must not stay readable in its earlier versions.
+  if (row.visibility === "confidential" && current.visibility !== "confidential") {
+    await sealHistory(trx, "claim", row.id, (snapshot) => sealClaimSnapshot(row.id, snapshot));
+  }
   await insertClaimRevisionsFromTable(trx, [row.id], action, reason, actorName(viewer));
   await recordAudit(trx, viewer, {
     action: `claim.${action}`,

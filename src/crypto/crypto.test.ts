@@ -145,6 +145,35 @@ describe("confidential values at rest", () => {
     expect(hits.find((h) => h.id === e.id)?.label).toBe(`${name} v3`);
   });
 
+  it("seals the earlier public versions of a value and of a name when they become confidential, and history still opens for readers", async () => {
+    const canary = `CANARY-history-${randomBytes(6).toString("hex")}`;
+    const person = await buildEntity(t.db);
+    const src = await buildSource(t.db);
+    const c1 = await t.db.transaction().execute((trx) =>
+      createClaim(trx, testActor, { entityId: person.id, property: "note", value: { type: "text", text: canary }, sources: [{ sourceId: src.id }], editorial: false, confidence: "medium", visibility: "public", status: "asserted" }),
+    );
+    const c2 = await t.db.transaction().execute((trx) => editClaim(trx, testActor, c1.id, { version: c1.version, value: { type: "text", text: `${canary}-v2` } }));
+    expect(await rawTables()).toContain(canary);
+    await t.db.transaction().execute((trx) => editClaim(trx, testActor, c1.id, { version: c2.version, visibility: "confidential" }));
+    expect(await rawTables()).not.toContain(canary);
+    const { revisions } = await listClaimRevisions(t.db, testActor, c1.id);
+    expect(revisions.map((h) => h.snapshot.value_text)).toEqual([canary, `${canary}-v2`, `${canary}-v2`]);
+
+    const name = `Fictional witness Golnar ${canary}`;
+    const e = await t.db.transaction().execute((trx) => createEntity(trx, testActor, { type: "person", label: name, visibility: "public", isFictional: true }));
+    expect(e.slug).toMatch(/golnar/);
+    await t.db.transaction().execute((trx) => editEntity(trx, testActor, e.id, { version: e.version, visibility: "confidential" }));
+    const raw = await rawTables();
+    expect(raw).not.toContain(canary);
+    expect(raw).not.toMatch(/golnar/i);
+    expect((await listEntityRevisions(t.db, testActor, e.id)).map((h) => h.snapshot.label)).toEqual([name, name]);
+  });
+
+  it("keeps revisions append-only: a plain UPDATE or DELETE of a revision is refused", async () => {
+    await expect(sql`UPDATE revision SET reason = 'rewritten' WHERE object_type = 'claim'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM revision WHERE object_type = 'entity'`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+
   it("gives an entity that becomes confidential a slug without its name, and keeps no redirect from the old one", async () => {
     const e = await t.db.transaction().execute((trx) => createEntity(trx, testActor, { type: "person", label: "Fictional Informant Darab", visibility: "team", isFictional: true }));
     expect(e.slug).toMatch(/darab/);

@@ -25,3 +25,15 @@ export function openEntitySnapshot(id: string, snapshot: Record<string, unknown>
   const label = snapshot.label;
   return isSealed(label) ? { ...snapshot, label: openSealed(activeKeyring(), label, aad(id)) } : snapshot;
 }
+
+/**
+ * An entity snapshot as it may stay once the entity became confidential: its label sealed and its
+ * name-bearing slug replaced by the entity's neutral one; the same object when nothing is left to hide.
+ */
+export function sealEntitySnapshot(id: string, snapshot: Record<string, unknown>, neutralSlug: string): Record<string, unknown> {
+  const label = snapshot.label;
+  const plainLabel = typeof label === "string" && !isSealed(label);
+  const namedSlug = typeof snapshot.slug === "string" && snapshot.slug !== neutralSlug;
+  if (!plainLabel && !namedSlug) return snapshot;
+  return { ...snapshot, ...(plainLabel ? { label: seal(activeKeyring(), label, aad(id)) } : {}), ...(namedSlug ? { slug: neutralSlug } : {}) };
+}

@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
-import { sealEntityLabel } from "./entity.seal.ts";
+import { sealEntityLabel, sealEntitySnapshot } from "./entity.seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
-import { insertRevision } from "../history/index.ts";
+import { insertRevision, sealHistory } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId, slugify } from "../shared/slug.ts";
@@ -201,6 +201,10 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
     updated_at: new Date(),
   });
   if (!row) throw staleVersion("This entity", edit.version, current.version + 1);
+  if (row.visibility === "confidential" && current.visibility !== "confidential") {
+    // The name must not stay readable in the entity's earlier versions either.
+    await sealHistory(trx, "entity", id, (snapshot) => sealEntitySnapshot(id, snapshot, row.slug));
+  }
   await insertRevision(trx, {
     object_type: "entity",
     object_id: id,

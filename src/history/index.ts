@@ -1,3 +1,3 @@
-export { listRevisions, listVisibleRevisions, getRevision, type Revision, type SnapshotOpener } from "./revision.service.ts";
+export { listRevisions, listVisibleRevisions, getRevision, sealHistory, type Revision, type SnapshotOpener } from "./revision.service.ts";
 export { insertRevision, insertClaimRevisionsFromTable } from "./revision.repository.ts";
 export { presentRevision, RevisionOutSchema, type RevisionOut } from "./revision.presenter.ts";

@@ -78,3 +78,21 @@ export async function findCurrentVersion(db: Db, objectType: "claim" | "entity",
           FROM entity e WHERE e.id = ${objectId}`.execute(db);
   return r.rows[0];
 }
+
+/**
+ * Rewrites the snapshot of one revision, the only change the append-only trigger lets through,
+ * and only in a transaction that says so (migration 2026_12_05_0009): for sealing the earlier
+ * versions of a value that became confidential.
+ */
+export async function rewriteRevisionSnapshot(
+  trx: Trx,
+  objectType: string,
+  objectId: string,
+  version: number,
+  snapshot: Record<string, unknown>,
+): Promise<void> {
+  await sql`SELECT set_config('sabt.seal_history', 'on', true)`.execute(trx);
+  await sql`UPDATE revision SET snapshot = ${JSON.stringify(snapshot)}::jsonb
+    WHERE object_type = ${objectType} AND object_id = ${objectId} AND version = ${version}`.execute(trx);
+  await sql`SELECT set_config('sabt.seal_history', 'off', true)`.execute(trx);
+}

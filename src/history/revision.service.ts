@@ -1,8 +1,8 @@
-import type { Db } from "../db/index.ts";
+import type { Db, Trx } from "../db/index.ts";
 import { forbidden, notFound } from "../shared/errors.ts";
 import { strictestVisibility } from "../shared/policy.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
-import { findCurrentVersion, findEntityVisibilities, findRevision, findRevisions } from "./revision.repository.ts";
+import { findCurrentVersion, findEntityVisibilities, findRevision, findRevisions, rewriteRevisionSnapshot } from "./revision.repository.ts";
 
 /** One version of an entity or claim, as the history views show it. */
 export interface Revision {
@@ -89,4 +89,25 @@ function versionVisibility(r: Revision, entities: ReadonlyMap<string, string> | 
     typeof entity === "string" ? entities.get(entity) : undefined,
     ...(typeof ref === "string" ? [entities.get(ref)] : []),
   );
+}
+
+/**
+ * Seals the earlier versions of an object whose value became confidential: each stored snapshot
+ * is passed through `sealSnapshot` (owned by claims/ or entities/, which know what to seal) and
+ * rewritten when that changes it. Snapshots already sealed come back unchanged and are left alone.
+ */
+export async function sealHistory(
+  trx: Trx,
+  objectType: "claim" | "entity",
+  objectId: string,
+  sealSnapshot: (snapshot: Record<string, unknown>) => Record<string, unknown>,
+): Promise<number> {
+  let sealed = 0;
+  for (const r of await findRevisions(trx, objectType, objectId)) {
+    const next = sealSnapshot(r.snapshot);
+    if (next === r.snapshot) continue;
+    await rewriteRevisionSnapshot(trx, objectType, objectId, r.version, next);
+    sealed++;
+  }
+  return sealed;
 }
