@@ -37,9 +37,11 @@ describe("linkage runs off the server's thread", () => {
     expect(job.records.length).toBeGreaterThanOrEqual(WORKER_MIN_RECORDS);
     // In this thread the linker would hold the loop for the whole run (over 2 s at this size on
     // 2 cores); what is left is copying the records to the thread and the result back.
-    const { result, longestPause } = await measurePauses(() => runLink(job));
+    const { result, longestPause, took } = await measurePauses(() => runLink(job));
     expect(result.clusters).toBeGreaterThan(0);
-    expect(longestPause).toBeLessThan(500);
+    // Relative to the run, not in milliseconds: on a loaded machine both stretch, and a linker
+    // in this thread would make the longest pause nearly the whole run.
+    expect(longestPause).toBeLessThan(took / 2);
   }, 120_000);
 
   it("reports the linker's own errors from the worker with their ids", async () => {

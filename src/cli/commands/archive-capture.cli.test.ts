@@ -39,7 +39,7 @@ describe("sabt archive capture on a private address", () => {
     const named = await runSabt(["archive", "capture", url.replace("127.0.0.1", "localhost"), "--json"], data.env);
     expect(named.code).toBe(1);
     expect(named.stderr).toMatch(/private and loopback addresses are not captured/);
-  });
+  }, 120_000);
 
   it("captures it with --allow-private-network: WARC, screenshot, PDF and text, each stored by its hash", async () => {
     const r = await runSabt(["archive", "capture", url, "--allow-private-network", "--json"], data.env);
@@ -53,5 +53,6 @@ describe("sabt archive capture on a private address", () => {
     // The stored capture verifies like any other item.
     const v = await runSabt(["verify", "--json"], data.env);
     expect(v.code, v.stdout + v.stderr).toBe(0);
-  });
+    // Chromium and two CLI start-ups: slow on a loaded 2-core CI machine.
+  }, 240_000);
 });
