@@ -22,7 +22,8 @@ const BASE = "https://sabt.example.org";
 const VICTIMS = 20;
 
 // Loading the demo and a child `sabt` that crawls and draws every share image.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+// The crawl renders every page and share image (issue 14 makes it fast); a loaded 2-core machine needs minutes.
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 });
 
 /** Every file under a directory, relative to it, with `/` separators. */
 function filesUnder(dir: string): string[] {
