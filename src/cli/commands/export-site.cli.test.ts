@@ -21,8 +21,8 @@ const BASE = "https://sabt.example.org";
 // about a minute.
 const VICTIMS = 20;
 
-// Loading the demo and a child `sabt` that crawls and draws every share image.
-// The crawl renders every page and share image (issue 14 makes it fast); a loaded 2-core machine needs minutes.
+// Loading the demo and a child `sabt` that crawls every page and draws every share image: minutes
+// on a loaded 2-core machine until issue 14 makes the export fast.
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 900_000 });
 
 /** Every file under a directory, relative to it, with `/` separators. */
