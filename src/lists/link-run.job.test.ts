@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { testJobContext as contextFor } from "../../test/job-context.ts";
 import { importDemoLists } from "../../test/lists.ts";
-import type { JobContext } from "../shared/job.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { linkRunJob, linkRunJobPayload, LinkRunJobPayload } from "./link-run.job.ts";
 
@@ -16,22 +16,6 @@ beforeAll(async () => {
   await importDemoLists(t.db, { seed: 11, victims: 80 });
 }, 120_000);
 afterAll(async () => t.close());
-
-/** A job context as the engine gives one, recording the progress reported. */
-function contextFor(jobId: string, signal = new AbortController().signal): JobContext & { reported: [number, number | null][] } {
-  const reported: [number, number | null][] = [];
-  return {
-    jobId,
-    attempt: 1,
-    signal,
-    checkpoint: null,
-    reported,
-    saveCheckpoint: async () => {},
-    reportProgress: async (done, total) => {
-      reported.push([done, total]);
-    },
-  };
-}
 
 const runsOf = async (id: string) => t.db.selectFrom("link_run").select("id").where("id", "=", id).execute();
 const auditsOf = async (id: string) => t.db.selectFrom("audit_log").select("seq").where("action", "=", "linkage.run").where("object_id", "=", id).execute();
