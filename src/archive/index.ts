@@ -41,7 +41,7 @@ export {
   type ArchiveProblem,
   type VerifyProgress,
 } from "./verify.ts";
-export { scheduleReverification, type ReverifySchedule } from "./reverify-schedule.ts";
+export { runReverifyJob, REVERIFY_ACTOR } from "./reverify.job.ts";
 export { sniffType, type SniffResult } from "./sniff.ts";
 export { inspectFile, type Hazard, type Inspection } from "./inspect.ts";
 export { DEFAULT_BOMB_LIMITS, type BombLimits } from "./zip-inspect.ts";

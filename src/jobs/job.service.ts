@@ -138,3 +138,12 @@ export async function retryJob(db: Db, id: string): Promise<Job> {
   const job = await getJob(db, id);
   throw validationError(`job ${job.id} is ${job.state}: only failed or cancelled jobs can be retried`);
 }
+
+/**
+ * A job kind with its payload type erased, for lists of kinds with different payloads. Sound because
+ * the runner parses every payload with the kind's own schema before calling `run`.
+ * @example const defs = [defineJob({ kind: "archive.reverify", payload: z.object({}), run: … })];
+ */
+export function defineJob<P>(def: JobDefinition<P>): JobDefinition {
+  return def as unknown as JobDefinition;
+}
