@@ -42,6 +42,20 @@ export async function findDerivedItems(db: Db, originalId: string): Promise<Arch
     .execute();
 }
 
+/**
+ * The web capture a job stored, if any (its WARC item names the job in `metadata.capture.jobId`).
+ * Read only when a capture job starts, so no index is kept for it.
+ */
+export async function findCaptureItemIdOfJob(db: Db, jobId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("archive_item")
+    .select("id")
+    .where("kind", "=", "web_capture")
+    .where(sql<string>`metadata->'capture'->>'jobId'`, "=", jobId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** A page of items ordered by id, for walking the whole archive (verification, export). */
 export async function findArchiveItemsPage(
   db: Db,

@@ -19,13 +19,15 @@ export interface CaptureArtifact {
 /**
  * Archives a capture: the WARC is the web_capture item (the evidence as received from the
  * server); screenshot, PDF, final HTML and main text are derived items linked to it. Capture
- * facts (status, headers, TLS, server address, language, browser) go into its metadata.
+ * facts (status, headers, TLS, server address, language, browser) go into its metadata, with the
+ * id of the job that made it when a job did (so that the job's next attempt can find it).
  */
 export async function ingestCapture(
   db: Db,
   store: BlobStore,
   c: CaptureResult,
   actor: string,
+  options: { jobId?: string } = {},
 ): Promise<{ id: string; artifacts: CaptureArtifact[] }> {
   const host = new URL(c.url).hostname.replace(/[^a-z0-9.-]/gi, "_");
   const stamp = c.startedAt.toISOString().replace(/[-:]/g, "").slice(0, 15);
@@ -62,6 +64,7 @@ export async function ingestCapture(
           resources: c.resources,
           browser: c.browser,
           userAgent: c.userAgent,
+          ...(options.jobId ? { jobId: options.jobId } : {}),
         },
       },
     },

@@ -41,7 +41,7 @@ export {
   type ArchiveProblem,
   type VerifyProgress,
 } from "./verify.ts";
-export { scheduleReverification, type ReverifySchedule } from "./reverify-schedule.ts";
+export { runReverifyJob, REVERIFY_ACTOR } from "./reverify.job.ts";
 export { sniffType, type SniffResult } from "./sniff.ts";
 export { inspectFile, type Hazard, type Inspection } from "./inspect.ts";
 export { DEFAULT_BOMB_LIMITS, type BombLimits } from "./zip-inspect.ts";
@@ -52,6 +52,7 @@ export { detectLanguage, type DetectedLanguage } from "./language.ts";
 export { extractMainText, type MainText } from "./main-text.ts";
 export { captureUrl, DEFAULT_CHROMIUM, type CaptureOptions, type CaptureResult } from "./capture.ts";
 export { ingestCapture, type CaptureArtifact, type ArtifactKind } from "./capture.service.ts";
+export { captureJob, CaptureJobPayload, CAPTURE_JOB, type CaptureJobResult } from "./capture.job.ts";
 export { buildWacz, writeWacz } from "./wacz.ts";
 export { parseWarc } from "./warc.ts";
 export { timestampItem, verifyItemTimestamps, type ItemTimestamp } from "./timestamp.service.ts";

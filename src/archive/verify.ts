@@ -39,13 +39,21 @@ export async function verifyArchive(
   db: Db,
   store: BlobStore,
   onProgress?: VerifyProgress,
-  options: { recordAs?: string; pageSize?: number; signal?: AbortSignal } = {},
+  options: {
+    recordAs?: string;
+    pageSize?: number;
+    signal?: AbortSignal;
+    /** Start after this item id (a resumed run: the items up to it were checked already). */
+    startAfter?: string | null;
+    /** Awaited after each page with the last item checked (a job saves its checkpoint here). */
+    onPage?: (lastItemId: string, checked: number, problems: number) => Promise<void>;
+  } = {},
 ): Promise<ArchiveVerification> {
   const problems: ArchiveProblem[] = [];
   const hashed = new Map<string, Digest | null>();
   let checked = 0;
   let bytes = 0;
-  let after: string | null = null;
+  let after: string | null = options.startAfter ?? null;
   // Stopping between items (a server shutting down) leaves no item half-recorded.
   const stopped = () => options.signal?.aborted === true;
   while (!stopped()) {
@@ -101,6 +109,7 @@ export async function verifyArchive(
       checked++;
       onProgress?.(checked, item.id);
     }
+    if (after !== null && !stopped()) await options.onPage?.(after, checked, problems.length);
   }
   if (problems.length > 0) {
     Logger.warn("archive", "verification found problems", { problems: problems.length, checked });

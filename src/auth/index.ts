@@ -31,6 +31,7 @@ export {
   SESSION_ABSOLUTE_MS,
   type SessionInfo,
 } from "./session.service.ts";
+export { runSessionPurgeJob, SESSION_PURGE_MS } from "./session-purge.job.ts";
 export {
   isSecureRequest,
   readSessionToken,

@@ -11,4 +11,5 @@ export {
   type BackupInfo,
   type RestoreResult,
 } from "./backup.ts";
+export { runAutoBackupJob } from "./backup.job.ts";
 export { dumpAll, countAll, type DumpLine } from "./dump.service.ts";

@@ -44,6 +44,11 @@ const EnvSchema = z.object({
   /** Hours between scheduled re-verifications of every stored file while the server runs (0 = off). */
   SABT_REVERIFY_HOURS: z.coerce.number().min(0).default(0),
   /**
+   * Seconds a process holds a claimed job without renewing it (it renews every third of that): a
+   * job whose process died is taken up again by another one after at most this long.
+   */
+  SABT_JOB_LEASE_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  /**
    * Addresses of reverse proxies in front of Sabt, comma-separated. Only a request arriving from
    * one of them may name the client in `X-Forwarded-For` (for sign-in throttling per address).
    */
@@ -66,6 +71,7 @@ export interface Config {
   readonly publicUrl: string;
   readonly blobStore: BlobStoreConfig;
   readonly reverifyHours: number;
+  readonly jobLeaseSeconds: number;
   readonly encryptionKey: string | undefined;
   readonly keyFile: string | undefined;
   readonly trustedProxies: readonly string[];
@@ -121,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.SABT_PUBLIC_URL.replace(/\/$/, ""),
     blobStore: Object.freeze(blobStore),
     reverifyHours: e.SABT_REVERIFY_HOURS,
+    jobLeaseSeconds: e.SABT_JOB_LEASE_SECONDS,
     encryptionKey: e.SABT_ENCRYPTION_KEY,
     keyFile: e.SABT_KEY_FILE ? path.resolve(e.SABT_KEY_FILE) : undefined,
     trustedProxies: Object.freeze(e.SABT_TRUSTED_PROXIES),

@@ -5,6 +5,7 @@ import type { ApiTokenTable, AppUserTable } from "./tables/auth.table.ts";
 import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "./tables/security.table.ts";
 import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
+import type { JobTable } from "./tables/job.table.ts";
 import type { RevisionTable } from "./tables/revision.table.ts";
 import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
 import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "./tables/lists.table.ts";
@@ -34,6 +35,7 @@ export interface Database {
   link_decision: LinkDecisionTable;
   link_member: LinkMemberTable;
   estimate_run: EstimateRunTable;
+  job: JobTable;
 }
 
 /**

@@ -13,4 +13,5 @@ export { type ImportRunRow, type ListRecordRow, type NewListRecordRow } from "./
 export { type LinkDecisionTable, type MemberChangeJson, type LinkMemberRow, type LinkPairRow, type LinkRunRow, type NewLinkMemberRow, type NewLinkPairRow, type NewLinkRunRow, type EstimateRunRow, type NewEstimateRunRow, type ExplanationJson, type LinkEventRow, type EventDetailsJson, type LinkDecisionRow, type NewLinkDecisionRow } from "./tables/lists.table.ts";
 export { type EntityRow, type EntityUpdate, type NewEntityRow } from "./tables/entity.table.ts";
 export { type ArchiveItemKind, type ArchiveItemRow, type ProvenanceJson, type CustodyRow, type NewCustodyRow, type NewArchiveItemRow, type NewTimestampRow, type TimestampRow } from "./tables/archive.table.ts";
+export { type JobRow, type JobState, type JobUpdate, type NewJobRow } from "./tables/job.table.ts";
 export { PGliteDialect } from "./pglite-dialect.ts";

@@ -103,6 +103,11 @@ export async function findLatestLinkRun(db: Db): Promise<LinkRunRow | undefined>
   return db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").orderBy("id", "desc").limit(1).executeTakeFirst();
 }
 
+/** One linkage run by id. */
+export async function findLinkRunById(db: Db, id: string): Promise<LinkRunRow | undefined> {
+  return db.selectFrom("link_run").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 /** Inserts a run's queued pairs in batches. */
 export async function insertLinkPairs(trx: Trx, rows: readonly NewLinkPairRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await trx.insertInto("link_pair").values(rows.slice(i, i + BATCH)).execute();

@@ -52,6 +52,9 @@ export interface LinkRunSummary {
  * Links the lists in the database and replaces the current clusters and review queue.
  * @param opts lists to link (default all with records), linker settings, review band
  * @param onProgress called with the stage and, where known, done/total
+ * @param control `runId` names the stored run (a job passes its own id, so that a re-run after a
+ *   crash can tell that the run was stored already); an aborted `signal` stops the run before it
+ *   writes anything
  * @returns the run's counts
  * @throws SabtError forbidden (not a reviewer), validation_failed (bad options, unknown list, no
  *   records), conflict (a decision was made while the run was computing: run again)
@@ -62,6 +65,7 @@ export async function linkLists(
   viewer: Viewer,
   input: LinkOptionsInput = {},
   onProgress?: (stage: LinkStage, done?: number, total?: number) => void,
+  control: { runId?: string; signal?: AbortSignal } = {},
 ): Promise<LinkRunSummary> {
   authorizeLists(viewer, "review");
   const opts = parseInput(LinkOptionsSchema, input);
@@ -113,8 +117,9 @@ export async function linkLists(
   });
   onProgress?.("linking", records.length, records.length);
 
+  control.signal?.throwIfAborted();
   onProgress?.("queueing");
-  const runId = newId();
+  const runId = control.runId ?? newId();
   const pairRows: NewLinkPairRow[] = out.queued.map((q) => ({
     run_id: runId,
     left_list_id: q.left.list,
@@ -127,6 +132,7 @@ export async function linkLists(
 
   onProgress?.("writing", 0, keys.length);
   const seconds = (performance.now() - t0) / 1000;
+  control.signal?.throwIfAborted();
   await db.transaction().execute(async (trx) => {
     await lockLinkage(trx);
     // A decision made while the linker ran is not in this result: storing it would silently

@@ -2,7 +2,7 @@
  * One structured logger (STYLE.md §14). Categories are typed; fields carry ids, never claim text
  * or personal data, because logs leave the protected database and are read by more people.
  */
-export type LogCategory = "db" | "http" | "cli" | "import" | "backup" | "archive" | "audit" | "auth" | "site";
+export type LogCategory = "db" | "http" | "cli" | "import" | "backup" | "archive" | "audit" | "auth" | "site" | "jobs";
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 

@@ -64,6 +64,9 @@ export function Page(p: PageProps) {
                     <a href={`${base}/estimation`}>{t.estimation}</a>
                   </li>
                   <li>
+                    <a href={`${base}/jobs`}>{t.jobsNav}</a>
+                  </li>
+                  <li>
                     <a href={`${base}/account`}>{t.account}</a>
                   </li>
                 </>

@@ -9,6 +9,7 @@ import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
+import { registerJobPages } from "./jobs.routes.tsx";
 import { langOf } from "./workspace.context.ts";
 
 /**
@@ -44,5 +45,6 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerImportPages(app, deps);
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
+  registerJobPages(app, deps);
   // The linkage and estimation pages come from src/lists (mounted before this module).
 }

@@ -1,21 +1,20 @@
 import type { Command } from "commander";
 import { openBlobStore } from "../../archive/index.ts";
 import { loadDemoIfEmpty } from "../../demo-loader/index.ts";
-import { createApp, startHttpServer } from "../../server/index.ts";
-import { routeModules } from "../../server/index.ts";
+import { createApp, routeModules, startHttpServer, startJobs } from "../../server/index.ts";
 import { validationError } from "../../shared/errors.ts";
 import { commandConfig, withDatabase } from "../context.ts";
 import { print, printError } from "../output.ts";
-import { startServeJobs } from "../serve-jobs.ts";
 
-/** Registers `sabt serve [--port N] [--demo]`. */
+/** Registers `sabt serve [--port N] [--demo] [--no-jobs]`. */
 export function register(program: Command): void {
   program
     .command("serve")
     .description("Start the web server (public site, team workspace, JSON API)")
     .option("--port <n>", "TCP port (default: PORT or 3000)")
     .option("--demo", "on a first start with an empty database, load the fictional demo collection")
-    .action(async (opts: { port?: string; demo?: boolean }) => {
+    .option("--no-jobs", "answer requests only; run background jobs in `sabt worker` processes instead")
+    .action(async (opts: { port?: string; demo?: boolean; jobs: boolean }) => {
       const base = commandConfig();
       const port = opts.port === undefined ? base.port : Number.parseInt(opts.port, 10);
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw validationError("--port: a number from 1 to 65535");
@@ -33,11 +32,13 @@ export function register(program: Command): void {
           });
           print(`Sabt is running at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}/ (Ctrl-C to stop)`);
 
-          const jobs = startServeJobs(handle, config, store);
+          // Background jobs (scheduled backups, re-verification, session purge, linkage runs,
+          // captures) run here unless a `sabt worker` is meant to take them.
+          const jobs = opts.jobs ? startJobs(handle, config, store) : undefined;
           await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
-          // A backup in progress finishes, and a re-verification stops after its current file,
-          // before the database is closed.
-          await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
+          // A running job stops between steps and is handed back (its checkpoint kept) before the
+          // database is closed.
+          await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs?.stop()]);
           print("Sabt stopped; the database was closed cleanly.");
         },
         { config },

@@ -1,0 +1,96 @@
+/**
+ * A linkage run as a durable job (`lists.link-run`): `sabt worker` (or a server) runs it off the web
+ * process. The stored run takes the job's id, so a job whose process died after storing its run
+ * (`kill -9` between the write and the job's own bookkeeping) finds that run on its next attempt
+ * and returns it rather than linking again: each job stores exactly one run.
+ */
+import { z } from "zod";
+import type { Db } from "../db/index.ts";
+import type { JobContext } from "../shared/job.ts";
+import { systemViewer, type Viewer } from "../shared/viewer.ts";
+import { findLinkRunById } from "./linkage.repository.ts";
+import { linkLists, type LinkStage } from "./linkage.service.ts";
+import { LinkOptionsSchema } from "./lists.schema.ts";
+
+/** The job's name in the job table. */
+export const LINK_RUN_JOB = "lists.link-run";
+
+/**
+ * Who asked for the run, stored with the job so that the run is authorized and audited as theirs.
+ * Only a system actor (the CLI, a schedule) or a signed-in user's id, name and role are kept.
+ */
+const RequesterSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("system"), name: z.string().min(1).max(200) }),
+  z.object({
+    kind: z.literal("user"),
+    userId: z.string().min(1).max(200),
+    name: z.string().max(500),
+    role: z.enum(["admin", "editor", "researcher", "reviewer", "viewer"]),
+  }),
+]);
+
+/** The payload of a linkage job: the requester and the run's options (as `linkLists` takes them). */
+export const LinkRunJobPayload = z.object({
+  requestedBy: RequesterSchema,
+  // Kept as the caller wrote them (linkLists parses them again with their defaults); checked here
+  // so that a bad option is refused when the job is queued, not when it runs.
+  options: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .superRefine((o, ctx) => {
+      const r = LinkOptionsSchema.safeParse(o);
+      if (!r.success) ctx.addIssue({ code: "custom", message: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    }),
+});
+/** A validated linkage job payload. */
+export type LinkRunJobPayload = z.infer<typeof LinkRunJobPayload>;
+
+/** What a linkage job records as its result. */
+export interface LinkRunJobResult {
+  runId: string;
+  records: number;
+  clusters: number;
+  queued: number;
+  decisions: number;
+  /** True when an earlier attempt had stored the run already and this one only found it. */
+  resumed: boolean;
+}
+
+const STAGES: readonly LinkStage[] = ["reading", "linking", "queueing", "writing"];
+
+/** The payload that asks for a run as `viewer` (a system actor, or a user without token scopes). */
+export function linkRunJobPayload(viewer: Viewer, options: Record<string, unknown> = {}): LinkRunJobPayload {
+  if (viewer.kind === "anonymous") return { requestedBy: { kind: "system", name: "anonymous" }, options };
+  const requestedBy = viewer.kind === "system" ? { kind: "system" as const, name: viewer.name } : { kind: "user" as const, userId: viewer.userId, name: viewer.name, role: viewer.role };
+  return { requestedBy, options };
+}
+
+/**
+ * Runs (or finds the already stored) linkage run of a job. Progress is the stage reached out of
+ * four; a cancelled job stops before it writes.
+ * @throws SabtError forbidden, validation_failed, conflict, as linkLists does.
+ */
+export async function linkRunJob(db: Db, payload: LinkRunJobPayload, ctx: JobContext): Promise<LinkRunJobResult> {
+  const stored = await findLinkRunById(db, ctx.jobId);
+  if (stored) {
+    return { runId: stored.id, records: stored.records, clusters: stored.clusters, queued: stored.queued, decisions: stored.decisions, resumed: true };
+  }
+  const r = payload.requestedBy;
+  const viewer: Viewer = r.kind === "system" ? systemViewer(r.name) : Object.freeze({ kind: "user", userId: r.userId, name: r.name, role: r.role });
+  let reported = -1;
+  const summary = await linkLists(
+    db,
+    viewer,
+    payload.options,
+    (stage) => {
+      const at = STAGES.indexOf(stage);
+      if (at <= reported) return;
+      reported = at;
+      // Progress is advisory: a failed write of it must not fail the run.
+      ctx.reportProgress(at, STAGES.length).catch(() => undefined);
+    },
+    { runId: ctx.jobId, signal: ctx.signal },
+  );
+  await ctx.reportProgress(STAGES.length, STAGES.length);
+  return { runId: summary.runId, records: summary.records, clusters: summary.clusters, queued: summary.queued, decisions: summary.decisions, resumed: false };
+}
