@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
-import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
+import { openClaimRow, sealClaimSnapshot, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
+import { commitClaimVersions } from "./claim.commit.ts";
+import { resealRevisionSnapshots } from "../history/index.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
@@ -62,6 +64,7 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
   if (confidential.length > 0) {
     await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
+  await commitClaimVersions(trx, rows.map((r) => r.id));
 }
 
 /**
@@ -159,6 +162,7 @@ export async function updateClaimIfVersion(
   // A change of value or visibility re-decides what is sealed, from the claim as it is now.
   let stored = update;
   let terms: { searchKey: string; confidential: boolean } | undefined;
+  let becomesConfidential = false;
   if (updateNeedsSealing(update)) {
     // Only the value columns are needed here: the caller decided access when it loaded the claim.
     const locked = await trx.selectFrom("claim").select(COLUMNS).where("id", "=", id).forUpdate().executeTakeFirst();
@@ -166,6 +170,7 @@ export async function updateClaimIfVersion(
     const current = openClaimRow(locked);
     stored = sealClaimUpdate(current, update);
     terms = { searchKey: update.search_key ?? current.search_key, confidential: (update.visibility ?? current.visibility) === "confidential" };
+    becomesConfidential = terms.confidential && current.visibility !== "confidential";
   }
   const row = await trx
     .updateTable("claim")
@@ -174,8 +179,12 @@ export async function updateClaimIfVersion(
     .where("version", "=", expectedVersion)
     .returning(COLUMNS)
     .executeTakeFirst();
-  if (row && terms) await writeSealedTerms(trx, [{ claimId: id, ...terms }], { replace: true });
-  return row && openClaimRow(row);
+  if (!row) return undefined;
+  if (terms) await writeSealedTerms(trx, [{ claimId: id, ...terms }], { replace: true });
+  // Its earlier versions were readable as long as the claim was: sealed now, they no longer are.
+  if (becomesConfidential) await resealRevisionSnapshots(trx, "claim", id, (s) => sealClaimSnapshot(id, s));
+  await commitClaimVersions(trx, [id]);
+  return openClaimRow(row);
 }
 
 /** Claims a reader may see whose dates overlap [from, to] (ISO dates), optionally for one property. */

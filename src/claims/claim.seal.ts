@@ -123,3 +123,23 @@ export function openClaimSnapshot(id: string, snapshot: Record<string, unknown>)
   if (!isSealedClaimValue(snapshot.value)) return snapshot;
   return openClaimRow({ ...snapshot, id, value: snapshot.value } as Pick<ClaimRow, "id" | "value"> & Record<string, unknown>);
 }
+
+/**
+ * Seals a plain claim snapshot of the history, as its claim is sealed now (issue 13: a value that
+ * becomes confidential must not stay readable in its earlier versions). A sealed snapshot is
+ * returned unchanged. Opening it gives back exactly the columns it had.
+ */
+export function sealClaimSnapshot(id: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  if (isSealedClaimValue(snapshot.value)) return snapshot;
+  const s = snapshot as Partial<Record<keyof ClaimRow, unknown>>;
+  const cols = sealColumns(id, String(s.value_type), {
+    value: s.value,
+    value_text: String(s.value_text ?? ""),
+    search_key: String(s.search_key ?? ""),
+    ref_id: (s.ref_id as string | null | undefined) ?? null,
+    date_earliest: (s.date_earliest as string | null | undefined) ?? null,
+    date_latest: (s.date_latest as string | null | undefined) ?? null,
+    num_value: (s.num_value as string | number | null | undefined) ?? null,
+  });
+  return { ...snapshot, ...cols, value: JSON.parse(cols.value) as unknown };
+}

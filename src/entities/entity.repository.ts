@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
-import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
+import { openEntityRow, sealEntityLabel, sealEntitySnapshot } from "./entity.seal.ts";
+import { commitEntityVersions } from "./entity.commit.ts";
+import { resealRevisionSnapshots } from "../history/index.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "../db/index.ts";
 
 // Labels of confidential entities are sealed on the way in and opened on the way out, here and
@@ -22,12 +24,15 @@ export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]
       INSERT INTO entity (${list})
       SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
   }
+  await commitEntityVersions(trx, rows.map((r) => r.id));
 }
 
 /** Inserts entities and returns them. */
 export async function insertEntities(trx: Trx, rows: readonly NewEntityRow[]): Promise<EntityRow[]> {
   if (rows.length === 0) return [];
-  return (await trx.insertInto("entity").values(rows.map(sealRow)).returningAll().execute()).map(openEntityRow);
+  const inserted = await trx.insertInto("entity").values(rows.map(sealRow)).returningAll().execute();
+  await commitEntityVersions(trx, inserted.map((r) => r.id));
+  return inserted.map(openEntityRow);
 }
 
 /** One entity by id. */
@@ -64,11 +69,13 @@ export async function updateEntityIfVersion(
   update: EntityUpdate,
 ): Promise<EntityRow | undefined> {
   let set = update;
+  let becomesConfidential = false;
   if (update.label !== undefined || update.visibility !== undefined) {
     // The stored label must match the visibility after the update: sealed when it is (or
     // becomes) confidential, plain when it stops being so.
     const current = await findEntityById(trx, id);
     if (current) set = { ...update, label: sealEntityLabel(id, update.visibility ?? current.visibility, update.label ?? current.label) };
+    becomesConfidential = current !== undefined && update.visibility === "confidential" && current.visibility !== "confidential";
   }
   const row = await trx
     .updateTable("entity")
@@ -77,7 +84,11 @@ export async function updateEntityIfVersion(
     .where("version", "=", expectedVersion)
     .returningAll()
     .executeTakeFirst();
-  return row && openEntityRow(row);
+  if (!row) return undefined;
+  // Its earlier versions (their labels and name-bearing slugs) are sealed with it.
+  if (becomesConfidential) await resealRevisionSnapshots(trx, "entity", id, (s) => sealEntitySnapshot(id, s));
+  await commitEntityVersions(trx, [id]);
+  return openEntityRow(row);
 }
 
 /** Records a slug an entity no longer uses, so old links redirect. */

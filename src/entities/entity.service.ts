@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
 import { sealEntityLabel } from "./entity.seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
-import { insertRevision } from "../history/index.ts";
+import { insertEntityRevisionsFromTable, insertRevision } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId, slugify } from "../shared/slug.ts";
@@ -193,6 +193,9 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
     [slug] = (await allocateSlugs(trx, [edit.slug])) as [string];
     await insertOldSlug(trx, current.slug, id);
   }
+  // Keep the version about to be superseded: a person created by an import has no revision row
+  // yet, and without this its first version would drop out of the history (and fail verify).
+  await insertEntityRevisionsFromTable(trx, [id], "create");
   const row = await updateEntityIfVersion(trx, id, edit.version, {
     label: edit.label ?? current.label,
     slug,

@@ -1,3 +1,12 @@
 export { listRevisions, listVisibleRevisions, getRevision, type Revision, type SnapshotOpener } from "./revision.service.ts";
-export { insertRevision, insertClaimRevisionsFromTable, insertEntityRevisionsFromTable } from "./revision.repository.ts";
+export {
+  insertRevision,
+  insertClaimRevisionsFromTable,
+  insertEntityRevisionsFromTable,
+  resealRevisionSnapshots,
+  findCurrentSnapshots,
+  findObjectIdsPage,
+  findRevisionsOf,
+  findOrphanRevisionObjects,
+} from "./revision.repository.ts";
 export { presentRevision, RevisionOutSchema, type RevisionOut } from "./revision.presenter.ts";

@@ -88,3 +88,79 @@ export async function findCurrentVersion(db: Db, objectType: "claim" | "entity",
           FROM entity e WHERE e.id = ${objectId}`.execute(db);
   return r.rows[0];
 }
+
+/**
+ * Rewrites the stored snapshots of an object's revisions with `transform` (sealing a value that
+ * became confidential in its earlier versions). Nothing else of a revision may change: the
+ * trigger allows a snapshot to change only inside a transaction that asked for it (migration 0009).
+ */
+export async function resealRevisionSnapshots(
+  trx: Trx,
+  objectType: "claim" | "entity",
+  objectId: string,
+  transform: (snapshot: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
+  const rows = await findRevisions(trx, objectType, objectId);
+  const changed = rows.flatMap((r) => {
+    const next = transform(r.snapshot);
+    return next === r.snapshot ? [] : [{ version: r.version, snapshot: next }];
+  });
+  if (changed.length === 0) return;
+  await sql`SELECT set_config('sabt.reseal', 'on', true)`.execute(trx);
+  for (const c of changed) {
+    await sql`UPDATE revision SET snapshot = ${JSON.stringify(c.snapshot)}::jsonb
+      WHERE object_type = ${objectType} AND object_id = ${objectId} AND version = ${c.version}`.execute(trx);
+  }
+  await sql`SELECT set_config('sabt.reseal', 'off', true)`.execute(trx);
+}
+
+/** The stored snapshot of claims or entities as revisions copy them (`to_jsonb` of the row), by id. */
+export async function findCurrentSnapshots(db: Db, objectType: "claim" | "entity", ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (ids.length === 0) return new Map();
+  const r =
+    objectType === "claim"
+      ? await sql<{ id: string; snapshot: Record<string, unknown> }>`
+          SELECT c.id, to_jsonb(c) - 'tsv' AS snapshot FROM claim c WHERE c.id = ANY(${ids as string[]}::text[])`.execute(db)
+      : await sql<{ id: string; snapshot: Record<string, unknown> }>`
+          SELECT e.id, to_jsonb(e) AS snapshot FROM entity e WHERE e.id = ANY(${ids as string[]}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.snapshot]));
+}
+
+/** A page of claim or entity ids in id order after `afterId` (for whole-table checks). */
+export async function findObjectIdsPage(db: Db, objectType: "claim" | "entity", afterId: string, limit: number): Promise<string[]> {
+  const rows =
+    objectType === "claim"
+      ? await db.selectFrom("claim").select("id").where("id", ">", afterId).orderBy("id").limit(limit).execute()
+      : await db.selectFrom("entity").select("id").where("id", ">", afterId).orderBy("id").limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The revisions of many objects of one type, by object id, oldest first. */
+export async function findRevisionsOf(db: Db, objectType: string, ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {
+  const out = new Map<string, RevisionRow[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("revision")
+    .selectAll()
+    .where("object_type", "=", objectType)
+    .where("object_id", "in", ids as string[])
+    .orderBy("object_id")
+    .orderBy("version")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.object_id);
+    if (list) list.push(r);
+    else out.set(r.object_id, [r]);
+  }
+  return out;
+}
+
+/** Revisions whose object has no row any more (a claim or entity deleted behind Sabt's back). */
+export async function findOrphanRevisionObjects(db: Db, objectType: "claim" | "entity", limit: number): Promise<string[]> {
+  const table = objectType === "claim" ? sql`claim` : sql`entity`;
+  const r = await sql<{ object_id: string }>`
+    SELECT DISTINCT r.object_id FROM revision r
+    WHERE r.object_type = ${objectType} AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = r.object_id)
+    ORDER BY r.object_id LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => x.object_id);
+}

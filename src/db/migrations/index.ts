@@ -7,6 +7,7 @@ import * as m0005 from "./2026_11_25_0005_security.ts";
 import * as m0006 from "./2026_11_25_0006_lists.ts";
 import * as m0007 from "./2026_11_25_0007_search_speed.ts";
 import * as m0008 from "./2026_11_26_0008_sealed_terms.ts";
+import * as m0009 from "./2026_11_27_0009_version_commitments.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_0006_lists": m0006,
   "2026_11_25_0007_search_speed": m0007,
   "2026_11_26_0008_sealed_terms": m0008,
+  "2026_11_27_0009_version_commitments": m0009,
 };
