@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { analyzeImportedTables, findListRecords, insertImportRun, markRunningRunsInterrupted, updateImportRun } from "./import.repository.ts";
-import { findListByName, findOrCreateList, importPersonBatch } from "./import.service.ts";
+import { findListByName, findOrCreateList, importPersonBatch, type ImportConflict } from "./import.service.ts";
 import { parsePersonsCsv, type ImportProblem } from "./persons.csv.ts";
 
 // How many imported rows make the planner's statistics worth refreshing at the end of a run.
@@ -20,6 +20,8 @@ export interface ImportReport {
   imported: number;
   unchanged: number;
   errors: ImportProblem[];
+  /** Claims an editor changed while the import updated them: the editor's version was kept. */
+  conflicts: ImportConflict[];
   /** Set when the run was stopped by a signal before the end (not part of the --json output). */
   interrupted?: boolean;
 }
@@ -43,7 +45,7 @@ export interface ImportOptions {
  */
 export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts: ImportOptions): Promise<ImportReport> {
   const { rows, problems, total } = parsePersonsCsv(text);
-  if (problems.length > 0) return { rows: total, imported: 0, unchanged: 0, errors: problems };
+  if (problems.length > 0) return { rows: total, imported: 0, unchanged: 0, errors: problems, conflicts: [] };
   const batchSize = opts.batchSize ?? 1000;
 
   if (opts.dryRun) {
@@ -57,7 +59,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
         unchanged += batch.filter((r) => hashes.get(r.recordId) === r.hash).length;
       }
     }
-    return { rows: total, imported: rows.length - unchanged, unchanged, errors: [] };
+    return { rows: total, imported: rows.length - unchanged, unchanged, errors: [], conflicts: [] };
   }
 
   const listId = await db.transaction().execute((trx) => findOrCreateList(trx, viewer, opts.listName, opts.isFictional));
@@ -76,6 +78,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
   });
   let imported = 0;
   let unchanged = 0;
+  const conflicts: ImportConflict[] = [];
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
     const r = await db.transaction().execute(async (trx) => {
@@ -85,6 +88,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     });
     imported += r.imported + r.updated;
     unchanged += r.unchanged;
+    conflicts.push(...r.conflicts);
     opts.onProgress?.(i + batch.length, rows.length);
     // Let the event loop turn between batches. The embedded database answers within the same
     // turn, so without this a SIGINT (Ctrl-C) is only delivered after the last batch and the
@@ -92,11 +96,11 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     await yieldToEventLoop();
     if (opts.signal?.aborted && i + batch.length < rows.length) {
       await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
-      return { rows: total, imported, unchanged, errors: [], interrupted: true };
+      return { rows: total, imported, unchanged, errors: [], conflicts, interrupted: true };
     }
   }
   await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "done", finished_at: new Date() }));
   // Only after a sizeable import: ANALYZE samples the whole tables, which small edits do not need.
   if (imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTables(db);
-  return { rows: total, imported, unchanged, errors: [] };
+  return { rows: total, imported, unchanged, errors: [], conflicts };
 }

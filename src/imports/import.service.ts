@@ -14,11 +14,24 @@ import { findListByLabel, findListLabels, findListRecords, insertListRecords, lo
 import { createClaimRowBuilder, timeOrderedId } from "./claim-rows.ts";
 import { NAME_COLUMNS, pickLabel, stricterVisibility, type PersonRow } from "./persons.csv.ts";
 
-/** Counts of one batch. */
+/**
+ * A claim the import meant to update that an editor changed in the meantime: the editor's
+ * version is kept, and the import says so instead of skipping it silently (issue 13).
+ */
+export interface ImportConflict {
+  /** The CSV line of the row. */
+  row: number;
+  recordId: string;
+  column: string;
+  claimId: string;
+}
+
+/** Counts of one batch, and the claims it left to an editor's concurrent change. */
 export interface BatchResult {
   imported: number;
   updated: number;
   unchanged: number;
+  conflicts: ImportConflict[];
 }
 
 /** A list name as a lookup key: case, letter forms (ي/ی, ك/ک), digits, ZWNJ and spacing folded. */
@@ -112,6 +125,9 @@ export async function importPersonBatch(
   // Changed rows: each changed value becomes a new version of its claim; a value that disappeared
   // is retracted (never deleted), a new column becomes a new claim.
   let updatedClaims = 0;
+  // A claim read above can still change before its update below: an editor's transaction that
+  // commits in between (PostgreSQL, READ COMMITTED). The versioned update then matches nothing.
+  const conflicts: ImportConflict[] = [];
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
@@ -130,7 +146,7 @@ export async function importPersonBatch(
       }
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
       await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
-      await updateClaimIfVersion(trx, old.id, old.version, {
+      const done = await updateClaimIfVersion(trx, old.id, old.version, {
         value_type: next.value_type,
         value: next.value,
         value_text: next.value_text,
@@ -143,14 +159,16 @@ export async function importPersonBatch(
         version: old.version + 1,
         updated_at: at,
       });
-      touched.push(old.id);
+      if (done) touched.push(old.id);
+      else conflicts.push({ row: r.line, recordId: r.recordId, column: v.column, claimId: old.id });
     }
     // Retract values whose cell is now empty.
     for (const [col, old] of byColumn) {
       if (!columns.has(col) && old.status !== "retracted") {
         await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
-        await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
-        touched.push(old.id);
+        const done = await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
+        if (done) touched.push(old.id);
+        else conflicts.push({ row: r.line, recordId: r.recordId, column: col, claimId: old.id });
       }
     }
     await insertClaims(trx, added);
@@ -159,7 +177,7 @@ export async function importPersonBatch(
     updatedClaims += touched.length + added.length;
   }
 
-  const result = { imported: fresh.length, updated: changed.length, unchanged: opts.rows.length - fresh.length - changed.length };
+  const counts = { imported: fresh.length, updated: changed.length, unchanged: opts.rows.length - fresh.length - changed.length };
   if (fresh.length > 0 || changed.length > 0) {
     await recordAudit(trx, viewer, {
       action: "import.batch",
@@ -169,13 +187,14 @@ export async function importPersonBatch(
         importId: opts.importId,
         firstRow: opts.rows[0]?.line ?? 0,
         lastRow: opts.rows[opts.rows.length - 1]?.line ?? 0,
-        ...result,
+        ...counts,
         claimsCreated: claims.length,
         claimsChanged: updatedClaims,
+        ...(conflicts.length > 0 ? { claimsKeptForEditors: conflicts.map((c) => c.claimId) } : {}),
       },
     });
   }
-  return result;
+  return { ...counts, conflicts };
 }
 
 /**

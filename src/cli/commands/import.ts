@@ -22,13 +22,18 @@ function readListFile(file: string): { text: string } | { problem: ImportProblem
 /** Prints a report as `--json` or as lines for a person, naming the file in the summary. */
 function printReport(report: ImportReport, file: string, opts: { json?: boolean; dryRun?: boolean }): void {
   if (opts.json) {
-    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, errors: report.errors });
+    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, errors: report.errors, conflicts: report.conflicts });
   } else if (report.errors.length > 0) {
     for (const e of report.errors) printError(e.row > 0 ? `row ${e.row}${e.column ? `, ${e.column}` : ""}: ${e.message}` : e.message);
     printError(`${report.errors.length} problem(s) in ${file}: nothing was imported.`);
   } else {
     const what = opts.dryRun ? "would import" : "imported";
-    print(`${report.rows} rows: ${what} ${report.imported}, unchanged ${report.unchanged}.`);
+    // An editor's concurrent change wins over the import; each claim it kept is named.
+    for (const c of report.conflicts) {
+      printError(`row ${c.row}, ${c.column}: claim ${c.claimId} was changed by an editor during the import; the editor's version was kept`);
+    }
+    const kept = report.conflicts.length > 0 ? `, kept ${report.conflicts.length} claim(s) an editor changed meanwhile` : "";
+    print(`${report.rows} rows: ${what} ${report.imported}, unchanged ${report.unchanged}${kept}.`);
   }
 }
 
@@ -51,7 +56,7 @@ export function register(program: Command): void {
       // A file that cannot be read as UTF-8 text is refused before the database is opened.
       const read = readListFile(file);
       if ("problem" in read) {
-        printReport({ rows: 0, imported: 0, unchanged: 0, errors: [read.problem] }, file, opts);
+        printReport({ rows: 0, imported: 0, unchanged: 0, errors: [read.problem], conflicts: [] }, file, opts);
         process.exitCode = 1;
         return;
       }
