@@ -51,9 +51,9 @@ describe("sabt import persons", () => {
     const file = writeCsv("good.csv", ["record_id,full_name@public,death_date,notes@confidential", "1,Fictional A,1367/05/10,x", "2,Fictional B,1988,y"]);
     const first = await runSabt(["import", "persons", file, "--list", "Fictional CLI list", "--json"], d.env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [], conflicts: [] });
     const again = await runSabt(["import", "persons", file, "--list", "Fictional CLI list", "--json"], d.env);
-    expect(JSON.parse(again.stdout)).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [] });
+    expect(JSON.parse(again.stdout)).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [], conflicts: [] });
   });
 
   it("explains a missing file without a stack trace", async () => {
@@ -157,7 +157,7 @@ describe("an import killed with SIGKILL", () => {
 
     const rerun = await runSabt(["import", "persons", file, "--list", "Fictional kill list", "--json"], d.env);
     expect(rerun.code).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toEqual({ rows: N, imported: N - done, unchanged: done, errors: [] });
+    expect(JSON.parse(rerun.stdout)).toEqual({ rows: N, imported: N - done, unchanged: done, errors: [], conflicts: [] });
     expect((await runSabt(["verify"], d.env)).code).toBe(0);
   });
 });

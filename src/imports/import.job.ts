@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { auditHeadSeq } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
@@ -79,10 +80,12 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
   let imported = 0;
   let unchanged = 0;
   const conflicts: ImportConflict[] = [];
+  // Claims changed by someone else from here on are left as they made them (see importPersonBatch).
+  const editedSince = await auditHeadSeq(db);
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize);
     const r = await db.transaction().execute(async (trx) => {
-      const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false });
+      const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false, editedSince });
       await updateImportRun(trx, importId, { done_rows: i + batch.length });
       return res;
     });

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/index.ts";
+import { findObjectsAuditedSince, recordAudit } from "../audit/index.ts";
 import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "../claims/index.ts";
 import type { NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
@@ -71,7 +71,7 @@ export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, i
 export async function importPersonBatch(
   trx: Trx,
   viewer: Viewer,
-  opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean },
+  opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean; editedSince?: string },
 ): Promise<BatchResult> {
   authorize(viewer, "create");
   await lockImports(trx);
@@ -125,14 +125,18 @@ export async function importPersonBatch(
   // Changed rows: each changed value becomes a new version of its claim; a value that disappeared
   // is retracted (never deleted), a new column becomes a new claim.
   let updatedClaims = 0;
-  // A claim read above can still change before its update below: an editor's transaction that
-  // commits in between (PostgreSQL, READ COMMITTED). The versioned update then matches nothing.
+  // An editor may change a claim while the import runs: between two batches (the import's
+  // batches are separate transactions, so the editor's change is already in when this batch
+  // reads the claim), found through the audit log since the run began (`editedSince`); or between
+  // this batch's read and its update (PostgreSQL, READ COMMITTED), where the versioned update
+  // then matches nothing. Either way the editor's version is kept and the claim reported.
   const conflicts: ImportConflict[] = [];
   for (const r of changed) {
     const personId = known.get(r.recordId)!.person_id;
     const columns = new Map(r.values.map((v) => [v.column, v]));
     const existing = await findClaimsByEntityOrigin(trx, personId, listRowOrigin(opts.listId, r.recordId));
     const byColumn = new Map(existing.map((c) => [parseListOrigin(c.origin!)!.column, c]));
+    const edited = opts.editedSince === undefined ? new Set<string>() : await findObjectsAuditedSince(trx, "claim", existing.map((c) => c.id), opts.editedSince);
     await syncPersonLabel(trx, viewer, personId, r, byColumn, opts.importId);
     const touched: string[] = [];
     const added: NewClaimRow[] = [];
@@ -145,6 +149,10 @@ export async function importPersonBatch(
         continue;
       }
       if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
+      if (edited.has(old.id)) {
+        conflicts.push({ row: r.line, recordId: r.recordId, column: v.column, claimId: old.id });
+        continue;
+      }
       await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
       const done = await updateClaimIfVersion(trx, old.id, old.version, {
         value_type: next.value_type,
@@ -165,6 +173,10 @@ export async function importPersonBatch(
     // Retract values whose cell is now empty.
     for (const [col, old] of byColumn) {
       if (!columns.has(col) && old.status !== "retracted") {
+        if (edited.has(old.id)) {
+          conflicts.push({ row: r.line, recordId: r.recordId, column: col, claimId: old.id });
+          continue;
+        }
         await insertClaimRevisionsFromTable(trx, [old.id], "create", null);
         const done = await updateClaimIfVersion(trx, old.id, old.version, { status: "retracted", version: old.version + 1, updated_at: at });
         if (done) touched.push(old.id);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor, uniq } from "../../test/factories.ts";
-import { listClaims } from "../claims/index.ts";
+import { editClaim, listClaims } from "../claims/index.ts";
+import { sql } from "kysely";
 import { findEntitiesByIds } from "../entities/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { countClaims } from "../claims/claim.repository.ts";
@@ -66,7 +67,7 @@ describe("importing a victim list", () => {
   it("imports every value as a claim citing the list, with visibility from the header suffix", async () => {
     const list = uniq("Fictional list A");
     const r = await runPersonImport(t.db, testActor, GOOD, { listName: list });
-    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [], conflicts: [] });
     const listId = (await findListByLabel(t.db, list))!.id;
     expect(await countListRecords(t.db, listId)).toBe(2);
     const people = await t.db.selectFrom("list_record").select("person_id").where("list_id", "=", listId).orderBy("record_id").execute();
@@ -90,12 +91,12 @@ describe("importing a victim list", () => {
     await runPersonImport(t.db, testActor, GOOD, { listName: list });
     const claimsBefore = await countClaims(t.db);
     const again = await runPersonImport(t.db, testActor, GOOD, { listName: list });
-    expect(again).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [] });
+    expect(again).toEqual({ rows: 2, imported: 0, unchanged: 2, errors: [], conflicts: [] });
     expect(await countClaims(t.db)).toBe(claimsBefore);
 
     const changed = GOOD.replace("Gohardasht", "Qezel Hesar");
     const r = await runPersonImport(t.db, testActor, changed, { listName: list });
-    expect(r).toEqual({ rows: 2, imported: 1, unchanged: 1, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 1, unchanged: 1, errors: [], conflicts: [] });
     expect(await countClaims(t.db)).toBe(claimsBefore);
     const prison = await t.db.selectFrom("claim").select(["value_text", "version"]).where("origin", "like", `%:fa-2:prison`).where("value_text", "=", "Qezel Hesar").execute();
     expect(prison).toEqual([{ value_text: "Qezel Hesar", version: 2 }]);
@@ -115,7 +116,7 @@ describe("importing a victim list", () => {
   it("dry-run reports what would happen and writes nothing", async () => {
     const before = await countClaims(t.db);
     const r = await runPersonImport(t.db, testActor, GOOD, { listName: uniq("Fictional list C"), dryRun: true });
-    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 2, imported: 2, unchanged: 0, errors: [], conflicts: [] });
     expect(await countClaims(t.db)).toBe(before);
   });
 
@@ -148,7 +149,7 @@ describe("re-importing a changed list", () => {
     expect(await ftmText()).toContain("Canary Publicname Fictional");
 
     const r = await runPersonImport(t.db, testActor, csv.replace("full_name@public", "full_name@confidential"), { listName: list });
-    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [], conflicts: [] });
     const person = await getEntity(t.db, testActor, await personOf(list, "e1"));
     expect(person.visibility).toBe("confidential");
     expect(await ftmText()).not.toContain("Canary Publicname");
@@ -175,7 +176,7 @@ describe("re-importing a changed list", () => {
     await runPersonImport(t.db, testActor, csv, { listName: list });
     const id = await personOf(list, "g1");
     const r = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
-    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [] });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, errors: [], conflicts: [] });
     const versions = await t.db.selectFrom("claim").select(["property", "version"]).where("entity_id", "=", id).orderBy("property").execute();
     expect(versions).toEqual([
       { property: "name", version: 1 },
@@ -184,7 +185,7 @@ describe("re-importing a changed list", () => {
       { property: "secret", version: 1 },
     ]);
     const again = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
-    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [], conflicts: [] });
   });
 
   it("refuses a NUL byte with a row error instead of failing in the database, and writes nothing", async () => {
@@ -216,14 +217,52 @@ describe("imports running at the same time", () => {
   });
 });
 
+describe("an import meeting an editor's concurrent change", () => {
+  // Only a server runs two transactions at once; the embedded engine runs them one after another.
+  it.skipIf(!process.env.DATABASE_URL)("keeps the editor's version and reports the claim instead of skipping it silently", async () => {
+    const list = uniq("Fictional list race");
+    const note = uniq("fictional first note");
+    const first = await runPersonImport(t.db, testActor, `record_id,full_name@public,notes\nr1,Fictional Race Person,${note}\n`, { listName: list });
+    expect(first.errors).toEqual([]);
+    const claim = await t.db.selectFrom("claim").select(["id", "version"]).where("value_text", "=", note).executeTakeFirstOrThrow();
+
+    // The editor changes the note and holds the transaction open until the import is waiting on it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let edited!: () => void;
+    const editing = new Promise<void>((resolve) => (edited = resolve));
+    const editor = t.db.transaction().execute(async (trx) => {
+      await editClaim(trx, testActor, claim.id, { version: claim.version, value: { type: "text", text: "Fictional editor's note" } });
+      edited();
+      await held;
+    });
+    await editing;
+    const importing = runPersonImport(t.db, testActor, `record_id,full_name@public,notes\nr1,Fictional Race Person,fictional imported note\n`, { listName: list });
+    // Wait until the import reaches the claim the editor holds (its statement waits on a lock).
+    for (;;) {
+      const waiting = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.db);
+      if (waiting.rows[0]!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    release();
+    await editor;
+    const r = await importing;
+
+    expect(r.errors).toEqual([]);
+    expect(r.conflicts).toEqual([{ row: 2, recordId: "r1", column: "notes", claimId: claim.id }]);
+    const now = await t.db.selectFrom("claim").select(["value_text", "version"]).where("id", "=", claim.id).executeTakeFirstOrThrow();
+    expect(now).toEqual({ value_text: "Fictional editor's note", version: claim.version + 1 });
+  });
+});
+
 describe("naming the list", () => {
   it("finds the same list whatever keyboard typed its name, so a re-import changes nothing", async () => {
     const suffix = uniq("");
     const csv = "record_id,full_name\nn1,Fictional N\n";
     await runPersonImport(t.db, testActor, csv, { listName: `فهرست يك زندان${suffix}` });
     const again = await runPersonImport(t.db, testActor, csv, { listName: `فهرست  یک\u200cزندان${suffix}` });
-    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [], conflicts: [] });
     const dry = await runPersonImport(t.db, testActor, csv, { listName: `فهرست یک زندان${suffix}`, dryRun: true });
-    expect(dry).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [] });
+    expect(dry).toEqual({ rows: 1, imported: 0, unchanged: 1, errors: [], conflicts: [] });
   });
 });

@@ -42,7 +42,7 @@ describe("sabt import persons: names and headers that are JavaScript built-in pr
     ];
     const r = await runSabt(["import", "persons", writeCsv(rows), "--list", "Fictional list of built-in names", "--json"], d.env);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rows: names.length, imported: names.length, unchanged: 0, errors: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ rows: names.length, imported: names.length, unchanged: 0, errors: [], conflicts: [] });
 
     const h = await openDatabase({ dataDir: d.dataDir, databaseUrl: d.env.DATABASE_URL }, { migrate: false });
     try {

@@ -95,6 +95,6 @@ describe("sabt import persons: Ctrl-C", () => {
       d.env,
     );
     expect(rerun.code, rerun.stderr).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toEqual({ rows: N, imported: N - done, unchanged: done, errors: [] });
+    expect(JSON.parse(rerun.stdout)).toEqual({ rows: N, imported: N - done, unchanged: done, errors: [], conflicts: [] });
   });
 });
