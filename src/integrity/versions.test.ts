@@ -49,7 +49,7 @@ const off = (table: string) => sql`ALTER TABLE ${sql.table(table)} DISABLE TRIGG
 beforeAll(async () => {
   t = await createTestDatabase();
   const src = await buildSource(t.db);
-  const base = { sources: [{ sourceId: src.id }], editorial: false, confidence: "medium", status: "asserted" } as const;
+  const base = { sources: [{ sourceId: src.id }], editorial: false, confidence: "medium" as const, status: "asserted" as const };
   person = await buildEntity(t.db, { visibility: "team" });
   claim = await t.db.transaction().execute((trx) =>
     createClaim(trx, testActor, { ...base, entityId: person.id, property: "note", value: { type: "text", text: "Fictional first note" }, visibility: "team" }),
