@@ -33,7 +33,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   isFictional?: boolean;
-  onProgress?: (done: number, total: number) => void;
+  /** Called after each batch; a promise it returns is awaited before the next batch. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
   /** When aborted, the import stops after the batch in progress; re-running it completes it. */
   signal?: AbortSignal;
 }
@@ -92,7 +93,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     imported += r.imported + r.updated;
     unchanged += r.unchanged;
     conflicts.push(...r.conflicts);
-    opts.onProgress?.(i + batch.length, rows.length);
+    await opts.onProgress?.(i + batch.length, rows.length);
     // Let the event loop turn between batches. The embedded database answers within the same
     // turn, so without this a SIGINT (Ctrl-C) is only delivered after the last batch and the
     // import cannot be stopped.

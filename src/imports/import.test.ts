@@ -255,6 +255,29 @@ describe("an import meeting an editor's concurrent change", () => {
   });
 });
 
+describe("an import meeting an editor's change made while it runs", () => {
+  it("keeps the claim an editor changed between two of its batches, and reports it (both engines)", async () => {
+    const list = uniq("Fictional list between batches");
+    const first = "record_id,full_name@public,notes\nb1,Fictional Batch One,fictional note one\nb2,Fictional Batch Two,fictional note two\n";
+    expect((await runPersonImport(t.db, testActor, first, { listName: list })).errors).toEqual([]);
+    const claim = await t.db.selectFrom("claim").select(["id", "version"]).where("value_text", "=", "fictional note two").executeTakeFirstOrThrow();
+    const second = "record_id,full_name@public,notes\nb1,Fictional Batch One,fictional note one changed\nb2,Fictional Batch Two,fictional note two changed\n";
+    const r = await runPersonImport(t.db, testActor, second, {
+      listName: list,
+      batchSize: 1,
+      // After the first batch, an editor changes the note the second batch is about to update.
+      onProgress: async (done) => {
+        if (done === 1) await t.db.transaction().execute((trx) => editClaim(trx, testActor, claim.id, { version: claim.version, value: { type: "text", text: "Fictional editor's note" } }));
+      },
+    });
+    expect(r.conflicts).toEqual([{ row: 3, recordId: "b2", column: "notes", claimId: claim.id }]);
+    const now = await t.db.selectFrom("claim").select(["value_text"]).where("id", "=", claim.id).executeTakeFirstOrThrow();
+    expect(now.value_text).toBe("Fictional editor's note");
+    const other = await t.db.selectFrom("claim").select("id").where("value_text", "=", "fictional note one changed").execute();
+    expect(other).toHaveLength(1);
+  });
+});
+
 describe("naming the list", () => {
   it("finds the same list whatever keyboard typed its name, so a re-import changes nothing", async () => {
     const suffix = uniq("");
