@@ -49,7 +49,7 @@ export async function findCommitmentsOf(db: Db, objectType: string, ids: readonl
     .execute();
   for (const r of rows) {
     let m = out.get(r.object_id);
-    if (!m) out.set(r.object_id, (m = new Map()));
+    if (!m) out.set(r.object_id, (m = new Map<number, string>()));
     m.set(r.version, r.digest);
   }
   return out;

@@ -134,8 +134,8 @@ export function sealClaimSnapshot(id: string, snapshot: Record<string, unknown>)
   const s = snapshot as Partial<Record<keyof ClaimRow, unknown>>;
   const cols = sealColumns(id, String(s.value_type), {
     value: s.value,
-    value_text: String(s.value_text ?? ""),
-    search_key: String(s.search_key ?? ""),
+    value_text: typeof s.value_text === "string" ? s.value_text : "",
+    search_key: typeof s.search_key === "string" ? s.search_key : "",
     ref_id: (s.ref_id as string | null | undefined) ?? null,
     date_earliest: (s.date_earliest as string | null | undefined) ?? null,
     date_latest: (s.date_latest as string | null | undefined) ?? null,
