@@ -55,18 +55,31 @@ export async function findCommitmentsOf(db: Db, objectType: string, ids: readonl
   return out;
 }
 
-/** A page of commitments bound to audit entries, in (audit_seq, object) order, after a key. */
-export async function findBoundCommitmentsPage(
-  db: Db,
-  after: { seq: string; type: string; id: string; version: number } | null,
-  limit: number,
-): Promise<(Commitment & { auditSeq: string })[]> {
-  const where = after
-    ? sql`WHERE audit_seq IS NOT NULL AND (audit_seq, object_type COLLATE "C", object_id COLLATE "C", version) > (${after.seq}::bigint, ${after.type} COLLATE "C", ${after.id} COLLATE "C", ${after.version}::int)`
-    : sql`WHERE audit_seq IS NOT NULL`;
+/**
+ * The commitments bound to some audit entries, by entry. Read through the index on `audit_seq`,
+ * a few entries at a time, so that checking a large collection never sorts the whole table.
+ */
+export async function findCommitmentsOfEntries(db: Db, seqs: readonly string[]): Promise<Map<string, Commitment[]>> {
+  const out = new Map<string, Commitment[]>();
+  if (seqs.length === 0) return out;
   const r = await sql<{ object_type: string; object_id: string; version: number; digest: string; audit_seq: string }>`
-    SELECT object_type, object_id, version, digest, audit_seq::text AS audit_seq FROM version_commitment ${where}
-    ORDER BY audit_seq, object_type COLLATE "C", object_id COLLATE "C", version LIMIT ${limit}`.execute(db);
+    SELECT object_type, object_id, version, digest, audit_seq::text AS audit_seq FROM version_commitment
+    WHERE audit_seq = ANY(${seqs as string[]}::bigint[])`.execute(db);
+  for (const x of r.rows) {
+    const list = out.get(x.audit_seq);
+    if (list) list.push(rowToCommitment(x));
+    else out.set(x.audit_seq, [rowToCommitment(x)]);
+  }
+  return out;
+}
+
+/** Commitments bound to an audit entry that does not exist or commits to no versions (forged bindings). */
+export async function findMisboundCommitments(db: Db, limit: number): Promise<(Commitment & { auditSeq: string })[]> {
+  const r = await sql<{ object_type: string; object_id: string; version: number; digest: string; audit_seq: string }>`
+    SELECT v.object_type, v.object_id, v.version, v.digest, v.audit_seq::text AS audit_seq FROM version_commitment v
+    WHERE v.audit_seq IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.seq = v.audit_seq AND a.details->'commits' IS NOT NULL)
+    ORDER BY v.audit_seq, v.object_id LIMIT ${limit}`.execute(db);
   return r.rows.map((x) => ({ ...rowToCommitment(x), auditSeq: x.audit_seq }));
 }
 
