@@ -98,7 +98,7 @@ export async function findUnboundCommitments(db: Db, limit: number): Promise<Com
 export async function findCommittingAuditEntries(db: Db): Promise<{ seq: string; objectType: string; objectId: string; count: number; root: string }[]> {
   const r = await sql<{ seq: string; object_type: string; object_id: string; count: number; root: string }>`
     SELECT seq::text AS seq, object_type, object_id, (details->'commits'->>'count')::int AS count, details->'commits'->>'root' AS root
-    FROM audit_log WHERE details->'commits' IS NOT NULL ORDER BY seq`.execute(db);
+    FROM audit_log a WHERE a.details->'commits' IS NOT NULL ORDER BY a.seq`.execute(db);
   return r.rows.map((x) => ({ seq: x.seq, objectType: x.object_type, objectId: x.object_id, count: x.count, root: x.root }));
 }
 
