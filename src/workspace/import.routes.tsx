@@ -73,6 +73,18 @@ function Report(p: { lang: Lang; report: ImportReport; dryRun: boolean; fileName
         <dt>{t.unchanged}</dt>
         <dd>{digits(p.lang, r.unchanged)}</dd>
       </dl>
+      {r.conflicts.length > 0 && (
+        <>
+          <Notice kind="error">{t.importConflicts}</Notice>
+          <ul>
+            {r.conflicts.slice(0, 1000).map((c) => (
+              <li>
+                {digits(p.lang, c.row)}, {c.column}: <a href={`/team/${p.lang}/claims/${encodeURIComponent(c.claimId)}/history`}>{c.claimId}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </section>
   );
 }
