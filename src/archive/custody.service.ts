@@ -1,7 +1,9 @@
+import { commitVersions, recordAuditAs } from "../audit/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { notFound } from "../shared/errors.ts";
 import {
   findArchiveItemById,
+  findArchiveItemsPage,
   lockArchiveItemById,
   updateArchiveItemCustodyHead,
 } from "./archive.repository.ts";
@@ -13,7 +15,7 @@ import {
   type CustodyCheck,
 } from "./custody.chain.ts";
 import type { CustodyRow } from "../db/index.ts";
-import { findCustodyEventsByItem, insertCustodyEvent } from "./custody.repository.ts";
+import { findCustodyEventsByItem, findCustodyEventsByItems, insertCustodyEvent } from "./custody.repository.ts";
 
 /** One custody event as exported and shown. */
 export interface CustodyEntry {
@@ -57,6 +59,7 @@ export async function appendCustody(
     hash,
   });
   await updateArchiveItemCustodyHead(trx, itemId, seq, hash);
+  await commitCustodyEvent(trx, itemId, seq, hash, actor, action);
   return { seq, at: at.toISOString(), actor, action, details, prevHash: item.custody_head, hash };
 }
 
@@ -93,6 +96,18 @@ export async function insertFirstCustody(
     prev_hash: e.prevHash,
     hash: first.hash,
   });
+  await commitCustodyEvent(trx, e.itemId, 1, first.hash, e.actor, e.action);
+}
+
+/**
+ * Binds a custody event to the audit chain: its hash is committed like a version, with an audit
+ * entry of its own. The per-item chain shows an altered or missing event in the middle, but the
+ * last event deleted together with a rewritten item head leaves a shorter chain that is intact;
+ * the commitment in the audit log still names that event (issue 13).
+ */
+async function commitCustodyEvent(trx: Trx, itemId: string, seq: number, hash: string, actor: string, action: string): Promise<void> {
+  await commitVersions(trx, [{ objectType: "custody", objectId: itemId, version: seq, digest: hash }]);
+  await recordAuditAs(trx, actor, { action: `custody.${action}`, objectType: "archive_item", objectId: itemId, details: { seq } });
 }
 
 /** Records a custody event in its own short transaction (e.g. "viewed by" from a page view). */
@@ -144,4 +159,15 @@ export function custodyRowToEvent(r: CustodyRow) {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+/**
+ * A page of archive items (by id, after `afterId`) with the hash of each of their custody events
+ * by sequence number, for checking the log against the commitments in the audit chain.
+ */
+export async function findCustodyHashesPage(db: Db, afterId: string | null, limit: number): Promise<{ itemId: string; hashes: Map<number, string> }[]> {
+  const items = await findArchiveItemsPage(db, afterId, limit);
+  const out = new Map(items.map((i) => [i.id, new Map<number, string>()]));
+  for (const e of await findCustodyEventsByItems(db, items.map((i) => i.id))) out.get(e.item_id)?.set(e.seq, e.hash);
+  return [...out].map(([itemId, hashes]) => ({ itemId, hashes }));
 }

@@ -26,6 +26,7 @@ export {
   recordCustodyEvent,
   getCustodyLog,
   verifyCustody,
+  findCustodyHashesPage,
   type CustodyEntry,
 } from "./custody.service.ts";
 export {

@@ -3,6 +3,8 @@ import { actorName, type Viewer } from "../shared/viewer.ts";
 import { checkChainSegment, GENESIS_HASH, hashAuditEntry, type ChainProblem } from "./audit.chain.ts";
 import { findAuditHashBySeq, findAuditHead, findAuditPage, hasAuditedData, insertAuditEntry, lockAuditChain } from "./audit.repository.ts";
 import { readAuditWitness, removeAuditWitness, writeAuditWitness } from "./audit.witness.ts";
+import { commitmentRoot } from "./commitment.ts";
+import { bindPendingCommitments, findPendingCommitments } from "./commitment.repository.ts";
 
 /** What an audit entry records: the action, its object, and ids-only details. */
 export interface AuditInput {
@@ -14,20 +16,29 @@ export interface AuditInput {
 
 /**
  * Appends an entry to the hash-chained audit log inside the caller's transaction, so the entry
- * exists exactly when the change it records does.
+ * exists exactly when the change it records does. The versions this transaction committed so far
+ * (`commitVersions`) are bound to the entry: their count and root go into its details, which its
+ * hash covers.
  */
 export async function recordAudit(trx: Trx, viewer: Viewer, input: AuditInput): Promise<void> {
+  await recordAuditAs(trx, actorName(viewer), input);
+}
+
+/** `recordAudit` for an actor known only by name (a custody event's actor). */
+export async function recordAuditAs(trx: Trx, actor: string, input: AuditInput): Promise<void> {
   await lockAuditChain(trx);
   const head = await findAuditHead(trx);
   const seq = String(head ? BigInt(head.seq) + 1n : 1n);
+  const pending = await findPendingCommitments(trx);
+  const details = pending.length === 0 ? (input.details ?? {}) : { ...input.details, commits: { count: pending.length, root: commitmentRoot(pending) } };
   const entry = {
     seq,
     at: new Date(),
-    actor: actorName(viewer),
+    actor,
     action: input.action,
     objectType: input.objectType,
     objectId: input.objectId,
-    details: input.details ?? {},
+    details,
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   await insertAuditEntry(trx, {
@@ -41,6 +52,7 @@ export async function recordAudit(trx: Trx, viewer: Viewer, input: AuditInput): 
     prev_hash: entry.prevHash,
     hash: hashAuditEntry(entry),
   });
+  if (pending.length > 0) await bindPendingCommitments(trx, seq);
 }
 
 /** Result of checking the whole audit chain. */
@@ -128,4 +140,9 @@ export async function advanceAuditWitness(db: Db, dataDir: string): Promise<void
 export async function resetAuditWitness(db: Db, dataDir: string): Promise<void> {
   removeAuditWitness(dataDir);
   await advanceAuditWitness(db, dataDir);
+}
+
+/** The sequence number of the newest audit entry ("0" for an empty log): a point in time to compare changes with. */
+export async function auditHeadSeq(db: Db): Promise<string> {
+  return String((await findAuditHead(db))?.seq ?? "0");
 }

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
+import { commitClaimVersions } from "./claim.commit.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
@@ -62,6 +63,7 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
   if (confidential.length > 0) {
     await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
+  await commitClaimVersions(trx, rows.map((r) => r.id));
 }
 
 /**
@@ -174,8 +176,10 @@ export async function updateClaimIfVersion(
     .where("version", "=", expectedVersion)
     .returning(COLUMNS)
     .executeTakeFirst();
-  if (row && terms) await writeSealedTerms(trx, [{ claimId: id, ...terms }], { replace: true });
-  return row && openClaimRow(row);
+  if (!row) return undefined;
+  if (terms) await writeSealedTerms(trx, [{ claimId: id, ...terms }], { replace: true });
+  await commitClaimVersions(trx, [id]);
+  return openClaimRow(row);
 }
 
 /** Claims a reader may see whose dates overlap [from, to] (ISO dates), optionally for one property. */

@@ -35,3 +35,6 @@ export { writeSealedTerms, type SealedTermSource } from "./sealed-term.repositor
 export { openClaimRow, sealNewClaimRow } from "./claim.seal.ts";
 export { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "./claim-import.service.ts";
 export { parseClaimDate } from "./claim.values.ts";
+export { openClaimSnapshot } from "./claim.seal.ts";
+export { checkClaimVersion } from "./claim.commit.ts";
+export { claimVersionDigest } from "./claim.commit.ts";

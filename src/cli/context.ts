@@ -3,6 +3,7 @@ import { loadConfig, type Config } from "../config/index.ts";
 import { advanceAuditWitness } from "../audit/index.ts";
 import { openDatabase, type DatabaseHandle } from "../db/index.ts";
 import { findAppliedMigrationNames } from "../db/index.ts";
+import { commitExistingVersions } from "../integrity/index.ts";
 import { Logger, setLogLevel } from "../shared/logger.ts";
 import { systemViewer, type Viewer } from "../shared/viewer.ts";
 import { printError } from "./output.ts";
@@ -33,6 +34,15 @@ export async function withDatabase<T>(
 ): Promise<T> {
   const config = opts.config ?? commandConfig();
   const handle = await openDatabase(config, opts.open);
+  if (opts.open?.migrate !== false) {
+    try {
+      // Rows from before migration 0009 get their commitments at the first start after it.
+      await commitExistingVersions(handle.db);
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

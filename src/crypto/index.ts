@@ -8,3 +8,4 @@ export { generateKey, keyringFromEnv, keyringFromFile, type Keyring, type KeyFil
 export { loadKeyring, addPrimaryKey, keyFilePath, type KeySource } from "./key-file.ts";
 export { installKeyring, activeKeyring, hasKeyring } from "./registry.ts";
 export { queryTermMacs, sealedTermMacs } from "./blind-index.ts";
+export { integrityTag, checkIntegrityTag } from "./integrity-tag.ts";

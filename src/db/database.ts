@@ -7,6 +7,7 @@ import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
 import type { JobTable } from "./tables/job.table.ts";
 import type { RevisionTable } from "./tables/revision.table.ts";
+import type { IntegrityStateTable, VersionCommitmentTable } from "./tables/commitment.table.ts";
 import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
 import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "./tables/lists.table.ts";
 
@@ -18,6 +19,8 @@ export interface Database {
   claim_sealed_term: ClaimSealedTermTable;
   revision: RevisionTable;
   audit_log: AuditLogTable;
+  version_commitment: VersionCommitmentTable;
+  integrity_state: IntegrityStateTable;
   list_record: ListRecordTable;
   import_run: ImportRunTable;
   app_user: AppUserTable;

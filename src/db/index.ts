@@ -15,3 +15,4 @@ export { type EntityRow, type EntityUpdate, type NewEntityRow } from "./tables/e
 export { type ArchiveItemKind, type ArchiveItemRow, type ProvenanceJson, type CustodyRow, type NewCustodyRow, type NewArchiveItemRow, type NewTimestampRow, type TimestampRow } from "./tables/archive.table.ts";
 export { type JobRow, type JobState, type JobUpdate, type NewJobRow } from "./tables/job.table.ts";
 export { PGliteDialect } from "./pglite-dialect.ts";
+export { type VersionCommitmentRow, type NewVersionCommitmentRow } from "./tables/commitment.table.ts";

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
+import { commitEntityVersions } from "./entity.commit.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "../db/index.ts";
 
 // Labels of confidential entities are sealed on the way in and opened on the way out, here and
@@ -22,12 +23,15 @@ export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]
       INSERT INTO entity (${list})
       SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
   }
+  await commitEntityVersions(trx, rows.map((r) => r.id));
 }
 
 /** Inserts entities and returns them. */
 export async function insertEntities(trx: Trx, rows: readonly NewEntityRow[]): Promise<EntityRow[]> {
   if (rows.length === 0) return [];
-  return (await trx.insertInto("entity").values(rows.map(sealRow)).returningAll().execute()).map(openEntityRow);
+  const inserted = await trx.insertInto("entity").values(rows.map(sealRow)).returningAll().execute();
+  await commitEntityVersions(trx, inserted.map((r) => r.id));
+  return inserted.map(openEntityRow);
 }
 
 /** One entity by id. */
@@ -77,7 +81,14 @@ export async function updateEntityIfVersion(
     .where("version", "=", expectedVersion)
     .returningAll()
     .executeTakeFirst();
-  return row && openEntityRow(row);
+  if (!row) return undefined;
+  await commitEntityVersions(trx, [id]);
+  return openEntityRow(row);
+}
+
+/** Forgets the slugs an entity used before (their redirects go with them). */
+export async function deleteOldSlugs(trx: Trx, entityId: string): Promise<void> {
+  await trx.deleteFrom("entity_slug").where("entity_id", "=", entityId).execute();
 }
 
 /** Records a slug an entity no longer uses, so old links redirect. */

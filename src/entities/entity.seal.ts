@@ -20,20 +20,27 @@ export function openEntityRow<T extends { id: string; label: string }>(row: T): 
   return isSealed(row.label) ? { ...row, label: openSealed(activeKeyring(), row.label, aad(row.id)) } : row;
 }
 
+// A slug made from the name, kept in the versions from before the entity became confidential,
+// is sealed with the label there (the current row gets a neutral slug instead).
+const slugAad = (entityId: string) => `entity:${entityId}:slug`;
+
 /** Opens an entity snapshot from the history (revisions copy the stored, sealed row). */
 export function openEntitySnapshot(id: string, snapshot: Record<string, unknown>): Record<string, unknown> {
-  const label = snapshot.label;
-  return isSealed(label) ? { ...snapshot, label: openSealed(activeKeyring(), label, aad(id)) } : snapshot;
+  const { label, slug } = snapshot;
+  let out = snapshot;
+  if (isSealed(label)) out = { ...out, label: openSealed(activeKeyring(), label, aad(id)) };
+  if (isSealed(slug)) out = { ...out, slug: openSealed(activeKeyring(), slug, slugAad(id)) };
+  return out;
 }
 
 /**
- * An entity snapshot as it may stay once the entity became confidential: its label sealed and its
- * name-bearing slug replaced by the entity's neutral one; the same object when nothing is left to hide.
+ * Seals the label and slug of a snapshot of the history, once its entity became confidential
+ * (issue 13: the name must not stay readable in earlier versions). Sealed parts stay as they are.
  */
-export function sealEntitySnapshot(id: string, snapshot: Record<string, unknown>, neutralSlug: string): Record<string, unknown> {
-  const label = snapshot.label;
-  const plainLabel = typeof label === "string" && !isSealed(label);
-  const namedSlug = typeof snapshot.slug === "string" && snapshot.slug !== neutralSlug;
-  if (!plainLabel && !namedSlug) return snapshot;
-  return { ...snapshot, ...(plainLabel ? { label: seal(activeKeyring(), label, aad(id)) } : {}), ...(namedSlug ? { slug: neutralSlug } : {}) };
+export function sealEntitySnapshot(id: string, snapshot: Record<string, unknown>): Record<string, unknown> {
+  const { label, slug } = snapshot;
+  let out = snapshot;
+  if (typeof label === "string" && !isSealed(label)) out = { ...out, label: seal(activeKeyring(), label, aad(id)) };
+  if (typeof slug === "string" && !isSealed(slug)) out = { ...out, slug: seal(activeKeyring(), slug, slugAad(id)) };
+  return out;
 }

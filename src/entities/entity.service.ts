@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
 import { sealEntityLabel, sealEntitySnapshot } from "./entity.seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
-import { insertRevision, sealHistory } from "../history/index.ts";
+import { insertEntityRevisionsFromTable, insertRevision, sealHistory } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId, slugify } from "../shared/slug.ts";
@@ -17,6 +17,7 @@ import {
   findTakenSlugs,
   insertEntities,
   insertOldSlug,
+  deleteOldSlugs,
   updateEntityIfVersion,
 } from "./entity.repository.ts";
 import type { EntityCreateReq, EntityEditReq, EntityType } from "./entity.schema.ts";
@@ -187,12 +188,16 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
   if (current.version !== edit.version) throw staleVersion("This entity", edit.version, current.version);
   let slug = current.slug;
   if (edit.visibility === "confidential" && current.visibility !== "confidential") {
-    // Becoming confidential: the name-bearing slug is dropped, not kept for redirects.
+    // Becoming confidential: the name-bearing slugs, current and earlier, are dropped, not kept for redirects.
     [slug] = (await allocateSlugs(trx, [edit.slug ?? `${current.type}-${id.slice(0, 8)}`])) as [string];
+    await deleteOldSlugs(trx, id);
   } else if (edit.slug && edit.slug !== current.slug) {
     [slug] = (await allocateSlugs(trx, [edit.slug])) as [string];
     await insertOldSlug(trx, current.slug, id);
   }
+  // Keep the version about to be superseded: a person created by an import has no revision row
+  // yet, and without this its first version would drop out of the history (and fail verify).
+  await insertEntityRevisionsFromTable(trx, [id], "create");
   const row = await updateEntityIfVersion(trx, id, edit.version, {
     label: edit.label ?? current.label,
     slug,
@@ -203,7 +208,7 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
   if (!row) throw staleVersion("This entity", edit.version, current.version + 1);
   if (row.visibility === "confidential" && current.visibility !== "confidential") {
     // The name must not stay readable in the entity's earlier versions either.
-    await sealHistory(trx, "entity", id, (snapshot) => sealEntitySnapshot(id, snapshot, row.slug));
+    await sealHistory(trx, "entity", id, (snapshot) => sealEntitySnapshot(id, snapshot));
   }
   await insertRevision(trx, {
     object_type: "entity",

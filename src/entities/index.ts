@@ -26,3 +26,6 @@ export { presentEntity, EntityOutSchema, type EntityOut } from "./entity.present
 export { registerEntityRoutes } from "./entity.routes.ts";
 export { sealEntityLabel } from "./entity.seal.ts";
 export { findEntitiesByIds, insertEntitiesBulk } from "./entity.repository.ts";
+export { openEntitySnapshot } from "./entity.seal.ts";
+export { checkEntityVersion } from "./entity.commit.ts";
+export { entityVersionDigest } from "./entity.commit.ts";

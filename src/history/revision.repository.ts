@@ -61,6 +61,16 @@ export async function findRevision(
     .executeTakeFirst();
 }
 
+/** Snapshots the current version of entities from the entity table, keeping versions already recorded. */
+export async function insertEntityRevisionsFromTable(trx: Trx, entityIds: readonly string[], action: string): Promise<void> {
+  if (entityIds.length === 0) return;
+  await sql`
+    INSERT INTO revision (object_type, object_id, version, action, snapshot, author, reason, created_at)
+    SELECT 'entity', e.id, e.version, ${action}, to_jsonb(e), e.created_by, NULL, e.updated_at
+    FROM entity e WHERE e.id = ANY(${entityIds as string[]}::text[])
+    ON CONFLICT DO NOTHING`.execute(trx);
+}
+
 /**
  * The current version of a claim or entity as a revision-shaped row: the latest version lives in
  * its own table and is only appended to `revision` when something supersedes it.
@@ -95,4 +105,55 @@ export async function rewriteRevisionSnapshot(
   await sql`UPDATE revision SET snapshot = ${JSON.stringify(snapshot)}::jsonb
     WHERE object_type = ${objectType} AND object_id = ${objectId} AND version = ${version}`.execute(trx);
   await sql`SELECT set_config('sabt.seal_history', 'off', true)`.execute(trx);
+}
+
+/** The stored snapshot of claims or entities as revisions copy them (`to_jsonb` of the row), by id. */
+export async function findCurrentSnapshots(db: Db, objectType: "claim" | "entity", ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (ids.length === 0) return new Map();
+  const r =
+    objectType === "claim"
+      ? await sql<{ id: string; snapshot: Record<string, unknown> }>`
+          SELECT c.id, to_jsonb(c) - 'tsv' AS snapshot FROM claim c WHERE c.id = ANY(${ids as string[]}::text[])`.execute(db)
+      : await sql<{ id: string; snapshot: Record<string, unknown> }>`
+          SELECT e.id, to_jsonb(e) AS snapshot FROM entity e WHERE e.id = ANY(${ids as string[]}::text[])`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.snapshot]));
+}
+
+/** A page of claim or entity ids in id order after `afterId` (for whole-table checks). */
+export async function findObjectIdsPage(db: Db, objectType: "claim" | "entity", afterId: string, limit: number): Promise<string[]> {
+  const rows =
+    objectType === "claim"
+      ? await db.selectFrom("claim").select("id").where("id", ">", afterId).orderBy("id").limit(limit).execute()
+      : await db.selectFrom("entity").select("id").where("id", ">", afterId).orderBy("id").limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The revisions of many objects of one type, by object id, oldest first. */
+export async function findRevisionsOf(db: Db, objectType: string, ids: readonly string[]): Promise<Map<string, RevisionRow[]>> {
+  const out = new Map<string, RevisionRow[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom("revision")
+    .selectAll()
+    .where("object_type", "=", objectType)
+    .where("object_id", "in", ids as string[])
+    .orderBy("object_id")
+    .orderBy("version")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.object_id);
+    if (list) list.push(r);
+    else out.set(r.object_id, [r]);
+  }
+  return out;
+}
+
+/** Revisions whose object has no row any more (a claim or entity deleted behind Sabt's back). */
+export async function findOrphanRevisionObjects(db: Db, objectType: "claim" | "entity", limit: number): Promise<string[]> {
+  const table = objectType === "claim" ? sql`claim` : sql`entity`;
+  const r = await sql<{ object_id: string }>`
+    SELECT DISTINCT r.object_id FROM revision r
+    WHERE r.object_type = ${objectType} AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = r.object_id)
+    ORDER BY r.object_id LIMIT ${limit}`.execute(db);
+  return r.rows.map((x) => x.object_id);
 }

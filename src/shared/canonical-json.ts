@@ -21,3 +21,14 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * A time as its ISO string, whether it comes as a Date (from code) or as PostgreSQL's JSON text
+ * (`2026-11-25T10:00:00.123+00:00`), so that both renderings of one instant hash alike. Text that
+ * is no time (an altered row) is kept as it is, to hash differently rather than throw.
+ */
+export function isoTime(v: unknown): unknown {
+  if (!(v instanceof Date) && typeof v !== "string") return v;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? v : d.toISOString();
+}
