@@ -6,6 +6,10 @@
 import { z } from "zod";
 import type { Db } from "../db/index.ts";
 import type { JobContext } from "../shared/job.ts";
+import { validationError } from "../shared/errors.ts";
+import { authorize } from "../shared/policy.ts";
+import { parseInput } from "../shared/validate.ts";
+import { actorName, type Viewer } from "../shared/viewer.ts";
 import { findCaptureItemIdOfJob } from "./archive.repository.ts";
 import { getArchiveItem, getDerivedItems } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
@@ -29,6 +33,32 @@ export const CaptureJobPayload = z.object({
 });
 /** A validated capture job payload. */
 export type CaptureJobPayload = z.infer<typeof CaptureJobPayload>;
+
+/**
+ * The capture job as queueing sees it (a `JobKind` of jobs/): each capture runs a browser, so two
+ * at once per installation keeps a small server responsive.
+ */
+export const CAPTURE = { kind: CAPTURE_JOB, payload: CaptureJobPayload, concurrency: 2, maxAttempts: 3 } as const;
+
+/**
+ * The payload of a capture that `viewer` asks for through the web: only members who may add
+ * evidence, only http(s) addresses, and never the private network (that is the operator's CLI flag).
+ * @throws SabtError forbidden, validation_failed.
+ */
+export function requestCapture(viewer: Viewer, url: string): CaptureJobPayload {
+  authorize(viewer, "create");
+  const trimmed = url.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw validationError("url: give a web address starting with http:// or https://");
+  }
+  return parseInput(CaptureJobPayload, { url: trimmed, actor: actorName(viewer), allowPrivateNetwork: false });
+}
 
 /** What a capture job records as its result. */
 export interface CaptureJobResult {

@@ -53,7 +53,7 @@ export { detectLanguage, type DetectedLanguage } from "./language.ts";
 export { extractMainText, type MainText } from "./main-text.ts";
 export { captureUrl, DEFAULT_CHROMIUM, type CaptureOptions, type CaptureResult } from "./capture.ts";
 export { ingestCapture, type CaptureArtifact, type ArtifactKind } from "./capture.service.ts";
-export { captureJob, CaptureJobPayload, CAPTURE_JOB, type CaptureJobResult } from "./capture.job.ts";
+export { captureJob, requestCapture, CAPTURE, CaptureJobPayload, CAPTURE_JOB, type CaptureJobResult } from "./capture.job.ts";
 export { buildWacz, writeWacz } from "./wacz.ts";
 export { parseWarc } from "./warc.ts";
 export { timestampItem, verifyItemTimestamps, type ItemTimestamp } from "./timestamp.service.ts";

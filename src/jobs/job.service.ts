@@ -12,7 +12,7 @@ import {
   requeueEndedJob,
 } from "./job.repository.ts";
 import { nextScheduledRun, slotStart } from "./timing.ts";
-import type { Job, JobDefinition, JobSchedule, JobState, ScheduledJob } from "./job.types.ts";
+import type { Job, JobDefinition, JobKind, JobSchedule, JobState, ScheduledJob } from "./job.types.ts";
 
 /** The row of a job as the domain type. */
 export function rowToJob(r: JobRow): Job {
@@ -44,7 +44,7 @@ export function rowToJob(r: JobRow): Job {
  * @throws SabtError validation_failed for a payload the kind refuses.
  * @example const job = await enqueueJob(db, captureJob, { url }, { createdBy: "user:…" });
  */
-export async function enqueueJob<P>(db: Db, def: JobDefinition<P>, payload: P, options: { createdBy?: string; runAt?: Date } = {}): Promise<Job> {
+export async function enqueueJob<P>(db: Db, def: JobKind<P>, payload: P, options: { createdBy?: string; runAt?: Date } = {}): Promise<Job> {
   const parsed = def.payload.safeParse(payload);
   if (!parsed.success) throw validationError(`payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const now = new Date();

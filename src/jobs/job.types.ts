@@ -4,8 +4,11 @@ import type { JobContext } from "../shared/job.ts";
 
 export type { JobState };
 
-/** A kind of job the runner knows: how to run it and how many may run at once across all processes. */
-export interface JobDefinition<Payload = unknown> {
+/**
+ * What queueing a job needs to know of its kind. A capability declares it beside its handler, so
+ * that pages and commands can queue the job without the process's handlers (`server/jobs.ts`).
+ */
+export interface JobKind<Payload = unknown> {
   /** Stable name stored in the job table (`archive.reverify`). */
   readonly kind: string;
   /** Validates a payload when the job is queued and again when it is claimed. */
@@ -14,6 +17,10 @@ export interface JobDefinition<Payload = unknown> {
   readonly concurrency?: number;
   /** Attempts before the job fails for good (default 5). */
   readonly maxAttempts?: number;
+}
+
+/** A kind of job the runner knows: how to run it and how many may run at once across all processes. */
+export interface JobDefinition<Payload = unknown> extends JobKind<Payload> {
   /** Does the work; resolves with a JSON-serializable result, rejects to fail the attempt. */
   run(payload: Payload, ctx: JobContext): Promise<unknown>;
 }

@@ -11,6 +11,8 @@ import { systemViewer, type Viewer } from "../shared/viewer.ts";
 import { findLinkRunById } from "./linkage.repository.ts";
 import { linkLists, type LinkStage } from "./linkage.service.ts";
 import { LinkOptionsSchema } from "./lists.schema.ts";
+import { authorizeLists } from "./lists.policy.ts";
+import { parseInput } from "../shared/validate.ts";
 
 /** The job's name in the job table. */
 export const LINK_RUN_JOB = "lists.link-run";
@@ -57,6 +59,23 @@ export interface LinkRunJobResult {
 }
 
 const STAGES: readonly LinkStage[] = ["reading", "linking", "queueing", "writing"];
+
+/**
+ * The linkage job as queueing sees it (a `JobKind` of jobs/): one run at a time across every
+ * process, as each run replaces the clusters; three attempts.
+ */
+export const LINK_RUN = { kind: LINK_RUN_JOB, payload: LinkRunJobPayload, concurrency: 1, maxAttempts: 3 } as const;
+
+/**
+ * The payload of a run that `viewer` asks for from a page: refused at once, not when a worker
+ * takes it up, when the viewer may not run linkage or an option is wrong.
+ * @throws SabtError forbidden, validation_failed.
+ */
+export function requestLinkRun(viewer: Viewer, options: Record<string, unknown>): LinkRunJobPayload {
+  authorizeLists(viewer, "review");
+  parseInput(LinkOptionsSchema, options);
+  return linkRunJobPayload(viewer, options);
+}
 
 /** The payload that asks for a run as `viewer` (a system actor, or a user without token scopes). */
 export function linkRunJobPayload(viewer: Viewer, options: Record<string, unknown> = {}): LinkRunJobPayload {

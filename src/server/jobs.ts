@@ -4,13 +4,13 @@
  * src/jobs/. `sabt serve` and `sabt worker` start a runner over these; `sabt jobs` lists them.
  */
 import { z } from "zod";
-import { captureJob, CaptureJobPayload, CAPTURE_JOB, REVERIFY_ACTOR, runReverifyJob, type BlobStore } from "../archive/index.ts";
+import { CAPTURE, captureJob, REVERIFY_ACTOR, runReverifyJob, type BlobStore } from "../archive/index.ts";
 import { runSessionPurgeJob, SESSION_PURGE_MS } from "../auth/index.ts";
 import { runAutoBackupJob } from "../backup/index.ts";
 import type { Config } from "../config/index.ts";
 import type { DatabaseHandle, Db, Engine } from "../db/index.ts";
 import { defineJob, startJobRunner, type JobDefinition, type JobRunner, type JobSchedule } from "../jobs/index.ts";
-import { linkRunJob, LinkRunJobPayload, LINK_RUN_JOB } from "../lists/index.ts";
+import { linkRunJob, LINK_RUN } from "../lists/index.ts";
 
 export { REVERIFY_ACTOR };
 
@@ -35,9 +35,8 @@ export function jobDefinitions({ db, config, store }: JobDeps): JobDefinition[] 
     defineJob({ kind: REVERIFY_JOB, payload: NoPayload, concurrency: 1, maxAttempts: 3, run: (_, ctx) => runReverifyJob(db, store, ctx) }),
     defineJob({ kind: AUTO_BACKUP_JOB, payload: NoPayload, concurrency: 1, maxAttempts: 2, run: () => runAutoBackupJob(db, config.dataDir, config.backupKeep) }),
     defineJob({ kind: SESSION_PURGE_JOB, payload: NoPayload, concurrency: 1, maxAttempts: 3, run: () => runSessionPurgeJob(db) }),
-    defineJob({ kind: LINK_RUN_JOB, payload: LinkRunJobPayload, concurrency: 1, maxAttempts: 3, run: (p, ctx) => linkRunJob(db, p, ctx) }),
-    // Each capture runs a browser: two at once per installation keeps a small server responsive.
-    defineJob({ kind: CAPTURE_JOB, payload: CaptureJobPayload, concurrency: 2, maxAttempts: 3, run: (p, ctx) => captureJob(store)(db, p, ctx) }),
+    defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(db, p, ctx) }),
+    defineJob({ ...CAPTURE, run: (p, ctx) => captureJob(store)(db, p, ctx) }),
   ];
 }
 

@@ -58,6 +58,9 @@ export function Page(p: PageProps) {
                     <a href={`${base}/import`}>{t.importNav}</a>
                   </li>
                   <li>
+                    <a href={`${base}/evidence`}>{t.evidence}</a>
+                  </li>
+                  <li>
                     <a href={`${base}/linkage`}>{t.linkage}</a>
                   </li>
                   <li>

@@ -10,7 +10,8 @@ import { type App } from "../http/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
 import { buildMember, TestBrowser } from "../../test/workspace.ts";
-import { keyString } from "../lists/index.ts";
+import { keyString, LINK_RUN, linkRunJob } from "../lists/index.ts";
+import { defineJob, startJobRunner } from "../jobs/index.ts";
 import { importDemoLists, membership, type ImportedDemoLists } from "../../test/lists.ts";
 
 let t: TestDatabase;
@@ -34,7 +35,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const count = async (table: "link_run" | "link_decision" | "estimate_run") =>
+const count = async (table: "link_run" | "link_decision" | "estimate_run" | "job") =>
   Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
 
 describe("the linkage page", () => {
@@ -54,21 +55,21 @@ describe("the linkage page", () => {
 
   it("refuses a form without a valid anti-CSRF token and changes nothing", async () => {
     await editor.get("/team/en/linkage");
-    const before = await count("link_run");
+    const before = await count("job");
     const bad = await editor.post("/team/en/linkage/run", { bandLow: "0.2", bandHigh: "0.9" }, { csrf: "forged" });
     expect(bad.status).toBe(403);
     const none = await editor.post("/team/en/linkage/run", {}, { csrf: false });
     expect(none.status).toBe(403);
     const cross = await editor.post("/team/en/linkage/run", {}, { headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" } });
     expect(cross.status).toBe(403);
-    expect(await count("link_run")).toBe(before);
+    expect(await count("job")).toBe(before);
   });
 
-  it("runs linkage from the page and shows the queue with both records and each field's weight", async () => {
+  it("queues linkage from the page as a job, shows it waiting, and once a runner ran it shows the queue with each field's weight", async () => {
     await editor.get("/team/en/linkage");
-    const r = await editor.post("/team/en/linkage/run", { list: [...demo.listIds.values()][0]!, bandLow: "0.2", bandHigh: "0.9" });
-    // One list ticked: URLSearchParams keeps only one value per call, so run again with all lists below.
-    expect(r.status).toBe(303);
+    const bad = await editor.post("/team/en/linkage/run", { bandLow: "0.95", bandHigh: "0.9" });
+    expect(bad.status).toBe(400);
+    expect(await count("job")).toBe(0);
     const body = new URLSearchParams([...[...demo.listIds.values()].map((id) => ["list", id]), ["bandLow", "0.2"], ["bandHigh", "0.9"], ["_csrf", editor.lastCsrf]]);
     const all = await editor.request("/team/en/linkage/run", {
       method: "POST",
@@ -76,9 +77,24 @@ describe("the linkage page", () => {
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: editor.origin, "Sec-Fetch-Site": "same-origin" },
     });
     expect(all.status).toBe(303);
+    expect(await count("link_run")).toBe(0);
+    const waiting = await editor.get("/team/en/linkage");
+    expect(waiting.text).toContain("A linkage run is queued");
+    expect(waiting.text).toContain('href="/team/en/jobs"');
+
+    const runner = startJobRunner(t.db, { definitions: [defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(t.db, p, ctx) })], pollMs: 20 });
+    try {
+      const deadline = Date.now() + 120_000;
+      while ((await count("link_run")) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await runner.stop();
+    } finally {
+      await runner.stop();
+    }
     const run = await t.db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").executeTakeFirstOrThrow();
     expect(run.list_ids.length).toBe(4);
+    expect(run.band_low).toBe(0.2);
     const page = await editor.get("/team/en/linkage");
+    expect(page.text).not.toContain("A linkage run is queued");
     expect(page.text).toContain("Review queue");
     expect(page.text).toContain("Match probability");
     expect(page.text).toContain("name.surname");
@@ -127,13 +143,13 @@ describe("the linkage page", () => {
     expect(page.status).toBe(200);
     expect(page.text).not.toContain('action="/team/fa/linkage/run"');
     expect(page.text).not.toContain('name="decision"');
-    const before = await count("link_run");
+    const before = await count("job");
     const r = await viewer.post("/team/fa/linkage/run", {});
     expect(r.status).toBe(403);
     const k = [...(await membership(t.db)).keys()];
     const d = await viewer.post("/team/fa/linkage/decide", { left: k[0]!, right: k[1]!, decision: "match" });
     expect(d.status).toBe(403);
-    expect(await count("link_run")).toBe(before);
+    expect(await count("job")).toBe(before);
     expect(keyString({ list: "x", record: "y" })).toBe("x:y");
   });
 });

@@ -20,7 +20,8 @@ import {
 } from "../lists/index.ts";
 import { EstimateDetail, EstimateForm, EstimateList } from "./estimation.pages.tsx";
 import { ClusterList, ClusterView, clusterHref, History, Overview, Queue } from "./linkage.pages.tsx";
-import { linkLists, recordKeyFrom } from "../lists/index.ts";
+import { LINK_RUN, recordKeyFrom, requestLinkRun } from "../lists/index.ts";
+import { enqueueJob, listJobs } from "../jobs/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
 import { mayLists } from "../lists/index.ts";
 import {
@@ -140,12 +141,13 @@ async function getLinkage(c: Ctx, deps: AppDeps): Promise<Response> {
   const csrf = pageCsrf(c, deps);
   const canReview = mayLists(viewer, "review");
   const t = listsMessages(lang);
+  const [job] = await listJobs(db, { kinds: [LINK_RUN.kind], limit: 1 });
   return page(
     c,
     deps,
     t.linkage,
     <>
-      <Overview lang={lang} csrf={csrf} o={overview} canReview={canReview} />
+      <Overview lang={lang} csrf={csrf} o={overview} canReview={canReview} job={job} />
       <Queue
         lang={lang}
         csrf={csrf}
@@ -175,11 +177,13 @@ async function postLinkageRun(c: Ctx, deps: AppDeps): Promise<Response> {
   const viewer = requireMember(c);
   const form = await c.req.parseBody({ all: true });
   const lists = ([] as unknown[]).concat(form.list ?? []).filter((x): x is string => typeof x === "string");
-  await linkLists(db, viewer, {
+  // A run over large lists takes minutes: it is queued as a job, run by the server or a worker.
+  const payload = requestLinkRun(viewer, {
     ...(lists.length > 0 ? { listIds: lists } : {}),
     ...(field(form, "bandLow") ? { bandLow: field(form, "bandLow") } : {}),
     ...(field(form, "bandHigh") ? { bandHigh: field(form, "bandHigh") } : {}),
   });
+  await enqueueJob(db, LINK_RUN, payload, viewer.kind === "user" ? { createdBy: `user:${viewer.userId}` } : {});
   return c.redirect(`/team/${langOf(c)}/linkage`, 303);
 }
 

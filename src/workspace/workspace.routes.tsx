@@ -5,6 +5,7 @@ import { SabtError } from "../shared/errors.ts";
 import { registerAccountPages } from "./account.routes.tsx";
 import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
 import { registerAuthRoutes } from "./auth.routes.tsx";
+import { registerCapturePages } from "./capture.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
@@ -43,6 +44,7 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerEntityPages(app, deps);
   registerClaimPages(app, deps);
   registerImportPages(app, deps);
+  registerCapturePages(app, deps);
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
   registerJobPages(app, deps);

@@ -145,6 +145,8 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
         ["history", `${base}/claims/${claimId}/history`],
         ["import", `${base}/import`],
         ["evidence", `${base}/evidence/${itemId}`],
+        ["evidence and capture", `${base}/evidence`],
+        ["jobs", `${base}/jobs`],
         ["account", `${base}/account`],
         ["linkage", `${base}/linkage`],
         ["linked clusters", `${base}/linkage/clusters`],
