@@ -23,6 +23,57 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** Checkpoints (PGlite) and closes the connection, then releases the data directory lock. */
   close(): Promise<void>;
+  /**
+   * Calls `fn` on each notification of `channel` (SQL `LISTEN`): on PostgreSQL over a connection
+   * of its own, kept open and reopened when the server drops it (calling `fn` then too, as
+   * notifications may have been missed meanwhile). Resolves with the function that stops listening.
+   */
+  listen(channel: string, fn: () => void): Promise<() => Promise<void>>;
+}
+
+/**
+ * Listens on a PostgreSQL channel over a dedicated client (a pooled connection would be handed to
+ * queries and lose its LISTEN). A dropped connection is reopened after a second.
+ */
+async function listenOnServer(connectionString: string, channel: string, fn: () => void): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    c.on("notification", (n) => {
+      if (n.channel === channel) fn();
+    });
+    c.on("error", (e) => {
+      Logger.warn("db", "the connection listening for changes was closed; it will be reopened", { error: e.message });
+      c.end().catch(() => undefined);
+      if (!stopped && client === c) {
+        client = undefined;
+        retry = setTimeout(() => void reconnect(), 1000);
+        retry.unref();
+      }
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  const reconnect = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      await connect();
+      fn();
+    } catch (e) {
+      Logger.warn("db", "could not reopen the connection listening for changes; retrying", { error: (e as Error).message });
+      retry = setTimeout(() => void reconnect(), 1000);
+      retry.unref();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
 }
 
 const DATE_OID = 1082;
@@ -30,6 +81,9 @@ const INT8_OID = 20;
 
 // Dates stay ISO strings: a JS Date would shift them by the server's time zone.
 pg.types.setTypeParser(DATE_OID, (v) => v);
+
+/** The channel on which the database announces changes of public data (migration 0012). */
+export const PUBLIC_CHANGE_CHANNEL = "sabt_public_change";
 
 /** The directory inside the data directory that holds PGlite's files. */
 export function pgliteDir(dataDir: string): string {
@@ -73,10 +127,12 @@ export async function openDatabase(
     // listener; the pool already drops that client and opens a fresh one for the next query.
     pool.on("error", (e) => Logger.warn("db", "a PostgreSQL connection was closed by the server; it will be replaced", { error: e.message }));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSlowQueries });
+    const url = config.databaseUrl;
     handle = {
       db,
       engine: "postgres",
       close: () => db.destroy(),
+      listen: (channel, fn) => listenOnServer(url, channel, fn),
     };
   } else {
     const lock: DataDirLock = lockDataDir(config.dataDir);
@@ -95,6 +151,11 @@ export async function openDatabase(
     handle = {
       db,
       engine: "pglite",
+      // One connection, one process: a notification reaches this process's listeners on commit.
+      listen: async (channel, fn) => {
+        const stop = await pglite.listen(channel, () => fn());
+        return () => stop();
+      },
       async close() {
         try {
           // PGlite runs with fsync off: a checkpoint before closing leaves a directory that reopens

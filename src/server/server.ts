@@ -10,6 +10,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import type { ChangeFeed } from "../shared/changes.ts";
 import { Logger } from "../shared/logger.ts";
 import { errorBody } from "../http/index.ts";
 import { etagMatches } from "../http/index.ts";
@@ -96,6 +97,11 @@ export class FrontCache {
     this.#entries.set(key, { status: res.status, headers, body, etag: res.headers.get("ETag")!, expires: now + this.options.ttlMs });
   }
 
+  /** Drops every entry (public data changed). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
   /** Number of live and expired entries held (for tests and diagnostics). */
   get size(): number {
     return this.#entries.size;
@@ -180,11 +186,16 @@ export interface ServerOptions {
   port: number;
   hostname: string;
   frontCache?: Partial<FrontCacheOptions>;
+  /** When public data changes, the front cache is dropped at once rather than left to expire. */
+  changes?: ChangeFeed;
 }
 
 /** Starts the HTTP server for an app and resolves once it listens (rejects on EADDRINUSE and the like). */
 export async function startHttpServer(app: Fetcher, opts: ServerOptions): Promise<http.Server> {
-  const server = http.createServer(frontCachedListener(app, new FrontCache(opts.frontCache)));
+  const cache = new FrontCache(opts.frontCache);
+  const stopListening = opts.changes?.subscribe(() => cache.clear());
+  const server = http.createServer(frontCachedListener(app, cache));
+  server.once("close", () => stopListening?.());
   // Slow clients (the site's readers include people on throttled, censored links) must not hold
   // sockets forever, nor be cut off while a page is still trickling out.
   server.headersTimeout = 30_000;

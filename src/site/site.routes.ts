@@ -81,6 +81,11 @@ class SiteResponder {
     this.images = new ResponseCache(Math.max(opts.cacheTtlMs ?? 5000, 60_000), 500);
     this.base = deps.config.publicUrl;
     this.pdb = publicView(deps.db);
+    // An edit (through this server or another on the same database) shows at once.
+    deps.changes?.subscribe(() => {
+      this.cache.clear();
+      this.images.clear();
+    });
   }
 
   /** The page context of a language, reading the public projection as of today. */

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { openBlobStore } from "../../archive/index.ts";
 import { loadDemoIfEmpty } from "../../demo-loader/index.ts";
 import { createApp, routeModules, startHttpServer, startJobs } from "../../server/index.ts";
+import { PUBLIC_CHANGE_CHANNEL } from "../../db/index.ts";
+import { createChangeFeed } from "../../shared/changes.ts";
 import { validationError } from "../../shared/errors.ts";
 import { commandConfig, withDatabase } from "../context.ts";
 import { print, printError } from "../output.ts";
@@ -26,8 +28,11 @@ export function register(program: Command): void {
             const loaded = await loadDemoIfEmpty(handle.db, viewer, store, (step) => printError(`demo: ${step}`));
             if (loaded) printError("demo: the fictional demo collection is loaded (every person in it is invented)");
           }
-          const app = createApp({ db: handle.db, config }, routeModules());
-          const server = await startHttpServer(app, { port: config.port, hostname: config.host }).catch((e: NodeJS.ErrnoException) => {
+          // Caches of public pages clear when any process on this database changes public data.
+          const changes = createChangeFeed();
+          const stopListening = await handle.listen(PUBLIC_CHANGE_CHANNEL, () => changes.emit());
+          const app = createApp({ db: handle.db, config, changes }, routeModules());
+          const server = await startHttpServer(app, { port: config.port, hostname: config.host, changes }).catch((e: NodeJS.ErrnoException) => {
             throw e.code === "EADDRINUSE" ? validationError(`--port: port ${config.port} is already in use`) : e;
           });
           print(`Sabt is running at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port}/ (Ctrl-C to stop)`);
@@ -39,6 +44,7 @@ export function register(program: Command): void {
           // A running job stops between steps and is handed back (its checkpoint kept) before the
           // database is closed.
           await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs?.stop()]);
+          await stopListening();
           print("Sabt stopped; the database was closed cleanly.");
         },
         { config },
