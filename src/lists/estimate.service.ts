@@ -66,6 +66,7 @@ const summary = (e: EstimateSummary) => ({ mean: e.mean, median: e.median, lower
 /**
  * Runs an estimate on the current clusters and stores it (unpublished).
  * @param onProgress LCMCR sweeps done and total, over all strata and chains
+ * @param control the id to store the run under (a job's), and a signal that stops it before it is stored
  * @throws SabtError forbidden, validation_failed (no linkage yet, fewer than two lists, bad options)
  * @example await runEstimate(db, viewer, { method: "lcmcr", seed: 7, iterations: 500, burnin: 500, thinning: 5 })
  */
@@ -74,6 +75,7 @@ export async function runEstimate(
   viewer: Viewer,
   input: EstimateOptionsInput = {},
   onProgress?: (done: number, total: number) => void,
+  control: { runId?: string; signal?: AbortSignal } = {},
 ): Promise<EstimateView> {
   authorizeLists(viewer, "estimate");
   const opts = parseInput(EstimateOptionsSchema, input);
@@ -156,7 +158,10 @@ export async function runEstimate(
   };
   const title = `${opts.method === "lcmcr" ? "LCMCR posterior" : "Log-linear profile likelihood"} of the total${opts.strata ? ` (by ${opts.strata})` : ""}`;
   const svg = posteriorSvg({ estimate, observed, title, level: opts.level, ...(draws ? { draws } : {}), ...(curve ? { curve } : {}) });
-  const id = newId();
+  // A job's run takes the job's id, so that an attempt after a crash finds it instead of adding one.
+  const id = control.runId ?? newId();
+  // A cancelled job stores nothing.
+  control.signal?.throwIfAborted();
   const { strata, ...options } = opts;
   await db.transaction().execute(async (trx) => {
     await insertEstimateRun(trx, {

@@ -12,4 +12,5 @@ export { recordKeyFrom } from "./linkage.service.ts";
 export { mayLists } from "./lists.policy.ts";
 export { findClusterOf, listLinkedClusters, type EventView, type LinkageOverview } from "./review.read.service.ts";
 export { keyString, parseKeyString, type RecordKey } from "./keys.ts";
+export { estimateRunJob, requestEstimateRun, ESTIMATE_RUN, ESTIMATE_RUN_JOB, EstimateRunJobPayload } from "./estimate-run.job.ts";
 export { linkRunJob, linkRunJobPayload, requestLinkRun, LinkRunJobPayload, LINK_RUN, LINK_RUN_JOB, type LinkRunJobResult } from "./link-run.job.ts";

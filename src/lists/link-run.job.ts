@@ -7,7 +7,8 @@
 import { z } from "zod";
 import type { Db } from "../db/index.ts";
 import type { JobContext } from "../shared/job.ts";
-import { systemViewer, type Viewer } from "../shared/viewer.ts";
+import type { Viewer } from "../shared/viewer.ts";
+import { RequesterSchema, requesterOf, viewerOf } from "./requester.ts";
 import { findLinkRunById } from "./linkage.repository.ts";
 import { linkLists, type LinkStage } from "./linkage.service.ts";
 import { LinkOptionsSchema } from "./lists.schema.ts";
@@ -16,20 +17,6 @@ import { parseInput } from "../shared/validate.ts";
 
 /** The job's name in the job table. */
 export const LINK_RUN_JOB = "lists.link-run";
-
-/**
- * Who asked for the run, stored with the job so that the run is authorized and audited as theirs.
- * Only a system actor (the CLI, a schedule) or a signed-in user's id, name and role are kept.
- */
-const RequesterSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("system"), name: z.string().min(1).max(200) }),
-  z.object({
-    kind: z.literal("user"),
-    userId: z.string().min(1).max(200),
-    name: z.string().max(500),
-    role: z.enum(["admin", "editor", "researcher", "reviewer", "viewer"]),
-  }),
-]);
 
 /** The payload of a linkage job: the requester and the run's options (as `linkLists` takes them). */
 export const LinkRunJobPayload = z.object({
@@ -79,9 +66,7 @@ export function requestLinkRun(viewer: Viewer, options: Record<string, unknown>)
 
 /** The payload that asks for a run as `viewer` (a system actor, or a user without token scopes). */
 export function linkRunJobPayload(viewer: Viewer, options: Record<string, unknown> = {}): LinkRunJobPayload {
-  if (viewer.kind === "anonymous") return { requestedBy: { kind: "system", name: "anonymous" }, options };
-  const requestedBy = viewer.kind === "system" ? { kind: "system" as const, name: viewer.name } : { kind: "user" as const, userId: viewer.userId, name: viewer.name, role: viewer.role };
-  return { requestedBy, options };
+  return { requestedBy: requesterOf(viewer), options };
 }
 
 /**
@@ -94,8 +79,7 @@ export async function linkRunJob(db: Db, payload: LinkRunJobPayload, ctx: JobCon
   if (stored) {
     return { runId: stored.id, records: stored.records, clusters: stored.clusters, queued: stored.queued, decisions: stored.decisions, resumed: true };
   }
-  const r = payload.requestedBy;
-  const viewer: Viewer = r.kind === "system" ? systemViewer(r.name) : Object.freeze({ kind: "user", userId: r.userId, name: r.name, role: r.role });
+  const viewer = viewerOf(payload.requestedBy);
   let reported = -1;
   const summary = await linkLists(
     db,

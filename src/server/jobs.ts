@@ -10,7 +10,7 @@ import { runAutoBackupJob } from "../backup/index.ts";
 import type { Config } from "../config/index.ts";
 import type { DatabaseHandle, Db, Engine } from "../db/index.ts";
 import { defineJob, startJobRunner, type JobDefinition, type JobRunner, type JobSchedule } from "../jobs/index.ts";
-import { linkRunJob, LINK_RUN } from "../lists/index.ts";
+import { ESTIMATE_RUN, estimateRunJob, linkRunJob, LINK_RUN } from "../lists/index.ts";
 
 export { REVERIFY_ACTOR };
 
@@ -36,6 +36,7 @@ export function jobDefinitions({ db, config, store }: JobDeps): JobDefinition[] 
     defineJob({ kind: AUTO_BACKUP_JOB, payload: NoPayload, concurrency: 1, maxAttempts: 2, run: () => runAutoBackupJob(db, config.dataDir, config.backupKeep) }),
     defineJob({ kind: SESSION_PURGE_JOB, payload: NoPayload, concurrency: 1, maxAttempts: 3, run: () => runSessionPurgeJob(db) }),
     defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(db, p, ctx) }),
+    defineJob({ ...ESTIMATE_RUN, run: (p, ctx) => estimateRunJob(db, p, ctx) }),
     defineJob({ ...CAPTURE, run: (p, ctx) => captureJob(store)(db, p, ctx) }),
   ];
 }

@@ -10,6 +10,7 @@ import { keyString } from "../lists/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
 import type { EventView, LinkageOverview, QueuedPair, RecordView } from "../lists/index.ts";
 import type { Job } from "../jobs/index.ts";
+import { JobStatus } from "./job-status.tsx";
 
 const pct = (lang: Lang, p: number) => digits(lang, `${(p * 100).toFixed(1)}%`);
 const num = (lang: Lang, x: number, places = 0) => digits(lang, x.toFixed(places));
@@ -18,33 +19,6 @@ const base = (lang: Lang) => `/team/${lang}/linkage`;
 export const clusterHref = (lang: Lang, id: string) => `${base(lang)}/cluster?id=${encodeURIComponent(id)}`;
 
 /** The run form and the latest run's counts. */
-/**
- * The state of the newest linkage job when it has not (yet) produced the latest run: queued,
- * running with its stage, or failed with its error.
- */
-function RunStatus(p: { lang: Lang; job: Job }) {
-  const t = listsMessages(p.lang);
-  const { job } = p;
-  const jobs = <a href={`/team/${p.lang}/jobs`}>{t.seeJobs}</a>;
-  if (job.state === "queued") return <Notice kind="ok">{t.runQueued} {jobs}</Notice>;
-  if (job.state === "running") {
-    const total = job.progress?.total ?? 4;
-    return (
-      <Notice kind="ok">
-        {t.runRunning}: <progress max={total} value={job.progress?.done ?? 0} aria-label={t.runRunning} /> {jobs}
-      </Notice>
-    );
-  }
-  if (job.state === "failed") {
-    return (
-      <Notice kind="error">
-        {t.runFailed} {job.lastError ?? ""} {jobs}
-      </Notice>
-    );
-  }
-  return null;
-}
-
 /** The latest run, the newest linkage job's state, and the form that queues a run. */
 export function Overview(p: { lang: Lang; csrf: string; o: LinkageOverview; canReview: boolean; job?: Job | undefined }) {
   const t = listsMessages(p.lang);
@@ -52,7 +26,7 @@ export function Overview(p: { lang: Lang; csrf: string; o: LinkageOverview; canR
   const chosen = new Set(r?.list_ids ?? p.o.lists.map((l) => l.id));
   return (
     <>
-      {p.job ? <RunStatus lang={p.lang} job={p.job} /> : null}
+      {p.job ? <JobStatus lang={p.lang} job={p.job} queued={t.runQueued} running={t.runRunning} failed={t.runFailed} /> : null}
       <section aria-labelledby="run-h">
         <h2 id="run-h">{t.lastRun}</h2>
         {r ? (

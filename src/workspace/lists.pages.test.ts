@@ -10,8 +10,8 @@ import { type App } from "../http/index.ts";
 import { createApp } from "../server/index.ts";
 import { routeModules } from "../server/index.ts";
 import { buildMember, TestBrowser } from "../../test/workspace.ts";
-import { keyString, LINK_RUN, linkRunJob } from "../lists/index.ts";
-import { defineJob, startJobRunner } from "../jobs/index.ts";
+import { ESTIMATE_RUN, estimateRunJob, keyString, LINK_RUN, linkRunJob } from "../lists/index.ts";
+import { defineJob, listJobs, startJobRunner } from "../jobs/index.ts";
 import { importDemoLists, membership, type ImportedDemoLists } from "../../test/lists.ts";
 
 let t: TestDatabase;
@@ -37,6 +37,22 @@ afterAll(async () => {
 
 const count = async (table: "link_run" | "link_decision" | "estimate_run" | "job") =>
   Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+
+/** Runs every queued linkage and estimation job, as a server or `sabt worker` would, until none is left. */
+async function runQueuedJobs(): Promise<void> {
+  const definitions = [
+    defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(t.db, p, ctx) }),
+    defineJob({ ...ESTIMATE_RUN, run: (p, ctx) => estimateRunJob(t.db, p, ctx) }),
+  ];
+  const runner = startJobRunner(t.db, { definitions, pollMs: 20 });
+  try {
+    const deadline = Date.now() + 120_000;
+    while ((await listJobs(t.db, { states: ["queued", "running"] })).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    await runner.stop();
+  }
+  expect(await listJobs(t.db, { states: ["failed"] })).toEqual([]);
+}
 
 describe("the linkage page", () => {
   it("sends signed-out visitors to sign in and shows both languages to members", async () => {
@@ -82,14 +98,7 @@ describe("the linkage page", () => {
     expect(waiting.text).toContain("A linkage run is queued");
     expect(waiting.text).toContain('href="/team/en/jobs"');
 
-    const runner = startJobRunner(t.db, { definitions: [defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(t.db, p, ctx) })], pollMs: 20 });
-    try {
-      const deadline = Date.now() + 120_000;
-      while ((await count("link_run")) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      await runner.stop();
-    } finally {
-      await runner.stop();
-    }
+    await runQueuedJobs();
     const run = await t.db.selectFrom("link_run").selectAll().orderBy("finished_at", "desc").executeTakeFirstOrThrow();
     expect(run.list_ids.length).toBe(4);
     expect(run.band_low).toBe(0.2);
@@ -157,12 +166,18 @@ describe("the linkage page", () => {
 describe("the estimation page and the public statistics", () => {
   it("runs estimates, shows the plot, publishes one, and the public page shows only that one", async () => {
     await editor.get("/team/en/estimation");
+    const bad = await editor.post("/team/en/estimation/run", { method: "guesswork" });
+    expect(bad.status).toBe(400);
     const r = await editor.post("/team/en/estimation/run", { method: "loglinear", model: "indep" });
     expect(r.status).toBe(303);
-    const detail = await editor.get(r.location!);
+    expect(r.location).toBe("/team/en/estimation");
+    expect((await editor.get("/team/en/estimation")).text).toContain("An estimate is queued");
+    await runQueuedJobs();
+    const first = `/team/en/estimation/${(await listJobs(t.db, { kinds: [ESTIMATE_RUN.kind] }))[0]!.id}`;
+    const detail = await editor.get(first);
     expect(detail.status).toBe(200);
     expect(detail.text).toMatch(/<img src="\/team\/en\/estimation\/[0-9a-f-]{36}\/plot\.svg"/);
-    const plot = await editor.get(`${r.location!}/plot.svg`);
+    const plot = await editor.get(`${first}/plot.svg`);
     expect(plot.headers.get("Content-Type")).toContain("image/svg+xml");
     expect(plot.text).toContain("<svg");
     expect(plot.text).not.toContain("<script");
@@ -170,22 +185,24 @@ describe("the estimation page and the public statistics", () => {
     // A second, unpublished estimate with its own (never public) label.
     const lc = await editor.post("/team/en/estimation/run", { method: "lcmcr", seed: "3", iterations: "50", burnin: "50", thinning: "1", chains: "1", strata: "" });
     expect(lc.status).toBe(303);
+    await runQueuedJobs();
     expect(await count("estimate_run")).toBe(2);
+    const second = `/team/en/estimation/${(await listJobs(t.db, { kinds: [ESTIMATE_RUN.kind] }))[0]!.id}`;
 
     // A viewer may not publish.
     await viewer.get(`/team/fa/estimation`);
-    const id = r.location!.split("/").pop()!;
+    const id = first.split("/").pop()!;
     expect((await viewer.post(`/team/fa/estimation/${id}/publish`, { labelFa: "x", labelEn: "x" })).status).toBe(403);
 
-    await editor.get(r.location!);
+    await editor.get(first);
     const pub = await editor.post(`/team/en/estimation/${id}/publish`, { labelFa: "برآورد خیالی آزمون", labelEn: "Fictional test estimate" });
     expect(pub.status).toBe(303);
 
     // The second one is published, then withdrawn: its label must not reach the public side.
-    const id2 = lc.location!.split("/").pop()!;
-    await editor.get(lc.location!);
+    const id2 = second.split("/").pop()!;
+    await editor.get(second);
     expect((await editor.post(`/team/en/estimation/${id2}/publish`, { labelFa: "برآورد پس‌گرفته", labelEn: "Withdrawn estimate" })).status).toBe(303);
-    await editor.get(lc.location!);
+    await editor.get(second);
     expect((await editor.post(`/team/en/estimation/${id2}/unpublish`, {})).status).toBe(303);
 
     const anon = new TestBrowser(app);

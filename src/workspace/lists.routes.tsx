@@ -15,12 +15,12 @@ import {
   getEstimatePlot,
   listEstimates,
   publishEstimate,
-  runEstimate,
   unpublishEstimate,
 } from "../lists/index.ts";
 import { EstimateDetail, EstimateForm, EstimateList } from "./estimation.pages.tsx";
 import { ClusterList, ClusterView, clusterHref, History, Overview, Queue } from "./linkage.pages.tsx";
-import { LINK_RUN, recordKeyFrom, requestLinkRun } from "../lists/index.ts";
+import { ESTIMATE_RUN, LINK_RUN, recordKeyFrom, requestEstimateRun, requestLinkRun } from "../lists/index.ts";
+import { JobStatus } from "./job-status.tsx";
 import { enqueueJob, listJobs } from "../jobs/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
 import { mayLists } from "../lists/index.ts";
@@ -325,11 +325,13 @@ async function getEstimation(c: Ctx, deps: AppDeps): Promise<Response> {
   const runs = await listEstimates(db, viewer);
   const overview = await getLinkageOverview(db, viewer);
   const t = listsMessages(lang);
+  const [job] = await listJobs(db, { kinds: [ESTIMATE_RUN.kind], limit: 1 });
   return page(
     c,
     deps,
     t.estimation,
     <>
+      {job ? <JobStatus lang={lang} job={job} queued={t.estimateQueued} running={t.estimateRunning} failed={t.estimateFailed} /> : null}
       {overview.run ? null : <p>{t.needLinkage}</p>}
       {overview.run && mayLists(viewer, "estimate") ? (
         <EstimateForm lang={lang} csrf={pageCsrf(c, deps)} />
@@ -349,8 +351,10 @@ async function postEstimationRun(c: Ctx, deps: AppDeps): Promise<Response> {
     const v = field(form, k).trim();
     if (v) input[k] = v;
   }
-  const e = await runEstimate(db, viewer, input);
-  return c.redirect(`/team/${langOf(c)}/estimation/${e.id}`, 303);
+  // An LCMCR run takes minutes: it is queued as a job, run by the server or a worker.
+  const payload = requestEstimateRun(viewer, input);
+  await enqueueJob(db, ESTIMATE_RUN, payload, viewer.kind === "user" ? { createdBy: `user:${viewer.userId}` } : {});
+  return c.redirect(`/team/${langOf(c)}/estimation`, 303);
 }
 
 /** GET /team/{lang}/estimation/{id}. */
