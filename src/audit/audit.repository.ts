@@ -52,19 +52,3 @@ export async function hasAuditedData(db: Db): Promise<boolean> {
   return r.rows[0]?.any === true;
 }
 
-/**
- * Which of the given objects had an audit entry recorded after `afterSeq`: changed since then
- * by someone whose change is audited object by object (an editor, a reviewer).
- */
-export async function findObjectsAuditedSince(db: Db, objectType: string, ids: readonly string[], afterSeq: string): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom("audit_log")
-    .select("object_id")
-    .distinct()
-    .where("seq", ">", afterSeq)
-    .where("object_type", "=", objectType)
-    .where("object_id", "in", ids as string[])
-    .execute();
-  return new Set(rows.map((r) => r.object_id));
-}

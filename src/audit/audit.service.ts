@@ -141,8 +141,3 @@ export async function resetAuditWitness(db: Db, dataDir: string): Promise<void> 
   removeAuditWitness(dataDir);
   await advanceAuditWitness(db, dataDir);
 }
-
-/** The sequence number of the newest audit entry ("0" for an empty log): a point in time to compare changes with. */
-export async function auditHeadSeq(db: Db): Promise<string> {
-  return String((await findAuditHead(db))?.seq ?? "0");
-}

@@ -6,6 +6,6 @@
  * (`<capability>/<name>.job.ts`, typed with `shared/job.ts`); `server/jobs.ts` lists every kind.
  */
 export type { Job, JobDefinition, JobKind, JobSchedule, JobState, ScheduledJob } from "./job.types.ts";
-export { defineJob, enqueueJob, enqueueDueSchedules, listSchedules, listJobs, getJob, cancelJob, retryJob, findJobWithPayload, rowToJob } from "./job.service.ts";
+export { defineJob, enqueueJob, enqueueDueSchedules, listSchedules, listJobs, getJob, cancelJob, retryJob, rowToJob } from "./job.service.ts";
 export { startJobRunner, type JobRunner, type JobRunnerOptions } from "./runner.ts";
 export { retryDelayMs, slotStart, nextScheduledRun, DEFAULT_BACKOFF, type Backoff } from "./timing.ts";

@@ -232,15 +232,3 @@ export async function findJobs(db: Db, filter: { states?: readonly string[]; kin
   if (filter.kinds?.length) q = q.where("kind", "in", filter.kinds);
   return q.orderBy("created_at", "desc").orderBy("id").limit(filter.limit).execute();
 }
-
-/** The newest job of a kind whose payload contains `match` (jsonb containment), if any. */
-export async function findJobByPayload(db: Db, kind: string, match: Record<string, unknown>): Promise<JobRow | undefined> {
-  return db
-    .selectFrom("job")
-    .selectAll()
-    .where("kind", "=", kind)
-    .where(sql<boolean>`payload @> ${JSON.stringify(match)}::jsonb`)
-    .orderBy("created_at", "desc")
-    .limit(1)
-    .executeTakeFirst();
-}

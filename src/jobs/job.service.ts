@@ -3,7 +3,6 @@ import { newId } from "../shared/slug.ts";
 import { notFound, validationError } from "../shared/errors.ts";
 import {
   findJobById,
-  findJobByPayload,
   findJobs,
   findLatestScheduleSlots,
   insertJob,
@@ -108,12 +107,6 @@ export async function getJob(db: Db, id: string): Promise<Job> {
   const row = await findJobById(db, id);
   if (!row) throw notFound("job");
   return rowToJob(row);
-}
-
-/** The newest job of a kind whose payload contains `match`, if any (for "is this already queued?"). */
-export async function findJobWithPayload(db: Db, kind: string, match: Record<string, unknown>): Promise<Job | undefined> {
-  const row = await findJobByPayload(db, kind, match);
-  return row ? rowToJob(row) : undefined;
 }
 
 /**
