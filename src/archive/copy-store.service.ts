@@ -47,6 +47,7 @@ type Outcome = { kind: "copied"; bytes: number } | { kind: "present" } | { kind:
 // with these credentials (a wrong endpoint or key fails once, not once per file).
 const PROBE = "0".repeat(64);
 const SHA256_RE = /^[0-9a-f]{64}$/;
+const MAX_AUDITED_FAILURES = 100;
 
 /**
  * Copies every stored file of `source` into `target` and verifies each copy by reading it back
@@ -98,7 +99,9 @@ export async function copyBlobStore(db: Db, source: BlobStore, target: BlobStore
         total: result.total,
         copied: result.copied,
         alreadyPresent: result.alreadyPresent,
-        failed: result.failed.map((f) => f.sha256),
+        failed: result.failed.length,
+        // Named up to a bound, so that a bucket that refuses everything does not make one huge entry.
+        failedFiles: result.failed.slice(0, MAX_AUDITED_FAILURES).map((f) => f.sha256),
         interrupted: result.interrupted,
       },
     }),

@@ -70,8 +70,8 @@ describe("copying the stored files to another blob store", () => {
     const again = await copyBlobStore(db, source, target, options);
     expect(again).toMatchObject({ ok: true, total: 4, copied: 0, alreadyPresent: 4, bytes: 0 });
     expect((await auditedCopies()).slice(-2)).toEqual([
-      { total: 4, copied: 4, alreadyPresent: 0, failed: [], interrupted: false },
-      { total: 4, copied: 0, alreadyPresent: 4, failed: [], interrupted: false },
+      { total: 4, copied: 4, alreadyPresent: 0, failed: 0, failedFiles: [], interrupted: false },
+      { total: 4, copied: 0, alreadyPresent: 4, failed: 0, failedFiles: [], interrupted: false },
     ]);
     expect(fs.readdirSync(path.join(dir, "staging"))).toEqual([]);
   });
@@ -99,6 +99,7 @@ describe("copying the stored files to another blob store", () => {
     );
     expect(r.copied).toBe(r.total - 3);
     expect(await target.stat(damaged.sha256)).toBeNull();
+    expect((await auditedCopies()).at(-1)).toMatchObject({ failed: 3, failedFiles: r.failed.map((f) => f.sha256) });
     expect(await target.stat(missing.sha256)).toBeNull();
   });
 

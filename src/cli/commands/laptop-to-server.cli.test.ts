@@ -174,4 +174,20 @@ describe("moving from a laptop to a server", () => {
     expect(r.alreadyPresent).toBeGreaterThan(0);
     expect(r.copied + r.alreadyPresent).toBe(r.total);
   }, 600_000);
+
+  it("copy-store exits 3 naming a file that is damaged on disk, and verifies the others", async () => {
+    const note = path.join(root, "fictional-damaged.txt");
+    fs.writeFileSync(note, "A fictional statement whose stored copy is altered behind Sabt's back.\n");
+    const added = JSON.parse((await sabt(["archive", "add", note, "--json"], laptop)).stdout) as { sha256: string };
+    const stored = path.join(laptop.SABT_DATA_DIR!, "blobs", "sha256", added.sha256.slice(0, 2), added.sha256.slice(2, 4), added.sha256);
+    fs.chmodSync(stored, 0o644);
+    fs.writeFileSync(stored, "altered");
+
+    // Into the bucket filled by the test above: every other file is there already.
+    const r = await runSabt(["archive", "copy-store", "--to", "s3"], { ...laptop, ...s3Env, SABT_S3_PREFIX: "interrupted/" });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^FAILED ${added.sha256}: the source file is damaged: it now hashes to [0-9a-f]{64}; not copied`, "m"));
+    expect(r.stdout).toMatch(/^0 copied \(0 bytes\), \d+ already present, 1 failed, of \d+ stored files in s3:\/\/127\.0\.0\.1:\d+\/evidence\/interrupted\/$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 600_000);
 });
