@@ -10,16 +10,21 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Starts `sabt …` as a child process with the given environment additions. */
-export function startSabt(args: string[], env: Record<string, string>): ChildProcess {
+/**
+ * Starts `sabt …` as a child process with the given environment additions; a variable given as
+ * undefined is removed (a laptop's `sabt` must not see the DATABASE_URL of a CI run on a server).
+ */
+export function startSabt(args: string[], env: Record<string, string | undefined>): ChildProcess {
+  const merged: Record<string, string | undefined> = { ...process.env, SABT_LOG_LEVEL: "error", ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   return spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SABT_LOG_LEVEL: "error", ...env },
+    env: merged,
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
 /** Runs `sabt …` to completion and collects its output. */
-export function runSabt(args: string[], env: Record<string, string>): Promise<RunResult> {
+export function runSabt(args: string[], env: Record<string, string | undefined>): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = startSabt(args, env);
     let stdout = "";

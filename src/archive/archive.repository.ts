@@ -67,6 +67,12 @@ export async function findArchiveItemsPage(
   return q.execute();
 }
 
+/** Every distinct stored file (SHA-256) that archive items name, in hash order. */
+export async function findArchiveItemHashes(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("archive_item").select("sha256").distinct().orderBy("sha256").execute();
+  return rows.map((r) => r.sha256);
+}
+
 /**
  * The ids of the claims that cite an archive item (citation locator `archiveItemId`), served
  * by the GIN index on `claim.sources`.

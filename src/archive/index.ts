@@ -43,6 +43,12 @@ export {
   type VerifyProgress,
 } from "./verify.ts";
 export { runReverifyJob, REVERIFY_ACTOR } from "./reverify.job.ts";
+export {
+  copyBlobStore,
+  type StoreCopyResult,
+  type StoreCopyFailure,
+  type StoreCopyOptions,
+} from "./copy-store.service.ts";
 export { sniffType, type SniffResult } from "./sniff.ts";
 export { inspectFile, type Hazard, type Inspection } from "./inspect.ts";
 export { DEFAULT_BOMB_LIMITS, type BombLimits } from "./zip-inspect.ts";

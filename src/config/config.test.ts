@@ -26,4 +26,13 @@ describe("configuration from the environment", () => {
       expect((e as ConfigError).problems.filter((p) => p.startsWith("SABT_S3_")).length).toBe(4);
     }
   });
+
+  it("keeps the S3 bucket's settings while the files are still on disk, so they can be copied there first", () => {
+    const s3 = { SABT_S3_ENDPOINT: "http://127.0.0.1:9000", SABT_S3_BUCKET: "evidence", SABT_S3_ACCESS_KEY_ID: "k", SABT_S3_SECRET_ACCESS_KEY: "s" };
+    const c = loadConfig({ SABT_DATA_DIR: "/srv/sabt", ...s3 });
+    expect(c.blobStore).toEqual({ backend: "fs", dataDir: "/srv/sabt" });
+    expect(c.s3).toMatchObject({ endpoint: "http://127.0.0.1:9000", bucket: "evidence", region: "us-east-1" });
+    expect(loadConfig({ ...s3, SABT_BLOB_BACKEND: "s3" }).blobStore).toMatchObject({ backend: "s3", bucket: "evidence" });
+    expect(loadConfig({ SABT_S3_BUCKET: "evidence" }).s3).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import type { BlobStoreConfig } from "./blob-store.ts";
+import type { BlobStoreConfig, S3Options } from "./blob-store.ts";
 
 /** Environment variables Sabt reads, validated once at start-up. */
 const EnvSchema = z.object({
@@ -70,6 +70,11 @@ export interface Config {
   readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
   readonly publicUrl: string;
   readonly blobStore: BlobStoreConfig;
+  /**
+   * The S3 bucket whenever SABT_S3_* name one, also while the files are still on disk
+   * (SABT_BLOB_BACKEND=fs), so that `sabt archive copy-store --to s3` can fill it before the switch.
+   */
+  readonly s3: S3Options | undefined;
   readonly reverifyHours: number;
   readonly jobLeaseSeconds: number;
   readonly encryptionKey: string | undefined;
@@ -103,19 +108,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const dataDir = path.resolve(e.SABT_DATA_DIR);
-  const blobStore: BlobStoreConfig =
-    e.SABT_BLOB_BACKEND === "s3"
-      ? {
-          backend: "s3",
-          endpoint: e.SABT_S3_ENDPOINT!,
-          bucket: e.SABT_S3_BUCKET!,
+  const s3: S3Options | undefined =
+    e.SABT_S3_ENDPOINT && e.SABT_S3_BUCKET && e.SABT_S3_ACCESS_KEY_ID && e.SABT_S3_SECRET_ACCESS_KEY
+      ? Object.freeze({
+          endpoint: e.SABT_S3_ENDPOINT,
+          bucket: e.SABT_S3_BUCKET,
           region: e.SABT_S3_REGION,
-          accessKeyId: e.SABT_S3_ACCESS_KEY_ID!,
-          secretAccessKey: e.SABT_S3_SECRET_ACCESS_KEY!,
+          accessKeyId: e.SABT_S3_ACCESS_KEY_ID,
+          secretAccessKey: e.SABT_S3_SECRET_ACCESS_KEY,
           prefix: e.SABT_S3_PREFIX,
           stagingDir: path.join(dataDir, "staging"),
-        }
-      : { backend: "fs", dataDir };
+        })
+      : undefined;
+  // With SABT_BLOB_BACKEND=s3 every SABT_S3_* variable was checked above, so s3 is set.
+  const blobStore: BlobStoreConfig = e.SABT_BLOB_BACKEND === "s3" && s3 ? { backend: "s3", ...s3 } : { backend: "fs", dataDir };
   return Object.freeze({
     dataDir,
     databaseUrl: e.DATABASE_URL,
@@ -126,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.SABT_LOG_LEVEL,
     publicUrl: e.SABT_PUBLIC_URL.replace(/\/$/, ""),
     blobStore: Object.freeze(blobStore),
+    s3,
     reverifyHours: e.SABT_REVERIFY_HOURS,
     jobLeaseSeconds: e.SABT_JOB_LEASE_SECONDS,
     encryptionKey: e.SABT_ENCRYPTION_KEY,

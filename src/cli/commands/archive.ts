@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import type { BlobStore } from "../../archive/index.ts";
-import type { Config } from "../../config/index.ts";
+import { z } from "zod";
+import type { BlobStore, StoreCopyResult } from "../../archive/index.ts";
+import type { Config, S3Options } from "../../config/index.ts";
 import { validationError } from "../../shared/errors.ts";
 import { actorName } from "../../shared/viewer.ts";
-import { withDatabase } from "../context.ts";
-import { print, printJson, progress } from "../output.ts";
+import { commandConfig, withDatabase } from "../context.ts";
+import { print, printError, printJson, progress } from "../output.ts";
 
 // The archive (Chromium driver, pdf.js, PKI) loads only when an archive command runs, so that
 // every other `sabt` command starts fast.
@@ -17,7 +18,7 @@ export async function cliBlobStore(config: Config): Promise<BlobStore> {
   return openBlobStore(config.blobStore);
 }
 
-/** Registers `sabt archive add|capture|timestamp|wacz|verify`. */
+/** Registers `sabt archive add|capture|timestamp|wacz|verify|copy-store`. */
 export function register(program: Command): void {
   const archive = program
     .command("archive")
@@ -32,6 +33,8 @@ export function register(program: Command): void {
   registerWaczCommand(archive);
 
   registerVerifyCommand(archive);
+
+  registerCopyStoreCommand(archive);
 }
 
 /** Registers `add`. */
@@ -203,4 +206,72 @@ function registerVerifyCommand(archive: Command): void {
         if (!result.ok) process.exitCode = 1;
       });
     });
+}
+
+const CopyStoreOptions = z.object({
+  to: z.enum(["s3"], { error: "the store to copy to: s3 (the only one besides the files on disk)" }),
+  json: z.boolean().optional(),
+});
+
+/** How the audit entry and the summary name the bucket: address, bucket and prefix, no credentials. */
+function s3Name(s3: S3Options): string {
+  return `s3://${new URL(s3.endpoint).host}/${s3.bucket}/${s3.prefix ?? ""}`;
+}
+
+/** Registers `copy-store`. */
+function registerCopyStoreCommand(archive: Command): void {
+  archive
+    .command("copy-store")
+    .description(
+      "Copy every stored file from SABT_DATA_DIR/blobs to the S3 bucket named by SABT_S3_*, verifying each copy by its SHA-256; run it again to resume",
+    )
+    .requiredOption("--to <store>", "where to copy: s3")
+    .option("--json", "print the summary as JSON")
+    .action(async (raw: { to: string; json?: boolean }) => {
+      const parsed = CopyStoreOptions.safeParse(raw);
+      if (!parsed.success) throw validationError(`--${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+      const opts = parsed.data;
+      // Checked before the database is opened: a missing setting changes nothing anywhere.
+      const config = commandConfig();
+      const s3 = config.s3;
+      if (!s3) {
+        throw validationError(
+          "--to s3: set SABT_S3_ENDPOINT, SABT_S3_BUCKET, SABT_S3_ACCESS_KEY_ID and SABT_S3_SECRET_ACCESS_KEY to the bucket to copy to",
+        );
+      }
+      const { copyBlobStore, openBlobStore } = await archiveModule();
+      await withDatabase(
+        async ({ handle, viewer, signal }) => {
+          const target = s3Name(s3);
+          const bar = progress("copying stored files", 0, Boolean(opts.json) && !process.stderr.isTTY);
+          const result = await copyBlobStore(
+            handle.db,
+            openBlobStore({ backend: "fs", dataDir: config.dataDir }),
+            openBlobStore({ backend: "s3", ...s3 }),
+            { actor: actorName(viewer), targetName: target, signal, onProgress: (done, total) => bar.update(done, total) },
+          );
+          bar.done();
+          printCopySummary(result, target, Boolean(opts.json));
+          if (result.interrupted) process.exitCode = 130;
+          else if (result.failed.length > 0) process.exitCode = 3;
+        },
+        { config, open: { mustExist: true } },
+      );
+    });
+}
+
+/** The summary of a copy: counts on stdout (or JSON), each failed file on stderr. */
+function printCopySummary(r: StoreCopyResult, target: string, json: boolean): void {
+  if (json) printJson({ to: "s3", target, ...r });
+  for (const f of r.failed) printError(`FAILED ${f.sha256}: ${f.reason}`);
+  if (!json) {
+    print(`${r.copied} copied (${r.bytes} bytes), ${r.alreadyPresent} already present, ${r.failed.length} failed, of ${r.total} stored files in ${target}`);
+  }
+  if (r.interrupted) {
+    printError("Interrupted: run the same command again to continue (files already copied are verified, not sent again).");
+  } else if (r.failed.length > 0) {
+    printError(`${r.failed.length} stored file(s) are not in ${target} intact: keep SABT_BLOB_BACKEND=fs until they are.`);
+  } else if (!json) {
+    print("every stored file is in the bucket and verified: set SABT_BLOB_BACKEND=s3, then run `sabt verify`");
+  }
 }
