@@ -7,11 +7,11 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/index.ts";
 import { runWorkerThread } from "../shared/worker-thread.ts";
-import { copyEmbeddedDatabase } from "./snapshot.ts";
+import { copyEmbeddedDatabase, type CopyPart } from "./snapshot.ts";
 
 /** What the worker is given: files to copy, or the copy to open and the backup file to write. */
 export type SnapshotJob =
-  | { task: "copy"; pgdata: string; snapshotDir: string; what: "data" | "wal" }
+  | { task: "copy"; pgdata: string; snapshotDir: string; part: CopyPart }
   | { task: "dump"; snapshotDir: string; file: string };
 
 /** The name prefix of a copy in progress; a copy left by a killed process is removed by the next backup. */
@@ -29,8 +29,8 @@ export async function writeBackupFromCopy(db: Db, pgdata: string, file: string):
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     const inWorker = <T>(job: SnapshotJob) => runWorkerThread<T>(WORKER, job, "backup");
-    await copyEmbeddedDatabase(db, pgdata, snapshotDir, async (what) => {
-      await inWorker<object>({ task: "copy", pgdata, snapshotDir, what });
+    await copyEmbeddedDatabase(db, pgdata, snapshotDir, async (part) => {
+      await inWorker<object>({ task: "copy", pgdata, snapshotDir, part });
     });
     return await inWorker<Record<string, number>>({ task: "dump", snapshotDir, file });
   } finally {

@@ -14,7 +14,7 @@ import { copyDataDirFiles } from "./snapshot.ts";
 await answerFromWorker(async () => {
   const job = workerData as SnapshotJob;
   if (job.task === "copy") {
-    copyDataDirFiles(job.pgdata, job.snapshotDir, job.what);
+    copyDataDirFiles(job.pgdata, job.snapshotDir, job.part);
     return {};
   }
   const copy = await openEmbeddedCopy(job.snapshotDir);

@@ -19,9 +19,13 @@ export async function releaseBackupWal(db: Db): Promise<void> {
   await sql`SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ${SLOT}`.execute(db);
 }
 
-/** Starts an online (non-exclusive) base backup: a checkpoint, after which files may be copied while writes go on. */
-export async function startBaseBackup(db: Db, label: string): Promise<void> {
-  await sql`SELECT pg_backup_start(${label}, true)`.execute(db);
+/**
+ * Starts an online (non-exclusive) base backup: a checkpoint, after which files may be copied
+ * while writes go on. Returns the name of the WAL segment replay of the copy starts in.
+ */
+export async function startBaseBackup(db: Db, label: string): Promise<string> {
+  const r = await sql<{ wal: string }>`SELECT pg_walfile_name(pg_backup_start(${label}, true)) AS wal`.execute(db);
+  return r.rows[0]!.wal;
 }
 
 /** Ends the online base backup; returns the backup_label (and tablespace map) the copy must hold. */

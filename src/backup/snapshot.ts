@@ -33,13 +33,33 @@ function copyFilter(root: string): (src: string) => boolean {
   };
 }
 
+/** What to copy: the files but the WAL, or the WAL segments from `fromSegment` (the backup's start) on. */
+export type CopyPart = { what: "data" } | { what: "wal"; fromSegment: string };
+
 /**
- * Copies the files of a PGlite directory: `data` is everything but the WAL and the files a copy
- * must not have, `wal` the WAL directory. Synchronous: it runs in the backup's worker thread.
+ * Copies the files of a PGlite directory, leaving out the files a copy must not have.
+ * Synchronous: it runs in the backup's worker thread.
  */
-export function copyDataDirFiles(pgdata: string, target: string, what: "data" | "wal"): void {
-  if (what === "data") fs.cpSync(pgdata, target, { recursive: true, filter: copyFilter(pgdata) });
-  else fs.cpSync(path.join(pgdata, "pg_wal"), path.join(target, "pg_wal"), { recursive: true });
+export function copyDataDirFiles(pgdata: string, target: string, part: CopyPart): void {
+  if (part.what === "data") {
+    fs.cpSync(pgdata, target, { recursive: true, filter: copyFilter(pgdata) });
+    return;
+  }
+  // Only the segments replay reads: PGlite keeps up to max_wal_size of old WAL (gigabytes after a
+  // large import), which the copy does not need.
+  const wal = path.join(target, "pg_wal");
+  fs.mkdirSync(path.join(wal, "archive_status"), { recursive: true });
+  for (const f of fs.readdirSync(path.join(pgdata, "pg_wal"))) {
+    const needed = /^[0-9A-F]{24}$/.test(f) ? f >= part.fromSegment : f.endsWith(".history");
+    if (!needed) continue;
+    try {
+      fs.copyFileSync(path.join(pgdata, "pg_wal", f), path.join(wal, f));
+    } catch (e) {
+      // A file renamed meanwhile is a recycled old segment, which replay does not read (the
+      // slot keeps every segment from the start on).
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+  }
 }
 
 /**
@@ -49,18 +69,18 @@ export function copyDataDirFiles(pgdata: string, target: string, what: "data" | 
  * event loop would each wait behind requests). The copy becomes consistent when opened (WAL
  * replay from its backup_label).
  */
-export async function copyEmbeddedDatabase(db: Db, pgdata: string, target: string, copy: (what: "data" | "wal") => Promise<void>): Promise<void> {
+export async function copyEmbeddedDatabase(db: Db, pgdata: string, target: string, copy: (part: CopyPart) => Promise<void>): Promise<void> {
   await reserveBackupWal(db);
   try {
-    await startBaseBackup(db, `sabt automatic backup ${new Date().toISOString()}`);
+    const fromSegment = await startBaseBackup(db, `sabt automatic backup ${new Date().toISOString()}`);
     let label: { labelFile: string; spcmapFile: string };
     try {
-      await copy("data");
+      await copy({ what: "data" });
     } finally {
       label = await stopBaseBackup(db);
     }
     // The WAL from the start checkpoint to the stop, copied after the stop so that it is all there.
-    await copy("wal");
+    await copy({ what: "wal", fromSegment });
     fs.writeFileSync(path.join(target, "backup_label"), label.labelFile);
     if (label.spcmapFile) fs.writeFileSync(path.join(target, "tablespace_map"), label.spcmapFile);
   } finally {
