@@ -88,9 +88,8 @@ async function main() {
     }
 
     const app = createApp({ db: handle.db, config }, routeModules());
-    // An anonymous reader's request for a public person with its claims, never cached, a
-    // different person each time. (Public search is not used: on the 100,000-person collection
-    // one search takes far longer than the target by itself, backup or not.)
+    // An anonymous reader's request for a public person with its claims: never cached, and a
+    // different person each time, so that every request reads the database.
     const ids = (await handle.db.selectFrom("entity").select("id").where("type", "=", "person").where("visibility", "=", "public").limit(1000).execute()).map((e) => e.id);
     if (ids.length === 0) throw new Error("no public person to ask for");
     let i = 0;
