@@ -8,10 +8,11 @@ import zlib from "node:zlib";
 import type { BlobStore } from "../archive/index.ts";
 import { resetAuditWitness, verifyAuditChain } from "../audit/index.ts";
 import { activeKeyring, hasKeyring } from "../crypto/index.ts";
-import { findAppliedMigrationNames, knownMigrationNames, latestMigrationName, migrateTo, migrateToLatest, type Db } from "../db/index.ts";
+import { embeddedDataDirOf, findAppliedMigrationNames, knownMigrationNames, latestMigrationName, migrateTo, migrateToLatest, type Db } from "../db/index.ts";
 import { SabtError, validationError } from "../shared/errors.ts";
 import { countAll, createLoader, dumpAll, type DumpLine } from "./dump.service.ts";
 import { findArchiveBlobHashes } from "./dump.repository.ts";
+import { SNAPSHOT_PREFIX, writeBackupFromCopy } from "./snapshot-runner.ts";
 
 const FORMAT = "sabt-backup/1";
 /** The schema of backups written before the header named it (all of them had this one). */
@@ -386,18 +387,25 @@ export function missingKeysError(missing: readonly string[], keyFile?: string): 
 /** Lists automatic backups in a folder, newest first. */
 export function listAutoBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
+  // Ordered by stamp, then by the number a second backup in the same second gets: plain text
+  // order would put "…Z-1.sabt.gz" before "…Z.sabt.gz", which it follows.
+  const order = (f: string) => {
+    const m = /^auto-(\d{8}T\d{6})Z(?:-(\d+))?\.sabt\.gz$/.exec(f)!;
+    return `${m[1]}.${(m[2] ?? "0").padStart(6, "0")}`;
+  };
   return fs
     .readdirSync(dir)
     .filter((f) => /^auto-\d{8}T\d{6}Z(-\d+)?\.sabt\.gz$/.test(f))
-    .sort()
-    .reverse()
+    .sort((a, b) => (order(a) < order(b) ? 1 : order(a) > order(b) ? -1 : 0))
     .map((f) => path.join(dir, f));
 }
 
 /**
  * Writes an automatic backup into `dir` and removes the oldest beyond `keep`, and any temporary
- * file a killed backup left behind. Automatic backups leave out the stored files: those are
- * immutable, content-addressed files beside the database, not touched by what can damage it.
+ * file or copy a killed backup left behind. Automatic backups leave out the stored files: those
+ * are immutable, content-addressed files beside the database, not touched by what can damage it.
+ * On the embedded engine the backup is written from an online copy in a worker thread, so
+ * requests go on meanwhile (snapshot.ts); on PostgreSQL its repeatable-read dump blocks nobody.
  */
 export async function rollingBackup(db: Db, dir: string, keep: number): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -407,9 +415,12 @@ export async function rollingBackup(db: Db, dir: string, keep: number): Promise<
   if (fs.existsSync(dir)) {
     for (const f of fs.readdirSync(dir)) {
       if (/^\.auto-.*\.tmp$/.test(f) && !f.includes(`.${process.pid}.`)) fs.rmSync(path.join(dir, f), { force: true });
+      if (f.startsWith(SNAPSHOT_PREFIX) && !f.startsWith(`${SNAPSHOT_PREFIX}${process.pid}-`)) fs.rmSync(path.join(dir, f), { recursive: true, force: true });
     }
   }
-  await writeBackup(db, file, { store: null });
+  const pgdata = embeddedDataDirOf(db);
+  if (pgdata) await writeBackupFromCopy(db, pgdata, file);
+  else await writeBackup(db, file, { store: null });
   for (const old of listAutoBackups(dir).slice(Math.max(1, keep))) fs.rmSync(old, { force: true });
   return file;
 }

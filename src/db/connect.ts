@@ -90,6 +90,25 @@ export function pgliteDir(dataDir: string): string {
   return path.join(dataDir, "pgdata");
 }
 
+// The PGlite directory of each open embedded database, so that work which must read the files
+// themselves (the automatic backup's online copy) can find them from the Db alone.
+const embeddedDirs = new WeakMap<Db, string>();
+
+/** The on-disk PGlite directory of a database opened by `openDatabase`; undefined on PostgreSQL. */
+export function embeddedDataDirOf(db: Db): string | undefined {
+  return embeddedDirs.get(db);
+}
+
+/**
+ * Opens an embedded database directory that is not Sabt's live one (a copy being read by a
+ * backup): no lock, no key file, no migrations. Closing does not checkpoint; the copy is thrown away.
+ */
+export async function openEmbeddedCopy(dir: string): Promise<{ db: Db; close(): Promise<void> }> {
+  const pglite = await openPglite(dir);
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return { db, close: () => db.destroy() };
+}
+
 /**
  * Opens PGlite on a directory (or in memory) with the extensions Sabt's migrations need.
  * @param dir a path, or undefined for an in-memory database.
@@ -148,6 +167,7 @@ export async function openDatabase(
       );
     }
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: logSlowQueries });
+    embeddedDirs.set(db, pgliteDir(config.dataDir));
     handle = {
       db,
       engine: "pglite",

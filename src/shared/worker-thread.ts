@@ -1,0 +1,49 @@
+/**
+ * Runs a module in a worker thread and awaits its one reply, for work that would otherwise stall
+ * the server's thread. Errors keep their Sabt ids across the thread boundary.
+ */
+import { parentPort, Worker } from "node:worker_threads";
+import { isSabtError, SabtError, type ErrorId } from "./errors.ts";
+
+/** What a worker posts back: its result, or its error as plain data (a thread cannot pass an Error's class). */
+export type WorkerReply<T> = { ok: T } | { error: { id: ErrorId; message: string } };
+
+/**
+ * Starts `worker` with `data` as its workerData and resolves with its reply. A TypeScript worker
+ * (sources, tests) gets a small bootstrap that registers tsx in the thread, which does not
+ * inherit the process's loader; in the bundle the worker is a built `.mjs` file.
+ */
+export function runWorkerThread<T>(worker: URL, data: unknown, name: string): Promise<T> {
+  // No inherited flags: the worker needs none, and some of the process's are refused in a thread.
+  const thread = worker.href.endsWith(".ts")
+    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(worker.href)}); })`, { eval: true, workerData: data, execArgv: [] })
+    : new Worker(worker, { workerData: data, execArgv: [] });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    thread.once("message", (m: WorkerReply<T>) =>
+      settle(() => {
+        if ("ok" in m) resolve(m.ok);
+        else if (m.error.id === "internal") reject(new Error(`${name} worker failed: ${m.error.message}`));
+        else reject(new SabtError(m.error.id, m.error.message));
+      }),
+    );
+    thread.once("error", (e) => settle(() => reject(e)));
+    thread.once("exit", (code) => settle(() => reject(new Error(`${name} worker stopped (exit code ${code}) before it answered`))));
+  });
+}
+
+/** Inside a worker: runs `work` and posts its result or error back to `runWorkerThread`. */
+export async function answerFromWorker<T>(work: () => Promise<T>): Promise<void> {
+  let reply: WorkerReply<T>;
+  try {
+    reply = { ok: await work() };
+  } catch (e) {
+    reply = isSabtError(e) ? { error: { id: e.id, message: e.message } } : { error: { id: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } };
+  }
+  parentPort!.postMessage(reply);
+}
