@@ -47,10 +47,13 @@ describe("sabt serve, sabt worker and sabt jobs", () => {
     }
     fs.rmSync(blobPath(d.dataDir, item.sha256));
 
-    const server = startSabt(["serve", "--port", String(await freePort())], { ...d.env, SABT_REVERIFY_HOURS: "0.0002", SABT_BACKUP_INTERVAL_MIN: "0" });
+    const server = startSabt(["serve", "--port", String(await freePort())], { ...d.env, SABT_REVERIFY_HOURS: "0.0002", SABT_BACKUP_INTERVAL_MIN: "0", SABT_LOG_LEVEL: "info" });
     const closed = new Promise<number | null>((r) => server.on("close", r));
     try {
+      // Both scheduled jobs must have run before the server is stopped (either may end first).
+      const purged = waitForOutput(server, "stderr", /"expired sessions deleted"/, 120_000);
       const log = await waitForOutput(server, "stderr", new RegExp(`"fixity problem".*"itemId":"${item.id}","kind":"missing"`), 120_000);
+      await purged;
       expect(log).not.toContain("Fictional testimony");
     } finally {
       server.kill("SIGTERM");
