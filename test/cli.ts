@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 
 const BIN = path.resolve(import.meta.dirname, "../bin/sabt.js");
@@ -53,4 +54,13 @@ export function waitForOutput(child: ChildProcess, stream: "stdout" | "stderr", 
       if (!pattern.test(seen)) reject(new Error(`exited before ${pattern}; saw: ${seen.slice(-500)}`));
     });
   });
+}
+
+/** A TCP port that is free right now (a server is started on it right after). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+  const port = (probe.address() as net.AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  return port;
 }

@@ -10,12 +10,12 @@
  */
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSabt, startSabt, waitForOutput } from "./cli.ts";
+import { freePort, runSabt, startSabt, waitForOutput } from "./cli.ts";
+import { startTestS3, type TestS3 } from "./s3.ts";
+import { pageShowing } from "./site.ts";
 import { createTestDataDir } from "./db.ts";
 import { buildUserToken } from "./factories.ts";
 import { buildMember, TestBrowser } from "./workspace.ts";
@@ -24,14 +24,6 @@ import type { App } from "../src/http/index.ts";
 
 const PUBLIC_URL = "http://sabt.test";
 const pg = process.env.DATABASE_URL;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /**
  * A browser of the test kit that talks to a real server over HTTP: requests name the public URL
@@ -46,18 +38,8 @@ function browserOf(origin: string, cookiesFrom?: TestBrowser): TestBrowser {
   return b;
 }
 
-/** The text of a page once it contains `text`, or its last text after `withinMs`. */
-async function pageShowing(url: string, text: string, withinMs: number): Promise<string> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const body = await (await fetch(url)).text();
-    if (body.includes(text) || Date.now() > deadline) return body;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe.skipIf(!pg)("two servers and a worker on one PostgreSQL and one S3 store", () => {
-  let s3: S3rver;
+  let s3: TestS3;
   let dirs: { env: Record<string, string>; dataDir: string; cleanup(): Promise<void> };
   let env: Record<string, string>;
   const children: ChildProcess[] = [];
@@ -75,18 +57,13 @@ describe.skipIf(!pg)("two servers and a worker on one PostgreSQL and one S3 stor
 
   beforeAll(async () => {
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-multi-"));
-    s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(scratch, "s3"), configureBuckets: [{ name: "evidence", configs: [] }] });
-    const s3Port = ((await s3.run()) as net.AddressInfo).port;
+    s3 = await startTestS3(scratch);
     dirs = await createTestDataDir();
     env = {
       ...dirs.env,
       SABT_PUBLIC_URL: PUBLIC_URL,
       SABT_BLOB_BACKEND: "s3",
-      SABT_S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      SABT_S3_BUCKET: "evidence",
-      SABT_S3_REGION: "us-east-1",
-      SABT_S3_ACCESS_KEY_ID: "S3RVER",
-      SABT_S3_SECRET_ACCESS_KEY: "S3RVER",
+      ...s3.env,
       SABT_S3_PREFIX: "sabt/",
       // A re-verification slot every 1.8 s, so that several slots pass while three processes run.
       SABT_REVERIFY_HOURS: "0.0005",

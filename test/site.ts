@@ -52,3 +52,13 @@ export async function buildArticle(
     return e.id;
   });
 }
+
+/** The text of the page at `url` once it contains `text`, or its last text after `withinMs`. */
+export async function pageShowing(url: string, text: string, withinMs: number): Promise<string> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const body = await (await fetch(url)).text();
+    if (body.includes(text) || Date.now() > deadline) return body;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { AwsClient } from "aws4fetch";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestArchive } from "../../test/archive.ts";
 import type { Db } from "../db/index.ts";
@@ -10,9 +8,10 @@ import { ingestFile } from "./archive.service.ts";
 import { blobKey, readBlob, type BlobStore } from "./blob-store.ts";
 import { copyBlobStore } from "./copy-store.service.ts";
 import { createS3BlobStore } from "./s3-blob-store.ts";
+import { startTestS3, TEST_S3, type TestS3 } from "../../test/s3.ts";
 
 // A local S3-compatible server (s3rver) on 127.0.0.1; each test copies into its own key prefix.
-let server: S3rver;
+let server: TestS3;
 let endpoint: string;
 let db: Db;
 let source: BlobStore;
@@ -21,14 +20,8 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   ({ db, store: source, dir, close } = await openTestArchive());
-  server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: path.join(dir, "s3"),
-    configureBuckets: [{ name: "evidence", configs: [] }],
-  });
-  endpoint = `http://127.0.0.1:${((await server.run()) as AddressInfo).port}`;
+  server = await startTestS3(dir);
+  endpoint = server.endpoint;
 });
 afterAll(async () => {
   await server.close();
@@ -37,11 +30,8 @@ afterAll(async () => {
 
 const s3 = (prefix: string, at = endpoint) =>
   createS3BlobStore({
+    ...TEST_S3,
     endpoint: at,
-    bucket: "evidence",
-    region: "us-east-1",
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
     prefix,
     stagingDir: path.join(dir, "staging"),
   });

@@ -1,33 +1,22 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { createS3BlobStore } from "./s3-blob-store.ts";
+import { startTestS3, TEST_S3, type TestS3 } from "../../test/s3.ts";
 
 // A local S3-compatible server (s3rver) on 127.0.0.1, started and stopped by this file.
-let server: S3rver;
+let server: TestS3;
 let store: BlobStore;
 let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-s3-"));
-  server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: path.join(dir, "s3"),
-    configureBuckets: [{ name: "evidence", configs: [] }],
-  });
-  const addr = (await server.run()) as AddressInfo;
+  server = await startTestS3(dir);
   store = createS3BlobStore({
-    endpoint: `http://127.0.0.1:${addr.port}`,
-    bucket: "evidence",
-    region: "us-east-1",
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
+    ...TEST_S3,
+    endpoint: server.endpoint,
     prefix: "sabt/",
     stagingDir: path.join(dir, "staging"),
   });

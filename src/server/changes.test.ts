@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, testActor } from "../../test/factories.ts";
+import { pageShowing } from "../../test/site.ts";
 import { loadConfig } from "../config/index.ts";
 import { openDatabase, PUBLIC_CHANGE_CHANNEL, type DatabaseHandle } from "../db/index.ts";
 import { editEntity } from "../entities/index.ts";
@@ -32,16 +33,6 @@ async function startServer(handle: Pick<DatabaseHandle, "db" | "listen">, dataDi
     await stopListening();
   });
   return `http://127.0.0.1:${serverPort(server)}`;
-}
-
-/** The page's text once it shows `text`, or its last text after `withinMs`. */
-async function pageShowing(url: string, text: string, withinMs: number): Promise<string> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const body = await (await fetch(url)).text();
-    if (body.includes(text) || Date.now() > deadline) return body;
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 beforeAll(async () => {

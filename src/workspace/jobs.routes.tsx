@@ -9,6 +9,7 @@ import { listJobs, type Job } from "../jobs/index.ts";
 import { forbidden } from "../shared/errors.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { formatWhen, messages } from "./i18n.ts";
+import { JobProgress } from "./job-status.tsx";
 import { guarded, langOf, page, requireMember, type Ctx } from "./workspace.context.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
@@ -18,18 +19,6 @@ const PAGE_SIZE = 100;
 
 function when(lang: Lang, iso: string | null): string {
   return iso ? formatWhen(lang, new Date(iso)) : "—";
-}
-
-function JobProgress(p: { lang: Lang; job: Job }) {
-  const { progress } = p.job;
-  if (!progress) return <span>—</span>;
-  const label = progress.total === null ? digits(p.lang, String(progress.done)) : `${digits(p.lang, String(progress.done))} / ${digits(p.lang, String(progress.total))}`;
-  // Without a total the bar is indeterminate (no value attribute), as the job does not know its size.
-  return (
-    <>
-      {progress.total === null ? <progress aria-label={label} /> : <progress max={progress.total} value={progress.done} aria-label={label} />} <span class="mono">{label}</span>
-    </>
-  );
 }
 
 function JobRow(p: { lang: Lang; job: Job }) {

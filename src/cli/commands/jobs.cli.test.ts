@@ -1,8 +1,7 @@
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runSabt, startSabt, waitForOutput } from "../../../test/cli.ts";
+import { freePort, runSabt, startSabt, waitForOutput } from "../../../test/cli.ts";
 import { testDataDirs } from "../../../test/db.ts";
 import { buildUserToken } from "../../../test/factories.ts";
 import { getCustodyLog, ingestFile, openBlobStore, type ArchiveItem } from "../../archive/index.ts";
@@ -13,15 +12,6 @@ import { enqueueJob, type Job, type ScheduledJob } from "../../jobs/index.ts";
 import { jobDefinitions, REVERIFY_ACTOR, SESSION_PURGE_JOB } from "../../server/index.ts";
 
 const HOUR_MS = 3_600_000;
-
-/** A TCP port that is free right now (the server is started on it right after). */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 function blobPath(dataDir: string, sha256: string): string {
   return path.join(dataDir, "blobs", "sha256", sha256.slice(0, 2), sha256.slice(2, 4), sha256);

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
-import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSabt, startSabt, waitForOutput, type RunResult } from "../../../test/cli.ts";
 import { tempDir, withDatabase } from "../../../test/template.ts";
 import { createFsBlobStore } from "../../archive/index.ts";
+import { startTestS3, type TestS3 } from "../../../test/s3.ts";
 
 // The path README's "Moving from a laptop to a server" describes, run with the `sabt` command
 // itself: a laptop (embedded database, files under SABT_DATA_DIR/blobs) is backed up, restored on
@@ -14,7 +13,7 @@ import { createFsBlobStore } from "../../archive/index.ts";
 // `sabt verify` passes and both exports are what the laptop exported.
 const serverUrl = process.env.DATABASE_URL;
 
-let s3: S3rver;
+let s3: TestS3;
 let s3Env: Record<string, string>;
 let laptop: Record<string, string | undefined>;
 let root: string;
@@ -107,20 +106,8 @@ async function moveToServer(databaseUrl: string | undefined, prefix: string): Pr
 
 beforeAll(async () => {
   root = tempDir("sabt-laptop-");
-  s3 = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory: path.join(root, "s3"),
-    configureBuckets: [{ name: "evidence", configs: [] }],
-  });
-  const port = ((await s3.run()) as AddressInfo).port;
-  s3Env = {
-    SABT_S3_ENDPOINT: `http://127.0.0.1:${port}`,
-    SABT_S3_BUCKET: "evidence",
-    SABT_S3_ACCESS_KEY_ID: "S3RVER",
-    SABT_S3_SECRET_ACCESS_KEY: "S3RVER",
-  };
+  s3 = await startTestS3(root);
+  s3Env = s3.env;
   // The laptop always runs the embedded database, also in CI's run on a PostgreSQL server.
   laptop = { SABT_DATA_DIR: path.join(root, "laptop"), DATABASE_URL: undefined };
   await sabt(["demo", "load"], laptop);

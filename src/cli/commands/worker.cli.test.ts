@@ -33,6 +33,16 @@ function startWorker(env: Record<string, string>): ChildProcess {
 
 const exited = (c: ChildProcess) => new Promise<NodeJS.Signals | number | null>((r) => c.on("close", (code, signal) => r(signal ?? code)));
 
+/** Starts the next worker, waits until it ended job `jobId` without a failure, and stops it cleanly. */
+async function finishWithAnotherWorker(env: Record<string, string>, jobId: string): Promise<void> {
+  const second = startWorker(env);
+  const secondEnd = exited(second);
+  const log = await waitForOutput(second, "stderr", new RegExp(`"job ended"[^\\n]*${jobId}`), 180_000);
+  expect(log).not.toMatch(/"job failed"/);
+  second.kill("SIGTERM");
+  expect(await secondEnd).toBe(0);
+}
+
 describe("sabt worker", () => {
   it("takes up a linkage run whose worker was killed with SIGKILL mid-run and stores the run exactly once", async () => {
     const d = await freshDir();
@@ -55,12 +65,7 @@ describe("sabt worker", () => {
     first.kill("SIGKILL");
     expect(await firstEnd).toBe("SIGKILL");
 
-    const second = startWorker(d.env);
-    const secondEnd = exited(second);
-    const log = await waitForOutput(second, "stderr", new RegExp(`"job ended"[^\\n]*${jobId}`), 180_000);
-    expect(log).not.toMatch(/"job failed"/);
-    second.kill("SIGTERM");
-    expect(await secondEnd).toBe(0);
+    await finishWithAnotherWorker(d.env, jobId);
 
     const after = await open();
     try {
@@ -113,12 +118,7 @@ describe("sabt worker", () => {
       expect(await firstEnd).toBe("SIGKILL");
       holdFirst?.();
 
-      const second = startWorker(d.env);
-      const secondEnd = exited(second);
-      const log = await waitForOutput(second, "stderr", new RegExp(`"job ended"[^\\n]*${jobId}`), 180_000);
-      expect(log).not.toMatch(/"job failed"/);
-      second.kill("SIGTERM");
-      expect(await secondEnd).toBe(0);
+      await finishWithAnotherWorker(d.env, jobId);
 
       const after = await open();
       try {
