@@ -8,7 +8,7 @@ export interface Commitment {
   digest: string;
 }
 
-/** The digest written for a version whose content was lost before commitments existed (migration 0009). */
+/** The digest written for a version whose content was lost before commitments existed (migration 0011). */
 export const LOST_VERSION = "-";
 
 /** Orders commitments as their root is computed: by object type, id (code point order), version. */

@@ -36,7 +36,7 @@ export async function withDatabase<T>(
   const handle = await openDatabase(config, opts.open);
   if (opts.open?.migrate !== false) {
     try {
-      // Rows from before migration 0009 get their commitments at the first start after it.
+      // Rows from before migration 0011 get their commitments at the first start after it.
       await commitExistingVersions(handle.db);
     } catch (e) {
       await handle.close();

@@ -27,7 +27,7 @@ async function pageCommitments(db: Db, kind: "claim" | "entity", ids: readonly s
       kept.add(r.version);
       out.push({ objectType: kind, objectId: id, version: r.version, digest: DIGEST[kind](id, r.snapshot) });
     }
-    // Before 0009 an entity created by an import lost its first version when it was edited; the
+    // Before 0011 an entity created by an import lost its first version when it was edited; the
     // commitment records that gap, so that it is not taken for a deletion.
     for (let v = 1; v < version; v++) if (!kept.has(v)) out.push({ objectType: kind, objectId: id, version: v, digest: LOST_VERSION });
   }
@@ -35,7 +35,7 @@ async function pageCommitments(db: Db, kind: "claim" | "entity", ids: readonly s
 }
 
 /**
- * Makes the commitments of every version and custody event written before migration 0009, once
+ * Makes the commitments of every version and custody event written before migration 0011, once
  * (the migration marks them due), in pages of one short transaction each, each bound by an audit
  * entry of its own. What is stored at this moment is what gets committed: tampering from before
  * cannot be told apart from history any more, which is why this runs at the first start after

@@ -1,7 +1,7 @@
 import type { ColumnType, Insertable, Selectable } from "kysely";
 
 /**
- * The `version_commitment` table (migration 0009): one keyed digest per version of a claim or
+ * The `version_commitment` table (migration 0011): one keyed digest per version of a claim or
  * entity and per custody event of an archive item, each bound to the audit entry written in the
  * same transaction (`audit_seq`, set once by that entry). `sabt verify` recomputes the digests
  * from the stored rows and the audit entries' roots from the digests.
@@ -16,7 +16,7 @@ export interface VersionCommitmentTable {
   audit_seq: ColumnType<string | null, never, string>;
 }
 
-/** Marks whether the commitments of rows written before migration 0009 are still to be made. */
+/** Marks whether the commitments of rows written before migration 0011 are still to be made. */
 export interface IntegrityStateTable {
   key: string;
   value: string;
