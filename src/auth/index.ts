@@ -13,6 +13,7 @@ export {
   confirmTotpEnrollment,
   issueRecoveryCodes,
   resetSecondFactors,
+  actorNames,
   listApiTokens,
   revokeToken,
   type Member,

@@ -28,6 +28,9 @@ export const ClaimOutSchema = z
     preferred: z.boolean(),
     preferredReason: z.string().nullable(),
     updatedAt: z.string(),
+    review: z.enum(["pending", "approved", "rejected"]).openapi({
+      description: "Four eyes: `pending` until a second member approves a new public value or a change to one (the public keeps the approved version meanwhile); public readers only ever see `approved`",
+    }),
     confidenceRule: z.string().nullable().optional(),
     visibility: z.string().optional(),
     origin: z.string().nullable().optional(),
@@ -61,6 +64,7 @@ export function presentClaim(c: Claim, opts: { isPublic: boolean; publicSourceId
     preferred: c.preferred,
     preferredReason: c.preferredReason,
     updatedAt: c.updatedAt.toISOString(),
+    review: c.review,
   };
   if (opts.isPublic) return base;
   return {

@@ -29,12 +29,14 @@ const COLUMNS = [
   "origin",
   "author",
   "version",
+  "review",
   "created_at",
   "updated_at",
 ] as const;
 
-// Every column a new claim sets (all but the generated full-text vector).
-const INSERT_COLUMNS = COLUMNS;
+// Every column a new claim sets (all but the generated full-text vector and the review state,
+// which is set apart: importers build rows without it, and they are approved by the operator's act).
+const INSERT_COLUMNS = COLUMNS.filter((c) => c !== "review");
 
 // Rows per INSERT: the batch travels as one JSON parameter that PostgreSQL expands itself
 // (jsonb_populate_recordset), which is far faster than tens of thousands of bind parameters,
@@ -55,8 +57,8 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
     const chunk = sealed.slice(i, i + INSERT_CHUNK);
     const cols = sql.join(INSERT_COLUMNS.map((c) => sql.ref(c)));
     await sql`
-      INSERT INTO claim (${cols})
-      SELECT ${cols} FROM jsonb_populate_recordset(NULL::claim, ${`[${chunk.map(rowJson).join(",")}]`}::jsonb)`.execute(trx);
+      INSERT INTO claim (${cols}, review)
+      SELECT ${cols}, coalesce(review, 'approved') FROM jsonb_populate_recordset(NULL::claim, ${`[${chunk.map(rowJson).join(",")}]`}::jsonb)`.execute(trx);
   }
   // Sealing empties a confidential claim's search key; its terms go to the blind index instead.
   const confidential = rows.filter((r) => r.visibility === "confidential");

@@ -1,6 +1,6 @@
 import { recordAudit } from "../audit/index.ts";
 import type { Db, Trx } from "../db/index.ts";
-import { findEntitiesByIds } from "../entities/index.ts";
+import { approveByOperator, findEntitiesByIds, initialReview, needsReview, openReview, setReviewState } from "../entities/index.ts";
 import { insertClaimRevisionsFromTable, listVisibleRevisions, sealHistory, type Revision } from "../history/index.ts";
 import { getClaimRevision } from "./claim-history.service.ts";
 import { openClaimSnapshot, sealClaimSnapshot } from "./claim.seal.ts";
@@ -62,6 +62,7 @@ export function rowToClaim(r: ClaimRow): Claim {
     origin: r.origin,
     author: r.author,
     version: r.version,
+    review: r.review,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -82,7 +83,7 @@ export function newClaimRow(
   input: Omit<ClaimCreateReq, "value">,
   resolved: ResolvedValue,
   author: string,
-  extra: { id?: string; origin?: string | null; at?: Date } = {},
+  extra: { id?: string; origin?: string | null; at?: Date; review?: NewClaimRow["review"] } = {},
 ): NewClaimRow {
   const at = extra.at ?? new Date();
   return {
@@ -108,6 +109,7 @@ export function newClaimRow(
     origin: extra.origin ?? null,
     author,
     version: 1,
+    review: extra.review ?? "approved",
     created_at: at,
     updated_at: at,
   };
@@ -167,9 +169,11 @@ export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly Cl
     resolved.flatMap((r) => (r.refId ? [r.refId] : [])),
   );
   const author = actorName(viewer);
-  const rows = inputs.map((inp, i) => newClaimRow(inp, resolved[i]!, author));
+  const rows = inputs.map((inp, i) => newClaimRow(inp, resolved[i]!, author, { review: initialReview(viewer, inp.visibility === "public") }));
   const contested = new Set<string>();
   for (const row of rows) {
+    // A pending value disputes nothing yet: the public one it disagrees with is marked at approval.
+    if (row.review === "pending") continue;
     if (await contestRivals(trx, row.entity_id, row.property, row.id, row.value_text, contested)) row.status = "contested";
   }
   // New claims get no revision row yet: a claim's current version lives in the claim table and
@@ -180,8 +184,16 @@ export async function createClaims(trx: Trx, viewer: Viewer, inputs: readonly Cl
     action: rows.length === 1 ? "claim.create" : "claim.create_many",
     objectType: "claim",
     objectId: rows[0]?.id ?? "",
-    details: { count: rows.length, entityIds: [...new Set(rows.map((r) => r.entity_id))].slice(0, 100) },
+    details: {
+      count: rows.length,
+      entityIds: [...new Set(rows.map((r) => r.entity_id))].slice(0, 100),
+      // The operator's public values are approved by the act that made them, and the audit log says so.
+      ...(viewer.kind === "system" && rows.some((r) => r.visibility === "public") ? { review: "approved by the operator's act" } : {}),
+    },
   });
+  for (const r of rows) {
+    if (r.review === "pending") await openReview(trx, viewer, { kind: "claim", objectId: r.id, entityId: r.entity_id, baseVersion: 1 });
+  }
   return rows.map((r) =>
     rowToClaim({ ...r, value: JSON.parse(r.value) as ClaimRow["value"], sources: JSON.parse(r.sources) as ClaimRow["sources"] } as ClaimRow),
   );
@@ -299,6 +311,7 @@ async function applyUpdate(
   update: ClaimUpdate,
   action: string,
   reason: string | null,
+  proposedBy: string | null = null,
 ): Promise<Claim> {
   if (current.version !== expectedVersion) throw staleVersion("This claim", expectedVersion, current.version);
   // Keep the version about to be superseded (a claim created in bulk has no revision row yet).
@@ -313,14 +326,45 @@ async function applyUpdate(
   if (row.visibility === "confidential" && current.visibility !== "confidential") {
     await sealHistory(trx, "claim", row.id, (snapshot) => sealClaimSnapshot(row.id, snapshot));
   }
-  await insertClaimRevisionsFromTable(trx, [row.id], action, reason, actorName(viewer));
+  await insertClaimRevisionsFromTable(trx, [row.id], action, reason, proposedBy ?? actorName(viewer));
   await recordAudit(trx, viewer, {
     action: `claim.${action}`,
     objectType: "claim",
     objectId: row.id,
-    details: { version: row.version },
+    details: { version: row.version, ...(proposedBy ? { proposedBy } : {}) },
   });
   return rowToClaim(row);
+}
+
+/** A proposed change to a claim, kept in its review request until a second member decides. */
+export type ClaimProposal = { op: "edit"; edit: ClaimEditReq } | { op: "revert"; revert: ClaimRevertReq };
+
+/** True when a claim is public and approved now, so that a member's change to it must wait as a proposal. */
+function isPublished(row: ClaimRow): boolean {
+  return row.visibility === "public" && row.review === "approved" && row.status !== "retracted";
+}
+
+/**
+ * After a change is applied: a member's change that makes the claim public (or keeps a
+ * never-approved one public) waits for review; the operator's approves it.
+ */
+async function settleReview(trx: Trx, viewer: Viewer, claim: Claim, proposedBy: string | null): Promise<Claim> {
+  const resultIsPublic = claim.visibility === "public" && claim.status !== "retracted";
+  if (proposedBy === null && needsReview(viewer, resultIsPublic)) {
+    await openReview(trx, viewer, { kind: "claim", objectId: claim.id, entityId: claim.entityId, baseVersion: claim.version });
+    return { ...claim, review: "pending" };
+  }
+  if (viewer.kind === "system" && claim.review !== "approved") {
+    await approveByOperator(trx, viewer, "claim", claim.id);
+    return { ...claim, review: "approved" };
+  }
+  return claim;
+}
+
+/** Stores a member's change to a published claim as a proposal; the claim itself does not change. */
+async function propose(trx: Trx, viewer: Viewer, current: ClaimRow, proposal: ClaimProposal): Promise<Claim> {
+  await openReview(trx, viewer, { kind: "claim", objectId: current.id, entityId: current.entity_id, baseVersion: current.version, change: proposal });
+  return { ...rowToClaim(current), review: "pending" };
 }
 
 async function loadForUpdate(trx: Trx, viewer: Viewer, id: string, action: "update" | "review"): Promise<ClaimRow> {
@@ -335,6 +379,28 @@ async function loadForUpdate(trx: Trx, viewer: Viewer, id: string, action: "upda
  */
 export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: ClaimEditReq): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "update");
+  if (current.version !== edit.version) throw staleVersion("This claim", edit.version, current.version);
+  const resultIsPublic = (edit.visibility ?? current.visibility) === "public" && (edit.status ?? current.status) !== "retracted";
+  // Narrowing or retracting a public claim is immediate (a wrongly published name must go at once);
+  // every other change to a published claim waits for a second member, the public one unchanged.
+  if (needsReview(viewer, resultIsPublic) && isPublished(current)) {
+    checkEdit(current, edit);
+    return propose(trx, viewer, current, { op: "edit", edit });
+  }
+  return applyClaimEdit(trx, viewer, current, edit, null);
+}
+
+/** Refuses an edit that would leave a claim without a source (unless editorial), before it is stored or proposed. */
+function checkEdit(current: ClaimRow, edit: ClaimEditReq): void {
+  if (!(edit.editorial ?? current.editorial) && (edit.sources ?? current.sources).length === 0) {
+    throw validationError("sources: a claim needs at least one source, or must be marked editorial");
+  }
+  if (edit.value) resolveValueOf(edit.value);
+}
+
+/** Applies an edit (a member's, or an approved proposal whose author `proposedBy` is named in the new version). */
+async function applyClaimEdit(trx: Trx, viewer: Viewer, current: ClaimRow, edit: ClaimEditReq, proposedBy: string | null): Promise<Claim> {
+  const id = current.id;
   const sources = edit.sources ?? current.sources;
   const editorial = edit.editorial ?? current.editorial;
   if (!editorial && sources.length === 0) {
@@ -365,15 +431,18 @@ export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: Clai
     await checkReferences(trx, [], edit.sources, []);
   }
   // A new value that disagrees with another source's is a dispute, as when it was created:
-  // both sides are marked contested (unless the editor sets a status, e.g. retracts it).
-  if (edit.value && edit.version === current.version && update.value_text !== current.value_text && update.status !== "retracted") {
+  // both sides are marked contested (unless the editor sets a status, e.g. retracts it). A value
+  // that will wait for review disputes nothing yet: it is marked when approved.
+  const willWait = proposedBy === null && needsReview(viewer, update.visibility === "public" && update.status !== "retracted") && current.review !== "approved";
+  if (!willWait && edit.value && edit.version === current.version && update.value_text !== current.value_text && update.status !== "retracted") {
     const contested = new Set<string>();
     if (await contestRivals(trx, current.entity_id, current.property, current.id, String(update.value_text), contested)) {
       if (edit.status === undefined) update.status = "contested";
       await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees", actorName(viewer));
     }
   }
-  return applyUpdate(trx, viewer, current, edit.version, update, "update", edit.reason ?? null);
+  const claim = await applyUpdate(trx, viewer, current, edit.version, update, "update", edit.reason ?? null, proposedBy);
+  return settleReview(trx, viewer, claim, proposedBy);
 }
 
 /**
@@ -382,6 +451,19 @@ export async function editClaim(trx: Trx, viewer: Viewer, id: string, edit: Clai
  */
 export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimRevertReq): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "update");
+  if (current.version !== req.version) throw staleVersion("This claim", req.version, current.version);
+  if (req.toVersion >= current.version) throw validationError("toVersion: must be an earlier version");
+  if (viewer.kind === "user" && isPublished(current)) {
+    const old = (await getClaimRevision(trx, id, req.toVersion)).snapshot;
+    // Reverting to a version that was not public (or was retracted) hides the value: immediate, as narrowing is.
+    if (old.visibility === "public" && old.status !== "retracted") return propose(trx, viewer, current, { op: "revert", revert: req });
+  }
+  return applyRevert(trx, viewer, current, req, null);
+}
+
+/** Applies a revert (a member's, or an approved proposal's). */
+async function applyRevert(trx: Trx, viewer: Viewer, current: ClaimRow, req: ClaimRevertReq, proposedBy: string | null): Promise<Claim> {
+  const id = current.id;
   if (req.toVersion >= current.version) throw validationError("toVersion: must be an earlier version");
   const old = (await getClaimRevision(trx, id, req.toVersion)).snapshot as Partial<Record<keyof ClaimRow, unknown>>;
   const update: ClaimUpdate = {
@@ -400,7 +482,38 @@ export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: Cla
     visibility: String(old.visibility),
     status: String(old.status),
   };
-  return applyUpdate(trx, viewer, current, req.version, update, "revert", req.reason ?? `revert to version ${req.toVersion}`);
+  const claim = await applyUpdate(trx, viewer, current, req.version, update, "revert", req.reason ?? `revert to version ${req.toVersion}`, proposedBy);
+  return settleReview(trx, viewer, claim, proposedBy);
+}
+
+/**
+ * Carries out an approved proposal for a claim, in the reviewer's transaction, naming its author
+ * in the new version.
+ * @throws SabtError stale_version when the claim changed after the proposal was made.
+ */
+export async function applyClaimProposal(trx: Trx, viewer: Viewer, id: string, proposal: ClaimProposal, proposedBy: string): Promise<Claim> {
+  const current = await loadForUpdate(trx, viewer, id, "review");
+  return proposal.op === "edit"
+    ? applyClaimEdit(trx, viewer, current, proposal.edit, proposedBy)
+    : applyRevert(trx, viewer, current, proposal.revert, proposedBy);
+}
+
+/**
+ * Publishes an approved claim: its review state becomes approved and, for a single-valued
+ * property, the values it disagrees with are marked contested now (not while it waited).
+ */
+export async function approveClaimRecord(trx: Trx, viewer: Viewer, id: string, version: number): Promise<Claim> {
+  const current = await loadForUpdate(trx, viewer, id, "review");
+  if (current.version !== version) throw staleVersion("This claim", version, current.version);
+  await setReviewState(trx, "claim", id, "approved");
+  const contested = new Set<string>();
+  if (current.status !== "retracted" && (await contestRivals(trx, current.entity_id, current.property, id, current.value_text, contested))) {
+    await insertClaimRevisionsFromTable(trx, [...contested], "contest", "a source disagrees", actorName(viewer));
+    if (current.status === "asserted") {
+      return applyUpdate(trx, viewer, { ...current, review: "approved" }, current.version, { status: "contested" }, "contest", "a source disagrees");
+    }
+  }
+  return rowToClaim({ ...current, review: "approved" });
 }
 
 /** Marks a claim as the preferred one among its rivals, with the editor's reason. */

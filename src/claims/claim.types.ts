@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { PartialDate } from "../dates/index.ts";
+import type { ReviewState } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import type { CitationSchema } from "./claim.schema.ts";
 
@@ -35,6 +36,8 @@ export interface Claim {
   readonly origin: string | null;
   readonly author: string;
   readonly version: number;
+  /** Four eyes: only an approved claim can be public; `pending` also while a proposed change to it waits. */
+  readonly review: ReviewState;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

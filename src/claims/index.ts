@@ -38,3 +38,6 @@ export { parseClaimDate } from "./claim.values.ts";
 export { openClaimSnapshot } from "./claim.seal.ts";
 export { checkClaimVersion } from "./claim.commit.ts";
 export { claimVersionDigest } from "./claim.commit.ts";
+export { listReviews, decideReview, assignReview, type ReviewItem, type ReviewPerson } from "./review.service.ts";
+export { ReviewDecisionSchema, ReviewKindSchema, type ReviewKind, type ReviewDecisionReq } from "./review.schema.ts";
+export { registerReviewRoutes } from "./review.routes.ts";

@@ -6,6 +6,7 @@ import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCre
 import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
 import type { JobTable } from "./tables/job.table.ts";
+import type { ReviewRequestTable } from "./tables/review.table.ts";
 import type { RevisionTable } from "./tables/revision.table.ts";
 import type { IntegrityStateTable, VersionCommitmentTable } from "./tables/commitment.table.ts";
 import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
@@ -39,6 +40,7 @@ export interface Database {
   link_member: LinkMemberTable;
   estimate_run: EstimateRunTable;
   job: JobTable;
+  review_request: ReviewRequestTable;
 }
 
 /**

@@ -14,5 +14,6 @@ export { type LinkDecisionTable, type MemberChangeJson, type LinkMemberRow, type
 export { type EntityRow, type EntityUpdate, type NewEntityRow } from "./tables/entity.table.ts";
 export { type ArchiveItemKind, type ArchiveItemRow, type ProvenanceJson, type CustodyRow, type NewCustodyRow, type NewArchiveItemRow, type NewTimestampRow, type TimestampRow } from "./tables/archive.table.ts";
 export { type JobRow, type JobState, type JobUpdate, type NewJobRow } from "./tables/job.table.ts";
+export { type ReviewState, type ReviewRequestRow, type NewReviewRequestRow, type ReviewRequestUpdate } from "./tables/review.table.ts";
 export { PGliteDialect } from "./pglite-dialect.ts";
 export { type VersionCommitmentRow, type NewVersionCommitmentRow } from "./tables/commitment.table.ts";

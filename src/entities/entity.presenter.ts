@@ -10,6 +10,9 @@ export const EntityOutSchema = z
     label: z.string(),
     fictional: z.boolean(),
     updatedAt: z.string(),
+    review: z.enum(["pending", "approved", "rejected"]).openapi({
+      description: "Four eyes: `pending` until a second member approves a new public record or a change to one; public readers only ever see `approved`",
+    }),
     visibility: z.string().optional(),
     version: z.number().optional(),
     createdBy: z.string().optional(),
@@ -29,6 +32,7 @@ export function presentEntity(e: Entity, opts: { isPublic: boolean }): EntityOut
     label: e.label,
     fictional: e.isFictional,
     updatedAt: e.updatedAt.toISOString(),
+    review: e.review,
   };
   if (opts.isPublic) return base;
   return { ...base, visibility: e.visibility, version: e.version, createdBy: e.createdBy, createdAt: e.createdAt.toISOString() };

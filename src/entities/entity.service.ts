@@ -3,6 +3,8 @@ import { sealEntityLabel, sealEntitySnapshot } from "./entity.seal.ts";
 import { publicView, type Db, type PublicEntityRow, type Trx } from "../db/index.ts";
 import { insertEntityRevisionsFromTable, insertRevision, sealHistory } from "../history/index.ts";
 import { notFound, staleVersion } from "../shared/errors.ts";
+import { approveByOperator, initialReview, needsReview, openReview } from "./review.ts";
+import { setReviewState } from "./review.repository.ts";
 import { authorize } from "../shared/policy.ts";
 import { newId, slugify } from "../shared/slug.ts";
 import { actorName, readableVisibilities, type Viewer, type Visibility } from "../shared/viewer.ts";
@@ -34,6 +36,7 @@ export function rowToEntity(r: EntityRow): Entity {
     visibility: r.visibility as Visibility,
     isFictional: r.is_fictional,
     version: r.version,
+    review: r.review,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -50,6 +53,7 @@ function publicRowToEntity(r: PublicEntityRow): Entity {
     visibility: "public",
     isFictional: r.is_fictional,
     version: 0,
+    review: "approved",
     createdBy: "",
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -110,6 +114,7 @@ export async function createEntities(trx: Trx, viewer: Viewer, inputs: readonly 
       visibility: inp.visibility,
       is_fictional: inp.isFictional,
       version: 1,
+      review: initialReview(viewer, inp.visibility === "public"),
       created_by: author,
     })),
   );
@@ -124,15 +129,20 @@ export async function createEntities(trx: Trx, viewer: Viewer, inputs: readonly 
       reason: null,
     });
   }
+  // The operator's public records are approved by the act that made them, and the audit entry says so.
+  const approved = viewer.kind === "system" && rows.some((r) => r.visibility === "public") ? { review: "approved by the operator's act" } : {};
   if (rows.length === 1) {
-    await recordAudit(trx, viewer, { action: "entity.create", objectType: "entity", objectId: rows[0]!.id });
+    await recordAudit(trx, viewer, { action: "entity.create", objectType: "entity", objectId: rows[0]!.id, details: approved });
   } else if (rows.length > 1) {
     await recordAudit(trx, viewer, {
       action: "entity.create_many",
       objectType: "entity",
       objectId: rows[0]!.id,
-      details: { count: rows.length, ids: rows.map((r) => r.id) },
+      details: { count: rows.length, ids: rows.map((r) => r.id), ...approved },
     });
+  }
+  for (const r of rows) {
+    if (r.review === "pending") await openReview(trx, viewer, { kind: "entity", objectId: r.id, entityId: r.id, baseVersion: 1 });
   }
   return rows.map(rowToEntity);
 }
@@ -186,6 +196,23 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
   if (!current) throw notFound("Entity");
   authorize(viewer, "update", { visibility: current.visibility as Visibility, what: "Entity" });
   if (current.version !== edit.version) throw staleVersion("This entity", edit.version, current.version);
+  const resultIsPublic = (edit.visibility ?? current.visibility) === "public";
+  if (needsReview(viewer, resultIsPublic) && current.visibility === "public" && current.review === "approved") {
+    // Public and approved: the public keeps seeing this version until a second member approves the change.
+    await openReview(trx, viewer, { kind: "entity", objectId: id, entityId: id, baseVersion: current.version, change: edit });
+    return { ...rowToEntity(current), review: "pending" };
+  }
+  return applyEntityEdit(trx, viewer, current, edit, null);
+}
+
+/**
+ * Applies an edit to an entity (the member's own, or an approved proposal, whose author is named
+ * as the version's author) and keeps its review state: pending when a member makes it public.
+ */
+export async function applyEntityEdit(trx: Trx, viewer: Viewer, current: EntityRow, edit: EntityEditReq, proposedBy: string | null): Promise<Entity> {
+  const id = current.id;
+  if (current.version !== edit.version) throw staleVersion("This entity", edit.version, current.version);
+  const resultIsPublic = (edit.visibility ?? current.visibility) === "public";
   let slug = current.slug;
   if (edit.visibility === "confidential" && current.visibility !== "confidential") {
     // Becoming confidential: the name-bearing slugs, current and earlier, are dropped, not kept for redirects.
@@ -216,20 +243,48 @@ export async function editEntity(trx: Trx, viewer: Viewer, id: string, edit: Ent
     version: row.version,
     action: "update",
     snapshot: JSON.stringify(entitySnapshot(row)),
-    author: actorName(viewer),
+    author: proposedBy ?? actorName(viewer),
     reason: edit.reason ?? null,
   });
   await recordAudit(trx, viewer, {
     action: "entity.update",
     objectType: "entity",
     objectId: id,
-    details: { version: row.version },
+    details: { version: row.version, ...(proposedBy ? { proposedBy } : {}) },
   });
-  return rowToEntity(row);
+  if (proposedBy === null && needsReview(viewer, resultIsPublic)) {
+    // Not public before (or never approved): hidden from the public until approved.
+    await openReview(trx, viewer, { kind: "entity", objectId: id, entityId: id, baseVersion: row.version });
+    return { ...rowToEntity(row), review: "pending" };
+  }
+  if (viewer.kind === "system" && row.review !== "approved") await approveByOperator(trx, viewer, "entity", id);
+  return rowToEntity(viewer.kind === "system" ? { ...row, review: "approved" } : row);
 }
 
 /** Which of the given entity ids are public (to keep only public citations on public pages). */
 export async function publicEntityIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   const rows = await findEntitiesByIds(db, [...new Set(ids)]);
   return new Set(rows.filter((r) => r.visibility === "public").map((r) => r.id));
+}
+
+/**
+ * Carries out an approved proposal for an entity, naming its author in the new version.
+ * @throws SabtError stale_version when the entity changed after the proposal was made.
+ */
+export async function applyEntityProposal(trx: Trx, viewer: Viewer, id: string, edit: EntityEditReq, proposedBy: string): Promise<Entity> {
+  const current = await findEntityById(trx, id);
+  if (!current) throw notFound("Entity");
+  return applyEntityEdit(trx, viewer, current, edit, proposedBy);
+}
+
+/**
+ * Publishes an approved entity (its review state becomes approved) at the version the reviewer saw.
+ * @throws SabtError stale_version when it changed since.
+ */
+export async function approveEntityRecord(trx: Trx, id: string, version: number): Promise<Entity> {
+  const current = await findEntityById(trx, id);
+  if (!current) throw notFound("Entity");
+  if (current.version !== version) throw staleVersion("This entity", version, current.version);
+  await setReviewState(trx, "entity", id, "approved");
+  return rowToEntity({ ...current, review: "approved" });
 }

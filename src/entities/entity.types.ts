@@ -1,3 +1,4 @@
+import type { ReviewState } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import type { EntityType } from "./entity.schema.ts";
 
@@ -10,6 +11,8 @@ export interface Entity {
   readonly visibility: Visibility;
   readonly isFictional: boolean;
   readonly version: number;
+  /** Four eyes: only an approved entity can be public. */
+  readonly review: ReviewState;
   readonly createdBy: string;
   readonly createdAt: Date;
   readonly updatedAt: Date;

@@ -8,6 +8,8 @@ export {
   rowToEntity,
   allocateSlugs,
   publicEntityIds,
+  applyEntityProposal,
+  approveEntityRecord,
 } from "./entity.service.ts";
 export {
   EntityTypeSchema,
@@ -29,3 +31,5 @@ export { findEntitiesByIds, insertEntitiesBulk } from "./entity.repository.ts";
 export { openEntitySnapshot } from "./entity.seal.ts";
 export { checkEntityVersion } from "./entity.commit.ts";
 export { entityVersionDigest } from "./entity.commit.ts";
+export { needsReview, initialReview, openReview, approveByOperator, type ReviewSubject } from "./review.ts";
+export { setReviewState, lockOpenRequest, updateRequest, findRequests, lockOpenClaimRequestsOfEntity, countPendingRequests } from "./review.repository.ts";

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { registerArchiveRoutes } from "../archive/index.ts";
-import { registerClaimRoutes, registerEntityWithClaimsRoute } from "../claims/index.ts";
+import { registerClaimRoutes, registerEntityWithClaimsRoute, registerReviewRoutes } from "../claims/index.ts";
 import { registerEntityRoutes } from "../entities/index.ts";
 import { registerSearchRoutes } from "../search/index.ts";
 import { SabtError } from "../shared/errors.ts";
@@ -45,6 +45,7 @@ export function createApp(deps: AppDeps, modules: readonly RouteModule[] = []): 
   registerEntityRoutes(app, deps);
   registerEntityWithClaimsRoute(app, deps);
   registerClaimRoutes(app, deps);
+  registerReviewRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerArchiveRoutes(app, deps);
   for (const m of modules) m(app, deps);

@@ -9,6 +9,7 @@ export type ErrorId =
   | "conflict"
   | "unauthorized"
   | "forbidden"
+  | "four_eyes"
   | "data_dir_locked"
   | "integrity_failed"
   | "unsupported"
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorId, number> = {
   conflict: 409,
   unauthorized: 401,
   forbidden: 403,
+  four_eyes: 403,
   data_dir_locked: 423,
   integrity_failed: 500,
   unsupported: 415,

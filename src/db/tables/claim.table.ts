@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, JSONColumnType, Selectable, Updateable } from "kysely";
+import type { ReviewState } from "./review.table.ts";
 
 /** One citation inside a claim: the source entity and where in it (page, quote, time range…). */
 /** The JSON form of a claim value (string, number, boolean or a structured object). */
@@ -36,6 +37,8 @@ export interface ClaimTable {
   origin: string | null;
   author: string;
   version: number;
+  /** Four eyes (migration 0013): only `approved` claims reach the public projection. */
+  review: ColumnType<ReviewState, ReviewState | undefined, ReviewState>;
   created_at: ColumnType<Date, string | Date | undefined, string | Date>;
   updated_at: ColumnType<Date, string | Date | undefined, string | Date>;
 }

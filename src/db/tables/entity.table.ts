@@ -1,4 +1,5 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { ReviewState } from "./review.table.ts";
 
 /** The `entity` table: one row per person, organization, place, event, position, source, list or relation. */
 export interface EntityTable {
@@ -9,6 +10,8 @@ export interface EntityTable {
   visibility: string;
   is_fictional: boolean;
   version: number;
+  /** Four eyes (migration 0013): only `approved` entities reach the public projection. */
+  review: ColumnType<ReviewState, ReviewState | undefined, ReviewState>;
   created_by: string;
   created_at: ColumnType<Date, string | Date | undefined, string | Date>;
   updated_at: ColumnType<Date, string | Date | undefined, string | Date>;
