@@ -400,7 +400,6 @@ function checkEdit(current: ClaimRow, edit: ClaimEditReq): void {
 
 /** Applies an edit (a member's, or an approved proposal whose author `proposedBy` is named in the new version). */
 async function applyClaimEdit(trx: Trx, viewer: Viewer, current: ClaimRow, edit: ClaimEditReq, proposedBy: string | null): Promise<Claim> {
-  const id = current.id;
   const sources = edit.sources ?? current.sources;
   const editorial = edit.editorial ?? current.editorial;
   if (!editorial && sources.length === 0) {

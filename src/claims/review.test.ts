@@ -25,7 +25,7 @@ const anonymousSees = async (path: string) => (await app.request(path)).status;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = createApp({ db: t.db, config: testConfig(t.dataDir) });
+  app = createApp({ db: t.db, config: testConfig({ SABT_DATA_DIR: t.dataDir }) });
   researcher = await buildUserToken(t.db, "researcher");
   reviewer = await buildUserToken(t.db, "reviewer");
   editor = await buildUserToken(t.db, "editor");
