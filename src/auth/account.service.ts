@@ -211,3 +211,10 @@ export async function actorNames(db: Db, actors: readonly string[]): Promise<Map
   }
   return out;
 }
+
+/** The enabled members who may review (reviewers, editors, admins), to assign reviews to: names only. */
+export async function listReviewers(db: Db): Promise<{ id: string; name: string }[]> {
+  return (await findUsers(db))
+    .filter((u) => !u.disabled && (u.role === "reviewer" || u.role === "editor" || u.role === "admin"))
+    .map((u) => ({ id: u.id, name: u.name }));
+}

@@ -14,6 +14,7 @@ export {
   issueRecoveryCodes,
   resetSecondFactors,
   actorNames,
+  listReviewers,
   listApiTokens,
   revokeToken,
   type Member,

@@ -2,6 +2,7 @@ import type { Claim } from "../claims/index.ts";
 import { formatDate } from "../dates/index.ts";
 import type { Entity } from "../entities/index.ts";
 import { messages } from "./i18n.ts";
+import { reviewText } from "./review.i18n.ts";
 import { type Lang } from "../i18n/index.ts";
 
 /** Labels of the entities a page refers to (sources, referenced entities), by id. */
@@ -33,6 +34,7 @@ export function Badges(p: { lang: Lang; claim: Claim }) {
       {p.claim.status === "contested" ? <span class="badge contested">{t.contested}</span> : null}
       {p.claim.status === "retracted" ? <span class="badge">{t.retracted}</span> : null}
       {p.claim.preferred ? <span class="badge">{t.preferred}</span> : null}
+      {p.claim.review !== "approved" ? <span class={`badge review-${p.claim.review}`}>{reviewText(p.lang)[p.claim.review === "pending" ? "pendingBadge" : "rejectedBadge"]}</span> : null}
     </span>
   );
 }

@@ -1,3 +1,4 @@
+import { reviewText } from "./review.i18n.ts";
 import { readEvidenceItem } from "../archive/index.ts";
 import { auditConfidentialReads } from "../auth/index.ts";
 import { isSabtError } from "../shared/errors.ts";
@@ -202,6 +203,14 @@ async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
       <p class="meta">
         {t.type}: {entity.type} · {t.visibility}: {t[entity.visibility]} · {t.version}{" "}
         {digits(lang, entity.version)}
+        {entity.review !== "approved" ? (
+          <>
+            {" · "}
+            <a class={`badge review-${entity.review}`} href={`/team/${lang}/review?state=${entity.review}`}>
+              {reviewText(lang)[entity.review === "pending" ? "pendingBadge" : "rejectedBadge"]}
+            </a>
+          </>
+        ) : null}
       </p>
       <div class="layout">
         <section aria-labelledby="claims-h">

@@ -1,3 +1,4 @@
+import { reviewText } from "./review.i18n.ts";
 import type { Child } from "hono/jsx";
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
@@ -56,6 +57,9 @@ export function Page(p: PageProps) {
                   </li>
                   <li>
                     <a href={`${base}/import`}>{t.importNav}</a>
+                  </li>
+                  <li>
+                    <a href={`${base}/review`}>{reviewText(p.lang).review}</a>
                   </li>
                   <li>
                     <a href={`${base}/evidence`}>{t.evidence}</a>

@@ -76,6 +76,7 @@ const STATUS: Record<string, 400 | 403 | 404 | 409 | 429> = {
   validation_failed: 400,
   unauthorized: 403,
   forbidden: 403,
+  four_eyes: 403,
   not_found: 404,
   stale_version: 409,
   conflict: 409,
@@ -94,7 +95,7 @@ export function guarded(deps: AppDeps, fn: (c: Ctx) => Promise<Response> | Respo
       if (e instanceof Redirect) return c.redirect(e.to, 302);
       if (isSabtError(e) && STATUS[e.id]) {
         const t = messages(langOf(c));
-        const title = e.id === "forbidden" ? t.forbidden : e.id === "not_found" ? t.notFound : t.error;
+        const title = e.id === "forbidden" || e.id === "four_eyes" ? t.forbidden : e.id === "not_found" ? t.notFound : t.error;
         return page(c, deps, title, Notice({ kind: "error", children: e.message }), STATUS[e.id]);
       }
       throw e;

@@ -11,6 +11,7 @@ import { registerEntityPages } from "./entity.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
 import { registerJobPages } from "./jobs.routes.tsx";
+import { registerReviewPages } from "./review.routes.tsx";
 import { langOf } from "./workspace.context.ts";
 
 /**
@@ -48,5 +49,6 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
   registerJobPages(app, deps);
+  registerReviewPages(app, deps);
   // The linkage and estimation pages come from src/lists (mounted before this module).
 }

@@ -1,0 +1,83 @@
+/**
+ * Interface strings of the review queue (four eyes before publication), in English and Persian.
+ */
+import type { Lang } from "../i18n/index.ts";
+
+const en = {
+  review: "Review",
+  title: "Review before publication",
+  intro: "Anything a member makes public waits here until a second member (reviewer, editor or admin) approves it. Nobody reviews their own work. Until then the public site, feeds, sitemaps, search and exports behave as if it did not exist.",
+  pending: "Waiting",
+  approved: "Approved",
+  rejected: "Rejected",
+  empty: "Nothing here.",
+  kind_claim: "Value",
+  kind_entity: "Record",
+  kind_article: "Article",
+  newRecord: "New public record, or a record becoming public",
+  proposedChange: "Proposed change to a public value (the public keeps the current one until approved)",
+  field: "Field",
+  current: "Now",
+  proposed: "Proposed",
+  revertTo: "Revert to version",
+  by: "By",
+  assignedTo: "Assigned to",
+  nobody: "nobody",
+  assign: "Assign",
+  decidedBy: "Decided by",
+  reason: "Reason",
+  reasonHelp: "Needed to reject: the author will see it.",
+  reasonNeeded: "A rejection needs a reason, which the author will see.",
+  approve: "Approve",
+  reject: "Reject",
+  approvedOk: "Approved: it is public now (if its record is).",
+  rejectedOk: "Rejected; the author sees your reason.",
+  assignedOk: "Assigned.",
+  yourOwn: "Your own work: another member must review it.",
+  sources: "Sources",
+  record: "Record",
+  pendingBadge: "waiting for review",
+  rejectedBadge: "rejected in review",
+};
+
+const fa: typeof en = {
+  review: "بازبینی",
+  title: "بازبینی پیش از انتشار",
+  intro: "هر چیزی که یک عضو عمومی کند، این‌جا می‌ماند تا عضو دومی (بازبین، ویراستار یا مدیر) آن را تأیید کند. هیچ‌کس کار خودش را بازبینی نمی‌کند. تا آن زمان، وبگاه عمومی، خوراک‌ها، نقشه‌های سایت، جست‌وجو و خروجی‌ها چنان رفتار می‌کنند که گویی وجود ندارد.",
+  pending: "در انتظار",
+  approved: "تأییدشده",
+  rejected: "ردشده",
+  empty: "چیزی نیست.",
+  kind_claim: "مقدار",
+  kind_entity: "پرونده",
+  kind_article: "مقاله",
+  newRecord: "پرونده‌ی عمومی تازه، یا پرونده‌ای که عمومی می‌شود",
+  proposedChange: "تغییر پیشنهادی در یک مقدار عمومی (تا تأیید، همان مقدار کنونی عمومی می‌ماند)",
+  field: "فیلد",
+  current: "اکنون",
+  proposed: "پیشنهادی",
+  revertTo: "بازگشت به نسخه‌ی",
+  by: "از",
+  assignedTo: "سپرده به",
+  nobody: "هیچ‌کس",
+  assign: "سپردن",
+  decidedBy: "تصمیم از",
+  reason: "دلیل",
+  reasonHelp: "برای رد لازم است: نویسنده آن را می‌بیند.",
+  reasonNeeded: "برای رد، دلیلی بنویسید؛ نویسنده آن را می‌بیند.",
+  approve: "تأیید",
+  reject: "رد",
+  approvedOk: "تأیید شد: اکنون عمومی است (اگر پرونده‌اش عمومی باشد).",
+  rejectedOk: "رد شد؛ نویسنده دلیل شما را می‌بیند.",
+  assignedOk: "سپرده شد.",
+  yourOwn: "کار خود شماست: عضو دیگری باید آن را بازبینی کند.",
+  sources: "منبع‌ها",
+  record: "پرونده",
+  pendingBadge: "در انتظار بازبینی",
+  rejectedBadge: "ردشده در بازبینی",
+};
+
+/** The review queue's strings in a language. */
+export function reviewText(lang: Lang): typeof en {
+  return lang === "fa" ? fa : en;
+}
