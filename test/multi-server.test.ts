@@ -93,10 +93,19 @@ describe.skipIf(!pg)("two servers and a worker on one PostgreSQL and one S3 stor
     fs.rmSync(scratch, { recursive: true, force: true });
   }, 120_000);
 
-  it("shows an edit made through one server on the other's public pages within a second", async () => {
+  it("shows an edit approved through one server on the other's public pages within a second", async () => {
     const h = await openDatabase({ dataDir: dirs.dataDir, databaseUrl: env.DATABASE_URL }, { migrate: false });
-    const admin = await buildUserToken(h.db, "admin").finally(() => h.close());
+    const [admin, reviewer] = await Promise.all([buildUserToken(h.db, "admin"), buildUserToken(h.db, "reviewer")]).finally(() => h.close());
     const headers = { ...admin.headers, "Content-Type": "application/json" };
+    // Four eyes: what the admin makes public waits until the reviewer approves it (here through b).
+    const approve = async (id: string) => {
+      const res = await fetch(`${b}/api/review/entity/${id}`, {
+        method: "POST",
+        headers: { ...reviewer.headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ decision: "approve" }),
+      });
+      expect(res.status).toBe(200);
+    };
     const created = await fetch(`${a}/api/entities`, {
       method: "POST",
       headers,
@@ -104,15 +113,18 @@ describe.skipIf(!pg)("two servers and a worker on one PostgreSQL and one S3 stor
     });
     expect(created.status).toBe(201);
     const e = (await created.json()) as { id: string; slug: string; version: number };
+    await approve(e.id);
     const page = `${b}/en/people/${e.slug}`;
     expect(await pageShowing(page, "Parvaneh Before", 5000)).toContain("Parvaneh Before");
-    // Cached on b now; the edit goes through a.
+    // Cached on b now; the edit goes through a, and waits for review meanwhile.
     const edited = await fetch(`${a}/api/entities/${e.id}`, {
       method: "PATCH",
       headers,
       body: JSON.stringify({ version: e.version, label: "Fictional Person Parvaneh After" }),
     });
     expect(edited.status).toBe(200);
+    expect(await (await fetch(page)).text()).toContain("Parvaneh Before");
+    await approve(e.id);
     const after = await pageShowing(page, "Parvaneh After", 1000);
     expect(after).toContain("Parvaneh After");
   });

@@ -450,8 +450,8 @@ async function applyClaimEdit(trx: Trx, viewer: Viewer, current: ClaimRow, edit:
  */
 export async function revertClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimRevertReq): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "update");
-  if (current.version !== req.version) throw staleVersion("This claim", req.version, current.version);
   if (req.toVersion >= current.version) throw validationError("toVersion: must be an earlier version");
+  if (current.version !== req.version) throw staleVersion("This claim", req.version, current.version);
   if (viewer.kind === "user" && isPublished(current)) {
     const old = (await getClaimRevision(trx, id, req.toVersion)).snapshot;
     // Reverting to a version that was not public (or was retracted) hides the value: immediate, as narrowing is.

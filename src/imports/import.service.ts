@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/index.ts";
 import { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "../claims/index.ts";
 import type { NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
-import { allocateSlugs, createEntity, editEntity, getEntity } from "../entities/index.ts";
+import { allocateSlugs, createEntity, editEntity, getEntity, needsReview, openReview } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";
@@ -78,6 +78,9 @@ export async function importPersonBatch(
   const changed = opts.rows.filter((r) => known.has(r.recordId) && known.get(r.recordId)!.row_hash !== r.hash);
   const at = new Date();
   const build = createClaimRowBuilder(opts.listId, author, at);
+  // Four eyes: a member's import (the workspace) writes its public rows as waiting; the list's review
+  // request covers them all. The operator's (the CLI) is approved by that act.
+  const waiting = (visibility: string) => (needsReview(viewer, visibility === "public") ? ("pending" as const) : undefined);
 
   // New people. Their ids start with a timestamp (see timeOrderedId), so a fallback slug takes
   // the random end of the id.
@@ -99,6 +102,7 @@ export async function importPersonBatch(
       visibility: r.labelVisibility,
       is_fictional: opts.isFictional ?? false,
       version: 1,
+      ...(waiting(r.labelVisibility) ? { review: "pending" as const } : {}),
       created_by: author,
       created_at: at,
       updated_at: at,
@@ -107,7 +111,10 @@ export async function importPersonBatch(
   const claims: NewClaimRow[] = [];
   fresh.forEach((r, i) => {
     const sources = build.sourcesOf(r);
-    for (const v of r.values) claims.push(build.row(r, v, ids[i]!, sources));
+    for (const v of r.values) {
+      const row = build.row(r, v, ids[i]!, sources);
+      claims.push(waiting(row.visibility) ? { ...row, review: "pending" } : row);
+    }
   });
   // No revision rows for new people and claims: their first version is the row itself, and it
   // is appended to the revision table before anything supersedes it.
@@ -132,7 +139,8 @@ export async function importPersonBatch(
     const sources = build.sourcesOf(r);
     for (const v of r.values) {
       const old = byColumn.get(v.column);
-      const next = build.row(r, v, personId, sources);
+      const built = build.row(r, v, personId, sources);
+      const next = waiting(built.visibility) ? { ...built, review: "pending" as const } : built;
       if (!old) {
         added.push(next);
         continue;
@@ -149,6 +157,8 @@ export async function importPersonBatch(
         visibility: next.visibility,
         status: "asserted",
         version: old.version + 1,
+        // A member's changed public value leaves the public until approved (never shown unreviewed).
+        ...(next.review ? { review: next.review } : {}),
         updated_at: at,
       });
       // Someone changed the claim between this batch's read and its write (an editor in the
@@ -171,6 +181,10 @@ export async function importPersonBatch(
   }
 
   const result = { imported: fresh.length, updated: changed.length, unchanged: opts.rows.length - fresh.length - changed.length };
+  if (needsReview(viewer, true) && (fresh.length > 0 || changed.length > 0)) {
+    const list = await getEntity(trx, viewer, opts.listId);
+    await openReview(trx, viewer, { kind: "entity", objectId: list.id, entityId: list.id, baseVersion: list.version, change: { op: "import", importId: opts.importId } });
+  }
   if (fresh.length > 0 || changed.length > 0) {
     await recordAudit(trx, viewer, {
       action: "import.batch",

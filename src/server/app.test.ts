@@ -9,12 +9,14 @@ let t: TestDatabase;
 let app: App;
 let editor: { headers: Record<string, string> };
 let viewer: { headers: Record<string, string> };
+let reviewer: { headers: Record<string, string> };
 
 beforeAll(async () => {
   t = await createTestDatabase();
   app = createApp({ db: t.db, config: testConfig() });
   editor = await buildUserToken(t.db, "editor");
   viewer = await buildUserToken(t.db, "viewer", ["read"]);
+  reviewer = await buildUserToken(t.db, "reviewer");
 });
 afterAll(async () => {
   await t.close();
@@ -87,6 +89,9 @@ describe("JSON API", () => {
     expect(((await stale.json()) as { error: { id: string } }).error.id).toBe("stale_version");
     const hist = (await (await app.request(`/api/claims/${claim.id}/revisions`, { headers: editor.headers })).json()) as { items: unknown[] };
     expect(hist.items).toHaveLength(2);
+    // Once a second member approved it the claim is public, and still its history is for members.
+    expect((await app.request(`/api/review/claim/${claim.id}`, json({ decision: "approve" }, reviewer.headers))).status).toBe(200);
+    expect((await app.request(`/api/claims/${claim.id}`)).status).toBe(200);
     expect((await app.request(`/api/claims/${claim.id}/revisions`)).status).toBe(403);
   });
 
@@ -94,10 +99,12 @@ describe("JSON API", () => {
     const p = await buildEntity(t.db, { label: "Fictional Visible" });
     const s = await buildSource(t.db);
     for (const visibility of ["public", "confidential"]) {
-      await app.request(
+      const res = await app.request(
         "/api/claims",
         json({ entityId: p.id, property: "note", value: { type: "text", text: `${visibility}-canary` }, sources: [{ sourceId: s.id }], visibility }, editor.headers),
       );
+      const { id } = (await res.json()) as { id: string };
+      if (visibility === "public") await app.request(`/api/review/claim/${id}`, json({ decision: "approve" }, reviewer.headers));
     }
     const anon = await (await app.request(`/api/entities/${p.id}`)).text();
     expect(anon).toContain("public-canary");

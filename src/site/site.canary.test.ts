@@ -28,6 +28,8 @@ const admin = systemViewer("test-canary");
 let f: SiteFixture;
 let publicPerson: string;
 let exportDir: string;
+let pendingClaim = "";
+let reviewerHeaders: Record<string, string> = {};
 
 beforeAll(async () => {
   f = await createSiteFixture({ victims: 60 });
@@ -67,7 +69,38 @@ beforeAll(async () => {
   const src = f.ids.get("source:report-commissions") ?? [...f.ids.values()][0]!;
   await buildArticle(db, { slug: "canary-draft", published: "2020-01-01", visibility: "team", title: canary("drafttitle"), source: src });
   await buildArticle(db, { slug: "canary-scheduled", published: "2099-01-01", title: `${SCHEDULED}title`, source: src });
+  await seedPendingCanaries(src);
 });
+
+/**
+ * 4. Four eyes: a researcher's public work through the JSON API, waiting for review (a new public
+ * claim on a public person, a new public person, a new public article, a proposed change to an
+ * approved public name) or rejected: none of it may reach the public until a reviewer approves.
+ */
+async function seedPendingCanaries(sourceId: string): Promise<void> {
+  const researcher = (await buildUserToken(f.t.db, "researcher")).headers;
+  reviewerHeaders = (await buildUserToken(f.t.db, "reviewer")).headers;
+  const post = async (path: string, body: unknown, headers: Record<string, string> = researcher, method = "POST") => {
+    const res = await f.app.request(path, { method, headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect(res.status, path).toBeLessThan(300);
+    return (await res.json()) as { id: string; review: string; version: number };
+  };
+  const claim = (entityId: string, property: string, value: unknown) => ({ entityId, property, value, sources: [{ sourceId }], visibility: "public" });
+  pendingClaim = (await post("/api/claims", claim(publicPerson, "name", { type: "name", text: canary("pendingname") }))).id;
+  const person = await post("/api/entities", { type: "person", label: canary("pendingperson"), visibility: "public", isFictional: true });
+  await post("/api/claims", claim(person.id, "name", { type: "name", text: canary("pendingpersonname") }));
+  const article = await post("/api/entities", { type: "article", label: canary("pendingarticle"), slug: "canary-pending", visibility: "public", isFictional: true });
+  for (const [property, value] of [
+    ["title", { type: "text", text: canary("pendingarticletitle"), lang: "en" }],
+    ["body", { type: "text", text: canary("pendingarticlebody"), lang: "en" }],
+    ["published", { type: "date", text: "2020-01-01" }],
+  ] as const) await post("/api/claims", claim(article.id, property, value));
+  const publicName = (await listClaims(f.t.db, admin, publicPerson)).find((c) => c.property === "name" && c.valueText === "Fictional Public Person")!;
+  const proposal = await post(`/api/claims/${publicName.id}`, { version: publicName.version, value: { type: "name", text: canary("pendingchange") } }, researcher, "PATCH");
+  expect(proposal.review).toBe("pending");
+  const rejected = await post("/api/claims", claim(publicPerson, "name", { type: "name", text: canary("rejectedname") }));
+  await post(`/api/review/claim/${rejected.id}`, { decision: "reject", reason: "Fictional: no source says this" }, reviewerHeaders);
+}
 
 afterAll(async () => {
   await f?.t.close();
@@ -193,4 +226,14 @@ describe("the canary", () => {
       await new Promise<void>((r) => server.close(() => r()));
     }
   }, 900_000);
+
+  it("reaches the public once a reviewer approves it: the pending canaries were reachable, not merely unlinked", async () => {
+    const res = await f.app.request(`/api/review/claim/${pendingClaim}`, {
+      method: "POST",
+      headers: { ...reviewerHeaders, "Content-Type": "application/json" },
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    expect(res.status).toBe(200);
+    expect(await (await f.app.request(`/api/entities/${publicPerson}`)).text()).toContain(canary("pendingname"));
+  });
 });

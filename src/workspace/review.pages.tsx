@@ -36,6 +36,13 @@ function Difference(p: { lang: Lang; item: ReviewItem }) {
   const t = reviewText(p.lang);
   const change = (p.item.proposal ?? {}) as { op?: string; edit?: Record<string, unknown>; revert?: { toVersion: number } } & Record<string, unknown>;
   if (change.op === "revert") return <p>{`${t.revertTo} ${change.revert?.toVersion ?? "?"}`}</p>;
+  if (change.op === "import") {
+    return (
+      <p>
+        {t.importChange} <a href={`/team/${p.lang}/import`}>{p.item.entity.label}</a>
+      </p>
+    );
+  }
   const proposed = change.op === "edit" ? (change.edit ?? {}) : change;
   const c = p.item.claim;
   const now: Record<string, unknown> = c
