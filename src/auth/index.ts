@@ -53,3 +53,4 @@ export {
 } from "./webauthn.service.ts";
 export { auditConfidentialReads } from "./confidential-read.ts";
 export { setRequestSession } from "./session.http.ts";
+export { resolveActors, type Actor } from "./actor-names.service.ts";

@@ -38,3 +38,13 @@ export { parseClaimDate } from "./claim.values.ts";
 export { openClaimSnapshot } from "./claim.seal.ts";
 export { checkClaimVersion } from "./claim.commit.ts";
 export { claimVersionDigest } from "./claim.commit.ts";
+export {
+  listRecordHistory,
+  listClaimVersions,
+  listEntityVersions,
+  readableVersion,
+  CLAIM_FIELDS,
+  ENTITY_FIELDS,
+  type VersionView,
+  type RecordChange,
+} from "./record-history.service.ts";

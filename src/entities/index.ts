@@ -29,3 +29,4 @@ export { findEntitiesByIds, insertEntitiesBulk } from "./entity.repository.ts";
 export { openEntitySnapshot } from "./entity.seal.ts";
 export { checkEntityVersion } from "./entity.commit.ts";
 export { entityVersionDigest } from "./entity.commit.ts";
+export { revertEntityLabel, EntityLabelRevertSchema, type EntityLabelRevertReq } from "./entity-revert.service.ts";
