@@ -108,14 +108,16 @@ function viewsOf(
   viewer: Viewer,
   rows: readonly RevisionRow[],
   property: string | undefined,
-  bound: (snapshot: Record<string, unknown>) => readonly (string | undefined)[],
+  bound: (snapshot: Record<string, unknown>) => readonly string[],
 ): VersionView[] {
   const allowed = readableVisibilities(viewer) as readonly string[];
   const canOpen = allowed.includes("confidential");
   return rows.map((r) => {
     const isClaim = r.object_type === "claim";
     const sealedAtRest = isClaim ? isSealedClaimValue(r.snapshot.value) : isSealed(r.snapshot.label);
-    const visibility = strictestVisibility(str(r.snapshot.visibility) || "team", sealedAtRest ? "confidential" : undefined, ...bound(r.snapshot));
+    // strictestVisibility reads a missing level as confidential (failing closed), so pass only real ones.
+    const levels = [str(r.snapshot.visibility) || "team", ...(sealedAtRest ? ["confidential"] : []), ...bound(r.snapshot)];
+    const visibility = strictestVisibility(...levels);
     const readable = allowed.includes(visibility) && (!sealedAtRest || canOpen);
     const open = readable ? (isClaim ? openClaimSnapshot(r.object_id, r.snapshot) : openEntitySnapshot(r.object_id, r.snapshot)) : undefined;
     return {
@@ -140,7 +142,7 @@ async function claimBounds(db: Db, entity: Entity, rows: Iterable<RevisionRow>) 
   const refs = [...new Set([...rows].map((r) => r.snapshot.ref_id).filter((x): x is string => typeof x === "string"))];
   const named = new Map((await findEntitiesByIds(db, refs)).map((e) => [e.id, e.visibility]));
   // A named entity that no longer exists counts as confidential (as in history's own rule).
-  return (s: Record<string, unknown>) => [entity.visibility, typeof s.ref_id === "string" ? (named.get(s.ref_id) ?? "confidential") : undefined];
+  return (s: Record<string, unknown>): string[] => [entity.visibility, ...(typeof s.ref_id === "string" ? [named.get(s.ref_id) ?? "confidential"] : [])];
 }
 
 /**

@@ -32,7 +32,7 @@ export async function revertEntityLabel(trx: Trx, viewer: Viewer, entityId: stri
   const label = stored.snapshot.label;
   const visibility = strictestVisibility(
     typeof stored.snapshot.visibility === "string" ? stored.snapshot.visibility : "team",
-    isSealed(label) ? "confidential" : undefined,
+    isSealed(label) ? "confidential" : "public",
   );
   if (!readableVisibilities(viewer).includes(visibility)) throw notFound(`Version ${req.toVersion}`);
   const opened = openEntitySnapshot(current.id, stored.snapshot).label;
