@@ -69,11 +69,17 @@ function ChangeSummary(p: { lang: Lang; change: RecordChange }) {
           {nameIn(h.fields, k)}:{" "}
           {previous ? (
             <>
-              <del>{previous.fields ? short(fieldValue(p.lang, k, previous.fields.get(k) ?? "")) || h.empty : h.sealedValue}</del>{" "}
+              <del>
+                <span class="skip">{h.removedText} </span>
+                {previous.fields ? short(fieldValue(p.lang, k, previous.fields.get(k) ?? "")) || h.empty : h.sealedValue}
+              </del>{" "}
               <span aria-hidden="true">{p.lang === "fa" ? "←" : "→"}</span>{" "}
             </>
           ) : null}
-          <ins>{short(fieldValue(p.lang, k, v)) || h.empty}</ins>
+          <ins>
+            <span class="skip">{h.addedText} </span>
+            {short(fieldValue(p.lang, k, v)) || h.empty}
+          </ins>
         </li>
       ))}
     </ul>

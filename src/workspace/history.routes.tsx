@@ -10,6 +10,7 @@ import type { Viewer } from "../shared/viewer.ts";
 import { ComparePairSchema, reasonProblem, RevertVersionsSchema } from "./history.form.ts";
 import { historyMessages } from "./history.i18n.ts";
 import { ComparePage, RecordHistoryTable, type CompareProps, type ReadableVersion } from "./history.pages.tsx";
+import { labelsFor } from "./entity.routes.tsx";
 import { Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
 
@@ -48,7 +49,10 @@ async function getRecordHistory(c: Ctx, deps: AppDeps): Promise<Response> {
   const viewer = requireMember(c);
   const lang = langOf(c);
   const offset = Math.max(0, Math.min(1_000_000, Number.parseInt(c.req.query("offset") ?? "0", 10) || 0));
-  const { entity, changes, total } = await listRecordHistory(db, viewer, param(c, "id"), { limit: PAGE, offset });
+  const { entity, changes: raw, total } = await listRecordHistory(db, viewer, param(c, "id"), { limit: PAGE, offset });
+  const current = await withSourceLabels(db, viewer, raw.map((ch) => ch.current));
+  const previous = await withSourceLabels(db, viewer, raw.map((ch) => ch.previous));
+  const changes = raw.map((_, i) => ({ current: current[i]!, previous: previous[i] }));
   const actors = await resolveActors(db, changes.map((ch) => ch.current.author));
   // Confidential claim values opened on this page are logged (ids only), as on the claim's own history.
   const opened = changes.flatMap((ch) => [ch.current, ...(ch.previous ? [ch.previous] : [])]);
@@ -59,6 +63,25 @@ async function getRecordHistory(c: Ctx, deps: AppDeps): Promise<Response> {
     `${historyMessages(lang).recordHistory}: ${entity.label}`,
     <RecordHistoryTable lang={lang} entityId={entity.id} changes={changes} actors={actors} offset={offset} pageSize={PAGE} total={total} />,
   );
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * The versions with the sources they cite named by their labels instead of ids (one lookup for
+ * all); a source the viewer may not read keeps its bare id, as on the record page.
+ */
+async function withSourceLabels<T extends VersionView | undefined>(db: Db, viewer: Viewer, versions: readonly T[]): Promise<T[]> {
+  const ids = versions.flatMap((v) => v?.fields?.get("sources")?.match(UUID) ?? []);
+  if (ids.length === 0) return [...versions];
+  const labels = await labelsFor(db, viewer, ids);
+  return versions.map((v) => {
+    const text = v?.fields?.get("sources");
+    if (!v?.fields || !text) return v;
+    const fields = new Map(v.fields);
+    fields.set("sources", text.replace(UUID, (id) => labels.get(id)?.label ?? id));
+    return { ...v, fields };
+  });
 }
 
 function confidentialClaimsShown(versions: readonly VersionView[], entityId: string) {
@@ -142,9 +165,10 @@ async function renderCompare(
   const viewer = requireMember(c);
   const lang = langOf(c);
   const shown = s.versions.filter((v) => v.fields);
-  const a = readable(s, pair.a ?? shown.at(-2)?.version ?? shown.at(-1)?.version);
-  const b = readable(s, pair.b ?? shown.at(-1)?.version);
-  if (!a || !b) return badVersions(c, deps, s, 404);
+  const pickedA = readable(s, pair.a ?? shown.at(-2)?.version ?? shown.at(-1)?.version);
+  const pickedB = readable(s, pair.b ?? shown.at(-1)?.version);
+  if (!pickedA || !pickedB) return badVersions(c, deps, s, 404);
+  const [a, b] = (await withSourceLabels(deps.db, viewer, [pickedA, pickedB])) as [ReadableVersion, ReadableVersion];
   await auditConfidentialReads(deps.db, viewer, confidentialClaimsShown([a, b], s.entityId));
   const actors = await resolveActors(deps.db, [a.author, b.author]);
   return page(
