@@ -96,13 +96,13 @@ describe("the record history page", () => {
     expect(r.text).toContain(editorName);
     expect(r.text).not.toContain(`user:${editorViewer.kind === "user" ? editorViewer.userId : ""}`);
     expect(r.text).toContain("Fictional held in Qezel Hesar");
-    expect(r.text).toContain('<del><span class="skip">removed: </span>Fictional held in Evin</del>');
+    expect(r.text).toContain('<del><span class="visually-hidden">removed: </span>Fictional held in Evin</del>');
     expect(r.text).toContain(`href="/team/en/claims/${id}/compare?a=1&amp;b=2"`);
     expect(r.text).toContain(`href="/team/en/entities/${entityId}/compare?a=1&amp;b=2"`);
     // Newest first: the claim edited last comes before the record's label change.
     const rows = r.text.slice(r.text.indexOf("<tbody>"));
     expect(rows.indexOf("Fictional held in Qezel Hesar")).toBeGreaterThan(-1);
-    expect(rows.indexOf("Fictional held in Qezel Hesar")).toBeLessThan(rows.indexOf('<ins><span class="skip">added: </span>Fictional Person Nasrin Karimi-Far</ins>'));
+    expect(rows.indexOf("Fictional held in Qezel Hesar")).toBeLessThan(rows.indexOf('<ins><span class="visually-hidden">added: </span>Fictional Person Nasrin Karimi-Far</ins>'));
     // The confidential claim is opened for an editor.
     expect(r.text).toContain("Fictional hidden witness Golnaz");
   });
@@ -155,8 +155,8 @@ describe("comparing two versions side by side", () => {
     expect(en.status).toBe(200);
     expect(en.text).toContain("Version A: 1");
     expect(en.text).toContain("Version B: 2");
-    expect(en.text).toMatch(/<del><span class="skip">removed: <\/span>home <\/del>/);
-    expect(en.text).toMatch(/<ins><span class="skip">added: <\/span>work <\/ins>/);
+    expect(en.text).toMatch(/<del><span class="visually-hidden">removed: <\/span>home <\/del>/);
+    expect(en.text).toMatch(/<ins><span class="visually-hidden">added: <\/span>work <\/ins>/);
     expect(en.text).toContain('<strong class="badge contested">Changed</strong>');
     // Sources are named by their labels, not their ids.
     const source = await t.db.selectFrom("entity").select("label").where("id", "=", srcId).executeTakeFirstOrThrow();

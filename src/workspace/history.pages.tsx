@@ -70,14 +70,14 @@ function ChangeSummary(p: { lang: Lang; change: RecordChange }) {
           {previous ? (
             <>
               <del>
-                <span class="skip">{h.removedText} </span>
+                <span class="visually-hidden">{h.removedText} </span>
                 {previous.fields ? short(fieldValue(p.lang, k, previous.fields.get(k) ?? "")) || h.empty : h.sealedValue}
               </del>{" "}
               <span aria-hidden="true">{p.lang === "fa" ? "←" : "→"}</span>{" "}
             </>
           ) : null}
           <ins>
-            <span class="skip">{h.addedText} </span>
+            <span class="visually-hidden">{h.addedText} </span>
             {short(fieldValue(p.lang, k, v)) || h.empty}
           </ins>
         </li>
@@ -154,7 +154,7 @@ function HistoryRow(p: { lang: Lang; change: RecordChange; actors: Actors; entit
         {previous?.fields && v.fields ? (
           <a href={`${href}?a=${previous.version}&b=${v.version}`}>
             {h.compareWithPrevious}
-            <span class="skip">
+            <span class="visually-hidden">
               {" "}
               {v.property ?? h.theRecord} {digits(p.lang, v.version)}
             </span>
@@ -208,12 +208,12 @@ function DiffSide(p: { lang: Lang; a: string; b: string; side: "removed" | "adde
           part.text
         ) : part.kind !== p.side ? null : part.kind === "removed" ? (
           <del>
-            <span class="skip">{h.removedText} </span>
+            <span class="visually-hidden">{h.removedText} </span>
             {part.text}
           </del>
         ) : (
           <ins>
-            <span class="skip">{h.addedText} </span>
+            <span class="visually-hidden">{h.addedText} </span>
             {part.text}
           </ins>
         ),
