@@ -9,7 +9,7 @@ import { can } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { ComparePairSchema, reasonProblem, RevertVersionsSchema } from "./history.form.ts";
 import { historyMessages } from "./history.i18n.ts";
-import { ComparePage, RecordHistoryTable, type CompareProps, type ReadableVersion } from "./history.pages.tsx";
+import { actorLabel, ComparePage, RecordHistoryTable, type CompareProps, type ReadableVersion } from "./history.pages.tsx";
 import { labelsFor } from "./entity.routes.tsx";
 import { Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
@@ -41,6 +41,15 @@ export function registerHistoryPages(app: App, deps: AppDeps): void {
     `${L}/claims/:id/compare/revert`,
     guarded(deps, (c) => postRevert(c, deps, "claim")),
   );
+}
+
+/**
+ * Items whose `actor` (`user:<id>`, `system:…`) is replaced by who it names, for people (one
+ * lookup for all): for the other history views of the workspace (linkage review, estimates).
+ */
+export async function withActorNames<T extends { actor: string }>(db: Db, lang: Lang, items: readonly T[]): Promise<T[]> {
+  const actors = await resolveActors(db, items.map((i) => i.actor));
+  return items.map((i) => ({ ...i, actor: actorLabel(lang, i.actor, actors) }));
 }
 
 /** GET /team/{lang}/entities/:id/history. */
