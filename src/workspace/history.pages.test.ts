@@ -160,8 +160,8 @@ describe("comparing two versions side by side", () => {
     expect(en.text).toContain('<strong class="badge contested">Changed</strong>');
     // Sources are named by their labels, not their ids.
     const source = await t.db.selectFrom("entity").select("label").where("id", "=", srcId).executeTakeFirstOrThrow();
-    expect(en.text).toMatch(new RegExp(`data-field="sources"><th scope="row">Sources</th><td>${source.label}</td>`));
-    expect(en.text).toMatch(/data-field="status"><th scope="row">Status<\/th><td>asserted<\/td><td>asserted<\/td><td>Same<\/td>/);
+    expect(en.text).toMatch(new RegExp(`data-field="sources"><th scope="row">Sources</th><td><bdi>${source.label}</bdi></td>`));
+    expect(en.text).toMatch(/data-field="status"><th scope="row">Status<\/th><td><bdi>asserted<\/bdi><\/td><td><bdi>asserted<\/bdi><\/td><td>Same<\/td>/);
     const fa = await editor.get(`/team/fa/claims/${id}/compare?a=1&b=2`);
     expect(fa.text).toContain('<html lang="fa" dir="rtl">');
     expect(fa.text).toContain("تغییر کرد");

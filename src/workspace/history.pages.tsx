@@ -202,7 +202,7 @@ function ChooseVersions(p: { lang: Lang; action: string; versions: readonly Vers
 function DiffSide(p: { lang: Lang; a: string; b: string; side: "removed" | "added" }) {
   const h = historyMessages(p.lang);
   return (
-    <span dir="auto">
+    <bdi>
       {wordDiff(p.a, p.b).map((part) =>
         part.kind === "same" ? (
           part.text
@@ -218,7 +218,7 @@ function DiffSide(p: { lang: Lang; a: string; b: string; side: "removed" | "adde
           </ins>
         ),
       )}
-    </span>
+    </bdi>
   );
 }
 
@@ -269,8 +269,8 @@ function SideBySide(p: { lang: Lang; kind: "claim" | "entity"; a: ReadableVersio
           return (
             <tr class={changed ? "changed" : ""} data-field={f}>
               <th scope="row">{nameIn(h.fields, f)}</th>
-              <td>{words ? <DiffSide lang={p.lang} a={va} b={vb} side="removed" /> : fieldValue(p.lang, f, va) || h.empty}</td>
-              <td>{words ? <DiffSide lang={p.lang} a={va} b={vb} side="added" /> : fieldValue(p.lang, f, vb) || h.empty}</td>
+              <td>{words ? <DiffSide lang={p.lang} a={va} b={vb} side="removed" /> : <bdi>{fieldValue(p.lang, f, va) || h.empty}</bdi>}</td>
+              <td>{words ? <DiffSide lang={p.lang} a={va} b={vb} side="added" /> : <bdi>{fieldValue(p.lang, f, vb) || h.empty}</bdi>}</td>
               <td>{changed ? <strong class="badge contested">{h.changed}</strong> : h.same}</td>
             </tr>
           );
