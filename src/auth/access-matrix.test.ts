@@ -232,6 +232,9 @@ describe("access matrix: team workspace", () => {
           [`/team/en/entities/${o.entityId}`, member && canRead(p, o.entityVis)],
           [`/team/en/claims/${o.claim.id}/history`, readClaim],
           [`/team/en/claims/${o.claim.id}/edit`, readClaim && canDo(p, WRITERS)],
+          [`/team/en/entities/${o.entityId}/history`, member && canRead(p, o.entityVis)],
+          [`/team/en/entities/${o.entityId}/compare`, member && canRead(p, o.entityVis)],
+          [`/team/en/claims/${o.claim.id}/compare`, readClaim],
         ];
         for (const [path, allowed] of cells) {
           const r = await browser.request(path, { headers: extra });

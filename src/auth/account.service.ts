@@ -5,7 +5,6 @@ import { notFound, SabtError, validationError } from "../shared/errors.ts";
 import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import {
-  findUserNames,
   findApiTokens,
   findUserByEmail,
   findUserById,
@@ -194,22 +193,6 @@ export async function revokeToken(trx: Trx, viewer: Viewer, id: string): Promise
   const own = viewer.kind === "user" && viewer.role !== "admin" ? viewer.userId : undefined;
   if (!(await revokeApiToken(trx, id, new Date(), own))) throw notFound("Live API token");
   await recordAudit(trx, viewer, { action: "token.revoke", objectType: "api_token", objectId: id });
-}
-
-/**
- * Readable names for actors as revisions and the audit log record them (`user:<id>`,
- * `system:<name>`): a member's name, "operator (…)" for the CLI, the actor itself otherwise.
- */
-export async function actorNames(db: Db, actors: readonly string[]): Promise<Map<string, string>> {
-  const ids = actors.filter((a) => a.startsWith("user:")).map((a) => a.slice(5));
-  const names = await findUserNames(db, ids);
-  const out = new Map<string, string>();
-  for (const a of actors) {
-    if (a.startsWith("user:")) out.set(a, names.get(a.slice(5)) ?? "former member");
-    else if (a.startsWith("system:")) out.set(a, `operator (${a.slice(7)})`);
-    else out.set(a, a);
-  }
-  return out;
 }
 
 /** The enabled members who may review (reviewers, editors, admins), to assign reviews to: names only. */

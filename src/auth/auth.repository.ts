@@ -74,10 +74,3 @@ export async function revokeApiToken(trx: Trx, id: string, at: Date, userId?: st
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
-
-/** The names of the given members, by id (one query for a page of authors). */
-export async function findUserNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("app_user").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}

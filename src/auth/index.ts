@@ -13,7 +13,6 @@ export {
   confirmTotpEnrollment,
   issueRecoveryCodes,
   resetSecondFactors,
-  actorNames,
   listReviewers,
   listApiTokens,
   revokeToken,
@@ -55,3 +54,4 @@ export {
 } from "./webauthn.service.ts";
 export { auditConfidentialReads } from "./confidential-read.ts";
 export { setRequestSession } from "./session.http.ts";
+export { resolveActors, type Actor } from "./actor-names.service.ts";

@@ -41,3 +41,13 @@ export { claimVersionDigest } from "./claim.commit.ts";
 export { listReviews, decideReview, assignReview, type ReviewItem, type ReviewPerson } from "./review.service.ts";
 export { ReviewDecisionSchema, ReviewKindSchema, type ReviewKind, type ReviewDecisionReq } from "./review.schema.ts";
 export { registerReviewRoutes } from "./review.routes.ts";
+export {
+  listRecordHistory,
+  listClaimVersions,
+  listEntityVersions,
+  readableVersion,
+  CLAIM_FIELDS,
+  ENTITY_FIELDS,
+  type VersionView,
+  type RecordChange,
+} from "./record-history.service.ts";

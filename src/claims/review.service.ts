@@ -1,5 +1,5 @@
 import { recordAudit } from "../audit/index.ts";
-import { actorNames } from "../auth/index.ts";
+import { resolveActors, type Actor } from "../auth/index.ts";
 import type { Db, ReviewRequestRow, ReviewState, Trx } from "../db/index.ts";
 import {
   applyEntityProposal,
@@ -49,6 +49,14 @@ export interface ReviewItem {
   claim: Claim | null;
 }
 
+/** An actor as plain text for the API (the workspace renders `Actor` in the reader's language). */
+function nameOf(a: Actor | undefined): string {
+  if (!a) return "?";
+  if (a.kind === "member") return a.name;
+  if (a.kind === "system") return a.detail ? `operator (${a.detail})` : `operator (${a.system})`;
+  return `unknown (${a.marker})`;
+}
+
 /** The request's record as the viewer may read it, or undefined when they may not. */
 async function readSubject(db: Db, viewer: Viewer, r: ReviewRequestRow): Promise<{ entity: Entity; claim: Claim | null } | undefined> {
   try {
@@ -73,8 +81,8 @@ export async function listReviews(
   if (viewer.kind === "anonymous") throw notFound("Review queue");
   const rows = await findRequests(db, opts);
   const people = [...new Set(rows.flatMap((r) => [...r.authors, ...(r.decided_by ? [r.decided_by] : []), ...(r.assigned_to ? [`user:${r.assigned_to}`] : [])]))];
-  const names = await actorNames(db, people);
-  const person = (actor: string): ReviewPerson => ({ actor, name: names.get(actor) ?? actor });
+  const names = await resolveActors(db, people);
+  const person = (actor: string): ReviewPerson => ({ actor, name: nameOf(names.get(actor)) });
   const out: ReviewItem[] = [];
   for (const r of rows) {
     const subject = await readSubject(db, viewer, r);
@@ -177,7 +185,7 @@ export async function assignReview(trx: Trx, viewer: Viewer, kind: ReviewKind, i
   authorize(viewer, "review");
   const [main] = await requestsToDecide(trx, viewer, kind, id);
   if (!main) throw notFound("A pending review for this record");
-  if (userId !== null && (await actorNames(trx, [`user:${userId}`])).get(`user:${userId}`) === "former member") throw notFound("Member");
+  if (userId !== null && (await resolveActors(trx, [`user:${userId}`])).get(`user:${userId}`)?.kind !== "member") throw notFound("Member");
   await updateRequest(trx, main.id, { assigned_to: userId });
   await recordAudit(trx, viewer, { action: "review.assign", objectType: main.kind, objectId: main.object_id, details: { request: main.id, to: userId } });
 }

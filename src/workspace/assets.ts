@@ -45,6 +45,11 @@ th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:start;vertica
 .signout{display:flex;gap:.5rem;align-items:center;margin:0}
 code,.mono{font-family:ui-monospace,monospace;overflow-wrap:anywhere}
 .inline{display:inline}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.compare td{vertical-align:top;overflow-wrap:anywhere}
+.compare th,.compare td:last-child{vertical-align:top;white-space:nowrap}
+ins{background:#dff0df;text-decoration:underline}
+del{background:#f8e1e1;text-decoration:line-through}
 progress{width:10rem}
 .evidence-image{max-width:100%;height:auto;border:1px solid var(--line)}
 .evidence-text{white-space:pre-wrap;overflow-wrap:anywhere;max-height:40rem;overflow:auto;border:1px solid var(--line);padding:.5rem;font:inherit}

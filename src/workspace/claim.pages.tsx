@@ -4,6 +4,8 @@ import { FORM_VALUE_TYPES } from "./claim.form.ts";
 import { formatWhen, messages } from "./i18n.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
+import { actorLabel, type Actors } from "./history.pages.tsx";
+import { historyMessages } from "./history.i18n.ts";
 
 /** A source the form can cite. */
 export interface SourceOption {
@@ -190,14 +192,19 @@ export function HistoryTable(p: {
   claim: Claim;
   revisions: readonly Revision[];
   canRevert: boolean;
+  /** Who each author value names (members by name, never their ids). */
+  actors: Actors;
   error?: string;
 }) {
   const t = messages(p.lang);
+  const h = historyMessages(p.lang);
   return (
     <>
       {p.error ? <Notice kind="error">{p.error}</Notice> : null}
       <p>
-        <a href={`/team/${p.lang}/entities/${encodeURIComponent(p.claim.entityId)}`}>{t.back}</a>
+        <a href={`/team/${p.lang}/entities/${encodeURIComponent(p.claim.entityId)}`}>{t.back}</a> ·{" "}
+        <a href={`/team/${p.lang}/claims/${encodeURIComponent(p.claim.id)}/compare`}>{h.compare}</a> ·{" "}
+        <a href={`/team/${p.lang}/entities/${encodeURIComponent(p.claim.entityId)}/history`}>{h.recordHistory}</a>
       </p>
       <table>
         <thead>
@@ -221,7 +228,7 @@ export function HistoryTable(p: {
               <td>{r.action}</td>
               <td>{typeof r.snapshot.value_text === "string" ? r.snapshot.value_text : ""}</td>
               <td>{typeof r.snapshot.visibility === "string" ? r.snapshot.visibility : ""}</td>
-              <td class="mono">{r.author}</td>
+              <td>{actorLabel(p.lang, r.author, p.actors)}</td>
               <td>{formatWhen(p.lang, r.createdAt)}</td>
               <td>{r.reason ?? ""}</td>
               <td>

@@ -1,4 +1,4 @@
-import { auditConfidentialReads } from "../auth/index.ts";
+import { auditConfidentialReads, resolveActors } from "../auth/index.ts";
 import {
   createClaim,
   editClaim,
@@ -195,6 +195,7 @@ async function getClaimsByIdHistory(c: Ctx, deps: AppDeps): Promise<Response> {
       claim={claim}
       revisions={revisions}
       canRevert={can(viewer, "update")}
+      actors={await resolveActors(db, revisions.map((r) => r.author))}
     />,
   );
 }
@@ -227,6 +228,7 @@ async function postClaimsByIdRevert(c: Ctx, deps: AppDeps): Promise<Response> {
         claim={now.claim}
         revisions={now.revisions}
         canRevert
+        actors={await resolveActors(db, now.revisions.map((r) => r.author))}
         error={`${t.conflict} ${e.message}`}
       />,
       409,

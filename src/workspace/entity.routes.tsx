@@ -16,6 +16,7 @@ import { search } from "../search/index.ts";
 import { can } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { ClaimCard, type Labels } from "./claim.view.tsx";
+import { historyMessages } from "./history.i18n.ts";
 import { messages } from "./i18n.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { Notice } from "./layout.tsx";
@@ -202,7 +203,8 @@ async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
       {entity.isFictional ? <Notice kind="ok">{t.fictional}</Notice> : null}
       <p class="meta">
         {t.type}: {entity.type} · {t.visibility}: {t[entity.visibility]} · {t.version}{" "}
-        {digits(lang, entity.version)}
+        {digits(lang, entity.version)} ·{" "}
+        <a href={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/history`}>{historyMessages(lang).recordHistory}</a>
         {entity.review !== "approved" ? (
           <>
             {" · "}

@@ -121,7 +121,10 @@ describe("the linkage page", () => {
     expect(d.decision).toBe("non-match");
     expect(d.note).toBe("fictional: different fathers");
     expect(d.actor).toMatch(/^user:/);
-    expect((await editor.get("/team/en/linkage/history")).text).toContain("rejected a pair");
+    const history = (await editor.get("/team/en/linkage/history")).text;
+    // Members by name, never their ids (issue 11).
+    expect(history).toMatch(/Fictional editor \d+ rejected a pair/);
+    expect(history).not.toMatch(/user:[0-9a-f-]{36}/);
   });
 
   it("merges, unmerges and reverts from the cluster page", async () => {

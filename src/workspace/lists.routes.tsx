@@ -23,6 +23,7 @@ import { ESTIMATE_RUN, LINK_RUN, recordKeyFrom, requestEstimateRun, requestLinkR
 import { JobStatus } from "./job-status.tsx";
 import { enqueueJob, listJobs } from "../jobs/index.ts";
 import { listsMessages } from "./lists.i18n.ts";
+import { withActorNames } from "./history.routes.tsx";
 import { mayLists } from "../lists/index.ts";
 import {
   findClusterOf,
@@ -135,9 +136,10 @@ async function getLinkage(c: Ctx, deps: AppDeps): Promise<Response> {
   const viewer = requireMember(c);
   const lang = langOf(c);
   const n = pageOf(c);
-  const overview = await getLinkageOverview(db, viewer);
+  const raw = await getLinkageOverview(db, viewer);
+  const overview = raw.run ? { ...raw, run: (await withActorNames(db, lang, [raw.run]))[0]! } : raw;
   const queue = await getReviewQueue(db, viewer, { limit: PER_PAGE, offset: (n - 1) * PER_PAGE });
-  const events = await listReviewEvents(db, viewer, { limit: 10 });
+  const events = await withActorNames(db, lang, await listReviewEvents(db, viewer, { limit: 10 }));
   const csrf = pageCsrf(c, deps);
   const canReview = mayLists(viewer, "review");
   const t = listsMessages(lang);
@@ -302,7 +304,7 @@ async function getLinkageHistory(c: Ctx, deps: AppDeps): Promise<Response> {
   const { db } = deps;
   const viewer = requireMember(c);
   const lang = langOf(c);
-  const events = await listReviewEvents(db, viewer, { limit: 200 });
+  const events = await withActorNames(db, lang, await listReviewEvents(db, viewer, { limit: 200 }));
   return page(
     c,
     deps,
@@ -362,7 +364,7 @@ async function getEstimationById(c: Ctx, deps: AppDeps): Promise<Response> {
   const { db } = deps;
   const viewer = requireMember(c);
   const lang = langOf(c);
-  const e = await getEstimate(db, viewer, c.req.param("id") ?? "");
+  const e = (await withActorNames(db, lang, [await getEstimate(db, viewer, c.req.param("id") ?? "")]))[0]!;
   return page(
     c,
     deps,

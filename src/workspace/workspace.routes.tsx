@@ -9,6 +9,7 @@ import { registerCapturePages } from "./capture.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
+import { registerHistoryPages } from "./history.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
 import { registerJobPages } from "./jobs.routes.tsx";
 import { registerReviewPages } from "./review.routes.tsx";
@@ -44,6 +45,7 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerAuthRoutes(app, deps);
   registerEntityPages(app, deps);
   registerClaimPages(app, deps);
+  registerHistoryPages(app, deps);
   registerImportPages(app, deps);
   registerCapturePages(app, deps);
   registerEvidencePages(app, deps);
