@@ -96,5 +96,6 @@ export {
   type UploadProblem,
   type UploadProblemKind,
 } from "./upload.service.ts";
+export { citeArchivePassage, PassageCitationSchema, type PassageCitation } from "./cite.service.ts";
 export { pdfTextJob, wantsPdfText, PDF_TEXT, PDF_TEXT_JOB, PdfTextJobPayload, type PdfTextJobResult } from "./pdf-text.job.ts";
 export { registerArchiveRoutes, presentEvidence } from "./archive.routes.ts";
