@@ -36,6 +36,7 @@ const CSS = `
 .textLayer br::selection{background:transparent}
 .textLayer .endOfContent{display:block;position:absolute;inset:100% 0 0;z-index:0;cursor:default;user-select:none}
 .textLayer.selecting .endOfContent{top:0}
+.hiddenCanvasElement{position:absolute;top:0;left:0;width:0;height:0;display:none}
 .page-text{margin-block-end:1rem}
 .cite-form textarea{min-height:5rem}
 `;
@@ -110,6 +111,8 @@ async function renderPdf(box) {
       await page.render({ canvas, canvasContext: canvas.getContext("2d"), viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
       await new pdfjs.TextLayer({ textContentSource: page.streamTextContent(), container: text, viewport }).render();
     }
+    // The text layer measures glyphs on a canvas it adds to <body>: removed once every page is laid out.
+    if (pdfjs.TextLayer.cleanup) pdfjs.TextLayer.cleanup();
     status.hidden = true;
     box.dataset.rendered = String(doc.numPages);
   } catch (e) {
