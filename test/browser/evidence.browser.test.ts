@@ -101,11 +101,11 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await page.click("text=Fictional Quillfern report");
     await page.waitForURL(`${base}/evidence/${itemId}`);
     await page.waitForSelector("#pdf-viewer[data-rendered='2']", { timeout: 30_000 });
-    await page.waitForFunction((s) => [...document.querySelectorAll(".textLayer span")].some((e) => e.textContent === s), SENTENCE);
+    await page.waitForFunction((s) => Array.from(document.querySelectorAll(".textLayer span")).some((e) => e.textContent === s), SENTENCE);
     await check(page, "viewer (en)", problems);
     // Select the sentence in the text layer of page 2, as a reader's drag would.
     await page.evaluate((s) => {
-      const span = [...document.querySelectorAll(".pdf-page[data-page='2'] .textLayer span")].find((e) => e.textContent === s)!;
+      const span = Array.from(document.querySelectorAll(".pdf-page[data-page='2'] .textLayer span")).find((e) => e.textContent === s)!;
       const range = document.createRange();
       range.selectNodeContents(span);
       const sel = window.getSelection()!;
