@@ -97,7 +97,7 @@ export async function evidenceListPage(c: Ctx, deps: AppDeps, state: PageState =
       <CaptureSection lang={lang} csrf={csrf} mayCapture={mayAdd} jobs={jobs} url={state.capture?.url ?? ""} error={state.capture?.error} />
       <script type="module" src={EVIDENCE_JS}></script>
     </>,
-    status,
+    errors.size > 0 ? 400 : status,
   );
 }
 
