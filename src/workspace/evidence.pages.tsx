@@ -25,17 +25,21 @@ export interface CiteState {
 export const EMPTY_CITE: CiteState = { values: new Map(), errors: new Map() };
 
 /** The PDF viewer and, below it, the text of each page (all a browser without JavaScript gets). */
-export function PdfDocument(p: { lang: Lang; item: ArchiveItem; file: string; pages: { page: number; text: string }[] }) {
+export function PdfDocument(p: { lang: Lang; item: ArchiveItem; file: string; pages: { page: number; text: string }[]; render: boolean }) {
   const e = evidenceMessages(p.lang);
   return (
     <>
-      <link rel="stylesheet" href={EVIDENCE_CSS} />
-      <div id="pdf-viewer" data-src={p.file} data-lib={PDFJS_LIB} data-worker={PDFJS_WORKER} data-failed={e.viewerFailed} data-page-label={e.pageLabel}>
-        <p class="pdf-status" role="status" hidden>
-          {e.viewerLoading}
-        </p>
-        <div class="pdf-pages"></div>
-      </div>
+      {p.render ? (
+        <>
+          <link rel="stylesheet" href={EVIDENCE_CSS} />
+          <div id="pdf-viewer" data-src={p.file} data-lib={PDFJS_LIB} data-worker={PDFJS_WORKER} data-failed={e.viewerFailed} data-page-label={e.pageLabel}>
+            <p class="pdf-status" role="status" hidden>
+              {e.viewerLoading}
+            </p>
+            <div class="pdf-pages"></div>
+          </div>
+        </>
+      ) : null}
       <section aria-labelledby="pages-h">
         <h3 id="pages-h">{e.pageTexts}</h3>
         {p.pages.length === 0 ? <p>{e.noPageText}</p> : null}

@@ -37,8 +37,9 @@ import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from 
 
 const L = "/team/:lang{(?:fa|en)}";
 
-/** PDFs get the pdf.js viewer, unless intake flagged them (a flagged file is only offered as a download). */
-const isPdf = (item: ArchiveItem) => item.mediaType === "application/pdf" && item.hazards.length === 0;
+const isPdf = (item: ArchiveItem) => item.mediaType === "application/pdf";
+/** PDFs get the pdf.js viewer unless intake flagged them (a flagged file is only offered as its text and a download). */
+const rendersPdf = (item: ArchiveItem) => isPdf(item) && item.hazards.length === 0;
 
 // Shown in an <img> on the page; everything else is a link (the file route decides inline vs download).
 const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
@@ -117,7 +118,7 @@ function Content(p: {
   return (
     <section aria-labelledby="content-h" id="document">
       <h2 id="content-h">{p.item.title ?? p.item.filename ?? t.evidenceItem}</h2>
-      {p.pages ? <PdfDocument lang={p.lang} item={p.item} file={file} pages={p.pages} /> : null}
+      {p.pages ? <PdfDocument lang={p.lang} item={p.item} file={file} pages={p.pages} render={rendersPdf(p.item)} /> : null}
       {shownInline ? (
         <img src={file} alt={p.item.title ?? p.item.filename ?? t.evidenceItem} class="evidence-image" />
       ) : null}

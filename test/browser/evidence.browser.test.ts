@@ -15,7 +15,7 @@ import { loadConfig } from "../../src/config/index.ts";
 import type { Entity } from "../../src/entities/index.ts";
 import { defineJob, startJobRunner, type JobRunner } from "../../src/jobs/index.ts";
 import { createApp, routeModules } from "../../src/server/index.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -51,6 +51,7 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
 
   async function check(page: Page, label: string, problems: string[]) {
     const ev = await injectionEvidence(page);
+    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
     if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
     for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
   }
@@ -83,22 +84,28 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await page.goto(`${base}/evidence`);
     await check(page, "evidence list (en)", problems);
     const pdf = makeSimplePdf([["Fictional report: cover page."], [SENTENCE]], "Fictional report");
-    await page.setInputFiles("#upload-files", { name: "quillfern-report.pdf", mimeType: "application/pdf", buffer: pdf });
+    // Two files at once; the second one's name is a script-injection payload, shown only as text.
+    await page.setInputFiles("#upload-files", [
+      { name: "quillfern-report.pdf", mimeType: "application/pdf", buffer: pdf },
+      { name: `${PAYLOADS[1]}.txt`, mimeType: "text/plain", buffer: Buffer.from("A fictional note.") },
+    ]);
     await page.fill("#upload-title", "Fictional Quillfern report");
     await page.selectOption("#upload-visibility", "team");
     // Our script posts with XMLHttpRequest (progress bar), then follows the server to the list.
     const [upload] = await Promise.all([
       page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/team/en/evidence/upload")),
-      page.waitForURL(/\/team\/en\/evidence\?uploaded=1$/),
+      page.waitForURL(/\/team\/en\/evidence\?uploaded=2$/),
       page.click("#upload-form button[type=submit]"),
     ]);
     expect(upload.resourceType()).toBe("xhr");
-    expect(await page.textContent("main")).toContain("Fictional Quillfern report");
-    const itemId = await waitForText("Fictional Quillfern report");
+    expect(await page.textContent("main")).toContain(PAYLOADS[1]);
+    await check(page, "evidence list after the upload (en)", problems);
+    const title = "Fictional Quillfern report (quillfern-report.pdf)";
+    const itemId = await waitForText(title);
     await page.goto(`${base}/evidence?q=quillfern+depot&type=pdf`);
     expect(await page.locator("main table tbody tr").count()).toBe(1);
 
-    await page.click("text=Fictional Quillfern report");
+    await page.click(`text=${title}`);
     await page.waitForURL(`${base}/evidence/${itemId}`);
     await page.waitForSelector("#pdf-viewer[data-rendered='2']", { timeout: 30_000 });
     await page.waitForFunction((s) => Array.from(document.querySelectorAll(".textLayer span")).some((e) => e.textContent === s), SENTENCE);
