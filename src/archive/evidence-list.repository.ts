@@ -60,10 +60,15 @@ function typeFilter(eb: Eb, type: EvidenceType): Expression<SqlBool> {
   }
 }
 
-/** A claim the viewer may read cites the item (the GIN index on `claim.sources` serves the probe). */
+/**
+ * A claim the viewer may read cites the item (the GIN index on `claim.sources` serves the probe). A
+ * claim is as visible as the stricter of itself and its record, so both are checked.
+ */
 function citedBy(claimVisibilities: readonly string[]) {
-  return sql<boolean>`EXISTS (SELECT 1 FROM claim WHERE claim.sources @> jsonb_build_array(jsonb_build_object('locator', jsonb_build_object('archiveItemId', archive_item.id)))
-    AND claim.visibility IN (${sql.join(claimVisibilities.length > 0 ? [...claimVisibilities] : [""])}) AND claim.status <> 'retracted')`;
+  const readable = sql.join(claimVisibilities.length > 0 ? [...claimVisibilities] : [""]);
+  return sql<boolean>`EXISTS (SELECT 1 FROM claim JOIN entity ON entity.id = claim.entity_id
+    WHERE claim.sources @> jsonb_build_array(jsonb_build_object('locator', jsonb_build_object('archiveItemId', archive_item.id)))
+    AND claim.visibility IN (${readable}) AND entity.visibility IN (${readable}) AND claim.status <> 'retracted')`;
 }
 
 function filtered(db: Db, f: EvidenceListQuery) {

@@ -164,6 +164,24 @@ describe("the evidence list", () => {
     expect(ids(cited)).toEqual([img!.id]);
     expect(cited.entries[0]!.cited).toBe(true);
     expect(ids(await listEvidence(db, editor, { cited: "no" }))).not.toContain(img!.id);
+
+    // A citation by a claim on a confidential record does not count for a member who may not read it.
+    const secretRecord = await buildEntity(db, { visibility: "confidential" });
+    await db.transaction().execute((trx) =>
+      createClaim(trx, testActor, {
+        entityId: secretRecord.id,
+        property: "note",
+        value: { type: "text", text: "A fictional confidential note" },
+        sources: [{ sourceId: source.id, locator: { archiveItemId: cli.id } }],
+        editorial: false,
+        confidence: "medium",
+        visibility: "public",
+        status: "asserted",
+      }),
+    );
+    expect(ids(await listEvidence(db, editor, { cited: "yes" }))).toContain(cli.id);
+    expect(ids(await listEvidence(db, reader, { cited: "yes" }))).not.toContain(cli.id);
+    expect(ids(await listEvidence(db, reader, { cited: "no" }))).toContain(cli.id);
   });
 
   it("hides items the viewer may not read, and pages the rest", async () => {
