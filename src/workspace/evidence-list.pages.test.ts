@@ -76,7 +76,7 @@ describe("uploading on the evidence page", () => {
     const store = openBlobStore(config.blobStore);
     await pdfTextJob(store)(t.db, payload, testJobContext(jobs[0]!.id));
     const list = await editor.get("/team/en/evidence?uploaded=2");
-    expect(list.text).toContain("2 files added.");
+    expect(list.text).toContain("Files added: 2.");
     expect(list.text.indexOf("Fictional bulletin (note.txt)")).toBeLessThan(list.text.indexOf("Fictional bulletin (bulletin.pdf)"));
     expect(list.text).toContain(editorName);
   });
@@ -121,7 +121,7 @@ describe("the evidence list", () => {
   it("finds a PDF by its extracted text and filters by type, date, adder and citation", async () => {
     const hit = await editor.get("/team/en/evidence?q=ashgrove+CHECKPOINT");
     expect(hit.text).toContain(`/team/en/evidence/${pdfId}`);
-    expect(hit.text).toContain("1 items");
+    expect(hit.text).toContain("Items found: 1");
     expect((await editor.get("/team/en/evidence?q=ashgrove&type=image")).text).toContain("No archived item matches.");
     expect((await editor.get("/team/en/evidence?type=pdf&cited=no")).text).toContain(pdfId);
     expect((await editor.get("/team/en/evidence?cited=yes")).text).not.toContain(pdfId);

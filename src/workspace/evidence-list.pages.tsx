@@ -127,7 +127,7 @@ export function EvidenceTable(p: { lang: Lang; list: EvidenceList; values: Filte
   return (
     <>
       <p>
-        {digits(lang, String(list.total))} {e.count} · {fill(e.pageOf, { page: digits(lang, String(list.page)), pages: digits(lang, String(list.pages)) })}
+        {fill(e.count, { n: digits(lang, String(list.total)) })} · {fill(e.pageOf, { page: digits(lang, String(list.page)), pages: digits(lang, String(list.pages)) })}
       </p>
       <table>
         <thead>
