@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource } from "../../test/factories.ts";
 import { testJobContext } from "../../test/job-context.ts";
+import { externalRequests } from "../../test/html-checks.ts";
 import { buildMember, TestBrowser } from "../../test/workspace.ts";
 import { makeSimplePdf, openBlobStore, PDF_TEXT, pdfTextJob, PdfTextJobPayload } from "../archive/index.ts";
 import { loadConfig, type Config } from "../config/index.ts";
@@ -214,6 +215,10 @@ describe("the viewer's files", () => {
     const own = await editor.get("/team/assets/evidence.js");
     expect(own.headers.get("Cache-Control")).toBe("no-store");
     const page = await editor.get("/team/en/evidence");
+    const viewer = await editor.get(`/team/fa/evidence/${pdfId}`);
+    expect([...externalRequests(page.text, editor.origin), ...externalRequests(viewer.text, editor.origin)]).toEqual([]);
+    expect(viewer.text).toContain(`src="/team/assets/evidence.js"`);
+    expect(viewer.text).toContain(`data-lib="${PDFJS_LIB}"`);
     expect(page.headers.get("Content-Security-Policy")).toContain("worker-src 'self'");
     expect(page.headers.get("Content-Security-Policy")).not.toContain("unsafe");
   });
