@@ -164,6 +164,7 @@ describe("the viewer and the citation form", () => {
       [{ sourceId: person.id }, "cite-sourceId-error", "This is not a source you may cite."],
       [{ page: "3" }, "cite-page-error", "Give a page number of this document."],
       [{ quote: "x".repeat(2001) }, "cite-quote-error", "Give the quoted passage"],
+      [{ visibility: "__proto__" }, "cite-visibility-error", "Choose public, team or confidential."],
     ];
     await editor.get(`/team/en/evidence/${pdfId}`);
     for (const [over, id, message] of cases) {

@@ -76,7 +76,7 @@ const en = {
   needValue: "Give the value the passage supports.",
   needQuote: "Give the quoted passage (at most 2000 characters).",
   badPage: "Give a page number of this document.",
-  tooWide: "A claim cannot be more visible than its record.",
+  badClaimVisibility: "Choose public, team or confidential.",
   claimFailed: "The claim could not be made:",
 };
 
@@ -155,7 +155,7 @@ const fa: EvidenceMessages = {
   needValue: "مقداری را که این بخش پشتیبانی می‌کند بنویسید.",
   needQuote: "بخش نقل‌شده را بنویسید (حداکثر ۲۰۰۰ نویسه).",
   badPage: "شمارهٔ صفحه‌ای از این سند را بدهید.",
-  tooWide: "دیدپذیری ادعا نمی‌تواند از پرونده‌اش گسترده‌تر باشد.",
+  badClaimVisibility: "عمومی، گروه یا محرمانه را برگزینید.",
   claimFailed: "ادعا ثبت نشد:",
 };
 

@@ -1,7 +1,8 @@
 /**
  * The evidence viewer: one archived item (its record, fixity, provenance, custody log and
- * timestamps, and its content where a browser can show it safely) beside the claims that cite
- * it. The file itself is served with the archive's sandboxing headers, never as active content.
+ * timestamps, and its content where a browser can show it safely: a PDF through pdf.js with a
+ * selectable text layer, over its text page by page) beside the "cite a passage" form and the claims
+ * that cite it. The file itself is served with the archive's sandboxing headers, never as active content.
  */
 import { Readable } from "node:stream";
 import { auditConfidentialReads } from "../auth/index.ts";
@@ -300,7 +301,7 @@ function citeMessage(lang: Lang, name: CiteField, raw: string): string {
     case "quote":
       return e.needQuote;
     case "visibility":
-      return e.tooWide;
+      return e.badClaimVisibility;
   }
 }
 
