@@ -181,7 +181,7 @@ export function UploadForm(p: { lang: Lang; csrf: string; state: UploadState; ma
     <section aria-labelledby="upload-h" id="upload-section">
       <h2 id="upload-h">{e.uploadTitle}</h2>
       <p>{fill(e.uploadHelp, { max: formatBytes(p.lang, p.maxBytes) })}</p>
-      <form method="post" action={`/team/${p.lang}/evidence/upload`} enctype="multipart/form-data" id="upload-form" data-failed={e.uploadFailed} data-uploading={e.uploading}>
+      <form method="post" action={`/team/${p.lang}/evidence/upload`} enctype="multipart/form-data" id="upload-form" data-failed={e.uploadFailed} data-uploading={e.uploading} data-max-bytes={String(p.maxBytes)} data-too-large={fill(e.tooLarge, { max: formatBytes(p.lang, p.maxBytes) })}>
         <CsrfField token={p.csrf} />
         <label for="upload-files">{e.files}</label>
         <input id="upload-files" name="files" type="file" multiple required {...(fileErrors ? { "aria-invalid": "true", "aria-describedby": "upload-files-error" } : {})} />

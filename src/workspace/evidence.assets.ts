@@ -42,7 +42,7 @@ const CSS = `
 `;
 
 /**
- * Our module. Upload: posts the form with XMLHttpRequest so that a <progress> shows the bytes sent,
+ * Our module. Upload: names a file over the limit at once, else posts the form with XMLHttpRequest so that a <progress> shows the bytes sent,
  * then follows the server's answer (the list, or the form again with its messages). Viewer: renders
  * each page with pdf.js (eval off) on a canvas with a selectable text layer. Citation: remembers the
  * last selection inside the document (with its page) and copies it into the citation form.
@@ -74,6 +74,10 @@ document.addEventListener("submit", (ev) => {
   const form = ev.target;
   if (!(form instanceof HTMLFormElement) || form.id !== "upload-form" || !window.FormData) return;
   ev.preventDefault();
+  // A file over the limit is named at once, before its bytes are sent (the server checks again).
+  const max = Number(form.dataset.maxBytes);
+  const big = Array.from($("upload-files").files || []).filter((f) => f.size > max);
+  if (big.length > 0) { $("upload-status").textContent = big.map((f) => form.dataset.tooLarge.replace("{name}", f.name)).join(" "); return; }
   upload(form);
 });
 

@@ -5,6 +5,9 @@
  * the claim is made public, and the record's public page shows the quote as the citation. Both
  * languages: axe-core reports nothing on the list and the viewer, and no CSP violation is reported.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
@@ -83,6 +86,22 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
 
     await page.goto(`${base}/evidence`);
     await check(page, "evidence list (en)", problems);
+    // A file over the 64 MiB limit (sparse on disk) is named before anything is sent.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-ev-"));
+    const big = path.join(dir, "fictional-video.bin");
+    fs.writeFileSync(big, "");
+    fs.truncateSync(big, 65 * 1024 * 1024);
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.url());
+    });
+    await page.setInputFiles("#upload-files", big);
+    await page.click("#upload-form button[type=submit]");
+    await page.waitForFunction(() => (document.getElementById("upload-status")?.textContent ?? "").includes("fictional-video.bin"));
+    expect(await page.textContent("#upload-status")).toBe("fictional-video.bin: larger than the limit of 64.0 MiB.");
+    expect(posts).toEqual([]);
+    fs.rmSync(dir, { recursive: true });
+
     const pdf = makeSimplePdf([["Fictional report: cover page."], [SENTENCE]], "Fictional report");
     // Two files at once; the second one's name is a script-injection payload, shown only as text.
     await page.setInputFiles("#upload-files", [
