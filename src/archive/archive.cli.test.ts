@@ -4,7 +4,9 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDataDir } from "../../test/db.ts";
+import { openDatabase } from "../db/index.ts";
 import { validateBag } from "./bagit.validator.ts";
+import { makeSimplePdf } from "./simple-pdf.ts";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/sabt.js");
@@ -80,6 +82,25 @@ describe("sabt archive / sabt bag", { timeout: 300_000 }, () => {
     expect(result.problems).toEqual([expect.objectContaining({ itemId: out.id, kind: "mismatch" })]);
     fs.rmSync(file);
     fs.rmSync(bagDir, { recursive: true });
+  });
+
+  it("extracts the text of every page of a PDF it adds, for search and citation", async () => {
+    const file = path.join(dataDir, "..", `bulletin-${process.pid}.pdf`);
+    fs.writeFileSync(file, makeSimplePdf([["Fictional bulletin, first page."], ["The Wrenmoor bridge was closed at noon."]]));
+    const add = await sabt(["archive", "add", file, "--json"]);
+    expect(add.stderr).toBe("");
+    const { id } = JSON.parse(add.stdout) as { id: string };
+    const h = await openDatabase({ dataDir, databaseUrl: env.DATABASE_URL }, { migrate: false });
+    try {
+      const pages = await h.db.selectFrom("archive_page_text").select(["page", "text"]).where("item_id", "=", id).orderBy("page").execute();
+      expect(pages).toEqual([
+        { page: 1, text: "Fictional bulletin, first page." },
+        { page: 2, text: "The Wrenmoor bridge was closed at noon." },
+      ]);
+    } finally {
+      await h.close();
+    }
+    fs.rmSync(file);
   });
 
   it("rejects a missing file with a validation error", async () => {

@@ -15,6 +15,7 @@ import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog, recordCustodyEvent, verifyCustody, type CustodyEntry } from "./custody.service.ts";
 import { publicCopyOf } from "./image-metadata.ts";
 import type { CustodyCheck } from "./custody.chain.ts";
+import { findPageTexts } from "./page-text.repository.ts";
 import { findTimestampsByItem } from "./timestamp.repository.ts";
 
 /** What the evidence viewer shows of one item. */
@@ -106,4 +107,14 @@ export async function readEvidenceText(store: BlobStore, item: ArchiveItem, maxB
   }
   const all = Buffer.concat(chunks);
   return { text: all.subarray(0, maxBytes).toString("utf8"), truncated: size > maxBytes };
+}
+
+/**
+ * The extracted text of a PDF item's pages, read with the viewer's access (empty before the
+ * extraction job has run, or for other types).
+ * @throws SabtError not_found when the viewer may not read the item.
+ */
+export async function readPageTexts(db: Db, viewer: Viewer, id: string): Promise<{ page: number; text: string }[]> {
+  await readEvidenceItem(db, viewer, id);
+  return (await findPageTexts(db, id)).map((r) => ({ page: r.page, text: r.text }));
 }

@@ -75,5 +75,27 @@ export { validateBag, type BagValidation } from "./bagit.validator.ts";
 export { exportEvidenceBag, type EvidenceBagOptions } from "./evidence-bag.service.ts";
 export { seedDemoArchive, type DemoArchiveItem } from "./demo-archive.ts";
 export { makeSimplePdf } from "./simple-pdf.ts";
-export { viewEvidence, readEvidenceItem, openEvidenceFile, readEvidenceText, type EvidenceView } from "./evidence.service.ts";
+export { viewEvidence, readEvidenceItem, openEvidenceFile, readEvidenceText, readPageTexts, type EvidenceView } from "./evidence.service.ts";
+export {
+  listEvidence,
+  listEvidenceAdders,
+  EvidenceFilterSchema,
+  EVIDENCE_TYPES,
+  EVIDENCE_PAGE_SIZE,
+  type EvidenceFilter,
+  type EvidenceList,
+  type EvidenceListEntry,
+  type EvidenceType,
+} from "./evidence-list.service.ts";
+export {
+  uploadEvidence,
+  checkUploads,
+  UploadFieldsSchema,
+  MAX_UPLOAD_FILES,
+  type UploadedFile,
+  type UploadProblem,
+  type UploadProblemKind,
+} from "./upload.service.ts";
+export { citeArchivePassage, PassageCitationSchema, type PassageCitation } from "./cite.service.ts";
+export { pdfTextJob, wantsPdfText, PDF_TEXT, PDF_TEXT_JOB, PdfTextJobPayload, type PdfTextJobResult } from "./pdf-text.job.ts";
 export { registerArchiveRoutes, presentEvidence } from "./archive.routes.ts";

@@ -4,6 +4,7 @@ import { addDerivedItem, getArchiveItem } from "./archive.service.ts";
 import type { ArchiveItem } from "./archive.types.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { detectLanguage } from "./language.ts";
+import { insertPageTexts } from "./page-text.repository.ts";
 import { packageVersion } from "./tool-version.ts";
 
 /** The text of one PDF page; pages are numbered from 1 as printed by viewers. */
@@ -57,8 +58,9 @@ export async function extractPdfText(bytes: Uint8Array): Promise<PdfPageText[]> 
 }
 
 /**
- * Extracts a PDF item's text by page and stores it as a derived `text` item (JSON
- * `{ pages: [{ page, text }], language }`), so that claims can cite a page.
+ * Extracts a PDF item's text by page and stores it twice: as rows of `archive_page_text` (what the
+ * evidence list searches and the viewer shows per page) and as a derived `text` item (JSON
+ * `{ pages: [{ page, text }], language }`, with its own fixity and custody), so claims can cite a page.
  */
 export async function addPdfText(
   db: Db,
@@ -70,6 +72,7 @@ export async function addPdfText(
   if (item.mediaType !== "application/pdf") throw new SabtError("unsupported", `item ${itemId} is not a PDF`);
   const pages = await extractPdfText(await readBlob(store, item.sha256));
   const language = detectLanguage(pages.map((p) => p.text).join("\n"));
+  await insertPageTexts(db, itemId, pages);
   const json = JSON.stringify({ pages, language }, null, 1);
   return addDerivedItem(
     db,

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { ArchiveCustodyTable, ArchiveItemTable, ArchiveTimestampTable } from "./tables/archive.table.ts";
+import type { ArchiveCustodyTable, ArchiveItemTable, ArchivePageTextTable, ArchiveTimestampTable } from "./tables/archive.table.ts";
 import type { AuditLogTable } from "./tables/audit.table.ts";
 import type { ApiTokenTable, AppUserTable } from "./tables/auth.table.ts";
 import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "./tables/security.table.ts";
@@ -33,6 +33,7 @@ export interface Database {
   archive_item: ArchiveItemTable;
   archive_custody: ArchiveCustodyTable;
   archive_timestamp: ArchiveTimestampTable;
+  archive_page_text: ArchivePageTextTable;
   link_run: LinkRunTable;
   link_pair: LinkPairTable;
   link_event: LinkEventTable;

@@ -12,7 +12,7 @@ export { type AuditRow, type NewAuditRow } from "./tables/audit.table.ts";
 export { type ImportRunRow, type ListRecordRow, type NewListRecordRow } from "./tables/import.table.ts";
 export { type LinkDecisionTable, type MemberChangeJson, type LinkMemberRow, type LinkPairRow, type LinkRunRow, type NewLinkMemberRow, type NewLinkPairRow, type NewLinkRunRow, type EstimateRunRow, type NewEstimateRunRow, type ExplanationJson, type LinkEventRow, type EventDetailsJson, type LinkDecisionRow, type NewLinkDecisionRow } from "./tables/lists.table.ts";
 export { type EntityRow, type EntityUpdate, type NewEntityRow } from "./tables/entity.table.ts";
-export { type ArchiveItemKind, type ArchiveItemRow, type ProvenanceJson, type CustodyRow, type NewCustodyRow, type NewArchiveItemRow, type NewTimestampRow, type TimestampRow } from "./tables/archive.table.ts";
+export { type ArchiveItemKind, type ArchiveItemRow, type ProvenanceJson, type CustodyRow, type NewCustodyRow, type NewArchiveItemRow, type NewTimestampRow, type TimestampRow, type PageTextRow } from "./tables/archive.table.ts";
 export { type JobRow, type JobState, type JobUpdate, type NewJobRow } from "./tables/job.table.ts";
 export { type ReviewState, type ReviewRequestRow, type NewReviewRequestRow, type ReviewRequestUpdate } from "./tables/review.table.ts";
 export { PGliteDialect } from "./pglite-dialect.ts";

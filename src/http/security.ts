@@ -5,9 +5,13 @@ import { SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { AppEnv } from "./env.ts";
 
-/** The Content-Security-Policy of every page: nothing from other origins, no inline script or style. */
+/**
+ * The Content-Security-Policy of every page: nothing from other origins, no inline script or style.
+ * `worker-src 'self'` is for the evidence viewer: pdf.js parses PDFs in a module worker loaded from
+ * Sabt's own address (same origin, so no `blob:` is needed, and pdf.js runs with eval off).
+ */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 /**
  * Security headers on every response (ASVS 5.0 V3.4). The CSP allows nothing from other
@@ -30,7 +34,10 @@ export function securityHeaders(publicUrl?: string): MiddlewareHandler<AppEnv> {
     if (isSecureRequest(c, publicUrl)) h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     // Unset when the request failed before the viewer was known.
     const viewer = c.get("viewer") as Viewer | undefined;
-    if ((viewer && viewer.kind !== "anonymous") || c.req.path.startsWith("/team")) {
+    // A versioned library file (the pdf.js build under /team/assets/pdfjs/<version>/) holds nothing
+    // personal and never changes at its address: it keeps the year of caching its route set.
+    const immutableAsset = c.res.ok && (h.get("Cache-Control") ?? "").includes("immutable");
+    if (!immutableAsset && ((viewer && viewer.kind !== "anonymous") || c.req.path.startsWith("/team"))) {
       h.set("Cache-Control", "no-store");
       h.set("Vary", "Cookie, Authorization");
     }

@@ -4,7 +4,7 @@
  * src/jobs/. `sabt serve` and `sabt worker` start a runner over these; `sabt jobs` lists them.
  */
 import { z } from "zod";
-import { CAPTURE, captureJob, REVERIFY_ACTOR, runReverifyJob, type BlobStore } from "../archive/index.ts";
+import { CAPTURE, captureJob, PDF_TEXT, pdfTextJob, REVERIFY_ACTOR, runReverifyJob, type BlobStore } from "../archive/index.ts";
 import { runSessionPurgeJob, SESSION_PURGE_MS } from "../auth/index.ts";
 import { runAutoBackupJob } from "../backup/index.ts";
 import type { Config } from "../config/index.ts";
@@ -38,6 +38,7 @@ export function jobDefinitions({ db, config, store }: JobDeps): JobDefinition[] 
     defineJob({ ...LINK_RUN, run: (p, ctx) => linkRunJob(db, p, ctx) }),
     defineJob({ ...ESTIMATE_RUN, run: (p, ctx) => estimateRunJob(db, p, ctx) }),
     defineJob({ ...CAPTURE, run: (p, ctx) => captureJob(store)(db, p, ctx) }),
+    defineJob({ ...PDF_TEXT, run: (p, ctx) => pdfTextJob(store)(db, p, ctx) }),
   ];
 }
 

@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { App, AppDeps } from "../http/index.ts";
 import { csrfProtection } from "../http/index.ts";
@@ -8,6 +9,8 @@ import { registerAuthRoutes } from "./auth.routes.tsx";
 import { registerCapturePages } from "./capture.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
+import { registerEvidenceAssets } from "./evidence.assets.ts";
+import { MAX_UPLOAD_REQUEST_BYTES, registerEvidenceListPages } from "./evidence-list.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { registerHistoryPages } from "./history.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
@@ -21,15 +24,21 @@ import { langOf } from "./workspace.context.ts";
  * checked again by the services' policy. A route module for `routeModules()`.
  */
 export function workspaceRoutes(app: App, deps: AppDeps): void {
-  app.use(
-    "/team/*",
-    bodyLimit({
-      maxSize: MAX_IMPORT_BYTES + 1024 * 1024,
-      onError: () => {
-        throw new SabtError("payload_too_large", "The upload is larger than 20 MiB");
-      },
-    }),
-  );
+  const formLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES + 1024 * 1024,
+    onError: () => {
+      throw new SabtError("payload_too_large", "The upload is larger than 20 MiB");
+    },
+  });
+  // Evidence uploads carry several files at once: their own, larger limit (each file is checked again).
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_REQUEST_BYTES + 1024 * 1024,
+    onError: () => {
+      throw new SabtError("payload_too_large", "The upload is larger than 256 MiB; add larger files with sabt archive add");
+    },
+  });
+  const limit: MiddlewareHandler = (c, next) => (/^\/team\/(?:fa|en)\/evidence\/upload$/.test(c.req.path) ? uploadLimit(c, next) : formLimit(c, next));
+  app.use("/team/*", limit);
   app.use("/team/*", csrfProtection(deps.config.publicUrl));
   app.get(ASSET_CSS, (c) =>
     c.body(TEAM_CSS, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "no-cache" }),
@@ -47,6 +56,8 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerClaimPages(app, deps);
   registerHistoryPages(app, deps);
   registerImportPages(app, deps);
+  registerEvidenceAssets(app);
+  registerEvidenceListPages(app, deps);
   registerCapturePages(app, deps);
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);

@@ -76,7 +76,16 @@ export interface ArchiveTimestampTable {
   created_at: ColumnType<Date, string | Date | undefined, never>;
 }
 
+/** `archive_page_text`: the extracted text of one page of a PDF item (migration 0015). */
+export interface ArchivePageTextTable {
+  item_id: string;
+  /** Numbered from 1, as viewers print it. */
+  page: number;
+  text: string;
+}
+
 export type ArchiveItemRow = Selectable<ArchiveItemTable>;
+export type PageTextRow = Selectable<ArchivePageTextTable>;
 export type NewArchiveItemRow = Insertable<ArchiveItemTable>;
 export type CustodyRow = Selectable<ArchiveCustodyTable>;
 export type NewCustodyRow = Insertable<ArchiveCustodyTable>;

@@ -33,10 +33,14 @@ const LOCATOR_WORDS: Record<Lang, ReadonlyMap<string, string>> = {
   fa: new Map(Object.entries({ page: "ص", pages: "صص", paragraph: "بند", minute: "دقیقهٔ", record_id: "ردیف", quote: "" })),
 };
 
-/** Writes a locator like "p. 7, min. 13" in the reader's language. */
+// Internal pointers a locator may hold: the archive item a quote was taken from is evidence in the
+// team's archive (maybe not public at all), so the public page shows the page and the quote only.
+const INTERNAL_KEYS = new Set(["archiveItemId"]);
+
+/** Writes a locator like "p. 7, min. 13" (or `p. 2, “the quoted words”`) in the reader's language. */
 export function formatLocator(lang: Lang, locator: Record<string, string | number> | undefined): string | undefined {
   if (!locator) return undefined;
-  const parts = Object.entries(locator).map(([k, v]) => {
+  const parts = Object.entries(locator).filter(([k]) => !INTERNAL_KEYS.has(k)).map(([k, v]) => {
     const word = LOCATOR_WORDS[lang].get(k) ?? k.replace(/_/g, " ");
     const value = k === "quote" ? `“${String(v)}”` : digits(lang, String(v));
     return word ? `${word} ${value}` : value;
