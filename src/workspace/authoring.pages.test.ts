@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { buildEntity, buildSource, testActor, uniq } from "../../test/factories.ts";
 import { buildMember, TestBrowser } from "../../test/workspace.ts";
-import { createClaim } from "../claims/index.ts";
+import { createClaim, editClaim } from "../claims/index.ts";
+import { editEntity } from "../entities/index.ts";
 import { loadConfig } from "../config/index.ts";
 import type { App } from "../http/index.ts";
 import { createApp, routeModules } from "../server/index.ts";
@@ -180,6 +181,34 @@ describe("relations", () => {
     expect(r.status, r.text.slice(0, 3000)).toBe(303);
     const claims = await claimsOf(idFrom(r.location));
     expect(claims.map((c) => c.property)).toEqual(["accused", "court", "filed", "jurisdiction", "outcome"]);
+  });
+});
+
+describe("relations on the public site", () => {
+  it("shows an occupancy made with the form on the public person page, once everything is public", async () => {
+    const made = new Map<string, string>();
+    for (const [key, type, label] of [["source", "source", "Fictional Gazette"], ["person", "person", "Fictional Farhad Sadeghpour"], ["position", "position", "Fictional Deputy Governor"]] as const) {
+      const r = await create(editor, "en", { type, label: uniq(label), visibility: "team", isFictional: "on", editorial: "on" });
+      made.set(key, idFrom(r.location));
+    }
+    const r = await create(editor, "en", { type: "occupancy", part_holder: made.get("person")!, part_position: made.get("position")!, part_start: "1365", part_start_calendar: "jalali", sourceId: made.get("source")!, loc_page: "9" });
+    expect(r.status).toBe(303);
+    made.set("occupancy", idFrom(r.location));
+    // Made public by a system actor (a member's publication may need a second member's review).
+    for (const id of made.values()) {
+      await t.db.transaction().execute(async (trx) => {
+        const e = await editEntity(trx, testActor, id, { version: 1, visibility: "public" });
+        const claims = await trx.selectFrom("claim").select(["id", "version"]).where("entity_id", "=", e.id).execute();
+        for (const c of claims) await editClaim(trx, testActor, c.id, { version: c.version, visibility: "public" });
+      });
+    }
+    const person = await t.db.selectFrom("entity").select(["slug"]).where("id", "=", made.get("person")!).executeTakeFirstOrThrow();
+    const position = await t.db.selectFrom("entity").select(["label"]).where("id", "=", made.get("position")!).executeTakeFirstOrThrow();
+    const pub = await app.request(`http://localhost/en/people/${encodeURIComponent(person.slug)}`);
+    const html = await pub.text();
+    expect(pub.status).toBe(200);
+    expect(html).toContain("Career");
+    expect(html).toContain(position.label);
   });
 });
 
