@@ -163,6 +163,10 @@ describe("relations", () => {
     const claims = await claimsOf(idFrom(ok.location));
     expect(claims.find((c) => c.property === "member")!.ref_id).toBe(b.id);
     expect(claims.every((c) => c.editorial)).toBe(true);
+    // Text typed over an earlier choice wins over the hidden id the form still carries.
+    const retyped = await editor.post("/team/en/entities", { type: "membership", part_member: b.id, part_member_q: a.slug, part_organization: org.id, editorial: "on" });
+    expect(retyped.status).toBe(303);
+    expect((await claimsOf(idFrom(retyped.location))).find((c) => c.property === "member")!.ref_id).toBe(a.id);
   });
 
   it("creates a legal case with its parties, court and dates", async () => {

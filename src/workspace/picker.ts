@@ -83,17 +83,23 @@ export async function resolvePick(
   opts: { types: readonly EntityType[]; required: boolean; t: AuthoringMessages },
 ): Promise<PickResult> {
   const q = (values.get(`${name}_q`) ?? "").trim();
-  const id = (values.get(`${name}_pick`) ?? values.get(name) ?? "").trim();
+  const choice = (values.get(`${name}_pick`) ?? "").trim();
+  const id = choice || (values.get(name) ?? "").trim();
   const { t } = opts;
   const allowed = (type: string) => opts.types.length === 0 || (opts.types as readonly string[]).includes(type);
-  if (id) {
-    const e = await byIdOrSlug(db, viewer, id);
+  const e = id ? await byIdOrSlug(db, viewer, id) : undefined;
+  // The id stands unless the member typed something else over it (without the script, the
+  // hidden id of an earlier choice stays in the form while the text changes).
+  if (id && (choice || !q || (e && [e.label, e.id].includes(q)))) {
     if (!e) return { q, error: t.noMatch };
     return allowed(e.type) ? { q, picked: e } : { q, error: t.wrongType };
   }
   if (!q) return opts.required ? { q, error: t.required } : { q };
   const matches = await lookupEntities(db, viewer, q, opts.types, 10);
   if (matches.length === 1) return { q, picked: matches[0]! };
+  // A label typed in full picks its record even when looser matches come along with it.
+  const exact = matches.filter((m) => m.label.toLocaleLowerCase() === q.toLocaleLowerCase());
+  if (exact.length === 1) return { q, picked: exact[0]! };
   if (matches.length === 0) return { q, error: t.noMatch };
   return { q, error: t.chooseOne, choices: matches };
 }
