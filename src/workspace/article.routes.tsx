@@ -14,7 +14,7 @@ import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { Trx } from "../db/index.ts";
 import { AuthoringAssets } from "./authoring.fields.tsx";
-import { parseDateField, parseTextField, type FieldErrors } from "./authoring.form.ts";
+import { checkStorable, parseDateField, parseTextField, type FieldErrors } from "./authoring.form.ts";
 import { authoringMessages } from "./authoring.i18n.ts";
 import { ArticleFields, type FormState } from "./authoring.pages.tsx";
 import { CsrfField, Notice } from "./layout.tsx";
@@ -115,6 +115,7 @@ async function postEntitiesByIdArticle(c: Ctx, deps: AppDeps): Promise<Response>
   const values = formValuesOf(await c.req.parseBody());
   const articleLang: Lang = values.get("articleLang") === "fa" ? "fa" : "en";
   const errors: FieldErrors = new Map();
+  checkStorable(values, t, errors);
   const texts = new Map(TEXTS.map((k) => [k, parseTextField(values, k, t, errors, k === "title" ? 300 : 20000)] as const));
   const published = parseDateField(values, "published", t, errors);
   const tag = await resolvePick(db, viewer, values, "tag", { types: ["tag"], required: false, t });

@@ -5,6 +5,7 @@
  */
 import { ClaimValueInputSchema, parseClaimDate, PropertySchema, type ClaimValueInput, type Citation } from "../claims/index.ts";
 import type { Db } from "../db/index.ts";
+import { findUnstorableText } from "../http/index.ts";
 import { EntityCreateSchema, type EntityCreateReq, type EntityType } from "../entities/index.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { VisibilitySchema } from "../shared/visibility.ts";
@@ -21,6 +22,14 @@ export const LOCATOR_FIELDS = ["page", "paragraph", "quote", "timestamp"] as con
 export const CALENDARS = ["gregorian", "jalali", "hijri"] as const;
 
 const get = (values: FormValues, name: string) => values.get(name) ?? "";
+
+/**
+ * Marks every field whose text PostgreSQL cannot store (a NUL, half of a surrogate pair): a form
+ * can carry both, and either would otherwise reach the database as a 500.
+ */
+export function checkStorable(values: FormValues, t: AuthoringMessages, errors: FieldErrors): void {
+  for (const [k, v] of values) if (findUnstorableText(v) !== undefined) errors.set(k.replace(/_q$/, ""), t.badText);
+}
 
 /** The label, slug, visibility and fictional flag of a new record. */
 export function parseEntityBase(values: FormValues, type: EntityType, t: AuthoringMessages, errors: FieldErrors, labelOptional: boolean): EntityCreateReq {

@@ -97,6 +97,26 @@ describe("new records", () => {
   });
 });
 
+describe("unstorable text", () => {
+  it("refuses a NUL beside its field, saving nothing, and the lookup finds nothing", async () => {
+    const before = [await count("entity"), await count("claim")];
+    const person = await buildEntity(t.db, { visibility: "team" });
+    const position = await buildEntity(t.db, { type: "position", visibility: "team" });
+    const nul = await create(editor, "en", { type: "occupancy", part_holder: person.id, part_position: position.id, part_role: "Fictional\u0000role", sourceId });
+    expect(nul.status).toBe(400);
+    expect(errorOf(nul.text, "part_role")).toContain("cannot be stored");
+    // (Half of a surrogate pair cannot travel in a form: UTF-8 encoding turns it into U+FFFD.)
+    const persian = await create(editorFa, "fa", { type: "person", label: "Fictional \u0000 name" });
+    expect(persian.status).toBe(400);
+    expect(errorOf(persian.text, "label")).toContain("ذخیره‌شدنی نیست");
+    const claim = await editor.post(`/team/en/entities/${person.id}/claims`, { property: "note", valueType: "text", value: "x\u0000y", sourceId });
+    expect(claim.status).toBe(400);
+    expect([await count("entity"), await count("claim")]).toEqual([before[0]! + 2, before[1]!]);
+    const r = await editor.get(`/team/en/entities/lookup?q=${encodeURIComponent("Fictional\u0000")}`);
+    expect([r.status, JSON.parse(r.text).items]).toEqual([200, []]);
+  });
+});
+
 describe("relations", () => {
   it("creates an occupancy with its parts (a Solar Hijri start) cited to a source, shown on the person's page", async () => {
     const person = await buildEntity(t.db, { label: uniq("Fictional Official"), visibility: "team" });

@@ -14,7 +14,7 @@ import { authorize } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { VisibilitySchema } from "../shared/visibility.ts";
 import { AUTHORING_CSS, PICKER_JS } from "./authoring.fields.tsx";
-import { langOfText, parseCitation, parseDateField, parseEntityBase, parseTextField, type FieldErrors } from "./authoring.form.ts";
+import { checkStorable, langOfText, parseCitation, parseDateField, parseEntityBase, parseTextField, type FieldErrors } from "./authoring.form.ts";
 import { authoringMessages, type AuthoringMessages } from "./authoring.i18n.ts";
 import { EditEntityForm, NewEntityForm, TypeChooser, type FormState } from "./authoring.pages.tsx";
 import { registerArticleEditor } from "./article.routes.tsx";
@@ -146,6 +146,7 @@ async function planCreation(db: Db, viewer: Viewer, lang: Lang, type: EntityType
   const { errors } = state.f;
   const picks = new Map<string, PickResult>();
   state.picks = picks;
+  checkStorable(values, t, errors);
   const isRelation = RELATION_PARTS.has(type);
   const base = parseEntityBase(values, type, t, errors, isRelation && !TITLED_RELATIONS.has(type));
   let drafts: Draft[] = [];
@@ -222,6 +223,7 @@ async function postEntitiesByIdEdit(c: Ctx, deps: AppDeps): Promise<Response> {
   const current = await getEntity(db, viewer, c.req.param("id") ?? "");
   const values = formValuesOf(await c.req.parseBody());
   const errors: FieldErrors = new Map();
+  checkStorable(values, t, errors);
   const base = parseEntityBase(values, current.type, t, errors, false);
   const version = Number(values.get("version"));
   const visibility = VisibilitySchema.safeParse(values.get("visibility"));

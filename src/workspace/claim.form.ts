@@ -8,7 +8,7 @@ import type { Db } from "../db/index.ts";
 import { ConfidenceSchema } from "../claims/index.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import { VisibilitySchema } from "../shared/visibility.ts";
-import { LOCATOR_FIELDS, parseCitation, parseProperty, parseValue, type FieldErrors } from "./authoring.form.ts";
+import { checkStorable, LOCATOR_FIELDS, parseCitation, parseProperty, parseValue, type FieldErrors } from "./authoring.form.ts";
 import type { AuthoringMessages } from "./authoring.i18n.ts";
 import { resolvePick, type FormValues, type PickResult } from "./picker.ts";
 
@@ -32,6 +32,7 @@ async function refPick(db: Db, viewer: Viewer, values: FormValues, t: AuthoringM
 export async function readCreateForm(db: Db, viewer: Viewer, entityId: string, values: FormValues, t: AuthoringMessages): Promise<ReadClaimForm<ClaimCreateReq>> {
   const errors: FieldErrors = new Map();
   const picks = new Map<string, PickResult>();
+  checkStorable(values, t, errors);
   const property = parseProperty(values, t, errors);
   const value = parseValue(values, await refPick(db, viewer, values, t, picks), t, errors);
   // The old single locator field is still read, as the page number it always was.
@@ -91,6 +92,7 @@ function sameValue(current: Claim, v: ClaimValueInput): boolean {
 export async function readEditForm(db: Db, viewer: Viewer, current: Claim, values: FormValues, t: AuthoringMessages): Promise<ReadClaimForm<ClaimEditReq>> {
   const errors: FieldErrors = new Map();
   const picks = new Map<string, PickResult>();
+  checkStorable(values, t, errors);
   const hasValue = values.has("valueType");
   const value = hasValue ? parseValue(values, await refPick(db, viewer, values, t, picks), t, errors) : undefined;
   const first = current.sources[0];

@@ -7,6 +7,7 @@
 import type { Db } from "../db/index.ts";
 import { getEntity, type EntityType } from "../entities/index.ts";
 import { search } from "../search/index.ts";
+import { findUnstorableText } from "../http/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
 import type { AuthoringMessages } from "./authoring.i18n.ts";
@@ -56,7 +57,7 @@ async function byIdOrSlug(db: Db, viewer: Viewer, text: string): Promise<Picked 
  */
 export async function lookupEntities(db: Db, viewer: Viewer, q: string, types: readonly EntityType[], limit = 10): Promise<Picked[]> {
   const text = q.trim().slice(0, 200);
-  if (!text) return [];
+  if (!text || findUnstorableText(text) !== undefined) return [];
   const allowed = (t: string) => types.length === 0 || (types as readonly string[]).includes(t);
   const out: Picked[] = [];
   const exact = await byIdOrSlug(db, viewer, text);
