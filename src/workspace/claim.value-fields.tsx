@@ -84,23 +84,37 @@ export function ValueFields(p: { f: FieldCtx; claim: Claim | undefined; picks: R
     <fieldset>
       <legend>{m.value}</legend>
       <SelectField f={f} name="valueType" label={m.valueType} options={VALUE_TYPES.map((v) => [v, v] as const)} fallback="text" />
-      <TextField f={f} name="value" label={`${m.value} (text, name, date, number, url)`} multiline />
-      <TextField f={f} name="valueLang" label={t.valueLang} maxlength={8} />
-      <SelectField f={f} name="nameKind" label={t.nameKind} options={NAME_KINDS.map((k) => [k, k] as const)} fallback="full" />
-      <p class="meta">
-        {t.script}: {p.claim?.value.type === "name" ? p.claim.value.script : "—"} ({t.scriptHelp})
-      </p>
-      <SelectField f={f} name="value_calendar" label={`${t.calendar} (date)`} options={(["gregorian", "jalali", "hijri"] as const).map((c) => [c, t[c]] as const)} fallback={lang === "fa" ? "jalali" : "gregorian"} />
-      <TextField f={f} name="unit" label={`${t.unit} (number)`} maxlength={40} />
-      <SelectField f={f} name="bool" label={`${m.value} (boolean)`} options={[["", "—"], ["yes", t.yes], ["no", t.no]]} fallback="" />
-      <fieldset>
+      <div data-value-types="text name date number url">
+        <TextField f={f} name="value" label={`${m.value} (text, name, date, number, url)`} multiline />
+      </div>
+      <div data-value-types="text name">
+        <TextField f={f} name="valueLang" label={t.valueLang} maxlength={8} />
+      </div>
+      <div data-value-types="name">
+        <SelectField f={f} name="nameKind" label={t.nameKind} options={NAME_KINDS.map((k) => [k, k] as const)} fallback="full" />
+        <p class="meta">
+          {t.script}: {p.claim?.value.type === "name" ? p.claim.value.script : "—"} ({t.scriptHelp})
+        </p>
+      </div>
+      <div data-value-types="date">
+        <SelectField f={f} name="value_calendar" label={`${t.calendar} (date)`} options={(["gregorian", "jalali", "hijri"] as const).map((c) => [c, t[c]] as const)} fallback={lang === "fa" ? "jalali" : "gregorian"} />
+      </div>
+      <div data-value-types="number">
+        <TextField f={f} name="unit" label={`${t.unit} (number)`} maxlength={40} />
+      </div>
+      <div data-value-types="boolean">
+        <SelectField f={f} name="bool" label={`${m.value} (boolean)`} options={[["", "—"], ["yes", t.yes], ["no", t.no]]} fallback="" />
+      </div>
+      <fieldset data-value-types="geo">
         <legend>geo</legend>
         <TextField f={f} name="lat" label={t.latitude} maxlength={20} dir="ltr" />
         <TextField f={f} name="lon" label={t.longitude} maxlength={20} dir="ltr" />
         <SelectField f={f} name="precision" label={t.precision} options={[["approximate", t.approximate], ["exact", t.exact]]} fallback="approximate" />
         {showGeo ? <GeoPreview lang={lang} lat={lat} lon={lon} /> : null}
       </fieldset>
-      <Picker f={f} name="ref" label={`${m.value} (entity)`} types={[]} pick={p.picks.get("ref")} fallbackId={refId} fallbackLabel={refId ? (p.labels.get(refId)?.label ?? refId) : undefined} />
+      <div data-value-types="entity">
+        <Picker f={f} name="ref" label={`${m.value} (entity)`} types={[]} pick={p.picks.get("ref")} fallbackId={refId} fallbackLabel={refId ? (p.labels.get(refId)?.label ?? refId) : undefined} />
+      </div>
     </fieldset>
   );
 }

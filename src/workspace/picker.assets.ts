@@ -67,7 +67,13 @@ export const PICKER_SCRIPT = `
     });
     input.addEventListener("blur",function(){setTimeout(close,100);});
   }
-  function init(){var boxes=document.querySelectorAll("[data-picker]");for(var i=0;i<boxes.length;i++)upgrade(boxes[i]);}
+  // The claim form shows every value type's fields without the script; with it, only the chosen type's.
+  function valueTypes(){
+    var sel=document.getElementById("valueType");if(!sel)return;
+    function show(){var groups=document.querySelectorAll("[data-value-types]");for(var i=0;i<groups.length;i++)groups[i].hidden=groups[i].getAttribute("data-value-types").split(" ").indexOf(sel.value)<0;}
+    sel.addEventListener("change",show);show();
+  }
+  function init(){var boxes=document.querySelectorAll("[data-picker]");for(var i=0;i<boxes.length;i++)upgrade(boxes[i]);valueTypes();}
   if(document.readyState==="loading")document.addEventListener("DOMContentLoaded",init);else init();
 })();
 `;
@@ -83,4 +89,5 @@ legend{font-weight:700}
 .picker-list [role=option][aria-selected=true]{background:#0b4f8a;color:#fff}
 .geo-frame{width:18rem;max-width:100%;height:auto;border:1px solid var(--line);background:#f4f7fa}
 .preview{border:1px dashed var(--line);padding:.5rem 1rem}
+[hidden]{display:none!important}
 `;

@@ -174,6 +174,21 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
       await page.goto(`${base}/entities/${personId}/claims/new`);
       await check(page, `new claim (${base.slice(-2)})`, problems);
     }
+    // The claim form: with the script only the chosen value type's fields show; coordinates saved.
+    await page.goto(`${en}/entities/${unitId}/claims/new`);
+    await page.fill("#property", "coordinates");
+    await page.selectOption("#valueType", "geo");
+    expect(await page.isVisible("#lat")).toBe(true);
+    expect(await page.isVisible("#value")).toBe(false);
+    await page.fill("#lat", "36.2");
+    await page.fill("#lon", "51.4");
+    await pickWithKeyboard(page, "sourceId", "Truth Commission");
+    await check(page, "geo claim form", problems);
+    await Promise.all([page.waitForURL(/\/entities\/[^/]+#claim-/), page.locator("main form button[type=submit]").last().click()]);
+    const geo = await t.db.selectFrom("claim").select(["value", "sources"]).where("entity_id", "=", unitId).where("property", "=", "coordinates").executeTakeFirstOrThrow();
+    expect(geo.value).toEqual({ type: "geo", lat: 36.2, lon: 51.4, precision: "approximate" });
+    expect(geo.sources).toEqual([{ sourceId }]);
+
     const occupancy = await t.db.selectFrom("claim").select(["property", "date_earliest", "sources"]).where("entity_id", "=", occupancyId).orderBy("property").execute();
     expect(occupancy.map((c) => c.property)).toEqual(["end", "holder", "position", "start"]);
     expect(occupancy.find((c) => c.property === "start")!.date_earliest).toBe("1988-07-23");
