@@ -220,3 +220,20 @@ export async function findClaimsByEntityOrigin(trx: Trx, entityId: string, origi
     .where(sql<boolean>`starts_with(origin, ${originPrefix})`)
     .execute()).map(openClaimRow);
 }
+
+/**
+ * The claims a reader may see whose value names `refId` (a relation's parts, a person's prison),
+ * newest first, at most `limit`; served by the partial index on `ref_id`.
+ */
+export async function findClaimsReferencing(db: Db, refId: string, reader: ClaimReader, limit: number): Promise<ClaimRow[]> {
+  return (await db
+    .selectFrom("claim")
+    .select(COLUMNS)
+    .where("ref_id", "=", refId)
+    .where("status", "<>", "retracted")
+    .where(readableBy(reader))
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute()).map(openClaimRow);
+}

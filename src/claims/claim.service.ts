@@ -12,6 +12,7 @@ import {
   findClaimById,
   findClaimsByEntity,
   findClaimsOverlapping,
+  findClaimsReferencing,
   findRivalClaims,
   insertClaims,
   lockClaimById,
@@ -523,4 +524,14 @@ export async function preferClaim(trx: Trx, viewer: Viewer, id: string, req: Cla
     await applyUpdate(trx, viewer, rival, rival.version, { preferred: false, preferred_reason: null }, "unprefer", req.reason);
   }
   return applyUpdate(trx, viewer, current, req.version, { preferred: true, preferred_reason: req.reason }, "prefer", req.reason);
+}
+
+/**
+ * The claims the viewer may see that point at an entity (claims whose value names it), for the
+ * "pointing here" part of a record page. A confidential claim's reference is sealed, so only
+ * members' readable, non-confidential references are found this way.
+ */
+export async function listClaimsReferencing(db: Db, viewer: Viewer, entityId: string, limit = 500): Promise<Claim[]> {
+  authorize(viewer, "read");
+  return (await findClaimsReferencing(db, entityId, claimReader(viewer), limit)).map(rowToClaim);
 }

@@ -9,6 +9,7 @@ export {
   revertClaim,
   preferClaim,
   findClaimsInInterval,
+  listClaimsReferencing,
   rowToClaim,
   newClaimRow,
 } from "./claim.service.ts";

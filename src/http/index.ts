@@ -10,3 +10,4 @@ export { viewerMiddleware } from "./viewer.ts";
 export { errorBody, formatZodError, findUnstorableText, handleError } from "./errors.ts";
 export { etagMatches } from "./etag.ts";
 export { clientAddressOf } from "./client-address.ts";
+export { renderMarkdown } from "./markdown.ts";

@@ -1,41 +1,44 @@
 import type { Claim } from "../claims/index.ts";
 import type { Revision } from "../history/index.ts";
-import { FORM_VALUE_TYPES } from "./claim.form.ts";
 import { formatWhen, messages } from "./i18n.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 import { actorLabel, type Actors } from "./history.pages.tsx";
 import { historyMessages } from "./history.i18n.ts";
+import { AuthoringAssets, CitationFields, type FieldCtx, TextField } from "./authoring.fields.tsx";
+import { authoringMessages } from "./authoring.i18n.ts";
+import { StandingFields, ValueFields } from "./claim.value-fields.tsx";
+import type { PickResult } from "./picker.ts";
 
-/** A source the form can cite. */
-export interface SourceOption {
-  id: string;
-  label: string;
-}
+/** Labels of the records a claim form names (its source, its reference), by id. */
+export type FormLabels = ReadonlyMap<string, { label: string }>;
 
-/** The form to add or edit a claim. */
+/** The form to add or edit a claim: a value of any type and its citation. */
 export function ClaimForm(p: {
   lang: Lang;
   csrf: string;
   action: string;
-  sources: readonly SourceOption[];
+  f: FieldCtx;
+  picks: ReadonlyMap<string, PickResult>;
+  labels: FormLabels;
   claim?: Claim;
-  values?: Record<string, string>;
   error?: string;
   conflict?: boolean;
 }) {
   const t = messages(p.lang);
+  const a = authoringMessages(p.lang);
   const c = p.claim;
-  const v = (name: string, fallback: string) => p.values?.[name] ?? fallback;
-  const currentSource = v("sourceId", c?.sources[0]?.sourceId ?? "");
+  const first = c?.sources[0];
   return (
     <>
       {p.conflict ? (
         <Notice kind="error">
           <strong>{t.conflict}</strong> {t.conflictHelp} {p.error}
         </Notice>
-      ) : p.error ? (
-        <Notice kind="error">{p.error}</Notice>
+      ) : p.error || p.f.errors.size > 0 ? (
+        <Notice kind="error">
+          {a.fixErrors} {p.error ?? ""}
+        </Notice>
       ) : null}
       <form method="post" action={p.action}>
         <CsrfField token={p.csrf} />
@@ -45,142 +48,23 @@ export function ClaimForm(p: {
             {t.property}: <strong>{c.property}</strong> · {t.version} {digits(p.lang, c.version)}
           </p>
         ) : (
-          <>
-            <label for="property">{t.property}</label>
-            <input
-              id="property"
-              name="property"
-              type="text"
-              required
-              pattern="[a-z][a-z0-9_]{0,62}"
-              value={v("property", "")}
-            />
-          </>
+          <TextField f={p.f} name="property" label={t.property} required maxlength={63} />
         )}
-        <ValueFields lang={p.lang} claim={c} v={v} />
-        <label for="sourceId">{t.source}</label>
-        <select id="sourceId" name="sourceId">
-          <option value="">—</option>
-          {p.sources.map((s) => (
-            <option value={s.id} selected={s.id === currentSource}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-        <label for="locator">{t.locator}</label>
-        <input
-          id="locator"
-          name="locator"
-          type="text"
-          maxlength={2000}
-          value={v("locator", String(c?.sources[0]?.locator?.page ?? ""))}
+        <ValueFields f={p.f} claim={c} picks={p.picks} labels={p.labels} />
+        <CitationFields
+          f={p.f}
+          pick={p.picks.get("sourceId")}
+          fallbackId={first?.sourceId}
+          fallbackLabel={first ? (p.labels.get(first.sourceId)?.label ?? first.sourceId) : undefined}
+          locator={first?.locator}
+          editorial={c?.editorial}
         />
-        <p>
-          <input
-            id="editorial"
-            name="editorial"
-            type="checkbox"
-            checked={v("editorial", c?.editorial ? "on" : "") === "on"}
-          />{" "}
-          <label for="editorial" class="inline">
-            {t.editorial}
-          </label>
-        </p>
-        <StandingFields lang={p.lang} claim={c} v={v} />
+        <StandingFields lang={p.lang} claim={c} f={p.f} />
         <p>
           <button type="submit">{t.save}</button>
         </p>
       </form>
-    </>
-  );
-}
-
-/** The value of a claim: editable for the types the form knows, shown as text for the others. */
-function ValueFields({
-  lang,
-  claim: c,
-  v,
-}: {
-  lang: Lang;
-  claim: Claim | undefined;
-  v: (name: string, fallback: string) => string;
-}) {
-  const t = messages(lang);
-  const editableValue = !c || (FORM_VALUE_TYPES as readonly string[]).includes(c.value.type);
-  const valueType = v("valueType", c ? c.value.type : "text");
-  return editableValue ? (
-    <>
-      <label for="valueType">{t.valueType}</label>
-      <select id="valueType" name="valueType">
-        {FORM_VALUE_TYPES.map((o) => (
-          <option value={o} selected={o === valueType}>
-            {o}
-          </option>
-        ))}
-      </select>
-      <label for="value">{t.value}</label>
-      <textarea id="value" name="value" required>
-        {v("value", c?.valueText ?? "")}
-      </textarea>
-      <label for="valueLang">{t.valueLang}</label>
-      <input
-        id="valueLang"
-        name="valueLang"
-        type="text"
-        maxlength={8}
-        value={v("valueLang", c && "lang" in c.value ? (c.value.lang ?? "") : "")}
-      />
-    </>
-  ) : (
-    <p>
-      {t.value}: {c?.valueText}
-    </p>
-  );
-}
-
-/** Confidence and visibility of a claim, and on edits its status and the reason for the change. */
-function StandingFields({
-  lang,
-  claim: c,
-  v,
-}: {
-  lang: Lang;
-  claim: Claim | undefined;
-  v: (name: string, fallback: string) => string;
-}) {
-  const t = messages(lang);
-  return (
-    <>
-      <label for="confidence">{t.confidence}</label>
-      <select id="confidence" name="confidence">
-        {(["low", "medium", "high"] as const).map((o) => (
-          <option value={o} selected={o === v("confidence", c?.confidence ?? "medium")}>
-            {t[o]}
-          </option>
-        ))}
-      </select>
-      <label for="visibility">{t.visibility}</label>
-      <select id="visibility" name="visibility">
-        {(["public", "team", "confidential"] as const).map((o) => (
-          <option value={o} selected={o === v("visibility", c?.visibility ?? "team")}>
-            {t[o]}
-          </option>
-        ))}
-      </select>
-      {c ? (
-        <>
-          <label for="status">{t.status}</label>
-          <select id="status" name="status">
-            {(["asserted", "contested", "retracted"] as const).map((o) => (
-              <option value={o} selected={o === v("status", c.status)}>
-                {o === "contested" ? t.contested : t[o]}
-              </option>
-            ))}
-          </select>
-          <label for="reason">{t.reason}</label>
-          <input id="reason" name="reason" type="text" maxlength={1000} value={v("reason", "")} />
-        </>
-      ) : null}
+      <AuthoringAssets />
     </>
   );
 }

@@ -8,32 +8,33 @@ import {
   ClaimRevertSchema,
 } from "../claims/index.ts";
 import type { Db } from "../db/index.ts";
-import { getEntity, listEntities } from "../entities/index.ts";
+import { getEntity } from "../entities/index.ts";
 import type { App, AppDeps } from "../http/index.ts";
 import { isSabtError, validationError } from "../shared/errors.ts";
 import { authorize, can } from "../shared/policy.ts";
 import type { Viewer } from "../shared/viewer.ts";
-import { parseCreateForm, parseEditForm } from "./claim.form.ts";
-import { ClaimForm, HistoryTable, type SourceOption } from "./claim.pages.tsx";
+import { readCreateForm, readEditForm } from "./claim.form.ts";
+import { ClaimForm, HistoryTable, type FormLabels } from "./claim.pages.tsx";
+import type { Claim } from "../claims/index.ts";
+import type { Lang } from "../i18n/index.ts";
+import type { FieldCtx } from "./authoring.fields.tsx";
+import { authoringMessages } from "./authoring.i18n.ts";
+import { labelsFor } from "./entity.routes.tsx";
+import { formValuesOf, type PickResult } from "./picker.ts";
 import { messages } from "./i18n.ts";
 import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 
-async function sourceOptions(db: Db, viewer: Viewer): Promise<SourceOption[]> {
-  const [sources, lists] = await Promise.all([
-    listEntities(db, viewer, { type: "source", limit: 500, offset: 0 }),
-    listEntities(db, viewer, { type: "list", limit: 500, offset: 0 }),
-  ]);
-  return [...sources, ...lists]
-    .map((e) => ({ id: e.id, label: e.label }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+/** Labels of the records a claim form names (its first source, its reference) for the pickers. */
+async function formLabels(db: Db, viewer: Viewer, claim: Claim | undefined): Promise<FormLabels> {
+  if (!claim) return new Map();
+  const ids = [...claim.sources.map((s) => s.sourceId), ...(claim.value.type === "entity" ? [claim.value.id] : [])];
+  return labelsFor(db, viewer, ids);
 }
 
-function formValues(form: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(form).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf"),
-  );
+function emptyForm(lang: Lang): { f: FieldCtx; picks: Map<string, PickResult> } {
+  return { f: { lang, values: new Map(), errors: new Map() }, picks: new Map() };
 }
 
 const param = (c: Ctx, name: string) => c.req.param(name) ?? "";
@@ -77,12 +78,7 @@ async function getEntitiesByIdClaimsNew(c: Ctx, deps: AppDeps): Promise<Response
     c,
     deps,
     `${messages(lang).addClaim}: ${entity.label}`,
-    <ClaimForm
-      lang={lang}
-      csrf={pageCsrf(c, deps)}
-      action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
-      sources={await sourceOptions(db, viewer)}
-    />,
+    <ClaimForm lang={lang} csrf={pageCsrf(c, deps)} action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`} labels={new Map()} {...emptyForm(lang)} />,
   );
 }
 
@@ -92,28 +88,34 @@ async function postEntitiesByIdClaims(c: Ctx, deps: AppDeps): Promise<Response> 
   const viewer = requireMember(c);
   const lang = langOf(c);
   const entity = await getEntity(db, viewer, param(c, "id"));
-  const form = await c.req.parseBody();
-  try {
-    const input = parseCreateForm(entity.id, form);
-    const claim = await db.transaction().execute((trx) => createClaim(trx, viewer, input));
-    return c.redirect(`/team/${lang}/entities/${encodeURIComponent(entity.id)}#claim-${claim.id}`, 303);
-  } catch (e) {
-    if (!isSabtError(e) || e.id !== "validation_failed") throw e;
-    return page(
-      c,
-      deps,
-      `${messages(lang).addClaim}: ${entity.label}`,
-      <ClaimForm
-        lang={lang}
-        csrf={pageCsrf(c, deps)}
-        action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
-        sources={await sourceOptions(db, viewer)}
-        values={formValues(form)}
-        error={e.message}
-      />,
-      400,
-    );
+  const values = formValuesOf(await c.req.parseBody());
+  const read = await readCreateForm(db, viewer, entity.id, values, authoringMessages(lang));
+  let error: string | undefined;
+  if (read.input) {
+    const input = read.input;
+    try {
+      const claim = await db.transaction().execute((trx) => createClaim(trx, viewer, input));
+      return c.redirect(`/team/${lang}/entities/${encodeURIComponent(entity.id)}#claim-${claim.id}`, 303);
+    } catch (e) {
+      if (!isSabtError(e) || e.id !== "validation_failed") throw e;
+      error = e.message;
+    }
   }
+  return page(
+    c,
+    deps,
+    `${messages(lang).addClaim}: ${entity.label}`,
+    <ClaimForm
+      lang={lang}
+      csrf={pageCsrf(c, deps)}
+      action={`/team/${lang}/entities/${encodeURIComponent(entity.id)}/claims`}
+      f={{ lang, values, errors: read.errors }}
+      picks={read.picks}
+      labels={new Map()}
+      error={error}
+    />,
+    400,
+  );
 }
 
 /** GET /team/{lang}/claims/:id/edit. */
@@ -132,8 +134,9 @@ async function getClaimsByIdEdit(c: Ctx, deps: AppDeps): Promise<Response> {
       lang={lang}
       csrf={pageCsrf(c, deps)}
       action={`/team/${lang}/claims/${encodeURIComponent(claim.id)}`}
-      sources={await sourceOptions(db, viewer)}
+      labels={await formLabels(db, viewer, claim)}
       claim={claim}
+      {...emptyForm(lang)}
     />,
   );
 }
@@ -144,34 +147,40 @@ async function postClaimsById(c: Ctx, deps: AppDeps): Promise<Response> {
   const viewer = requireMember(c);
   const lang = langOf(c);
   const current = await getClaim(db, viewer, param(c, "id"));
-  const form = await c.req.parseBody();
-  try {
-    const edit = parseEditForm(current, form);
-    const claim = await db.transaction().execute((trx) => editClaim(trx, viewer, current.id, edit));
-    return c.redirect(`/team/${lang}/entities/${encodeURIComponent(claim.entityId)}#claim-${claim.id}`, 303);
-  } catch (e) {
-    if (!isSabtError(e) || (e.id !== "validation_failed" && e.id !== "stale_version")) throw e;
-    const conflict = e.id === "stale_version";
-    // On a conflict the form shows the stored claim as it is now, not the member's stale edit.
-    const fresh = conflict ? await getClaim(db, viewer, current.id) : current;
-    await auditConfidentialReads(db, viewer, [fresh]);
-    return page(
-      c,
-      deps,
-      `${messages(lang).edit}: ${fresh.property}`,
-      <ClaimForm
-        lang={lang}
-        csrf={pageCsrf(c, deps)}
-        action={`/team/${lang}/claims/${encodeURIComponent(fresh.id)}`}
-        sources={await sourceOptions(db, viewer)}
-        claim={fresh}
-        {...(conflict ? {} : { values: formValues(form) })}
-        error={e.message}
-        conflict={conflict}
-      />,
-      conflict ? 409 : 400,
-    );
+  const values = formValuesOf(await c.req.parseBody());
+  const read = await readEditForm(db, viewer, current, values, authoringMessages(lang));
+  let failure: { message: string; conflict: boolean } | undefined;
+  if (read.input) {
+    const edit = read.input;
+    try {
+      const claim = await db.transaction().execute((trx) => editClaim(trx, viewer, current.id, edit));
+      return c.redirect(`/team/${lang}/entities/${encodeURIComponent(claim.entityId)}#claim-${claim.id}`, 303);
+    } catch (e) {
+      if (!isSabtError(e) || (e.id !== "validation_failed" && e.id !== "stale_version")) throw e;
+      failure = { message: e.message, conflict: e.id === "stale_version" };
+    }
   }
+  const conflict = failure?.conflict ?? false;
+  // On a conflict the form shows the stored claim as it is now, not the member's stale edit.
+  const fresh = conflict ? await getClaim(db, viewer, current.id) : current;
+  await auditConfidentialReads(db, viewer, [fresh]);
+  return page(
+    c,
+    deps,
+    `${messages(lang).edit}: ${fresh.property}`,
+    <ClaimForm
+      lang={lang}
+      csrf={pageCsrf(c, deps)}
+      action={`/team/${lang}/claims/${encodeURIComponent(fresh.id)}`}
+      labels={await formLabels(db, viewer, fresh)}
+      claim={fresh}
+      f={{ lang, values: conflict ? new Map() : values, errors: read.errors }}
+      picks={conflict ? new Map() : read.picks}
+      error={failure?.message}
+      conflict={conflict}
+    />,
+    conflict ? 409 : 400,
+  );
 }
 
 /** GET /team/{lang}/claims/:id/history. */

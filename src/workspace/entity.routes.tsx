@@ -20,7 +20,10 @@ import { historyMessages } from "./history.i18n.ts";
 import { messages } from "./i18n.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { Notice } from "./layout.tsx";
-import { guarded, langOf, page, requireMember, type Ctx } from "./workspace.context.ts";
+import { guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
+import { authoringMessages } from "./authoring.i18n.ts";
+import { EditEntityForm } from "./authoring.pages.tsx";
+import { IncomingSection, loadIncoming } from "./incoming.tsx";
 
 const L = "/team/:lang{(?:fa|en)}";
 const PAGE = 50;
@@ -99,6 +102,50 @@ function groupByProperty(claims: readonly Claim[]): [string, Claim[]][] {
   return [...groups];
 }
 
+/** Evidence items cited by the claims, as far as the viewer may see them. */
+async function loadEvidence(db: Db, viewer: Viewer, claims: readonly Claim[]): Promise<{ id: string; title: string; mediaType: string }[]> {
+  const evidenceIds = [
+    ...new Set(
+      claims.flatMap((cl) =>
+        cl.sources
+          .map((s) => s.locator?.archiveItemId)
+          .filter((x): x is string | number => x !== undefined)
+          .map(String),
+      ),
+    ),
+  ];
+  // Items the viewer may not see are left out (their ids stay on the claims' sources).
+  const evidence: { id: string; title: string; mediaType: string }[] = [];
+  for (const id of evidenceIds) {
+    try {
+      const item = await readEvidenceItem(db, viewer, id);
+      evidence.push({ id, title: item.title ?? item.filename ?? id, mediaType: item.mediaType });
+    } catch (e) {
+      if (!isSabtError(e) || e.id !== "not_found") throw e;
+    }
+  }
+  return evidence;
+}
+
+/** Edit the record's label, address name and visibility (a disclosure: no script needed); an article's text. */
+function RecordActions(p: { lang: Lang; csrf: string; entity: Entity }) {
+  const t = authoringMessages(p.lang);
+  const f = { lang: p.lang, values: new Map<string, string>(), errors: new Map<string, string>() };
+  return (
+    <>
+      {p.entity.type === "article" ? (
+        <p>
+          <a href={`/team/${p.lang}/entities/${encodeURIComponent(p.entity.id)}/article`}>{t.editArticle}</a>
+        </p>
+      ) : null}
+      <details>
+        <summary>{t.editRecord}</summary>
+        <EditEntityForm lang={p.lang} csrf={p.csrf} entity={p.entity} f={f} />
+      </details>
+    </>
+  );
+}
+
 /** Registers the entity list, search and the entity page with its claims. */
 export function registerEntityPages(app: App, deps: AppDeps): void {
   app.get(
@@ -132,6 +179,11 @@ async function get(c: Ctx, deps: AppDeps): Promise<Response> {
     t.home,
     <>
       <SearchForm lang={lang} />
+      {can(viewer, "create") ? (
+        <p>
+          <a href={`/team/${lang}/entities/new`}>{authoringMessages(lang).newRecord}</a>
+        </p>
+      ) : null}
       <TypeFilter lang={lang} type={type} />
       <EntityTable lang={lang} items={items} />
       <nav aria-label={t.next}>
@@ -175,26 +227,8 @@ async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
   ]);
   const labels = await labelsFor(db, viewer, refIds);
   const canEdit = can(viewer, "update");
-  const evidenceIds = [
-    ...new Set(
-      claims.flatMap((cl) =>
-        cl.sources
-          .map((s) => s.locator?.archiveItemId)
-          .filter((x): x is string | number => x !== undefined)
-          .map(String),
-      ),
-    ),
-  ];
-  // Items the viewer may not see are left out (their ids stay on the claims' sources).
-  const evidence: { id: string; title: string; mediaType: string }[] = [];
-  for (const id of evidenceIds) {
-    try {
-      const item = await readEvidenceItem(db, viewer, id);
-      evidence.push({ id, title: item.title ?? item.filename ?? id, mediaType: item.mediaType });
-    } catch (e) {
-      if (!isSabtError(e) || e.id !== "not_found") throw e;
-    }
-  }
+  const evidence = await loadEvidence(db, viewer, claims);
+  const incoming = await loadIncoming(db, viewer, entity.id);
   return page(
     c,
     deps,
@@ -214,6 +248,7 @@ async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
           </>
         ) : null}
       </p>
+      {canEdit ? <RecordActions lang={lang} csrf={pageCsrf(c, deps)} entity={entity} /> : null}
       <div class="layout">
         <section aria-labelledby="claims-h">
           <h2 id="claims-h">{t.claims}</h2>
@@ -237,6 +272,7 @@ async function getEntitiesById(c: Ctx, deps: AppDeps): Promise<Response> {
               </section>
             );
           })}
+          <IncomingSection lang={lang} entityId={entity.id} view={incoming} />
         </section>
         <aside aria-labelledby="evidence-h">
           <h2 id="evidence-h">{t.evidence}</h2>

@@ -37,7 +37,7 @@ async function signedIn(role: "researcher" | "reviewer" | "editor", lang: "en" |
 async function propose(b: TestBrowser, text: string): Promise<string> {
   await b.get(`/team/en/entities/${personId}/claims/new`);
   const r = await b.post(`/team/en/entities/${personId}/claims`, {
-    property: "note", valueType: "text", value: text, sourceId, locator: "4", confidence: "medium", visibility: "public",
+    property: "note", valueType: "text", value: text, sourceId, loc_page: "4", confidence: "medium", visibility: "public",
   });
   expect(r.status).toBe(303);
   return /#claim-(.+)$/.exec(r.location ?? "")![1]!;

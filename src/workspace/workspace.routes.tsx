@@ -6,6 +6,7 @@ import { SabtError } from "../shared/errors.ts";
 import { registerAccountPages } from "./account.routes.tsx";
 import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
 import { registerAuthRoutes } from "./auth.routes.tsx";
+import { registerAuthoringPages } from "./authoring.routes.tsx";
 import { registerCapturePages } from "./capture.routes.tsx";
 import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
@@ -52,6 +53,8 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   app.get("/team/:lang{(?:fa|en)}", (c) => c.redirect(`/team/${langOf(c)}/`, 301));
 
   registerAuthRoutes(app, deps);
+  // Before the record page, so that /entities/new and /entities/lookup are not read as record ids.
+  registerAuthoringPages(app, deps);
   registerEntityPages(app, deps);
   registerClaimPages(app, deps);
   registerHistoryPages(app, deps);

@@ -20,6 +20,7 @@ describe.skipIf(!hasChromium)("four eyes in Chromium", () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveApp>>;
   let person = { id: "", slug: "" };
+  let sourceSlug = "";
   const members: Record<"researcher" | "reviewer" | "editor", { email: string; password: string }> = {} as never;
 
   beforeAll(async () => {
@@ -30,7 +31,7 @@ describe.skipIf(!hasChromium)("four eyes in Chromium", () => {
     );
     const p = await buildEntity(t.db, { label: "Fictional Person Golnar Reviewed" });
     person = { id: p.id, slug: p.slug };
-    await buildSource(t.db, { visibility: "public", label: "Fictional Public Ledger" });
+    sourceSlug = (await buildSource(t.db, { visibility: "public", label: "Fictional Public Ledger" })).slug;
     for (const role of ["researcher", "reviewer", "editor"] as const) members[role] = await buildMember(t.db, role);
     browser = await launchChromium();
   }, 120_000);
@@ -55,8 +56,9 @@ describe.skipIf(!hasChromium)("four eyes in Chromium", () => {
     await page.goto(`${server.origin}/team/en/entities/${person.id}/claims/new`);
     await page.fill("#property", "note");
     await page.fill("#value", text);
-    await page.selectOption("#sourceId", { label: "Fictional Public Ledger" });
-    await page.fill("#locator", "12");
+    // The source picker: without waiting for its typeahead, the server resolves the slug typed.
+    await page.fill("#sourceId_q", sourceSlug);
+    await page.fill("#loc_page", "12");
     await page.selectOption("#visibility", "public");
     await Promise.all([page.waitForURL(/\/entities\//), page.click("main button[type=submit]")]);
     expect(await page.textContent("main")).toContain("waiting for review");

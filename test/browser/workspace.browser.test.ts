@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
       await page.goto(`${base}/entities/${entityId}/claims/new`);
       await page.fill("#property", "note");
       await page.fill("#value", payload);
-      await page.fill("#locator", payload);
+      await page.fill("#loc_page", payload);
       await Promise.all([page.waitForLoadState("load"), page.click("main button[type=submit]")]);
       await check(page, "claim form result", problems);
 
