@@ -131,3 +131,20 @@ export async function findPublicEntity(db: PublicDb, idOrSlug: string): Promise<
     .where((eb) => eb.or([eb("id", "=", idOrSlug), eb("slug", "=", idOrSlug)]))
     .executeTakeFirst();
 }
+
+/**
+ * Entities whose label holds `text` (case-insensitive), among the given visibilities and types. A
+ * confidential label is stored sealed, so it is never searched: callers leave that level out.
+ */
+export async function findEntitiesByLabel(
+  db: Db,
+  text: string,
+  opts: { visibilities: readonly Visibility[]; types: readonly string[]; limit: number },
+): Promise<EntityRow[]> {
+  const visibilities = opts.visibilities.filter((v) => v !== "confidential");
+  if (visibilities.length === 0) return [];
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let q = db.selectFrom("entity").selectAll().where("visibility", "in", visibilities).where("label", "ilike", pattern);
+  if (opts.types.length > 0) q = q.where("type", "in", opts.types);
+  return (await q.orderBy("label").limit(opts.limit).execute()).map(openEntityRow);
+}

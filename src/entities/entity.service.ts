@@ -11,6 +11,7 @@ import { actorName, readableVisibilities, type Viewer, type Visibility } from ".
 import {
   findEntities,
   findEntitiesByIds,
+  findEntitiesByLabel,
   findPublicEntities,
   findPublicEntity,
   findEntityById,
@@ -287,4 +288,19 @@ export async function approveEntityRecord(trx: Trx, id: string, version: number)
   if (current.version !== version) throw staleVersion("This entity", version, current.version);
   await setReviewState(trx, "entity", id, "approved");
   return rowToEntity({ ...current, review: "approved" });
+}
+
+/**
+ * Records the viewer may read whose label holds `text` (the entity picker's fallback for records
+ * that have a label but no name claim); confidential labels are never matched.
+ */
+export async function findEntitiesByLabelText(
+  db: Db,
+  viewer: Viewer,
+  text: string,
+  opts: { types: readonly EntityType[]; limit: number },
+): Promise<Entity[]> {
+  authorize(viewer, "read");
+  if (viewer.kind === "anonymous") return [];
+  return (await findEntitiesByLabel(db, text, { visibilities: readableVisibilities(viewer), types: opts.types, limit: opts.limit })).map(rowToEntity);
 }

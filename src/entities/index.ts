@@ -9,6 +9,7 @@ export {
   allocateSlugs,
   publicEntityIds,
   applyEntityProposal,
+  findEntitiesByLabelText,
   approveEntityRecord,
 } from "./entity.service.ts";
 export {

@@ -5,7 +5,7 @@
  * Persian or Latin script, so a member never sees a record (or a label) they may not read.
  */
 import type { Db } from "../db/index.ts";
-import { getEntity, type EntityType } from "../entities/index.ts";
+import { findEntitiesByLabelText, getEntity, type EntityType } from "../entities/index.ts";
 import { search } from "../search/index.ts";
 import { findUnstorableText } from "../http/index.ts";
 import { isSabtError } from "../shared/errors.ts";
@@ -68,6 +68,12 @@ export async function lookupEntities(db: Db, viewer: Viewer, q: string, types: r
   } catch (e) {
     // Text that normalizes to nothing (punctuation only) matches nothing.
     if (!isSabtError(e) || e.id !== "validation_failed") throw e;
+  }
+  // Records known by their label only (made through the API or the CLI without a name claim).
+  if (out.length < limit) {
+    for (const e of await findEntitiesByLabelText(db, viewer, text, { types, limit })) {
+      if (!out.some((o) => o.id === e.id)) out.push({ id: e.id, label: e.label, type: e.type });
+    }
   }
   return out.slice(0, limit);
 }
