@@ -167,6 +167,8 @@ export interface TokenInfo {
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** When it was last used, if Sabt recorded it. */
+  lastUsedAt: Date | null;
 }
 
 /** API tokens: all of them for admins, one's own for everyone else. */
@@ -181,6 +183,7 @@ export async function listApiTokens(db: Db, viewer: Viewer): Promise<TokenInfo[]
     createdAt: t.created_at,
     expiresAt: t.expires_at,
     revokedAt: t.revoked_at,
+    lastUsedAt: t.last_used_at,
   }));
 }
 
@@ -193,4 +196,14 @@ export async function revokeToken(trx: Trx, viewer: Viewer, id: string): Promise
   const own = viewer.kind === "user" && viewer.role !== "admin" ? viewer.userId : undefined;
   if (!(await revokeApiToken(trx, id, new Date(), own))) throw notFound("Live API token");
   await recordAudit(trx, viewer, { action: "token.revoke", objectType: "api_token", objectId: id });
+}
+
+/**
+ * The otpauth URI of a member's TOTP set-up that is started but not yet confirmed (for its QR
+ * code), or undefined when none is pending: a confirmed secret is never shown again.
+ */
+export async function pendingTotpUri(db: Db, userId: string): Promise<string | undefined> {
+  const u = await findUserById(db, userId);
+  if (!u?.totp_secret || u.totp_enabled_at) return undefined;
+  return totpUri(openSealed(activeKeyring(), u.totp_secret, totpAad(userId)), u.email);
 }

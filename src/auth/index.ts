@@ -15,6 +15,7 @@ export {
   resetSecondFactors,
   listApiTokens,
   revokeToken,
+  pendingTotpUri,
   type Member,
   type TokenInfo,
 } from "./account.service.ts";
@@ -53,3 +54,19 @@ export {
 } from "./webauthn.service.ts";
 export { auditConfidentialReads } from "./confidential-read.ts";
 export { setRequestSession } from "./session.http.ts";
+export {
+  listTeam,
+  changeMemberRole,
+  setMemberDisabled,
+  resetMemberSecondFactor,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  findInvitation,
+  acceptInvitation,
+  type TeamMember,
+  type AdminGuard,
+  type Invitation,
+  type InvitationLookup,
+} from "./team.service.ts";
+export { InvitationCreateSchema, InvitationAcceptSchema, INVITATION_DAYS, type InvitationCreateReq, type InvitationAcceptReq } from "./team.schema.ts";

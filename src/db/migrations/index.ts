@@ -11,6 +11,7 @@ import * as m0009 from "./2026_12_05_0009_seal_history.ts";
 import * as m0010 from "./2026_12_06_0010_jobs.ts";
 import * as m0011 from "./2026_12_06_0011_version_commitments.ts";
 import * as m0012 from "./2026_12_06_0012_public_change_notify.ts";
+import * as m0014 from "./2026_12_06_0014_invitations.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0010_jobs": m0010,
   "2026_12_06_0011_version_commitments": m0011,
   "2026_12_06_0012_public_change_notify": m0012,
+  "2026_12_06_0014_invitations": m0014,
 };
