@@ -3,6 +3,7 @@ import type { App, AppDeps } from "../http/index.ts";
 import { csrfProtection } from "../http/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { registerAccountPages } from "./account.routes.tsx";
+import { registerAuditPages } from "./audit.routes.tsx";
 import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
 import { registerAuthRoutes } from "./auth.routes.tsx";
 import { registerCapturePages } from "./capture.routes.tsx";
@@ -10,7 +11,10 @@ import { registerClaimPages } from "./claim.routes.tsx";
 import { registerEntityPages } from "./entity.routes.tsx";
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
+import { registerInvitePages } from "./invite.routes.tsx";
 import { registerJobPages } from "./jobs.routes.tsx";
+import { registerTeamPages } from "./team.routes.tsx";
+import { registerTotpQr } from "./totp-qr.routes.tsx";
 import { langOf } from "./workspace.context.ts";
 
 /**
@@ -48,5 +52,9 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerEvidencePages(app, deps);
   registerAccountPages(app, deps);
   registerJobPages(app, deps);
+  registerTeamPages(app, deps);
+  registerInvitePages(app, deps);
+  registerAuditPages(app, deps);
+  registerTotpQr(app, deps);
   // The linkage and estimation pages come from src/lists (mounted before this module).
 }
