@@ -9,6 +9,7 @@ import type { Trx } from "../db/index.ts";
 import { createApiToken, hashToken, viewerForToken } from "./auth.service.ts";
 import { beginTotpEnrollment, confirmTotpEnrollment } from "./account.service.ts";
 import { verifyPassword } from "./password.ts";
+import { listAuditEntries } from "../audit/index.ts";
 import {
   acceptInvitation,
   changeMemberRole,
@@ -187,5 +188,28 @@ describe("invitations", () => {
     expect(weak.message).toMatch(/^password:/);
     expect((await findInvitation(t.db, inv.token)).status).toBe("open");
     expect(await t.db.selectFrom("app_user").select("id").where("email", "=", "fictional.weak@example.org").execute()).toEqual([]);
+  });
+});
+
+describe("the audit log pages", () => {
+  it("are read by admins only, newest first, filtered and paged", async () => {
+    const a = await buildMember(t.db, "admin");
+    const m = await buildMember(t.db, "viewer");
+    for (const r of ["editor", "reviewer", "viewer"] as const) await tx((trx) => changeMemberRole(trx, as(a), m.id, r));
+    for (const role of ["editor", "researcher", "reviewer", "viewer"] as const) {
+      expect((await refused(listAuditEntries(t.db, as({ id: m.id, role })))).id).toBe("forbidden");
+    }
+    const first = await listAuditEntries(t.db, as(a), { actor: `user:${a.id}`, objectIds: [m.id], action: "user", limit: 2 });
+    expect(first.entries.map((e) => [e.action, e.details])).toEqual([
+      ["user.role_change", { from: "reviewer", to: "viewer" }],
+      ["user.role_change", { from: "editor", to: "reviewer" }],
+    ]);
+    const second = await listAuditEntries(t.db, as(a), { actor: `user:${a.id}`, objectIds: [m.id], action: "user", limit: 2, before: first.next });
+    expect(second.entries.map((e) => e.details)).toEqual([{ from: "viewer", to: "editor" }]);
+    expect(second.next).toBeUndefined();
+    // An action group matches by whole segments only, and LIKE's wildcards in it are literal.
+    expect((await listAuditEntries(t.db, as(a), { objectIds: [m.id], action: "use" })).entries).toEqual([]);
+    expect((await listAuditEntries(t.db, as(a), { objectIds: [m.id], action: "%" })).entries).toEqual([]);
+    expect((await listAuditEntries(t.db, as(a), { objectIds: [] })).entries).toEqual([]);
   });
 });
