@@ -107,8 +107,8 @@ export function TotpSetup(p: { lang: Lang; csrf: string; secret?: string; uri?: 
       <p>
         <img class="totp-qr" src={`/team/${p.lang}/account/totp/qr.svg`} alt={teamMessages(p.lang).qrAlt} width={224} height={224} />
       </p>
-      <p>
-        <code id="totp-secret">{p.secret}</code>
+      <p id="totp-secret">
+        <code>{p.secret}</code>
       </p>
       <p>
         <code>{p.uri}</code>
