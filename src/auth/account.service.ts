@@ -19,6 +19,7 @@ import { enableTotp, replaceRecoveryCodes, updateTotpSecret } from "./factor.rep
 import { checkNewPassword, hashPassword, verifyPassword } from "./password.ts";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";
 import { deleteUserSessions } from "./session.repository.ts";
+import { revokeUserTokens } from "./team.repository.ts";
 import { totpAad } from "./signin.service.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
 
@@ -91,12 +92,15 @@ export async function setRequireSecondFactor(trx: Trx, viewer: Viewer, email: st
   await recordAudit(trx, viewer, { action: "user.require_second_factor", objectType: "user", objectId: u.id, details: { required } });
 }
 
-/** Disables or re-enables an account; disabling ends its sessions at once. */
+/** Disables or re-enables an account; disabling ends its sessions and revokes its API tokens at once. */
 export async function setUserDisabled(trx: Trx, viewer: Viewer, email: string, disabled: boolean): Promise<void> {
   authorize(viewer, "admin");
   const u = await userByEmail(trx, email);
   await updateUserDisabled(trx, u.id, disabled);
-  if (disabled) await deleteUserSessions(trx, u.id);
+  if (disabled) {
+    await deleteUserSessions(trx, u.id);
+    await revokeUserTokens(trx, u.id, new Date());
+  }
   await recordAudit(trx, viewer, { action: disabled ? "user.disable" : "user.enable", objectType: "user", objectId: u.id });
 }
 
