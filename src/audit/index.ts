@@ -4,3 +4,4 @@ export { auditWitnessPath } from "./audit.witness.ts";
 export { commitVersions, verifyCommitmentBindings, type BindingProblem } from "./commitment.service.ts";
 export { LOST_VERSION, type Commitment } from "./commitment.ts";
 export { findCommitmentsOf, findCommittedButMissing } from "./commitment.repository.ts";
+export { listAuditEntries, listAuditActions, type AuditEntry, type AuditQuery, type AuditPage } from "./audit-page.service.ts";

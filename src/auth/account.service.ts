@@ -19,6 +19,7 @@ import { enableTotp, replaceRecoveryCodes, updateTotpSecret } from "./factor.rep
 import { checkNewPassword, hashPassword, verifyPassword } from "./password.ts";
 import { hashRecoveryCode, newRecoveryCodes } from "./recovery-codes.ts";
 import { deleteUserSessions } from "./session.repository.ts";
+import { revokeUserTokens } from "./team.repository.ts";
 import { totpAad } from "./signin.service.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "./totp.ts";
 
@@ -91,12 +92,15 @@ export async function setRequireSecondFactor(trx: Trx, viewer: Viewer, email: st
   await recordAudit(trx, viewer, { action: "user.require_second_factor", objectType: "user", objectId: u.id, details: { required } });
 }
 
-/** Disables or re-enables an account; disabling ends its sessions at once. */
+/** Disables or re-enables an account; disabling ends its sessions and revokes its API tokens at once. */
 export async function setUserDisabled(trx: Trx, viewer: Viewer, email: string, disabled: boolean): Promise<void> {
   authorize(viewer, "admin");
   const u = await userByEmail(trx, email);
   await updateUserDisabled(trx, u.id, disabled);
-  if (disabled) await deleteUserSessions(trx, u.id);
+  if (disabled) {
+    await deleteUserSessions(trx, u.id);
+    await revokeUserTokens(trx, u.id, new Date());
+  }
   await recordAudit(trx, viewer, { action: disabled ? "user.disable" : "user.enable", objectType: "user", objectId: u.id });
 }
 
@@ -167,6 +171,8 @@ export interface TokenInfo {
   createdAt: Date;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** When it was last used, if Sabt recorded it. */
+  lastUsedAt: Date | null;
 }
 
 /** API tokens: all of them for admins, one's own for everyone else. */
@@ -181,6 +187,7 @@ export async function listApiTokens(db: Db, viewer: Viewer): Promise<TokenInfo[]
     createdAt: t.created_at,
     expiresAt: t.expires_at,
     revokedAt: t.revoked_at,
+    lastUsedAt: t.last_used_at,
   }));
 }
 
@@ -200,4 +207,14 @@ export async function listReviewers(db: Db): Promise<{ id: string; name: string 
   return (await findUsers(db))
     .filter((u) => !u.disabled && (u.role === "reviewer" || u.role === "editor" || u.role === "admin"))
     .map((u) => ({ id: u.id, name: u.name }));
+}
+
+/**
+ * The otpauth URI of a member's TOTP set-up that is started but not yet confirmed (for its QR
+ * code), or undefined when none is pending: a confirmed secret is never shown again.
+ */
+export async function pendingTotpUri(db: Db, userId: string): Promise<string | undefined> {
+  const u = await findUserById(db, userId);
+  if (!u?.totp_secret || u.totp_enabled_at) return undefined;
+  return totpUri(openSealed(activeKeyring(), u.totp_secret, totpAad(userId)), u.email);
 }

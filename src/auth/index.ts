@@ -16,6 +16,7 @@ export {
   listReviewers,
   listApiTokens,
   revokeToken,
+  pendingTotpUri,
   type Member,
   type TokenInfo,
 } from "./account.service.ts";
@@ -55,3 +56,19 @@ export {
 export { auditConfidentialReads } from "./confidential-read.ts";
 export { setRequestSession } from "./session.http.ts";
 export { resolveActors, type Actor } from "./actor-names.service.ts";
+export {
+  listTeam,
+  changeMemberRole,
+  setMemberDisabled,
+  resetMemberSecondFactor,
+  createInvitation,
+  listInvitations,
+  revokeInvitation,
+  findInvitation,
+  acceptInvitation,
+  type TeamMember,
+  type AdminGuard,
+  type Invitation,
+  type InvitationLookup,
+} from "./team.service.ts";
+export { InvitationCreateSchema, InvitationAcceptSchema, INVITATION_DAYS, type InvitationCreateReq, type InvitationAcceptReq } from "./team.schema.ts";

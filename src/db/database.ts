@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { ArchiveCustodyTable, ArchiveItemTable, ArchivePageTextTable, ArchiveTimestampTable } from "./tables/archive.table.ts";
 import type { AuditLogTable } from "./tables/audit.table.ts";
-import type { ApiTokenTable, AppUserTable } from "./tables/auth.table.ts";
+import type { ApiTokenTable, AppUserTable, InvitationTable } from "./tables/auth.table.ts";
 import type { AppSessionTable, AuthThrottleTable, RecoveryCodeTable, WebauthnCredentialTable } from "./tables/security.table.ts";
 import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
@@ -26,6 +26,7 @@ export interface Database {
   import_run: ImportRunTable;
   app_user: AppUserTable;
   api_token: ApiTokenTable;
+  invitation: InvitationTable;
   app_session: AppSessionTable;
   recovery_code: RecoveryCodeTable;
   webauthn_credential: WebauthnCredentialTable;

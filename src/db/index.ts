@@ -5,7 +5,7 @@ export { publicView, type PublicDb, type PublicDatabase, type PublicClaimRow, ty
 export { findPublicClaimsOfIds } from "./public-claims.repository.ts";
 export { lockDataDir } from "./lock.ts";
 export { type NewRevisionRow, type RevisionRow } from "./tables/revision.table.ts";
-export { type ApiTokenRow, type AppUserRow } from "./tables/auth.table.ts";
+export { type ApiTokenRow, type AppUserRow, type InvitationRow } from "./tables/auth.table.ts";
 export { type SessionStage, type AppSessionRow, type WebauthnCredentialRow, type AuthThrottleRow } from "./tables/security.table.ts";
 export { type NewClaimRow, type ClaimRow, type ClaimUpdate } from "./tables/claim.table.ts";
 export { type AuditRow, type NewAuditRow } from "./tables/audit.table.ts";

@@ -56,6 +56,13 @@ progress{width:10rem}
 dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}
 dt{font-weight:600}
 dd{margin:0}
+.field-error{color:var(--warn);margin:.25rem 0;font-weight:600}
+.totp-qr{width:14rem;height:14rem;image-rendering:pixelated;background:#fff;border:1px solid var(--line)}
+.row-actions form{display:inline-block;margin-inline-end:.5rem;margin-block:.2rem}
+.row-actions select{min-width:8rem}
+.shown-once{font-family:ui-monospace,monospace;overflow-wrap:anywhere;border:2px solid var(--ok);padding:.5rem;border-radius:4px}
+fieldset{border:1px solid var(--line);border-radius:4px;margin-block-start:.75rem}
+fieldset label{display:inline;font-weight:400;margin-inline-end:1rem}
 `;
 
 /**

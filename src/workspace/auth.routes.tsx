@@ -21,6 +21,7 @@ import { isSabtError, SabtError } from "../shared/errors.ts";
 import { messages } from "./i18n.ts";
 import { type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
+import { teamMessages } from "./team.i18n.ts";
 import {
   clientAddress,
   field,
@@ -102,7 +103,11 @@ export function TotpSetup(p: { lang: Lang; csrf: string; secret?: string; uri?: 
     <>
       {p.error ? <Notice kind="error">{p.error}</Notice> : null}
       <p>{t.totpSecret}</p>
+      {/* Drawn by Sabt from the pending set-up (same origin, not cached): see totp-qr.routes.tsx. */}
       <p>
+        <img class="totp-qr" src={`/team/${p.lang}/account/totp/qr.svg`} alt={teamMessages(p.lang).qrAlt} width={224} height={224} />
+      </p>
+      <p id="totp-secret">
         <code>{p.secret}</code>
       </p>
       <p>

@@ -4,6 +4,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { Viewer } from "../shared/viewer.ts";
 import { messages } from "./i18n.ts";
+import { teamMessages } from "./team.i18n.ts";
 import { type Lang } from "../i18n/index.ts";
 import { ASSET_CSS, ASSET_JS } from "./assets.ts";
 
@@ -76,6 +77,16 @@ export function Page(p: PageProps) {
                   <li>
                     <a href={`${base}/account`}>{t.account}</a>
                   </li>
+                  {member.role === "admin" ? (
+                    <>
+                      <li>
+                        <a href={`${base}/team`}>{teamMessages(p.lang).teamNav}</a>
+                      </li>
+                      <li>
+                        <a href={`${base}/audit`}>{teamMessages(p.lang).auditNav}</a>
+                      </li>
+                    </>
+                  ) : null}
                 </>
               ) : null}
               <li>

@@ -4,6 +4,7 @@ import type { App, AppDeps } from "../http/index.ts";
 import { csrfProtection } from "../http/index.ts";
 import { SabtError } from "../shared/errors.ts";
 import { registerAccountPages } from "./account.routes.tsx";
+import { registerAuditPages } from "./audit.routes.tsx";
 import { ASSET_CSS, ASSET_JS, TEAM_CSS, TEAM_JS } from "./assets.ts";
 import { registerAuthRoutes } from "./auth.routes.tsx";
 import { registerAuthoringPages } from "./authoring.routes.tsx";
@@ -15,8 +16,11 @@ import { MAX_UPLOAD_REQUEST_BYTES, registerEvidenceListPages } from "./evidence-
 import { registerEvidencePages } from "./evidence.routes.tsx";
 import { registerHistoryPages } from "./history.routes.tsx";
 import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
+import { registerInvitePages } from "./invite.routes.tsx";
 import { registerJobPages } from "./jobs.routes.tsx";
 import { registerReviewPages } from "./review.routes.tsx";
+import { registerTeamPages } from "./team.routes.tsx";
+import { registerTotpQr } from "./totp-qr.routes.tsx";
 import { langOf } from "./workspace.context.ts";
 
 /**
@@ -66,5 +70,9 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerAccountPages(app, deps);
   registerJobPages(app, deps);
   registerReviewPages(app, deps);
+  registerTeamPages(app, deps);
+  registerInvitePages(app, deps);
+  registerAuditPages(app, deps);
+  registerTotpQr(app, deps);
   // The linkage and estimation pages come from src/lists (mounted before this module).
 }

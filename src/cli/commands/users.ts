@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import {
   createApiToken,
+  createInvitation,
   createUser,
+  InvitationCreateSchema,
   listApiTokens,
   resetSecondFactors,
   revokeToken,
@@ -24,7 +26,7 @@ async function readStdin(): Promise<string> {
 }
 
 /**
- * Registers `sabt user add|set-password|require-2fa|disable|enable|reset-2fa` and
+ * Registers `sabt user add|invite|set-password|require-2fa|disable|enable|reset-2fa` and
  * `sabt token create|list|revoke`.
  */
 export function register(program: Command): void {
@@ -48,6 +50,7 @@ export function register(program: Command): void {
   }
   registerReset2faCommand(user);
   registerAddCommand(user);
+  registerInviteCommand(user);
   const token = program.command("token").description("Manage API tokens");
   registerListCommand(token);
   registerRevokeCommand(token);
@@ -116,6 +119,26 @@ function registerAddCommand(user: Command): void {
         const u = await handle.db.transaction().execute((trx) => createUser(trx, viewer, input));
         if (opts.json) printJson(u);
         else print(`added ${input.email} (${input.role}), id ${u.id}`);
+      });
+    });
+}
+
+/** Registers `invite`: prints the one-time link (shown once; only its hash is stored). */
+function registerInviteCommand(user: Command): void {
+  user
+    .command("invite")
+    .description("Invite someone: prints a one-time link where they set their name and password")
+    .requiredOption("--email <email>")
+    .requiredOption("--name <name>")
+    .requiredOption("--role <role>", "admin | editor | researcher | reviewer | viewer")
+    .option("--days <n>", "how many days the link works (1-30)", "7")
+    .option("--lang <lang>", "the language of the page the link opens: fa | en", "fa")
+    .action(async (opts: { email: string; name: string; role: string; days: string; lang: string }) => {
+      const input = parseInput(InvitationCreateSchema, { email: opts.email, name: opts.name, role: opts.role, expiresInDays: opts.days });
+      const lang = opts.lang === "en" ? "en" : "fa";
+      await withDatabase(async ({ config, handle, viewer }) => {
+        const inv = await handle.db.transaction().execute((trx) => createInvitation(trx, viewer, input));
+        print(`invitation link (shown once, expires ${inv.expiresAt.toISOString()}): ${config.publicUrl}/team/${lang}/invite/${inv.token}`);
       });
     });
 }

@@ -12,6 +12,7 @@ import * as m0010 from "./2026_12_06_0010_jobs.ts";
 import * as m0011 from "./2026_12_06_0011_version_commitments.ts";
 import * as m0012 from "./2026_12_06_0012_public_change_notify.ts";
 import * as m0013 from "./2026_12_06_0013_four_eyes.ts";
+import * as m0014 from "./2026_12_06_0014_invitations.ts";
 import * as m0015 from "./2026_12_06_0015_archive_page_text.ts";
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0011_version_commitments": m0011,
   "2026_12_06_0012_public_change_notify": m0012,
   "2026_12_06_0013_four_eyes": m0013,
+  "2026_12_06_0014_invitations": m0014,
   "2026_12_06_0015_archive_page_text": m0015,
 };

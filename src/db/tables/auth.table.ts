@@ -34,3 +34,22 @@ export interface ApiTokenTable {
 
 export type AppUserRow = Selectable<AppUserTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
+
+/** An invitation to join the team; only the SHA-256 of its one-time link's token is stored. */
+export interface InvitationTable {
+  id: string;
+  token_hash: string;
+  email: string;
+  name: string;
+  role: string;
+  /** The actor who invited (`user:<id>` or `system:…`), as in the audit log. */
+  invited_by: string;
+  created_at: ColumnType<Date, string | Date | undefined, never>;
+  expires_at: ColumnType<Date, string | Date, string | Date>;
+  used_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  revoked_at: ColumnType<Date | null, string | Date | null | undefined, string | Date | null>;
+  /** The account created from it. */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type InvitationRow = Selectable<InvitationTable>;
