@@ -46,7 +46,6 @@ export {
   listRecordHistory,
   listClaimVersions,
   listEntityVersions,
-  readableVersion,
   CLAIM_FIELDS,
   ENTITY_FIELDS,
   type VersionView,

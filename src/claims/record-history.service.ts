@@ -2,7 +2,7 @@ import { isSealed } from "../crypto/index.ts";
 import type { Db, RevisionRow } from "../db/index.ts";
 import { findEntitiesByIds, getEntity, openEntitySnapshot, type Entity } from "../entities/index.ts";
 import { findCurrentSnapshots, findRevisionsOf } from "../history/index.ts";
-import { forbidden, notFound } from "../shared/errors.ts";
+import { forbidden } from "../shared/errors.ts";
 import { strictestVisibility } from "../shared/policy.ts";
 import { readableVisibilities, type Viewer } from "../shared/viewer.ts";
 import { getClaim } from "./claim.service.ts";
@@ -202,12 +202,3 @@ export async function listEntityVersions(db: Db, viewer: Viewer, entityId: strin
   return { entity, versions: viewsOf(viewer, rows, undefined, () => []) };
 }
 
-/**
- * One version among `versions`, readable by the viewer.
- * @throws SabtError not_found when there is no such version, or it is sealed for the viewer.
- */
-export function readableVersion(versions: readonly VersionView[], version: number): VersionView & { fields: ReadonlyMap<string, string> } {
-  const v = versions.find((x) => x.version === version);
-  if (!v?.fields) throw notFound(`Version ${version}`);
-  return { ...v, fields: v.fields };
-}

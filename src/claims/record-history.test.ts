@@ -13,7 +13,7 @@ import { editEntity, revertEntityLabel } from "../entities/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import type { Role, Viewer } from "../shared/viewer.ts";
 import { createClaim, editClaim } from "./claim.service.ts";
-import { listClaimVersions, listEntityVersions, listRecordHistory, readableVersion, type RecordChange } from "./record-history.service.ts";
+import { listClaimVersions, listEntityVersions, listRecordHistory, type RecordChange } from "./record-history.service.ts";
 
 let t: TestDatabase;
 const tx = <T>(fn: (trx: Trx) => Promise<T>) => t.db.transaction().execute(fn);
@@ -109,9 +109,9 @@ describe("record history", () => {
 
   it("lists a claim's versions with the sealed ones unreadable to a reviewer", async () => {
     const { versions } = await listClaimVersions(t.db, reviewer, turnedClaim);
-    expect(() => readableVersion(versions, 1)).toThrow(/Version 1/);
-    expect(readableVersion(versions, 3).fields.get("value")).toBe("Fictional new place Evin");
-    expect(() => readableVersion(versions, 99)).toThrow(/Version 99/);
+    expect(versions.find((v) => v.version === 1)?.fields).toBeUndefined();
+    expect(versions.find((v) => v.version === 3)?.fields?.get("value")).toBe("Fictional new place Evin");
+    expect(versions.some((v) => v.version === 99)).toBe(false);
     await expect(listClaimVersions(t.db, reviewer, secretClaim)).rejects.toMatchObject({ id: "not_found" });
   });
 

@@ -33,5 +33,5 @@ export { openEntitySnapshot } from "./entity.seal.ts";
 export { checkEntityVersion } from "./entity.commit.ts";
 export { entityVersionDigest } from "./entity.commit.ts";
 export { needsReview, initialReview, openReview, approveByOperator, type ReviewSubject } from "./review.ts";
-export { setReviewState, setListImportReview, lockEntityReview, lockOpenRequest, updateRequest, findRequests, lockOpenClaimRequestsOfEntity, countPendingRequests } from "./review.repository.ts";
+export { setReviewState, setListImportReview, lockEntityReview, lockOpenRequest, updateRequest, findRequests, lockOpenClaimRequestsOfEntity } from "./review.repository.ts";
 export { revertEntityLabel, EntityLabelRevertSchema, type EntityLabelRevertReq } from "./entity-revert.service.ts";

@@ -66,11 +66,6 @@ export async function lockOpenClaimRequestsOfEntity(trx: Trx, entityId: string):
     .execute();
 }
 
-/** How many requests wait, for the navigation badge. */
-export async function countPendingRequests(db: Db): Promise<number> {
-  const r = await db.selectFrom("review_request").select(sql<string>`count(*)`.as("n")).where("state", "=", "pending").executeTakeFirstOrThrow();
-  return Number(r.n);
-}
 
 /**
  * Decides, at once, every waiting row a member's import of a list wrote: its claims (by their
