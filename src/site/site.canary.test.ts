@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClaimCreateSchema, createClaims, listClaims } from "../claims/index.ts";
 import { createEntity } from "../entities/index.ts";
+import { exportFtm } from "../exports/index.ts";
 import { runPersonImport } from "../imports/index.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { buildUserToken } from "../../test/factories.ts";
@@ -165,6 +166,14 @@ describe("the canary", () => {
     const person = await (await f.app.request("/en/search?q=Canaryperson")).text();
     expect(person).toContain("Fictional Canaryperson One");
   }, 900_000);
+
+  it("appears nowhere in the FollowTheMoney export of public data", async () => {
+    const lines: string[] = [];
+    await exportFtm(f.t.db, (l) => void lines.push(l));
+    expect(lines.length).toBeGreaterThan(100);
+    expect(lines.filter((l) => /QZX(CANARY|SCHEDULED)/.test(l.toUpperCase()))).toEqual([]);
+    expect(lines.some((l) => l.includes("Fictional Public Person"))).toBe(true);
+  });
 
   it("does not show scheduled articles in the anonymous JSON API", async () => {
     const list = await (await f.app.request("/api/entities?type=article&limit=500")).text();
