@@ -110,7 +110,8 @@ export function newClaimRow(
     origin: extra.origin ?? null,
     author,
     version: 1,
-    review: extra.review ?? "approved",
+    // Left out unless given: stored rows without it are approved (the operator's, an import's).
+    ...(extra.review ? { review: extra.review } : {}),
     created_at: at,
     updated_at: at,
   };
