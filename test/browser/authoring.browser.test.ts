@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { createApp, routeModules } from "../../src/server/index.ts";
 import { buildMember } from "../workspace.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, checkPage, hasChromium, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -34,13 +34,6 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     await server?.stop();
     await t?.close();
   });
-
-  async function check(page: Page, label: string, problems: string[]) {
-    const ev = await injectionEvidence(page);
-    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
-    if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
-    for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
-  }
 
   /** Submits the main form and waits for the record page it leads to; returns the record's id. */
   async function submitToRecord(page: Page): Promise<string> {
@@ -83,7 +76,7 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     for (const base of [en, fa]) {
       for (const q of ["", "?type=person", "?type=source", "?type=occupancy", "?type=command", "?type=legal_case", "?type=article"]) {
         await page.goto(`${base}/entities/new${q}`);
-        await check(page, `new ${q || "chooser"} (${base.slice(-2)})`, problems);
+        await checkPage(page, `new ${q || "chooser"} (${base.slice(-2)})`, problems);
       }
     }
 
@@ -99,7 +92,7 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     await pickWithKeyboard(page, "sourceId", "Truth Commission");
     await page.fill("#loc_page", "17");
     const personId = await submitToRecord(page);
-    await check(page, "person page", problems);
+    await checkPage(page, "person page", problems);
 
     // A position and a unit, the source named without the typeahead (the server resolves the text).
     await page.goto(`${en}/entities/new?type=position`);
@@ -122,9 +115,9 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     await page.fill("#part_end", "1369-01");
     await pickWithKeyboard(page, "sourceId", "Truth Commission");
     await page.fill("#loc_page", "18");
-    await check(page, "occupancy form filled (fa)", problems);
+    await checkPage(page, "occupancy form filled (fa)", problems);
     const occupancyId = await submitToRecord(page);
-    await check(page, "occupancy page (fa)", problems);
+    await checkPage(page, "occupancy page (fa)", problems);
 
     // The command relation and the legal case, in English.
     await page.goto(`${en}/entities/new?type=command`);
@@ -152,7 +145,7 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     expect(await page.textContent("#part_start-err")).toContain("گاه‌شمار");
     expect(await page.textContent("#sourceId-err")).toContain("منبع");
     expect(await page.inputValue("#part_start")).toBe("1367-15");
-    await check(page, "detention form with errors (fa)", problems);
+    await checkPage(page, "detention form with errors (fa)", problems);
 
     // The record pages: the relations' parts, and what points at each record.
     for (const base of [en, fa]) {
@@ -161,7 +154,7 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
       for (const id of [occupancyId, commandId, caseId]) expect(await page.locator(`main a[href$="/entities/${id}"]`).count(), id).toBeGreaterThan(0);
       expect(main).toContain(base === en ? "Position held (occupancy)" : "تصدی سمت");
       expect(main).toContain(base === en ? "Legal case" : "پروندهٔ حقوقی");
-      await check(page, `person page with incoming (${base.slice(-2)})`, problems);
+      await checkPage(page, `person page with incoming (${base.slice(-2)})`, problems);
       await page.goto(`${base}/entities/${positionId}`);
       expect(await page.locator(`main a[href$="/entities/${occupancyId}"]`).count()).toBeGreaterThan(0);
       await page.goto(`${base}/entities/${unitId}`);
@@ -170,9 +163,9 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
       expect(await page.locator(`main a[href$="/entities/${personId}"]`).count()).toBeGreaterThan(0);
       expect(await page.locator(`main a[href$="/entities/${sourceId}"]`).count()).toBeGreaterThan(0);
       await page.goto(`${base}/entities/${personId}/edit`);
-      await check(page, `edit record (${base.slice(-2)})`, problems);
+      await checkPage(page, `edit record (${base.slice(-2)})`, problems);
       await page.goto(`${base}/entities/${personId}/claims/new`);
-      await check(page, `new claim (${base.slice(-2)})`, problems);
+      await checkPage(page, `new claim (${base.slice(-2)})`, problems);
     }
     // The claim form: with the script only the chosen value type's fields show; coordinates saved.
     await page.goto(`${en}/entities/${unitId}/claims/new`);
@@ -183,7 +176,7 @@ describe.skipIf(!hasChromium)("authoring in Chromium", () => {
     await page.fill("#lat", "36.2");
     await page.fill("#lon", "51.4");
     await pickWithKeyboard(page, "sourceId", "Truth Commission");
-    await check(page, "geo claim form", problems);
+    await checkPage(page, "geo claim form", problems);
     await Promise.all([page.waitForURL(/\/entities\/[^/]+#claim-/), page.locator("main form button[type=submit]").last().click()]);
     const geo = await t.db.selectFrom("claim").select(["value", "sources"]).where("entity_id", "=", unitId).where("property", "=", "coordinates").executeTakeFirstOrThrow();
     expect(geo.value).toEqual({ type: "geo", lat: 36.2, lon: 51.4, precision: "approximate" });

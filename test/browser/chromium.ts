@@ -84,3 +84,14 @@ export const PAYLOADS = [
   `<meta http-equiv="refresh" content="0;url=http://evil.example">`,
   `\u202E<b onmouseover=alert(9)>`,
 ];
+
+/**
+ * Adds what is wrong with the page now to `problems`: an injection payload that ran, a CSP
+ * violation reported, an axe-core violation; each line starts with the page's label.
+ */
+export async function checkPage(page: Page, label: string, problems: string[]): Promise<void> {
+  const ev = await injectionEvidence(page);
+  if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
+  if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
+  for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
+}

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { buildEntity, buildSource } from "../factories.ts";
 import { buildMember } from "../workspace.ts";
@@ -18,7 +18,7 @@ import { loadConfig } from "../../src/config/index.ts";
 import type { Entity } from "../../src/entities/index.ts";
 import { defineJob, startJobRunner, type JobRunner } from "../../src/jobs/index.ts";
 import { createApp, routeModules } from "../../src/server/index.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, checkPage, hasChromium, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -52,13 +52,6 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await t?.close();
   });
 
-  async function check(page: Page, label: string, problems: string[]) {
-    const ev = await injectionEvidence(page);
-    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
-    if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
-    for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
-  }
-
   async function waitForText(itemTitle: string): Promise<string> {
     for (let i = 0; i < 150; i++) {
       const row = await t.db
@@ -85,7 +78,7 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await Promise.all([page.waitForURL(`${base}/`), page.click("main button[type=submit]")]);
 
     await page.goto(`${base}/evidence`);
-    await check(page, "evidence list (en)", problems);
+    await checkPage(page, "evidence list (en)", problems);
     // A file over the 64 MiB limit (sparse on disk) is named before anything is sent.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-ev-"));
     const big = path.join(dir, "fictional-video.bin");
@@ -118,7 +111,7 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     ]);
     expect(upload.resourceType()).toBe("xhr");
     expect(await page.textContent("main")).toContain(PAYLOADS[1]);
-    await check(page, "evidence list after the upload (en)", problems);
+    await checkPage(page, "evidence list after the upload (en)", problems);
     const title = "Fictional Quillfern report (quillfern-report.pdf)";
     const itemId = await waitForText(title);
     await page.goto(`${base}/evidence?q=quillfern+depot&type=pdf`);
@@ -128,7 +121,7 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await page.waitForURL(`${base}/evidence/${itemId}`);
     await page.waitForSelector("#pdf-viewer[data-rendered='2']", { timeout: 30_000 });
     await page.waitForFunction((s) => Array.from(document.querySelectorAll(".textLayer span")).some((e) => e.textContent === s), SENTENCE);
-    await check(page, "viewer (en)", problems);
+    await checkPage(page, "viewer (en)", problems);
     // Select the sentence in the text layer of page 2, as a reader's drag would.
     await page.evaluate((s) => {
       const span = Array.from(document.querySelectorAll(".pdf-page[data-page='2'] .textLayer span")).find((e) => e.textContent === s)!;
@@ -150,13 +143,13 @@ describe.skipIf(!hasChromium)("evidence in Chromium", () => {
     await Promise.all([page.waitForURL(`${base}/evidence/${itemId}#citing-h`), page.click("#cite-form button[type=submit]")]);
     expect(await page.textContent("#citing-h + *, aside")).toContain("Quillfern depot (fictional)");
     await page.waitForSelector("#pdf-viewer[data-rendered='2']", { timeout: 30_000 });
-    await check(page, "viewer with the new claim (en)", problems);
+    await checkPage(page, "viewer with the new claim (en)", problems);
 
     await page.goto(`${server.origin}/team/fa/evidence`);
-    await check(page, "evidence list (fa)", problems);
+    await checkPage(page, "evidence list (fa)", problems);
     await page.goto(`${server.origin}/team/fa/evidence/${itemId}`);
     await page.waitForSelector("#pdf-viewer[data-rendered='2']", { timeout: 30_000 });
-    await check(page, "viewer (fa)", problems);
+    await checkPage(page, "viewer (fa)", problems);
     expect(problems).toEqual([]);
 
     // Four eyes: the editor's public claim waits until a reviewer approves it, in the browser too.

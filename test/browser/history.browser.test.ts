@@ -6,7 +6,7 @@
  * and axe-core must report no violations on the new pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { buildEntity, buildSource } from "../factories.ts";
 import { createClaim, editClaim } from "../../src/claims/index.ts";
@@ -15,7 +15,7 @@ import { editEntity } from "../../src/entities/index.ts";
 import { createApp, routeModules } from "../../src/server/index.ts";
 import type { Viewer } from "../../src/shared/viewer.ts";
 import { buildMember } from "../workspace.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, checkPage, hasChromium, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -66,13 +66,6 @@ describe.skipIf(!hasChromium)("record history in Chromium", () => {
     await t?.close();
   });
 
-  async function check(page: Page, label: string, problems: string[]) {
-    const ev = await injectionEvidence(page);
-    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
-    if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
-    for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
-  }
-
   for (const lang of ["en", "fa"] as const) {
     it(`opens the record history, compares two versions side by side and reverts (${lang})`, async () => {
       const { entityId, claimId } = records.get(lang)!;
@@ -97,11 +90,11 @@ describe.skipIf(!hasChromium)("record history in Chromium", () => {
       expect(await page.getAttribute("html", "dir")).toBe(lang === "fa" ? "rtl" : "ltr");
       expect(await page.textContent("main")).toContain(memberName);
       expect(await page.locator("main tbody tr").count()).toBe(5);
-      await check(page, "record history", problems);
+      await checkPage(page, "record history", problems);
 
       // A row's comparison with the previous version, then versions 1 and 3 chosen with the form.
       await Promise.all([page.waitForURL(/compare\?a=2&b=3$/), page.click(`a[href="/team/${lang}/claims/${claimId}/compare?a=2&b=3"]`)]);
-      await check(page, "comparison of claim versions 2 and 3", problems);
+      await checkPage(page, "comparison of claim versions 2 and 3", problems);
       await page.selectOption("#a", "1");
       await page.selectOption("#b", "3");
       await Promise.all([page.waitForURL(/compare\?a=1&b=3$/), page.click("main form[method=get] button[type=submit]")]);
@@ -109,7 +102,7 @@ describe.skipIf(!hasChromium)("record history in Chromium", () => {
       expect(await valueRow.locator("del").first().textContent()).toContain("house");
       expect(await valueRow.locator("ins").first().textContent()).toContain("office");
       expect(await page.locator('tr[data-field="confidence"] .badge').textContent()).toBe(lang === "en" ? "Changed" : "تغییر کرد");
-      await check(page, "comparison of claim versions 1 and 3", problems);
+      await checkPage(page, "comparison of claim versions 1 and 3", problems);
 
       // Revert to version 1 with a reason (the field is required).
       await page.selectOption("#toVersion", "1");
@@ -117,21 +110,21 @@ describe.skipIf(!hasChromium)("record history in Chromium", () => {
       await Promise.all([page.waitForURL(`**/entities/${entityId}/history`), page.click("main form[method=post] button[type=submit]")]);
       expect(await page.locator("main tbody tr").count()).toBe(6);
       expect(await page.textContent("main tbody tr:first-child")).toContain(`valueOf ${PAYLOADS[0]}`);
-      await check(page, "record history after the revert", problems);
+      await checkPage(page, "record history after the revert", problems);
 
       // The record's own label, compared across its two versions.
       await page.goto(`${base}/entities/${entityId}/compare?a=1&b=2`);
       expect(await page.locator('tr[data-field="label"] .badge').count()).toBe(1);
-      await check(page, "comparison of the record's label", problems);
+      await checkPage(page, "comparison of the record's label", problems);
 
       // The claim's own history, with names.
       await page.goto(`${base}/claims/${claimId}/history`);
       expect(await page.textContent("main table")).toContain(memberName);
-      await check(page, "claim history", problems);
+      await checkPage(page, "claim history", problems);
 
       // A bad version number: a clear page.
       await page.goto(`${base}/claims/${claimId}/compare?a=constructor&b=1`);
-      await check(page, "bad version", problems);
+      await checkPage(page, "bad version", problems);
       expect(problems).toEqual([]);
       const row = await t.db.selectFrom("claim").select(["version", "confidence"]).where("id", "=", claimId).executeTakeFirstOrThrow();
       expect(row).toEqual({ version: 4, confidence: "medium" });

@@ -16,7 +16,7 @@ import { loadConfig } from "../../src/config/index.ts";
 import { createApp, routeModules } from "../../src/server/index.ts";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { buildMember } from "../workspace.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, checkPage, hasChromium, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -67,13 +67,6 @@ describe.skipIf(!hasChromium)("team administration in Chromium", () => {
     await t?.close();
   });
 
-  async function check(page: Page, label: string, problems: string[]) {
-    const ev = await injectionEvidence(page);
-    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
-    if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
-    for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
-  }
-
   async function armed(problems: string[]) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -109,37 +102,37 @@ describe.skipIf(!hasChromium)("team administration in Chromium", () => {
       await signIn(a.page, base, admin.email, admin.password);
       await a.page.click(`nav a[href="/team/${lang}/team"]`);
       await a.page.waitForURL(`${base}/team`);
-      await check(a.page, "team page", problems);
+      await checkPage(a.page, "team page", problems);
       await a.page.fill("#invite-email", email);
       await a.page.fill("#invite-name", `Fictional ${PAYLOADS[1]} ${PAYLOADS[0]}`.slice(0, 200));
       await a.page.selectOption("#invite-role", "researcher");
       await submit(a.page, "#invite-h ~ form button[type=submit]");
       const link = (await a.page.textContent("#invite-link"))!.trim();
       expect(link.startsWith(`${base}/invite/inv_`), link).toBe(true);
-      await check(a.page, "team page with the new link", problems);
+      await checkPage(a.page, "team page with the new link", problems);
       // A form sent back with errors (the browser's own checks turned off to reach the server's).
       await a.page.evaluate(() => document.querySelectorAll("form").forEach((f) => (f.noValidate = true)));
       await a.page.fill("#invite-email", "not an address");
       await submit(a.page, "#invite-h ~ form button[type=submit]");
       expect(await a.page.getAttribute("#invite-email", "aria-invalid")).toBe("true");
-      await check(a.page, "team page with errors", problems);
+      await checkPage(a.page, "team page with errors", problems);
       await a.page.goto(`${base}/audit`);
-      await check(a.page, "audit log", problems);
+      await checkPage(a.page, "audit log", problems);
       await a.page.goto(`${base}/audit?action=invitation&record=${encodeURIComponent(PAYLOADS[0]!)}`);
-      await check(a.page, "audit log filtered", problems);
+      await checkPage(a.page, "audit log filtered", problems);
 
       // The invitee, in a fresh browser context: the link, a name and password, sign-in.
       const b = await armed(problems);
       await b.page.goto(link);
-      await check(b.page, "invitation page", problems);
+      await checkPage(b.page, "invitation page", problems);
       await b.page.fill("#accept-name", `Fictional Newcomer ${lang}`);
       await b.page.fill("#accept-password", password);
       await submit(b.page, "main button[type=submit]");
       expect(await b.page.textContent("main")).toContain(lang === "en" ? "Your account is ready" : "حساب شما آماده است");
-      await check(b.page, "invitation accepted", problems);
+      await checkPage(b.page, "invitation accepted", problems);
       const used = await b.page.goto(link);
       expect(used?.status()).toBe(410);
-      await check(b.page, "used link", problems);
+      await checkPage(b.page, "used link", problems);
       await signIn(b.page, base, email, password);
 
       // TOTP enrolment from the QR code.
@@ -149,7 +142,7 @@ describe.skipIf(!hasChromium)("team administration in Chromium", () => {
         const img = document.querySelector<HTMLImageElement>("img.totp-qr");
         return img !== null && img.complete && img.naturalWidth > 0;
       });
-      await check(b.page, "TOTP set-up with QR code", problems);
+      await checkPage(b.page, "TOTP set-up with QR code", problems);
       const secret = (await b.page.textContent("#totp-secret"))!.trim();
       const uri = `otpauth://totp/Sabt:${encodeURIComponent(email)}?secret=${secret}&issuer=Sabt&algorithm=SHA1&digits=6&period=30`;
       expect(await b.page.textContent("main")).toContain(uri);
@@ -169,7 +162,7 @@ describe.skipIf(!hasChromium)("team administration in Chromium", () => {
       // Back on the team page, the new member is listed with a second factor.
       await a.page.goto(`${base}/team`);
       expect(await a.page.textContent("main")).toContain(email);
-      await check(a.page, "team page with the new member", problems);
+      await checkPage(a.page, "team page with the new member", problems);
       expect(problems).toEqual([]);
       await a.context.close();
       await b.context.close();

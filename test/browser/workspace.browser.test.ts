@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../db.ts";
 import { buildEntity, buildSource, testActor } from "../factories.ts";
 import { ingestFile, openBlobStore } from "../../src/archive/index.ts";
@@ -18,7 +18,7 @@ import { routeModules } from "../../src/server/index.ts";
 import { buildMember } from "../workspace.ts";
 import { runPersonImport } from "../../src/imports/index.ts";
 import { linkLists, mergeClusters, runEstimate } from "../../src/lists/index.ts";
-import { armInjectionProbes, axeViolations, hasChromium, injectionEvidence, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
+import { armInjectionProbes, checkPage, hasChromium, launchChromium, PAYLOADS, serveApp, SKIP_REASON } from "./chromium.ts";
 
 if (!hasChromium) console.warn(SKIP_REASON);
 
@@ -107,13 +107,6 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
     await t?.close();
   });
 
-  async function check(page: Page, label: string, problems: string[]) {
-    const ev = await injectionEvidence(page);
-    if (ev.pwned) problems.push(`${label}: payload ran (${ev.pwned})`);
-    if (ev.violations.length) problems.push(`${label}: CSP violations ${ev.violations.join(", ")}`);
-    for (const v of await axeViolations(page)) problems.push(`${label}: axe ${v}`);
-  }
-
   for (const lang of ["en", "fa"] as const) {
     it(`renders every page type inert and accessible (${lang})`, async () => {
       const context = await browser.newContext();
@@ -128,7 +121,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
 
       await page.goto(`${base}/sign-in`);
       expect(await page.getAttribute("html", "dir")).toBe(lang === "fa" ? "rtl" : "ltr");
-      await check(page, "sign-in", problems);
+      await checkPage(page, "sign-in", problems);
       await page.fill("#email", member.email);
       await page.fill("#password", member.password);
       await Promise.all([page.waitForLoadState("load"), page.click("main button[type=submit]")]);
@@ -158,7 +151,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
       ];
       for (const [label, url] of pages) {
         await page.goto(url);
-        await check(page, label, problems);
+        await checkPage(page, label, problems);
       }
 
       // A claim form submitted with payloads everywhere, then shown back with its error.
@@ -167,7 +160,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
       await page.fill("#value", payload);
       await page.fill("#loc_page", payload);
       await Promise.all([page.waitForLoadState("load"), page.click("main button[type=submit]")]);
-      await check(page, "claim form result", problems);
+      await checkPage(page, "claim form result", problems);
 
       // A CSV with payloads in every cell and in its file name, dry run then for real.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-inj-"));
@@ -182,7 +175,7 @@ describe.skipIf(!hasChromium)("team workspace in Chromium", () => {
       // The dry run found bad dates and listed them (row, column, message), payloads shown as text.
       expect(await page.locator("main table").count()).toBeGreaterThan(0);
       expect(await page.textContent("main")).toContain(PAYLOADS[1]!.slice(0, 10));
-      await check(page, "import preview with errors", problems);
+      await checkPage(page, "import preview with errors", problems);
       expect(problems).toEqual([]);
       await context.close();
     }, 180_000);
