@@ -339,7 +339,7 @@ async function applyUpdate(
 }
 
 /** A proposed change to a claim, kept in its review request until a second member decides. */
-export type ClaimProposal = { op: "edit"; edit: ClaimEditReq } | { op: "revert"; revert: ClaimRevertReq };
+export type ClaimProposal = { op: "edit"; edit: ClaimEditReq } | { op: "revert"; revert: ClaimRevertReq } | { op: "prefer"; prefer: ClaimPreferReq };
 
 /** True when a claim is public and approved now, so that a member's change to it must wait as a proposal. */
 function isPublished(row: ClaimRow): boolean {
@@ -494,9 +494,9 @@ async function applyRevert(trx: Trx, viewer: Viewer, current: ClaimRow, req: Cla
  */
 export async function applyClaimProposal(trx: Trx, viewer: Viewer, id: string, proposal: ClaimProposal, proposedBy: string): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "review");
-  return proposal.op === "edit"
-    ? applyClaimEdit(trx, viewer, current, proposal.edit, proposedBy)
-    : applyRevert(trx, viewer, current, proposal.revert, proposedBy);
+  if (proposal.op === "edit") return applyClaimEdit(trx, viewer, current, proposal.edit, proposedBy);
+  if (proposal.op === "prefer") return applyPrefer(trx, viewer, current, proposal.prefer, proposedBy);
+  return applyRevert(trx, viewer, current, proposal.revert, proposedBy);
 }
 
 /**
@@ -520,11 +520,23 @@ export async function approveClaimRecord(trx: Trx, viewer: Viewer, id: string, v
 /** Marks a claim as the preferred one among its rivals, with the editor's reason. */
 export async function preferClaim(trx: Trx, viewer: Viewer, id: string, req: ClaimPreferReq): Promise<Claim> {
   const current = await loadForUpdate(trx, viewer, id, "review");
+  // Which value the public sees as preferred is a change to public values: a member's choice
+  // waits for a second member, like any other.
+  if (viewer.kind === "user" && isPublished(current)) {
+    if (current.version !== req.version) throw staleVersion("This claim", req.version, current.version);
+    return propose(trx, viewer, current, { op: "prefer", prefer: req });
+  }
+  return applyPrefer(trx, viewer, current, req, null);
+}
+
+/** Marks a claim preferred and its rivals not (a member's choice on non-public values, or an approved proposal). */
+async function applyPrefer(trx: Trx, viewer: Viewer, current: ClaimRow, req: ClaimPreferReq, proposedBy: string | null): Promise<Claim> {
+  const id = current.id;
   for (const rival of await findRivalClaims(trx, current.entity_id, current.property, id)) {
     if (!rival.preferred) continue;
-    await applyUpdate(trx, viewer, rival, rival.version, { preferred: false, preferred_reason: null }, "unprefer", req.reason);
+    await applyUpdate(trx, viewer, rival, rival.version, { preferred: false, preferred_reason: null }, "unprefer", req.reason, proposedBy);
   }
-  return applyUpdate(trx, viewer, current, req.version, { preferred: true, preferred_reason: req.reason }, "prefer", req.reason);
+  return applyUpdate(trx, viewer, current, req.version, { preferred: true, preferred_reason: req.reason }, "prefer", req.reason, proposedBy);
 }
 
 /**

@@ -114,6 +114,19 @@ describe("four eyes before publication", () => {
     expect(history.items.at(-1)?.author).toBe(`user:${researcher.userId}`);
   });
 
+  it("keeps a member's choice of the preferred public value waiting until a second member approves it", async () => {
+    const person = await buildEntity(t.db);
+    const c = await proposeClaim(person.id, "Fictional value to prefer");
+    await app.request(`/api/review/claim/${c.id}`, json("POST", { decision: "approve" }, reviewer.headers));
+    const res = await app.request(`/api/claims/${c.id}/prefer`, json("POST", { version: 1, reason: "Fictional: the better source" }, editor.headers));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ review: "pending", preferred: false });
+    expect(await (await app.request(`/api/claims/${c.id}`)).json()).toMatchObject({ preferred: false });
+    expect((await app.request(`/api/review/claim/${c.id}`, json("POST", { decision: "approve" }, editor.headers))).status).toBe(403);
+    expect((await app.request(`/api/review/claim/${c.id}`, json("POST", { decision: "approve" }, reviewer.headers))).status).toBe(200);
+    expect(await (await app.request(`/api/claims/${c.id}`)).json()).toMatchObject({ preferred: true });
+  });
+
   it("hides a public claim at once when a member narrows it, without review", async () => {
     const person = await buildEntity(t.db);
     const c = await proposeClaim(person.id, "Fictional wrongly published name");

@@ -36,6 +36,7 @@ function Difference(p: { lang: Lang; item: ReviewItem }) {
   const t = reviewText(p.lang);
   const change = (p.item.proposal ?? {}) as { op?: string; edit?: Record<string, unknown>; revert?: { toVersion: number } } & Record<string, unknown>;
   if (change.op === "revert") return <p>{`${t.revertTo} ${change.revert?.toVersion ?? "?"}`}</p>;
+  if (change.op === "prefer") return <p>{`${t.preferThis}: ${(change as { prefer?: { reason?: string } }).prefer?.reason ?? ""}`}</p>;
   if (change.op === "import") {
     return (
       <p>
