@@ -18,7 +18,7 @@ import {
   type LcmcrResult,
   type LoglinearResult,
 } from "../estimation/index.ts";
-import { notFound, validationError } from "../shared/errors.ts";
+import { notFound, SabtError, validationError } from "../shared/errors.ts";
 import { newId } from "../shared/slug.ts";
 import { parseInput } from "../shared/validate.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
@@ -217,14 +217,32 @@ export async function getEstimatePlot(db: Db, viewer: Viewer, id: string): Promi
 
 /**
  * Publishes an estimate on the public statistics page with a label in Persian and English.
- * @throws SabtError forbidden (admins and editors only), not_found, validation_failed (labels)
+ * A member's publication is a request until a second member approves it (see below).
+ * @throws SabtError forbidden (admins and editors only), not_found, validation_failed (labels), four_eyes
  */
-export async function publishEstimate(trx: Trx, viewer: Viewer, id: string, input: PublishInput): Promise<void> {
+export async function publishEstimate(trx: Trx, viewer: Viewer, id: string, input: PublishInput): Promise<"published" | "pending"> {
   authorizeLists(viewer, "publish");
   const req = parseInput(PublishSchema, input);
-  if (!(await findEstimateRun(trx, id))) throw notFound("estimate");
-  await updateEstimatePublication(trx, id, { published: true, label_fa: req.labelFa, label_en: req.labelEn, published_at: new Date(), published_by: actorName(viewer) });
-  await recordAudit(trx, viewer, { action: "estimate.publish", objectType: "estimate_run", objectId: id, details: { labelFa: req.labelFa, labelEn: req.labelEn } });
+  const row = await findEstimateRun(trx, id);
+  if (!row) throw notFound("estimate");
+  const me = actorName(viewer);
+  // Four eyes: a member's publication waits for a second member, who publishes the same labels by
+  // the same act (a request is an unpublished run with its labels and `published_by` set). Changed
+  // labels are a new request, by whoever changed them; the operator (CLI) publishes at once.
+  const requested = !row.published && row.published_by !== null;
+  const sameLabels = row.label_fa === req.labelFa && row.label_en === req.labelEn;
+  if (viewer.kind === "user" && !(requested && sameLabels)) {
+    await updateEstimatePublication(trx, id, { published: false, label_fa: req.labelFa, label_en: req.labelEn, published_at: null, published_by: me });
+    await recordAudit(trx, viewer, { action: "estimate.publish_request", objectType: "estimate_run", objectId: id, details: { labelFa: req.labelFa, labelEn: req.labelEn } });
+    return "pending";
+  }
+  if (viewer.kind === "user" && row.published_by === me) {
+    throw new SabtError("four_eyes", "You asked for this publication: another member must approve it");
+  }
+  const author = requested ? row.published_by : me;
+  await updateEstimatePublication(trx, id, { published: true, label_fa: req.labelFa, label_en: req.labelEn, published_at: new Date(), published_by: author });
+  await recordAudit(trx, viewer, { action: "estimate.publish", objectType: "estimate_run", objectId: id, details: { labelFa: req.labelFa, labelEn: req.labelEn, ...(requested ? { requestedBy: author } : {}) } });
+  return "published";
 }
 
 /** Withdraws an estimate from the public statistics page (it stays in the workspace). */

@@ -126,7 +126,12 @@ describe("who may review", () => {
     for (const role of ["researcher", "reviewer", "viewer"] as const) {
       await expect(t.db.transaction().execute((trx) => publishEstimate(trx, member(role), e.id, labels))).rejects.toMatchObject({ id: "forbidden" });
     }
-    await t.db.transaction().execute((trx) => publishEstimate(trx, member("editor"), e.id, labels));
+    // Four eyes: the editor asks, cannot approve their own request, and an admin publishes it.
+    expect(await t.db.transaction().execute((trx) => publishEstimate(trx, member("editor"), e.id, labels))).toBe("pending");
+    const asked = await t.db.selectFrom("estimate_run").select(["published", "published_by"]).where("id", "=", e.id).executeTakeFirstOrThrow();
+    expect(asked).toEqual({ published: false, published_by: "user:u-editor" });
+    await expect(t.db.transaction().execute((trx) => publishEstimate(trx, member("editor"), e.id, labels))).rejects.toMatchObject({ id: "four_eyes" });
+    expect(await t.db.transaction().execute((trx) => publishEstimate(trx, member("admin"), e.id, labels))).toBe("published");
     const pub = await t.db.selectFrom("estimate_run").select(["published", "published_by"]).where("id", "=", e.id).executeTakeFirstOrThrow();
     expect(pub).toEqual({ published: true, published_by: "user:u-editor" });
     expect(demo.rows).toBeGreaterThan(100);

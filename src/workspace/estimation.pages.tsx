@@ -207,6 +207,11 @@ function Publication(p: { lang: Lang; csrf: string; e: EstimateView; canPublish:
           {t.published}: {p.e.label_fa} / {p.e.label_en}
         </Notice>
       ) : null}
+      {!p.e.published && p.e.published_by !== null ? (
+        <Notice kind="ok">
+          {t.publishRequested}: {p.e.label_fa} / {p.e.label_en}
+        </Notice>
+      ) : null}
       {p.canPublish ? (
         <>
           <form method="post" action={`${base(p.lang)}/${p.e.id}/publish`}>

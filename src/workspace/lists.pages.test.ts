@@ -18,6 +18,7 @@ let t: TestDatabase;
 let app: App;
 let demo: ImportedDemoLists;
 let editor: TestBrowser;
+let admin: TestBrowser;
 let viewer: TestBrowser;
 
 beforeAll(async () => {
@@ -26,6 +27,9 @@ beforeAll(async () => {
   app = createApp({ db: t.db, config: loadConfig({ SABT_DATA_DIR: t.dataDir, SABT_LOG_LEVEL: "silent" }) }, routeModules());
   const e = await buildMember(t.db, "editor");
   const v = await buildMember(t.db, "viewer");
+  const a = await buildMember(t.db, "admin");
+  admin = new TestBrowser(app);
+  await admin.signIn(a.email, a.password);
   editor = new TestBrowser(app);
   await editor.signIn(e.email, e.password);
   viewer = new TestBrowser(app);
@@ -198,13 +202,23 @@ describe("the estimation page and the public statistics", () => {
     expect((await viewer.post(`/team/fa/estimation/${id}/publish`, { labelFa: "x", labelEn: "x" })).status).toBe(403);
 
     await editor.get(first);
-    const pub = await editor.post(`/team/en/estimation/${id}/publish`, { labelFa: "برآورد خیالی آزمون", labelEn: "Fictional test estimate" });
+    const labels = { labelFa: "برآورد خیالی آزمون", labelEn: "Fictional test estimate" };
+    const pub = await editor.post(`/team/en/estimation/${id}/publish`, labels);
     expect(pub.status).toBe(303);
+    // Four eyes: the editor's publication waits; the editor cannot approve it; a second member publishes it.
+    expect((await editor.get(first)).text).toContain("Publication asked for, waiting for a second member");
+    expect(await t.db.selectFrom("public_estimate" as never).selectAll().execute()).toEqual([]);
+    const own = await editor.post(`/team/en/estimation/${id}/publish`, labels);
+    expect(own.status).toBe(403);
+    await admin.get(first);
+    expect((await admin.post(`/team/en/estimation/${id}/publish`, labels)).status).toBe(303);
 
     // The second one is published, then withdrawn: its label must not reach the public side.
     const id2 = second.split("/").pop()!;
     await editor.get(second);
     expect((await editor.post(`/team/en/estimation/${id2}/publish`, { labelFa: "برآورد پس‌گرفته", labelEn: "Withdrawn estimate" })).status).toBe(303);
+    await admin.get(second);
+    expect((await admin.post(`/team/en/estimation/${id2}/publish`, { labelFa: "برآورد پس‌گرفته", labelEn: "Withdrawn estimate" })).status).toBe(303);
     await editor.get(second);
     expect((await editor.post(`/team/en/estimation/${id2}/unpublish`, {})).status).toBe(303);
 

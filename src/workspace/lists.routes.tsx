@@ -394,13 +394,10 @@ async function postEstimationAction(
   const viewer = requireMember(c);
   const id = c.req.param("id") ?? "";
   const form = await c.req.parseBody();
-  await db.transaction().execute((trx) =>
-    action === "publish"
-      ? publishEstimate(trx, viewer, id, {
-          labelFa: field(form, "labelFa"),
-          labelEn: field(form, "labelEn"),
-        })
-      : unpublishEstimate(trx, viewer, id),
-  );
+  await db.transaction().execute(async (trx) => {
+    if (action === "unpublish") return unpublishEstimate(trx, viewer, id);
+    // A member's publication waits for a second member (four eyes); the page says so.
+    await publishEstimate(trx, viewer, id, { labelFa: field(form, "labelFa"), labelEn: field(form, "labelEn") });
+  });
   return c.redirect(`/team/${langOf(c)}/estimation/${id}`, 303);
 }
