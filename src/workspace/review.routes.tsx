@@ -76,8 +76,8 @@ async function postDecision(c: Ctx, deps: AppDeps): Promise<Response> {
     ...(field(form, "reason").trim() ? { reason: field(form, "reason") } : {}),
     ...(Number.isSafeInteger(version) && version > 0 ? { version } : {}),
   });
-  const item = await itemOf(c, deps, where.id);
   if (!parsed.success) {
+    const item = await itemOf(c, deps, where.id);
     const text = parsed.error.issues.some((i) => i.path[0] === "reason") ? t.reasonNeeded : parsed.error.issues[0]?.message ?? "";
     return showQueue(c, deps, { kind: "error", text, item }, 400);
   }
@@ -86,6 +86,8 @@ async function postDecision(c: Ctx, deps: AppDeps): Promise<Response> {
     return c.redirect(`/team/${lang}/review?state=pending&done=${state}`, 303);
   } catch (e) {
     if (!isSabtError(e) || !["four_eyes", "stale_version", "not_found", "validation_failed"].includes(e.id)) throw e;
+    // Only a refused decision needs to know which form to show the message beside.
+    const item = await itemOf(c, deps, where.id);
     const text = e.id === "four_eyes" ? t.yourOwn : e.message;
     return showQueue(c, deps, { kind: "error", text, ...(item ? { item } : {}) }, e.status as 400 | 403 | 404 | 409);
   }
