@@ -10,7 +10,7 @@ import type { ReviewRequestTable } from "./tables/review.table.ts";
 import type { RevisionTable } from "./tables/revision.table.ts";
 import type { IntegrityStateTable, VersionCommitmentTable } from "./tables/commitment.table.ts";
 import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
-import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable } from "./tables/lists.table.ts";
+import type { EstimateRunTable, LinkDecisionTable, LinkEventTable, LinkMemberTable, LinkPairTable, LinkRunTable, PersonMergeTable } from "./tables/lists.table.ts";
 
 /** Every table Sabt has, composed once (STYLE.md §5). */
 export interface Database {
@@ -40,6 +40,7 @@ export interface Database {
   link_event: LinkEventTable;
   link_decision: LinkDecisionTable;
   link_member: LinkMemberTable;
+  person_merge: PersonMergeTable;
   estimate_run: EstimateRunTable;
   job: JobTable;
   review_request: ReviewRequestTable;

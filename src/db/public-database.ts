@@ -3,7 +3,7 @@ import type { CitationJson, ClaimValueJson } from "./tables/claim.table.ts";
 import type { Db } from "./database.ts";
 
 /**
- * The public projection: only the views `public_entity`, `public_claim` and `public_estimate`, which contain no
+ * The public projection: only the views `public_entity`, `public_claim`, `public_merge` and `public_estimate`, which contain no
  * team or confidential value. Public repositories are typed against this interface so that the
  * compiler refuses any query of the private tables from the public side.
  */
@@ -39,6 +39,17 @@ export interface PublicDatabase {
     confidence_rule: string | null;
     created_at: ColumnType<Date, never, never>;
     updated_at: ColumnType<Date, never, never>;
+    /** The record the claim belongs to: `entity_id` itself, or a list row folded into that person. */
+    record_id: string;
+    /** The stored reference (`ref_id` names the person a folded record belongs to). */
+    record_ref_id: string | null;
+  };
+  /** Records folded into a person (linked list rows): both public; the record's old address redirects. */
+  public_merge: {
+    record_id: string;
+    type: string;
+    record_slug: string;
+    entity_id: string;
   };
   /** Published estimates only: figures and the editor's labels (no diagnostics, options or actor). */
   public_estimate: {

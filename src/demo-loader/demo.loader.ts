@@ -83,7 +83,11 @@ export async function loadDemo(
   let listRows = 0;
   for (const list of demo.lists) {
     onProgress?.(`importing list ${list.name} (${list.records.length} rows)`);
-    const report = await runPersonImport(db, viewer, demoListCsv(list), { listName: list.name, isFictional: true });
+    // Rows go into the list entity the collection describes (with its source, compiler and
+    // titles), not a second list of the same name: the featured victims cite that list's source
+    // by record, which is how their pages and the rows become one person once linked.
+    const listName = demo.entities.find((e) => e.key === list.key)?.label ?? list.name;
+    const report = await runPersonImport(db, viewer, demoListCsv(list), { listName, isFictional: true });
     if (report.errors.length > 0) {
       const e = report.errors[0]!;
       throw new Error(`demo list ${list.name} failed to import: row ${e.row} ${e.column}: ${e.message}`);

@@ -24,6 +24,7 @@ import {
   replaceMembers,
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
+import { syncPersonMerges } from "./merge.repository.ts";
 import { LinkOptionsSchema, type LinkOptionsInput } from "./lists.schema.ts";
 import type { NewLinkPairRow } from "../db/index.ts";
 import { toLinkageRecords } from "./records.ts";
@@ -160,6 +161,7 @@ export async function linkLists(
       trx,
       keys.map((k, i) => ({ list_id: k.list, record_id: k.record, cluster_id: out.clusterOf[i]!, run_id: runId })),
     );
+    await syncPersonMerges(trx);
     await recordAudit(trx, viewer, {
       action: "linkage.run",
       objectType: "link_run",

@@ -22,6 +22,7 @@ import {
   updatePairStatus,
 } from "./linkage.repository.ts";
 import { authorizeLists } from "./lists.policy.ts";
+import { syncPersonMerges } from "./merge.repository.ts";
 import {
   MergeSchema,
   PairDecisionSchema,
@@ -102,6 +103,9 @@ async function commit(
     }
   }
   await updateMemberClusters(trx, real.map((m) => ({ list: m.list, record: m.record, cluster: m.after! })));
+  // The public person pages follow the clusters: records that joined are folded into one person,
+  // records that left are people of their own again.
+  await syncPersonMerges(trx, [...new Set(real.flatMap((m) => [m.before, m.after]).filter((c): c is string => c !== null))]);
   await recordAudit(trx, viewer, {
     action: `linkage.${kind}`,
     objectType: "link_event",

@@ -35,6 +35,8 @@ function asPublicRow(c: Claim): PublicClaimRow {
     confidence_rule: c.confidenceRule,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
+    record_id: c.entityId,
+    record_ref_id: v.type === "entity" ? v.id : null,
   };
 }
 

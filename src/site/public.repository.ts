@@ -15,6 +15,20 @@ export async function findPublicEntityBySlug(db: PublicDb, type: string, slug: s
   return db.selectFrom("public_entity").selectAll().where("slug", "=", slug).where("type", "=", type).executeTakeFirst();
 }
 
+/**
+ * The person a list row is folded into (linked records are one person), by the row's slug or, for
+ * a slug the row no longer has, by its id.
+ */
+export async function findFoldedInto(db: PublicDb, type: string, slug: string, recordId?: string): Promise<PublicEntityRow | undefined> {
+  return db
+    .selectFrom("public_merge as m")
+    .innerJoin("public_entity as e", "e.id", "m.entity_id")
+    .selectAll("e")
+    .where("m.type", "=", type)
+    .where((eb) => (recordId ? eb.or([eb("m.record_slug", "=", slug), eb("m.record_id", "=", recordId)]) : eb("m.record_slug", "=", slug)))
+    .executeTakeFirst();
+}
+
 /** A public entity by id. */
 export async function findPublicEntityById(db: PublicDb, id: string): Promise<PublicEntityRow | undefined> {
   return db.selectFrom("public_entity").selectAll().where("id", "=", id).executeTakeFirst();
@@ -40,7 +54,11 @@ export async function findPublicClaimsReferencing(
 ): Promise<PublicClaimRow[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  let q = db.selectFrom("public_claim").selectAll().where("ref_id", "in", unique);
+  // A claim may point at a list row folded into the person: look those records up too, by the
+  // stored reference, which keeps the lookup on the claims' reference index.
+  const folded = await db.selectFrom("public_merge").select("record_id").where("entity_id", "in", unique).execute();
+  const refs = [...unique, ...folded.map((r) => r.record_id)];
+  let q = db.selectFrom("public_claim").selectAll().where("record_ref_id", "in", refs);
   if (properties) q = q.where("property", "in", [...properties]);
   return q.orderBy("created_at").orderBy("id").execute();
 }
@@ -128,7 +146,7 @@ export async function findPublishedArticles(
 
 /** Ids of public articles that carry a tag (by incoming `tag` claims). */
 export async function findArticleIdsWithTag(db: PublicDb, tagId: string): Promise<string[]> {
-  const rows = await db.selectFrom("public_claim").select("entity_id").where("property", "=", "tag").where("ref_id", "=", tagId).execute();
+  const rows = await db.selectFrom("public_claim").select("entity_id").where("property", "=", "tag").where("record_ref_id", "=", tagId).execute();
   return [...new Set(rows.map((r) => r.entity_id))];
 }
 

@@ -29,7 +29,7 @@ import type { PageCtx, PageResult } from "./pages/page.ts";
 import { buildStatsPage, type PublishedEstimate } from "./pages/stats.tsx";
 import { entityPath, typeOfSection } from "./paths.ts";
 import { loadArticlePreview } from "./preview.ts";
-import { findPublicEntityById, hasPublicFictionalEntity } from "./public.repository.ts";
+import { findFoldedInto, findPublicEntityById, hasPublicFictionalEntity } from "./public.repository.ts";
 import { renderDocument } from "./render.tsx";
 import { entityCard, siteCard } from "./share/share-card.ts";
 import { renderPng, shareSvg } from "./share/share-image.ts";
@@ -186,7 +186,12 @@ class SiteResponder {
       const current = id ? await findPublicEntityById(this.pdb, id) : undefined;
       const to =
         current && current.type === type && n === 1 ? entityPath(lang, type, current.slug) : undefined;
-      return to ? c.redirect(to, 301) : this.notFoundPage(c, lang);
+      if (to) return c.redirect(to, 301);
+      // A list row linked to others is shown as their one person. Temporary: an unmerge gives the
+      // row its own page back at this address.
+      const person = n === 1 ? await findFoldedInto(this.pdb, type, slug, id) : undefined;
+      const into = person ? entityPath(lang, person.type, person.slug) : undefined;
+      return into ? c.redirect(into, 302) : this.notFoundPage(c, lang);
     };
     return this.page(c, build, moved);
   }

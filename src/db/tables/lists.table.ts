@@ -85,6 +85,17 @@ export interface LinkMemberTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/**
+ * A record entity shown in public as another person (migration 0016): derived from `link_member`,
+ * one row per member of a linked cluster other than its canonical entity.
+ */
+export interface PersonMergeTable {
+  entity_id: string;
+  canonical_id: string;
+  cluster_id: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 /** One estimation run on the clusters of a linkage run; an editor may publish it with labels. */
 export interface EstimateRunTable {
   id: string;
