@@ -105,10 +105,10 @@ describe("linked records become one person", () => {
     for (const cs of clustersOfPerson.values()) {
       const [a, ...rest] = [...cs];
       let into = a!;
-      for (const b of rest) into = await t.db.transaction().execute(async (trx) => {
+      for (const b of rest) {into = await t.db.transaction().execute(async (trx) => {
         await mergeClusters(trx, system, { a: into, b });
         return (await membership(trx)).get([...clusterOf].find(([, c]) => c === b)![0])!;
-      });
+      });}
     }
     await linkLists(t.db, system);
     const truePeople = new Set(demo.truthOf.values());
