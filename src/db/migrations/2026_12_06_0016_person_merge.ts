@@ -66,7 +66,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE VIEW public_entity AS
       SELECT r.id, r.type, r.slug, r.label, r.is_fictional, r.created_at, r.updated_at
       FROM public_record r
-      WHERE NOT EXISTS (SELECT 1 FROM public_merge pm WHERE pm.record_id = r.id)`.execute(db);
+      -- r is public already; only the person it would be folded into is checked (a key lookup:
+      -- the planner keeps it one, where a NOT EXISTS over the whole public_merge view was not).
+      WHERE NOT EXISTS (
+        SELECT 1 FROM person_merge m JOIN entity k ON k.id = m.canonical_id
+        WHERE m.entity_id = r.id AND k.visibility = 'public' AND k.review = 'approved')`.execute(db);
   await sql`
     CREATE VIEW public_claim AS
       SELECT c.id, c.entity_id, ${CLAIM_COLUMNS}
