@@ -31,6 +31,7 @@ afterAll(async () => {
 const s3 = (prefix: string, at = endpoint) =>
   createS3BlobStore({
     ...TEST_S3,
+    bucket: server.bucket,
     endpoint: at,
     prefix,
     stagingDir: path.join(dir, "staging"),
@@ -74,7 +75,7 @@ describe("copying the stored files to another blob store", () => {
     fs.writeFileSync(sourceFile(damaged.sha256), "altered behind Sabt's back");
     const squatted = await ingest("fictional note whose name the bucket already holds");
     const client = new AwsClient({ accessKeyId: "S3RVER", secretAccessKey: "S3RVER", service: "s3", region: "us-east-1" });
-    const put = await client.fetch(`${endpoint}/evidence/second/${blobKey(squatted.sha256)}`, { method: "PUT", body: "other bytes" });
+    const put = await client.fetch(`${endpoint}/${server.bucket}/second/${blobKey(squatted.sha256)}`, { method: "PUT", body: "other bytes" });
     expect(put.ok).toBe(true);
     const target = s3("second/");
 

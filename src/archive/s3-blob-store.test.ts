@@ -16,6 +16,7 @@ beforeAll(async () => {
   server = await startTestS3(dir);
   store = createS3BlobStore({
     ...TEST_S3,
+    bucket: server.bucket,
     endpoint: server.endpoint,
     prefix: "sabt/",
     stagingDir: path.join(dir, "staging"),
