@@ -85,6 +85,15 @@ describe("linked records become one person", () => {
     expect(await publicPeople()).toBe(clusters.size);
     expect(Math.abs(after.length - truePeople.size)).toBeLessThanOrEqual(Math.ceil(truePeople.size * 0.08));
     expect(after.length).toBeLessThan(before.length);
+    // The older list's rows keep their addresses: linking the newer list folds its rows into them.
+    const older = demo.listIds.get("fa1")!;
+    const canonicalLists = await t.db
+      .selectFrom("person_merge as m")
+      .innerJoin("list_record as r", "r.person_id", "m.canonical_id")
+      .select("r.list_id")
+      .distinct()
+      .execute();
+    expect(canonicalLists.map((r) => r.list_id)).toEqual([older]);
   });
 
   it("follows reviewers' decisions and merges to exactly one address per true person, through a re-run", async () => {

@@ -11,10 +11,10 @@ import type { Trx } from "../db/index.ts";
  * A cluster's canonical entity is, first, an authored person (one that is not itself a list row)
  * whose claims cite one of the cluster's rows (`locator.record_id` or `locator.record` of the list
  * or of the source the list names): an editor who wrote a person from list rows has said that
- * they are that person, and the page they wrote is the one to keep. Otherwise it is the first
- * member in key order whose person is public and approved (else the first member). Key order is
- * byte order (`COLLATE "C"`), the same on both engines, so the same grouping always shows under
- * the same person and address.
+ * they are that person, and the page they wrote is the one to keep. Otherwise it is the oldest
+ * public, approved member (else the oldest member), so that linking a new list never moves a
+ * person's address that families may have shared; ties go by key in byte order (`COLLATE "C"`),
+ * the same on both engines, so the same grouping always shows under the same person and address.
  */
 export async function syncPersonMerges(trx: Trx, clusters?: readonly string[]): Promise<void> {
   const inScope = (col: string) => (clusters ? sql`${sql.ref(col)} = ANY(${[...clusters]}::text[])` : sql`true`);
@@ -25,7 +25,7 @@ export async function syncPersonMerges(trx: Trx, clusters?: readonly string[]): 
   await sql`
     WITH members AS (
       SELECT lm.cluster_id, lr.person_id, lm.list_id, lm.record_id,
-             (e.visibility = 'public' AND e.review = 'approved') AS pub
+             (e.visibility = 'public' AND e.review = 'approved') AS pub, e.created_at
       FROM link_member lm
       JOIN list_record lr ON lr.list_id = lm.list_id AND lr.record_id = lm.record_id
       JOIN entity e ON e.id = lr.person_id
@@ -61,7 +61,7 @@ export async function syncPersonMerges(trx: Trx, clusters?: readonly string[]): 
        FROM members m
        WHERE m.cluster_id IN (SELECT cluster_id FROM multi)
          AND m.cluster_id NOT IN (SELECT cluster_id FROM anchors)
-       ORDER BY m.cluster_id, m.pub DESC, m.list_id COLLATE "C", m.record_id COLLATE "C")
+       ORDER BY m.cluster_id, m.pub DESC, m.created_at, m.list_id COLLATE "C", m.record_id COLLATE "C")
     )
     INSERT INTO sabt_wanted_merge (entity_id, canonical_id, cluster_id)
     SELECT DISTINCT ON (m.person_id) m.person_id, c.person_id, m.cluster_id
