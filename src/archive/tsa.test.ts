@@ -1,7 +1,4 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/index.ts";
@@ -9,6 +6,7 @@ import { ingestFile } from "./archive.service.ts";
 import type { BlobStore } from "./blob-store.ts";
 import { getCustodyLog } from "./custody.service.ts";
 import { openTestArchive } from "../../test/archive.ts";
+import { openssl as runOpenssl, startTestTsa, type TestTsa } from "../../test/tsa.ts";
 import { timestampItem, verifyItemTimestamps } from "./timestamp.service.ts";
 import { findTimestampsByItem } from "./timestamp.repository.ts";
 import { newNonce, verifyTimestampToken } from "./tsa.token.ts";
@@ -17,107 +15,22 @@ let db: Db;
 let store: BlobStore;
 let dir: string;
 let close: () => Promise<void>;
-let tsa: http.Server;
+let tsa: TestTsa;
 let tsaUrl: string;
 let pki: string;
 
-const openssl = (args: string[], cwd = pki) =>
-  execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-
-/** A test CA and a TSA certificate (critical timeStamping EKU), made with openssl in a temp dir. */
-function makePki(root: string) {
-  fs.mkdirSync(root, { recursive: true });
-  fs.writeFileSync(
-    path.join(root, "tsa.ext"),
-    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n",
-  );
-  openssl([
-    "req",
-    "-x509",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.crt",
-    "-days",
-    "30",
-    "-subj",
-    "/CN=Sabt Test CA",
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign,cRLSign",
-  ]);
-  openssl([
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    "tsa.key",
-    "-out",
-    "tsa.csr",
-    "-subj",
-    "/CN=Sabt Test TSA",
-  ]);
-  openssl([
-    "x509",
-    "-req",
-    "-in",
-    "tsa.csr",
-    "-CA",
-    "ca.crt",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-out",
-    "tsa.crt",
-    "-days",
-    "30",
-    "-extfile",
-    "tsa.ext",
-  ]);
-  fs.writeFileSync(path.join(root, "serial"), "01\n");
-  fs.writeFileSync(
-    path.join(root, "tsa.cnf"),
-    `[ tsa ]\ndefault_tsa = tsa1\n[ tsa1 ]\ndir = ${root}\nserial = $dir/serial\ncrypto_device = builtin\nsigner_cert = $dir/tsa.crt\ncerts = $dir/ca.crt\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = sha256, sha384, sha512\naccuracy = secs:1\nordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n`,
-  );
-}
-
-/** A TSA on 127.0.0.1 that answers each query with `openssl ts -reply`. */
-function startTsa(): Promise<http.Server> {
-  let n = 0;
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const q = path.join(pki, `q${++n}.tsq`);
-      const r = path.join(pki, `r${n}.tsr`);
-      fs.writeFileSync(q, Buffer.concat(chunks));
-      try {
-        openssl(["ts", "-reply", "-config", "tsa.cnf", "-queryfile", q, "-out", r]);
-        res.writeHead(200, { "content-type": "application/timestamp-reply" }).end(fs.readFileSync(r));
-      } catch {
-        res.writeHead(500).end();
-      }
-    });
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 beforeAll(async () => {
   ({ db, store, dir, close } = await openTestArchive());
-  pki = path.join(dir, "pki");
-  makePki(pki);
-  tsa = await startTsa();
-  tsaUrl = `http://127.0.0.1:${(tsa.address() as AddressInfo).port}/tsa`;
+  tsa = await startTestTsa(path.join(dir, "pki"));
+  pki = tsa.pki;
+  tsaUrl = tsa.url;
 }, 120_000);
 afterAll(async () => {
-  await new Promise((r) => tsa.close(r));
+  await tsa.close();
   await close();
 });
+
+const openssl = (args: string[], cwd = pki) => runOpenssl(args, cwd);
 
 describe("RFC 3161 trusted timestamps", () => {
   it("draws nonces whose DER encoding is positive and minimal, which strict authorities require", () => {

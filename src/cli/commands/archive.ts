@@ -18,7 +18,7 @@ export async function cliBlobStore(config: Config): Promise<BlobStore> {
   return openBlobStore(config.blobStore);
 }
 
-/** Registers `sabt archive add|capture|timestamp|wacz|verify|copy-store`. */
+/** Registers `sabt archive add|capture|timestamp|timestamp-verify|wacz|verify|copy-store`. */
 export function register(program: Command): void {
   const archive = program
     .command("archive")
@@ -29,6 +29,8 @@ export function register(program: Command): void {
   registerCaptureCommand(archive);
 
   registerTimestampCommand(archive);
+
+  registerTimestampVerifyCommand(archive);
 
   registerWaczCommand(archive);
 
@@ -166,6 +168,55 @@ function registerTimestampCommand(archive: Command): void {
         for (const id of ids) out.push(...(await timestampItem(handle.db, id, opts.tsa, actorName(viewer))));
         if (opts.json) printJson(out);
         else for (const t of out) print(`${t.itemId}: ${t.tsaUrl} ${t.genTime} serial ${t.serial}`);
+      });
+    });
+}
+
+/** Reads the PEM trust anchors a `--trust` option names, refusing a missing or non-PEM file. */
+function readTrustAnchors(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, "utf8");
+  } catch {
+    throw validationError(`--trust: cannot read ${file}`);
+  }
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) throw validationError(`--trust: ${file} holds no PEM certificate`);
+  return pem;
+}
+
+/**
+ * Registers `timestamp-verify`: checks every stored RFC 3161 token of the items offline (the
+ * token's signature, the hash it names against the item's SHA-256, and with `--trust` the
+ * signer's chain to the given authorities), so that an archive's timestamps can be checked years
+ * later without the authority being reachable.
+ */
+function registerTimestampVerifyCommand(archive: Command): void {
+  archive
+    .command("timestamp-verify")
+    .description("Verify the stored RFC 3161 timestamps of items offline, against the items' SHA-256")
+    .argument("<ids...>", "archive item ids")
+    .option("--trust <file>", "PEM file of the timestamp authorities' CA certificates to trust")
+    .option("--json", "print the result as JSON")
+    .action(async (ids: string[], opts: { trust?: string; json?: boolean }) => {
+      const trustedPem = readTrustAnchors(opts.trust);
+      const { verifyItemTimestamps } = await archiveModule();
+      await withDatabase(async ({ handle }) => {
+        const out = [];
+        for (const id of ids) out.push({ itemId: id, timestamps: await verifyItemTimestamps(handle.db, id, trustedPem) });
+        const failed = out.filter((o) => o.timestamps.length === 0 || o.timestamps.some((t) => !t.ok));
+        if (opts.json) printJson(out);
+        else {
+          for (const o of out) {
+            if (o.timestamps.length === 0) print(`${o.itemId}: no stored timestamp`);
+            for (const t of o.timestamps) {
+              const when = t.genTime ? t.genTime.toISOString() : "?";
+              const chain = trustedPem ? (t.chainTrusted ? ", chain trusted" : ", chain NOT trusted") : "";
+              print(`${o.itemId}: ${t.tsaUrl} ${when} ${t.ok ? "verified" : "FAILED"}${chain}${t.problems.length ? ` (${t.problems.join("; ")})` : ""}`);
+            }
+          }
+        }
+        if (failed.length > 0) process.exitCode = 1;
       });
     });
 }
