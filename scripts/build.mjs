@@ -37,7 +37,6 @@ await build({
   platform: "browser",
   target: "es2020",
   minify: true,
-  charset: "utf8",
   legalComments: "none",
   outdir: "dist",
   logLevel: "warning",

@@ -14,7 +14,6 @@ export const MIRROR_SEARCH_BUILD = {
   platform: "browser",
   target: "es2020",
   minify: true,
-  charset: "utf8",
   legalComments: "none",
 } as const;
 
