@@ -3,6 +3,8 @@
  * (a web server, a USB stick, an archive). Pages become `…/index.html`; links between them are
  * rewritten to relative links that name the file, so the copy works under any base path and from
  * the file system. Canonical, Open Graph and feed URLs stay absolute on the configured base URL.
+ * Given the database, it also writes the offline search index (`search-index.ts`) and makes the
+ * two search pages load the mirror's search script, so that a mirror is searchable with no server.
  */
 import fs from "node:fs";
 import path from "node:path";
