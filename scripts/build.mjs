@@ -28,5 +28,18 @@ await build({
   jsx: "automatic",
   jsxImportSource: "hono/jsx",
 });
+// The static mirror's search script, for browsers (src/site/export/search-script.ts reads it beside
+// the bundle; its options there and here are the same).
+await build({
+  entryPoints: { "mirror-search": "src/site/export/search-client.ts" },
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2020",
+  minify: true,
+  legalComments: "none",
+  outdir: "dist",
+  logLevel: "warning",
+});
 // Files read at run time relative to their module (import.meta.url) must sit beside the bundle.
 if (fs.existsSync("src/site/assets")) fs.cpSync("src/site/assets", "dist/assets", { recursive: true });

@@ -232,3 +232,20 @@ export async function findFootnoteNumbers(db: PublicDb, claimIds: readonly strin
   }
   return out;
 }
+
+/**
+ * Every public entity that public claims make searchable, with its whole search terms (split by
+ * `sabt_search_terms`, as the live search's index splits them), ordered by label: the static
+ * mirror's search index is built from this and from nothing else.
+ */
+export async function findPublicSearchTerms(db: PublicDb): Promise<{ id: string; type: string; slug: string; label: string; terms: string[] }[]> {
+  const r = await sql<{ id: string; type: string; slug: string; label: string; terms: string[] }>`
+    SELECT e.id, e.type, e.slug, e.label, array_agg(DISTINCT t.term ORDER BY t.term) AS terms
+    FROM public_claim c
+    JOIN public_entity e ON e.id = c.entity_id
+    CROSS JOIN LATERAL unnest(sabt_search_terms(c.search_key)) AS t(term)
+    WHERE c.search_key <> ''
+    GROUP BY e.id, e.type, e.slug, e.label
+    ORDER BY e.label, e.id`.execute(db);
+  return r.rows;
+}

@@ -180,11 +180,12 @@ describe("the canary", () => {
     expect(list).not.toContain(SCHEDULED);
   });
 
-  it("appears nowhere in the static export, whose internal links all resolve when served", async () => {
+  it("appears nowhere in the static export (its search index included), whose internal links all resolve when served", async () => {
     exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-export-"));
-    const report = await exportSite(f.app, exportDir, TEST_BASE, { shareImages: false });
+    const report = await exportSite(f.app, exportDir, TEST_BASE, { shareImages: false, db: f.t.db });
     expect(report.missing).toEqual([]);
     expect(report.files).toBeGreaterThan(300);
+    expect(report.search?.records).toBeGreaterThan(100);
     const files: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {

@@ -92,7 +92,7 @@ describe("sabt export-site on a demo-loaded data directory", () => {
     seconds = (Date.now() - started) / 1000;
   });
 
-  it("exits 0 and writes the site's share image in both languages", () => {
+  it("exits 0 and writes the site's share image in both languages and the offline search", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^exported \d+ files/);
     expect(run.stderr).not.toMatch(/did not answer 200/);
@@ -100,6 +100,12 @@ describe("sabt export-site on a demo-loaded data directory", () => {
       const png = fs.readFileSync(path.join(out, "share", lang, "site.png"));
       expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     }
+    // The offline search: its index and the script the search pages load from the mirror itself.
+    expect(run.stdout).toMatch(/^search index: \d+ records, \d+ terms, \d+ files/m);
+    for (const lang of ["fa", "en"]) {
+      expect(fs.readFileSync(path.join(out, lang, "search", "index.html"), "utf8")).toContain('<script src="../../search-index/search.js"');
+    }
+    expect(fs.readdirSync(path.join(out, "search-index", "t")).length).toBeGreaterThan(100);
     // How long the crawl takes matters to anyone running it on a full collection.
     console.info(`export-site of the ${VICTIMS}-victim demo: ${seconds.toFixed(1)} s, ${run.stdout.trim()}`);
   });

@@ -28,9 +28,14 @@ export function register(program: Command): void {
         const app = createApp({ db: handle.db, config }, routeModules());
         const report = await exportSite(app, dir, config.publicUrl, {
           shareImages: opts.shareImages,
+          db: handle.db,
           onProgress: (n) => printError(`export-site: ${n} files`),
         });
         print(`exported ${report.files} files (${Math.round(report.bytes / 1024)} KiB) to ${dir} in ${(report.ms / 1000).toFixed(1)} s`);
+        if (report.search) {
+          const s = report.search;
+          print(`search index: ${s.records} records, ${s.terms} terms, ${s.files} files (${Math.round(s.bytes / 1024)} KiB)`);
+        }
         if (report.missing.length > 0) {
           printError(`export-site: ${report.missing.length} linked addresses did not answer 200, e.g. ${report.missing.slice(0, 5).join(", ")}`);
           process.exitCode = 1;
