@@ -8,7 +8,6 @@ const EN = {
   summary: "What the sources say, in brief",
   summaryNote: "Each value says how many of the sources that give it agree; the numbers lead to the sources.",
   sourcesDiffer: "sources differ",
-  burialPlace: "Place of burial",
   ofList: "list",
   ofLists: "lists",
   ofSource: "source",
@@ -22,7 +21,6 @@ const FA: Record<Key, string> = {
   summary: "آنچه منابع می‌گویند، به کوتاهی",
   summaryNote: "کنار هر مقدار آمده است که چند منبع از منابعی که آن را گزارش کرده‌اند با آن هم‌داستان‌اند؛ شماره‌ها به منابع می‌رسند.",
   sourcesDiffer: "منابع هم‌داستان نیستند",
-  burialPlace: "محل خاک‌سپاری",
   // Persian counts with the singular noun ("۳ از ۴ فهرست").
   ofList: "فهرست",
   ofLists: "فهرست",

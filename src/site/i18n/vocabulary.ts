@@ -82,6 +82,21 @@ const STATUSES: ReadonlyMap<string, Pair> = new Map(Object.entries({
   retracted: ["retracted", "پس‌گرفته"],
 } satisfies Record<string, Pair>));
 
+// Units of number values ("3 people").
+const UNITS: ReadonlyMap<string, Pair> = new Map(Object.entries({
+  people: ["people", "نفر"],
+  persons: ["persons", "نفر"],
+  commissions: ["commissions", "هیئت"],
+  years: ["years", "سال"],
+  days: ["days", "روز"],
+} satisfies Record<string, Pair>));
+
+/** The display of the unit of a number value; a unit not in the vocabulary is shown as written. */
+export function unitLabel(lang: Lang, unit: string): string {
+  const pair = UNITS.get(unit);
+  return pair ? pair[lang === "en" ? 0 : 1] : unit;
+}
+
 /** Which claim properties hold a value of a closed vocabulary, and which one. */
 const VOCABULARY_OF: ReadonlyMap<string, ReadonlyMap<string, Pair>> = new Map([
   ["gender", GENDERS],
@@ -111,7 +126,7 @@ export function enumLabel(lang: Lang, property: string, value: string): string {
 /** Every stored code and English label of the vocabularies (for tests that look for them on Persian pages). */
 export function englishVocabulary(): string[] {
   const words = new Set<string>();
-  for (const vocab of VOCABULARY_OF.values()) {
+  for (const vocab of [...VOCABULARY_OF.values(), UNITS]) {
     for (const [code, [en]] of vocab) {
       words.add(code);
       words.add(en);

@@ -17,6 +17,7 @@ export const SUMMARY_PROPERTIES: readonly string[] = [
   "gender",
   "birth_date",
   "death_date",
+  "age_at_death",
   "city",
   "prison",
   "death_place",

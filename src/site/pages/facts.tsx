@@ -5,7 +5,7 @@
 import type { PublicClaimRow } from "../../db/index.ts";
 import { bothCalendars, num, type Lang } from "../../i18n/index.ts";
 import { propertyName, typeName } from "../i18n/properties.ts";
-import { enumLabel, isEnumerated } from "../i18n/vocabulary.ts";
+import { enumLabel, isEnumerated, unitLabel } from "../i18n/vocabulary.ts";
 import { t } from "../i18n/strings.ts";
 import type { Footnotes } from "../model/citations.ts";
 import type { Incoming } from "../model/incoming.ts";
@@ -22,7 +22,7 @@ export function ClaimValue({ lang, claim, names }: { lang: Lang; claim: PublicCl
       return d ? <time datetime={d.earliest}>{bothCalendars(lang, d)}</time> : <>{claim.value_text}</>;
     }
     case "number":
-      return <>{typeof v.amount === "number" ? `${num(lang, v.amount)}${typeof v.unit === "string" ? ` ${v.unit}` : ""}` : claim.value_text}</>;
+      return <>{typeof v.amount === "number" ? `${num(lang, v.amount)}${typeof v.unit === "string" ? ` ${unitLabel(lang, v.unit)}` : ""}` : claim.value_text}</>;
     case "entity":
       return claim.ref_id ? <EntityLink id={claim.ref_id} lang={lang} names={names} /> : null;
     case "boolean":

@@ -63,7 +63,7 @@ export function MemorialSummaryView({ lang, summary, names, notes }: { lang: Lan
         {summary.properties.map((p) => (
           <>
             <dt>
-              {p.property === "burial_place" ? ms(lang, "burialPlace") : propertyName(lang, p.property)}
+              {propertyName(lang, p.property)}
               {p.contested ? <span class="tag-contested">{ms(lang, "sourcesDiffer")}</span> : null}
             </dt>
             <dd>
