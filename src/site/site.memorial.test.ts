@@ -62,7 +62,7 @@ async function summaryOf(path: string): Promise<{ rows: Map<string, string[]>; h
   expect(dl, path).not.toBeNull();
   for (const dt of Array.from(dl!.querySelectorAll("dt"))) {
     const dd = dt.nextElementSibling!;
-    rows.set(dt.textContent!.trim(), Array.from(dd.querySelectorAll("li")).map((li) => li.textContent!.replace(/\s+/g, " ").trim()));
+    rows.set(dt.textContent!.replace(/\s+/g, " ").trim(), Array.from(dd.querySelectorAll("li")).map((li) => li.textContent!.replace(/\s+/g, " ").trim()));
   }
   return { rows, html };
 }
@@ -70,11 +70,11 @@ async function summaryOf(path: string): Promise<{ rows: Map<string, string[]>; h
 describe("the memorial summary", () => {
   it("groups equal values with all their notes, counts the lists that agree and marks where they differ (English)", async () => {
     const { rows, html } = await summaryOf("/en/people/golnar-azmouni");
-    expect([...rows.keys()]).toEqual(["Name", "Gender", "Died" + "sources differ", "City" + "sources differ", "Prison"]);
+    expect([...rows.keys()]).toEqual(["Name", "Gender", "Died sources differ", "City sources differ", "Prison"]);
     expect(rows.get("Name")).toEqual(["Golnar Azmouni 1 of 1 list1", "گلنار آزمونی 3 of 3 lists2,3,4"]);
     expect(rows.get("Gender")).toEqual(["female 2 of 2 lists1,2"]);
-    expect(rows.get("Diedsources differ")).toEqual(["1 August 1988 (10 Mordad 1367) 3 of 4 lists2,3,4", "5 September 1988 (14 Shahrivar 1367) 1 of 4 lists1"]);
-    expect(rows.get("Citysources differ")).toEqual(["Tehran 3 of 4 lists2,3,4", "Karaj 1 of 4 lists1"]);
+    expect(rows.get("Died sources differ")).toEqual(["1 August 1988 (10 Mordad 1367) 3 of 4 lists2,3,4", "5 September 1988 (14 Shahrivar 1367) 1 of 4 lists1"]);
+    expect(rows.get("City sources differ")).toEqual(["Tehran 3 of 4 lists2,3,4", "Karaj 1 of 4 lists1"]);
     expect(rows.get("Prison")).toEqual(["Evin Prison 1 of 1 list2"]);
     expect(html).not.toContain("Secret team register");
     // Each value links to the notes naming its sources, and the notes keep record ids as written.
@@ -84,14 +84,14 @@ describe("the memorial summary", () => {
 
   it("says the same in Persian: Persian words and digits, Jalali first, record ids in Latin digits", async () => {
     const { rows, html } = await summaryOf("/fa/people/golnar-azmouni");
-    expect([...rows.keys()]).toEqual(["نام", "جنسیت", "درگذشت" + "منابع هم‌داستان نیستند", "شهر" + "منابع هم‌داستان نیستند", "زندان"]);
+    expect([...rows.keys()]).toEqual(["نام", "جنسیت", "درگذشت منابع هم‌داستان نیستند", "شهر منابع هم‌داستان نیستند", "زندان"]);
     expect(rows.get("نام")).toEqual(["گلنار آزمونی ۳ از ۳ فهرست۱,۲,۳", "Golnar Azmouni ۱ از ۱ فهرست۴"]);
     expect(rows.get("جنسیت")).toEqual(["زن ۲ از ۲ فهرست۱,۴"]);
-    expect(rows.get("درگذشت" + "منابع هم‌داستان نیستند")).toEqual([
+    expect(rows.get("درگذشت منابع هم‌داستان نیستند")).toEqual([
       "۱۰ مرداد ۱۳۶۷ (۱ اوت ۱۹۸۸) ۳ از ۴ فهرست۱,۲,۳",
       "۱۴ شهریور ۱۳۶۷ (۵ سپتامبر ۱۹۸۸) ۱ از ۴ فهرست۴",
     ]);
-    expect(rows.get("شهر" + "منابع هم‌داستان نیستند")).toEqual(["تهران ۳ از ۴ فهرست۱,۲,۳", "کرج ۱ از ۴ فهرست۴"]);
+    expect(rows.get("شهر منابع هم‌داستان نیستند")).toEqual(["تهران ۳ از ۴ فهرست۱,۲,۳", "کرج ۱ از ۴ فهرست۴"]);
     expect(html).not.toMatch(/\bfemale\b/);
     expect(html).toContain("\u2066fa2-00499\u2069");
     expect(html).not.toContain("fa۲");
@@ -106,7 +106,32 @@ describe("the memorial summary", () => {
       ]),
     );
     const { rows } = await summaryOf("/en/people/bardia-nemouneh");
-    expect([...rows.keys()]).toEqual(["Bornsources differ"]);
-    expect(rows.get("Bornsources differ")).toEqual(["1961–1962 (1340 SH) 1 of 1 source1"]);
+    expect([...rows.keys()]).toEqual(["Born sources differ"]);
+    expect(rows.get("Born sources differ")).toEqual(["1961–1962 (1340 SH) 1 of 1 source1"]);
+  });
+
+  it("names the place of burial from a burial the person took part in, with that role's source", async () => {
+    const db = f.t.db;
+    const person = (await buildEntity(db, { type: "person", label: "Shirin Namouneh", slug: "shirin-namouneh" })).id;
+    const testimony = (await buildSource(db, { label: "Fictional testimony T1" })).id;
+    const khavaran = (await buildEntity(db, { type: "place", label: "Khavaran", slug: "khavaran" })).id;
+    const burial = (await buildEntity(db, { type: "event", label: "Fictional burials at Khavaran", slug: "burials-khavaran" })).id;
+    const rel = (await buildEntity(db, { type: "participation", label: "Shirin Namouneh: buried" })).id;
+    const t1 = [{ sourceId: testimony, locator: { minute: 12 } }];
+    const c = (entityId: string, property: string, value: unknown) => ClaimCreateSchema.parse({ entityId, property, value, sources: t1, visibility: "public" });
+    await db.transaction().execute((trx) =>
+      createClaims(trx, testActor, [
+        c(burial, "place", { type: "entity", id: khavaran }),
+        c(rel, "participant", { type: "entity", id: person }),
+        c(rel, "event", { type: "entity", id: burial }),
+        c(rel, "role", { type: "text", text: "buried" }),
+      ]),
+    );
+    const en = await summaryOf("/en/people/shirin-namouneh");
+    expect(en.rows.get("Place of burial")).toEqual(["Khavaran 1 of 1 source1"]);
+    expect(en.html).toMatch(/Fictional testimony T1<\/a>, min\. 12/);
+    const fa = await summaryOf("/fa/people/shirin-namouneh");
+    expect(fa.rows.get("محل خاک‌سپاری")).toEqual(["Khavaran ۱ از ۱ منبع۱"]);
+    expect(fa.html).toContain("به خاک سپرده");
   });
 });

@@ -64,7 +64,12 @@ export function MemorialSummaryView({ lang, summary, names, notes }: { lang: Lan
           <>
             <dt>
               {propertyName(lang, p.property)}
-              {p.contested ? <span class="tag-contested">{ms(lang, "sourcesDiffer")}</span> : null}
+              {p.contested ? (
+                <>
+                  {" "}
+                  <span class="tag-contested">{ms(lang, "sourcesDiffer")}</span>
+                </>
+              ) : null}
             </dt>
             <dd>
               <ul class="values">
