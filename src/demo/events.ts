@@ -3,6 +3,7 @@
  * 1367, and burials, linked to places and to participants (victims, witnesses, commission
  * members) through participation relations. Witnesses and their testimonies are made here too.
  */
+import { jalaliMonthNames, toPersianDigits } from "../dates/index.ts";
 import { addDays, fromJalali, gregorianDate, jalaliDate, jalaliParts, toJalali } from "./dates.ts";
 import type { Graph } from "./graph.ts";
 import { num, ref, text } from "./graph.ts";
@@ -32,19 +33,27 @@ function event(
   g: Graph,
   id: string,
   kind: string,
-  label: string,
+  label: { en: string; fa: string },
   place: string,
   date: DemoDate,
   cite: DemoCitation[],
 ): string {
-  const key = g.entity(`event:${id}`, "event", `event-${id}`, label);
+  const key = g.entity(`event:${id}`, "event", `event-${id}`, label.en);
   const s = { sources: cite };
   g.claim(key, "event_type", text(kind));
-  g.claim(key, "title", text(label, "en"), s);
+  // A title in each language, so that a Persian page never shows an English one (issue 12).
+  g.claim(key, "title", text(label.en, "en"), s);
+  g.claim(key, "title", text(label.fa, "fa"), s);
   g.claim(key, "place", ref(`place:${place}`), s);
   g.claim(key, "date", { type: "date", value: date }, s);
   g.claim(key, "part_of", ref(MASSACRE_EVENT));
   return key;
+}
+
+/** A day written in Persian words of the Jalali calendar, e.g. "۱۰ مرداد ۱۳۶۷". */
+function jalaliWords(iso: string): string {
+  const { jy, jm, jd } = toJalali(iso);
+  return toPersianDigits(`${jd} ${jalaliMonthNames.fa[jm - 1] ?? ""} ${jy}`);
 }
 
 function participate(
@@ -144,7 +153,10 @@ export function addEvents(
         g,
         `sitting-${prison}-${k + 1}`,
         "commission_sitting",
-        `Commission sitting at ${placeById(prison).en}, no. ${k + 1}`,
+        {
+          en: `Commission sitting at ${placeById(prison).en}, no. ${k + 1}`,
+          fa: `نشست هیئت در ${placeById(prison).fa}، شمارهٔ ${toPersianDigits(String(k + 1))}`,
+        },
         prison,
         date,
         cite,
@@ -179,7 +191,7 @@ export function addEvents(
       g,
       `execution-${String(n).padStart(3, "0")}`,
       "execution",
-      `Execution at ${placeById(prison).en}, ${iso}`,
+      { en: `Execution at ${placeById(prison).en}, ${iso}`, fa: `اعدام در ${placeById(prison).fa}، ${jalaliWords(iso)}` },
       prison,
       jalaliDate(iso, "slash", "persian"),
       cite,
@@ -205,7 +217,7 @@ export function addEvents(
       g,
       `arrest-${v.key.slice(-6)}`,
       "arrest",
-      `Arrest of ${v.given.en} ${v.family.en}`,
+      { en: `Arrest of ${v.given.en} ${v.family.en}`, fa: `بازداشت ${v.given.fa} ${v.family.fa}` },
       v.city,
       date,
       [testimony()],
@@ -221,7 +233,7 @@ export function addEvents(
       g,
       `burial-khavaran-${jm}`,
       "burial",
-      `Burials at Khavaran, month ${jm} of 1367`,
+      { en: `Burials at Khavaran, month ${jm} of 1367`, fa: `خاک‌سپاری‌ها در خاوران، ${jalaliMonthNames.fa[jm - 1] ?? ""} ۱۳۶۷` },
       "khavaran",
       jalaliParts(1367, jm),
       [testimony()],
@@ -236,7 +248,7 @@ export function addEvents(
       g,
       `burial-${p.city}`,
       "burial",
-      `Burials in an unmarked grave near ${placeById(p.city).en}`,
+      { en: `Burials in an unmarked grave near ${placeById(p.city).en}`, fa: `خاک‌سپاری در گوری بی‌نشان نزدیک ${placeById(p.city).fa}` },
       p.city,
       jalaliParts(1367, 6),
       [testimony()],

@@ -20,6 +20,9 @@ export function addLegalCases(g: Graph, accused: [string[], string[]]): void {
     "legal-case-1",
     "Fictional case 1 (Northern District Court)",
   );
+  // A title in each language, so that a Persian page does not show the English label (issue 12).
+  g.claim(c1, "title", text("Fictional case 1 (Northern District Court)", "en"));
+  g.claim(c1, "title", text("پروندهٔ خیالی ۱ (دادگاه ناحیهٔ شمال)", "fa"));
   for (const a of accused[0]) g.claim(c1, "accused", ref(a), j(1));
   g.claim(c1, "court", ref("org:court-north"), j(1));
   g.claim(c1, "charge", text("war crimes (fictional charge sheet)", "en"), j(2));
@@ -38,6 +41,8 @@ export function addLegalCases(g: Graph, accused: [string[], string[]]): void {
     "legal-case-2",
     "Fictional case 2 (Western Regional Court)",
   );
+  g.claim(c2, "title", text("Fictional case 2 (Western Regional Court)", "en"));
+  g.claim(c2, "title", text("پروندهٔ خیالی ۲ (دادگاه منطقه‌ای غرب)", "fa"));
   for (const a of accused[1]) g.claim(c2, "accused", ref(a), s2(1));
   g.claim(c2, "court", ref("org:court-west"), s2(1));
   g.claim(c2, "charge", text("crimes against humanity (fictional complaint)", "en"), s2(4));

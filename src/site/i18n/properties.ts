@@ -60,6 +60,9 @@ const PROPS: ReadonlyMap<string, readonly [en: string, fa: string]> = new Map(Ob
   age: ["Age", "سن"],
   death_place: ["Place of death", "محل درگذشت"],
   notes: ["Notes", "یادداشت"],
+  note: ["Note", "یادداشت"],
+  age_at_death: ["Age at death", "سن هنگام مرگ"],
+  burial_place: ["Place of burial", "محل خاک‌سپاری"],
 } satisfies Record<string, [en: string, fa: string]>));
 
 const TYPES: ReadonlyMap<string, readonly [en: string, fa: string]> = new Map(Object.entries({

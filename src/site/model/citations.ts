@@ -29,20 +29,24 @@ export interface Footnotes {
 // Locator keys are whatever a citation holds (any string): Maps, so that a key such as
 // "constructor" is shown as written rather than as Object.prototype.constructor (issue 13).
 const LOCATOR_WORDS: Record<Lang, ReadonlyMap<string, string>> = {
-  en: new Map(Object.entries({ page: "p.", pages: "pp.", paragraph: "para.", minute: "min.", record_id: "record", quote: "" })),
-  fa: new Map(Object.entries({ page: "ص", pages: "صص", paragraph: "بند", minute: "دقیقهٔ", record_id: "ردیف", quote: "" })),
+  en: new Map(Object.entries({ page: "p.", pages: "pp.", paragraph: "para.", minute: "min.", record_id: "record", record: "record", row: "row", quote: "" })),
+  fa: new Map(Object.entries({ page: "ص", pages: "صص", paragraph: "بند", minute: "دقیقهٔ", record_id: "ردیف", record: "ردیف", row: "سطر", quote: "" })),
 };
 
 // Internal pointers a locator may hold: the archive item a quote was taken from is evidence in the
 // team's archive (maybe not public at all), so the public page shows the page and the quote only.
 const INTERNAL_KEYS = new Set(["archiveItemId"]);
 
+// Locator values that identify a record rather than count pages: never converted to Persian digits.
+const IDENTIFIER_KEYS = new Set(["record_id", "record"]);
+
 /** Writes a locator like "p. 7, min. 13" (or `p. 2, “the quoted words”`) in the reader's language. */
 export function formatLocator(lang: Lang, locator: Record<string, string | number> | undefined): string | undefined {
   if (!locator) return undefined;
   const parts = Object.entries(locator).filter(([k]) => !INTERNAL_KEYS.has(k)).map(([k, v]) => {
     const word = LOCATOR_WORDS[lang].get(k) ?? k.replace(/_/g, " ");
-    const value = k === "quote" ? `“${String(v)}”` : digits(lang, String(v));
+    // A record id (fa2-00499) is an identifier: its digits stay Latin, isolated left to right.
+    const value = k === "quote" ? `“${String(v)}”` : IDENTIFIER_KEYS.has(k) ? `\u2066${String(v)}\u2069` : digits(lang, String(v));
     return word ? `${word} ${value}` : value;
   });
   return parts.length > 0 ? parts.join(lang === "fa" ? "، " : ", ") : undefined;

@@ -9,12 +9,14 @@ import { typeName } from "../i18n/properties.ts";
 import { t } from "../i18n/strings.ts";
 import { buildFootnotes } from "../model/citations.ts";
 import { incomingClaims, incomingIds, loadIncoming } from "../model/incoming.ts";
+import { loadMemorialSummary, SUMMARY_PROPERTIES, summaryClaims, type MemorialSummary } from "../model/memorial.ts";
 import { loadNames } from "../model/names.ts";
 import { dateOf, displayName, first, langOfValue, textIn } from "../model/values.ts";
 import { entityPath, homePath, SECTION_OF, sectionPath, sharePath, type PagedType } from "../paths.ts";
 import { Career, lastSeenAs, tenures } from "./career.tsx";
 import { Crumbs, Notes, Section, ShareLinks } from "./components.tsx";
 import { FactList, IncomingSections, SourcedValue } from "./facts.tsx";
+import { MemorialSummaryView } from "./memorial.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
 
 // Shown in the page's heading or names section rather than in the fact list.
@@ -59,10 +61,13 @@ export async function buildEntityPage(ctx: PageCtx, entity: PublicEntityRow): Pr
   const claims = await reader.claimsOf([entity.id]);
   const inc = await loadIncoming(reader, entity.id);
   const shownInc = incomingClaims(inc);
-  const names = await loadNames(reader, [...claims.map((c) => c.ref_id ?? ""), ...incomingIds(inc)].filter(Boolean));
-  const nameClaims = claims.filter((c) => c.property === "name" || c.property === "alias" || c.property === "title");
-  const factClaims = claims.filter((c) => !HEADING_PROPERTIES.has(c.property));
-  const notes = await buildFootnotes(reader, [...nameClaims, ...factClaims, ...shownInc], lang);
+  // A person's page opens with what the sources agree on; those properties are not listed again.
+  const summary: MemorialSummary | undefined = type === "person" ? await loadMemorialSummary(reader, entity.id, claims, inc) : undefined;
+  const summarized = (p: string) => summary !== undefined && SUMMARY_PROPERTIES.includes(p);
+  const names = await loadNames(reader, [...claims.map((c) => c.ref_id ?? ""), ...incomingIds(inc), ...(summary?.refIds ?? [])].filter(Boolean));
+  const nameClaims = claims.filter((c) => (c.property === "name" || c.property === "alias" || c.property === "title") && !summarized(c.property));
+  const factClaims = claims.filter((c) => !HEADING_PROPERTIES.has(c.property) && !summarized(c.property));
+  const notes = await buildFootnotes(reader, [...(summary ? summaryClaims(lang, summary) : []), ...nameClaims, ...factClaims, ...shownInc], lang);
   const name = displayName(claims, lang, entity.label);
   const path = entityPath(lang, type, entity.slug)!;
   const section = SECTION_OF[type];
@@ -99,6 +104,7 @@ export async function buildEntityPage(ctx: PageCtx, entity: PublicEntityRow): Pr
       <article>
         <Crumbs items={crumbs.slice(0, 2)} />
         <h1>{name}</h1>
+        {summary ? <MemorialSummaryView lang={lang} summary={summary} names={names} notes={notes} /> : null}
         <Section title={t(lang, "names")} id="names-h" when={nameClaims.length > 0}>
           <ul>
             {nameClaims.map((c) => (

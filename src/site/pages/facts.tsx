@@ -5,11 +5,12 @@
 import type { PublicClaimRow } from "../../db/index.ts";
 import { bothCalendars, num, type Lang } from "../../i18n/index.ts";
 import { propertyName, typeName } from "../i18n/properties.ts";
+import { enumLabel, isEnumerated, unitLabel } from "../i18n/vocabulary.ts";
 import { t } from "../i18n/strings.ts";
 import type { Footnotes } from "../model/citations.ts";
 import type { Incoming } from "../model/incoming.ts";
 import type { Names } from "../model/names.ts";
-import { dateOf } from "../model/values.ts";
+import { dateOf, langOfValue } from "../model/values.ts";
 import { Cites, EntityLink } from "./components.tsx";
 
 /** One claim's value for display. */
@@ -21,7 +22,7 @@ export function ClaimValue({ lang, claim, names }: { lang: Lang; claim: PublicCl
       return d ? <time datetime={d.earliest}>{bothCalendars(lang, d)}</time> : <>{claim.value_text}</>;
     }
     case "number":
-      return <>{typeof v.amount === "number" ? `${num(lang, v.amount)}${typeof v.unit === "string" ? ` ${v.unit}` : ""}` : claim.value_text}</>;
+      return <>{typeof v.amount === "number" ? `${num(lang, v.amount)}${typeof v.unit === "string" ? ` ${unitLabel(lang, v.unit)}` : ""}` : claim.value_text}</>;
     case "entity":
       return claim.ref_id ? <EntityLink id={claim.ref_id} lang={lang} names={names} /> : null;
     case "boolean":
@@ -34,8 +35,13 @@ export function ClaimValue({ lang, claim, names }: { lang: Lang; claim: PublicCl
       ) : (
         <>{claim.value_text}</>
       );
-    default:
-      return <bdi>{claim.value_text}</bdi>;
+    default: {
+      // Codes of a closed vocabulary (gender, role, kinds) are translated; free text is shown as
+      // written, marked with its language when that is not the page's.
+      if (isEnumerated(claim.property)) return <>{enumLabel(lang, claim.property, claim.value_text)}</>;
+      const written = langOfValue(v);
+      return <bdi lang={written && written !== lang ? written : undefined}>{claim.value_text}</bdi>;
+    }
   }
 }
 
