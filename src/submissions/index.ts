@@ -11,6 +11,7 @@ export {
   readSubmission,
   setSubmissionState,
   makeSourceFromSubmission,
+  resealSubmissions,
   SUBMISSION_FILE_LIMITS,
   SUBMISSION_ACTOR,
   type SubmissionFileLimits,

@@ -83,3 +83,13 @@ export async function spendOnce(trx: Trx, key: string, expiresAt: Date): Promise
 export async function deleteExpiredHits(trx: Trx, now: Date): Promise<void> {
   await trx.deleteFrom("submission_throttle").where("expires_at", "<=", now).execute();
 }
+
+/** A page of sealed submissions after an id, for re-sealing under a new key. */
+export async function findSealedSubmissions(db: Db, afterId: string, limit: number): Promise<{ id: string; sealed: string }[]> {
+  return db.selectFrom("submission").select(["id", "sealed"]).where("id", ">", afterId).orderBy("id").limit(limit).execute();
+}
+
+/** Replaces a submission's sealed content (key rotation). */
+export async function updateSubmissionSealed(trx: Trx, id: string, sealed: string): Promise<void> {
+  await trx.updateTable("submission").set({ sealed }).where("id", "=", id).execute();
+}

@@ -3,7 +3,7 @@
  * are encrypted together under the primary key (bound to the submission's id), like confidential
  * claim values, so a copy of the database without the key file reveals none of it.
  */
-import { activeKeyring, openSealed, seal } from "../crypto/index.ts";
+import { activeKeyring, openSealed, seal, sealedKeyId } from "../crypto/index.ts";
 
 /** The sealed part of a submission. */
 export interface SubmissionContent {
@@ -23,4 +23,9 @@ export function sealSubmission(id: string, content: SubmissionContent): string {
 /** Opens a stored submission's content. */
 export function openSubmission(id: string, sealed: string): SubmissionContent {
   return JSON.parse(openSealed(activeKeyring(), sealed, aad(id))) as SubmissionContent;
+}
+
+/** True when a stored submission is sealed with a key other than the primary one. */
+export function isStaleSeal(sealed: string): boolean {
+  return sealedKeyId(sealed) !== activeKeyring().primaryId;
 }

@@ -15,15 +15,17 @@ import { parseInput } from "../shared/validate.ts";
 import { actorName, readableVisibilities, type Viewer } from "../shared/viewer.ts";
 import { newReceiptCode, normalizeReceiptCode, receiptHash } from "./receipt.ts";
 import { SubmissionFieldsSchema, SubmissionStateSchema } from "./submission.schema.ts";
-import { openSubmission, sealSubmission, type SubmissionContent } from "./submission.seal.ts";
+import { isStaleSeal, openSubmission, sealSubmission, type SubmissionContent } from "./submission.seal.ts";
 import {
   countSubmissionsByState,
   findSubmissionById,
   findSubmissionFiles,
   findSubmissions,
+  findSealedSubmissions,
   findSubmissionStateByReceipt,
   insertSubmission,
   updateSubmission,
+  updateSubmissionSealed,
 } from "./submission.repository.ts";
 
 /** Limits on the files of one submission. */
@@ -190,4 +192,25 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
   await updateSubmission(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) });
   Logger.info("site", "submission made a source", { submission: id, source: source.id });
   return source.id;
+}
+
+/**
+ * Re-seals every submission not sealed with the primary key (after `sabt keys rotate`), in short
+ * batches, so it can be interrupted and run again. Returns how many were re-sealed.
+ * @throws SabtError forbidden for anyone but an admin or the operator.
+ */
+export async function resealSubmissions(db: Db, viewer: Viewer): Promise<number> {
+  authorize(viewer, "admin");
+  let after = "";
+  let n = 0;
+  for (;;) {
+    const page = await findSealedSubmissions(db, after, 500);
+    if (page.length === 0) return n;
+    after = page[page.length - 1]!.id;
+    const stale = page.filter((r) => isStaleSeal(r.sealed));
+    await db.transaction().execute(async (trx) => {
+      for (const r of stale) await updateSubmissionSealed(trx, r.id, sealSubmission(r.id, openSubmission(r.id, r.sealed)));
+    });
+    n += stale.length;
+  }
 }
