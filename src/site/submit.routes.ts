@@ -58,6 +58,7 @@ export function registerSubmitRoutes(app: App, deps: AppDeps, opts: SubmitOption
   app.use(`/${LANG}/submit`, bodyLimit({ maxSize, onError: (c) => tooLarge(c as C) }));
   app.get(`/${LANG}/submit`, (c) => form.show(c));
   app.post(`/${LANG}/submit`, (c) => form.post(c));
+  app.use(`/${LANG}/submit/status`, bodyLimit({ maxSize: 16 * 1024, onError: (c) => tooLarge(c as C) }));
   app.get(`/${LANG}/submit/status`, (c) => form.send(c, buildStatusPage(form.ctxOf(c), {})));
   app.post(`/${LANG}/submit/status`, (c) => form.status(c));
 }

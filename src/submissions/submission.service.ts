@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { checkUploads, ingestFile, type BlobStore, type UploadedFile } from "../archive/index.ts";
+import { recordAudit, recordAuditAs } from "../audit/index.ts";
 import type { Db, SubmissionKind, SubmissionState, Trx } from "../db/index.ts";
 import { createEntity } from "../entities/index.ts";
 import { notFound, validationError } from "../shared/errors.ts";
@@ -69,13 +70,14 @@ export async function submit(db: Db, store: BlobStore, req: SubmissionRequest, l
   const id = randomUUID();
   const receipt = newReceiptCode();
   const content: SubmissionContent = { text: fields.text, about: fields.about, name: fields.name, contact: fields.contact };
-  await db.transaction().execute((trx) =>
-    insertSubmission(
+  await db.transaction().execute(async (trx) => {
+    await insertSubmission(
       trx,
       { id, receipt_hash: receiptHash(receipt), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
       items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
-    ),
-  );
+    );
+    await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
+  });
   // Ids only: never the text, the sender's details or their address.
   Logger.info("site", "submission received", { submission: id, files: items.map((i) => i.id) });
   return { id, receipt };
@@ -170,6 +172,7 @@ export async function setSubmissionState(trx: Trx, viewer: Viewer, id: string, s
   const next = parseInput(SubmissionStateSchema, state, "state");
   if (!(await findSubmissionById(trx, id))) throw notFound("Submission");
   await updateSubmission(trx, id, { state: next, updated_at: new Date(), updated_by: actorName(viewer) });
+  await recordAudit(trx, viewer, { action: "submission.state", objectType: "submission", objectId: id, details: { state: next } });
   Logger.info("site", "submission state changed", { submission: id, state: next });
 }
 
@@ -190,6 +193,7 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
   const who = row.consent === "named" && content.name ? `from ${content.name}` : "from an anonymous sender";
   const source = await createEntity(trx, viewer, { type: "source", label: `${what} ${who}, received ${day} (submission ${id.slice(0, 8)})`.slice(0, 300), visibility: "confidential", isFictional: false });
   await updateSubmission(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) });
+  await recordAudit(trx, viewer, { action: "submission.source", objectType: "submission", objectId: id, details: { source: source.id } });
   Logger.info("site", "submission made a source", { submission: id, source: source.id });
   return source.id;
 }

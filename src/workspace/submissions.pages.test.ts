@@ -112,6 +112,10 @@ describe("the submissions queue", () => {
     const label = (await getEntity(t.db, systemViewer("test"), sid)).label;
     expect(label).toContain("anonymous sender");
     expect(label).not.toContain("Niece");
+    // Every step is in the audit log, by id.
+    const audit = await t.db.selectFrom("audit_log").select(["action", "actor"]).where("object_id", "=", id).orderBy("seq").execute();
+    expect(audit.map((a) => a.action)).toEqual(["submission.receive", "submission.state", "submission.source"]);
+    expect(audit[0]!.actor).toBe("system:public-form");
   });
 
   it("is behind sign-in", async () => {
