@@ -163,7 +163,7 @@ class SubmitForm {
     const field = message.split(":")[0] ?? "";
     const max = size(lang, this.files.maxFileBytes);
     const fileErrors = problems.map((p) => st(lang, p.problem === "too_large" ? "fileTooLarge" : p.problem === "empty" ? "fileEmpty" : "fileProgram", { name: p.filename, max }));
-    const text = field === "kind" ? st(lang, "badKind") : field === "text" ? st(lang, "badText") : field === "files" ? (problems.length > 0 ? "" : st(lang, "badFilesCount", { n: String(this.files.maxFiles) })) : st(lang, "badShort");
+    const text = field === "kind" ? st(lang, "badKind") : field === "consent" ? st(lang, "badConsent") : field === "text" ? st(lang, "badText") : field === "files" ? (problems.length > 0 ? "" : st(lang, "badFilesCount", { n: String(this.files.maxFiles) })) : st(lang, "badShort");
     const known = ["kind", "text", "files", "about", "name", "contact", "consent"].includes(field) ? field : "text";
     return [new Map(text ? [[known, text]] : []), fileErrors];
   }

@@ -9,7 +9,8 @@ import { ClaimCreateSchema, createClaims } from "../claims/index.ts";
 import { createEntity } from "../entities/index.ts";
 import { setLogLevel } from "../shared/logger.ts";
 import { systemViewer } from "../shared/viewer.ts";
-import { solveChallenge } from "../submissions/index.ts";
+import { readSubmission, solveChallenge } from "../submissions/index.ts";
+import { BUILTIN_NAMES, LEAKED } from "../../test/builtin-names.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 
 const LIMITS = { perAddress: 3, powAbove: 20, global: 40, powBits: 8 };
@@ -158,6 +159,36 @@ describe("the public form", () => {
     expect({ s: await count("submission"), a: await count("archive_item") }).toEqual(before);
     expect((await post("/en/submit/status", new URLSearchParams({ code: code! }))).status).toBe(404);
   });
+});
+
+describe("built-in property names as what a visitor types (issue 13)", () => {
+  it("are stored as written in every field, refused as a kind or a consent, and harmless as a field name, a person or a code", async () => {
+    const admin = systemViewer("test-submit");
+    for (const name of BUILTIN_NAMES) {
+      await resetCounters();
+      const fd = form({ kind: "testimony", text: `Fictional ${name}`, name, contact: name, about: name, person: name, consent: "named" });
+      // A field of that name that the form does not have ("name" is one of its own).
+      if (!fd.has(name)) fd.set(name, "an extra field");
+      const ok = await post("/en/submit", fd);
+      const html = await ok.text();
+      expect(ok.status, name).toBe(200);
+      expect(html).not.toMatch(LEAKED);
+      const id = (await f.t.db.selectFrom("submission").select("id").orderBy("created_at", "desc").limit(1).executeTakeFirstOrThrow()).id;
+      expect((await readSubmission(f.t.db, admin, id)).content, name).toEqual({ text: `Fictional ${name}`, name, contact: name, about: name });
+      const badKind = await post("/en/submit", form({ kind: name, text: "Fictional" }));
+      expect(badKind.status, name).toBe(400);
+      expect(await badKind.text()).toContain("Choose what you are sending");
+      const badConsent = await post("/fa/submit", form({ kind: "missing", text: "Fictional", consent: name }));
+      expect(badConsent.status, name).toBe(400);
+      expect(await badConsent.text()).toContain("برگزینید که آیا می‌توانیم نام شما را ببریم");
+      const page = await f.app.request(`/en/submit?person=${encodeURIComponent(name)}`);
+      expect(page.status, name).toBe(200);
+      expect(await page.text()).not.toMatch(LEAKED);
+      const code = await post("/en/submit/status", new URLSearchParams({ code: name }));
+      expect(code.status, name).toBe(404);
+      expect(await code.text()).not.toMatch(LEAKED);
+    }
+  }, 300_000);
 });
 
 describe("the form's limits", () => {
