@@ -31,7 +31,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["entities"],
   ["claims"],
   ["search", "archive", "imports", "key-rotation"],
-  ["backup", "integrity"],
+  ["backup", "integrity", "submissions"],
   ["exports", "lists"],
   ["demo-loader", "jobs"],
   ["site", "workspace"],

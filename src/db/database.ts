@@ -7,6 +7,7 @@ import type { ClaimSealedTermTable, ClaimTable } from "./tables/claim.table.ts";
 import type { EntitySlugTable, EntityTable } from "./tables/entity.table.ts";
 import type { JobTable } from "./tables/job.table.ts";
 import type { ReviewRequestTable } from "./tables/review.table.ts";
+import type { SubmissionFileTable, SubmissionTable, SubmissionThrottleTable } from "./tables/submission.table.ts";
 import type { RevisionTable } from "./tables/revision.table.ts";
 import type { IntegrityStateTable, VersionCommitmentTable } from "./tables/commitment.table.ts";
 import type { ImportRunTable, ListRecordTable } from "./tables/import.table.ts";
@@ -44,6 +45,9 @@ export interface Database {
   estimate_run: EstimateRunTable;
   job: JobTable;
   review_request: ReviewRequestTable;
+  submission: SubmissionTable;
+  submission_file: SubmissionFileTable;
+  submission_throttle: SubmissionThrottleTable;
 }
 
 /**

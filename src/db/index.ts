@@ -17,3 +17,4 @@ export { type JobRow, type JobState, type JobUpdate, type NewJobRow } from "./ta
 export { type ReviewState, type ReviewRequestRow, type NewReviewRequestRow, type ReviewRequestUpdate } from "./tables/review.table.ts";
 export { PGliteDialect } from "./pglite-dialect.ts";
 export { type VersionCommitmentRow, type NewVersionCommitmentRow } from "./tables/commitment.table.ts";
+export { type SubmissionKind, type SubmissionState, type SubmissionRow, type NewSubmissionRow, type SubmissionUpdate, type SubmissionFileRow } from "./tables/submission.table.ts";

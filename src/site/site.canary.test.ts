@@ -1,7 +1,8 @@
 /**
  * The canary test: confidential values seeded through the CSV importer, the services and the JSON
  * API must appear nowhere an anonymous visitor can reach (every page, sitemap, feed, JSON-LD block,
- * share image text, the anonymous API and the static export), while an authorized viewer sees them.
+ * share image text, the anonymous API and the static export), while an authorized viewer sees them;
+ * so must a family's submission through the public form (its text, files and contact details).
  * Also checks that the static export, served by a tiny static server, has no broken internal link.
  */
 import fs from "node:fs";
@@ -13,6 +14,7 @@ import { ClaimCreateSchema, createClaims, listClaims } from "../claims/index.ts"
 import { createEntity } from "../entities/index.ts";
 import { exportFtm } from "../exports/index.ts";
 import { runPersonImport } from "../imports/index.ts";
+import { readSubmission } from "../submissions/index.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { buildUserToken } from "../../test/factories.ts";
 import { crawl } from "./export/crawl.ts";
@@ -31,6 +33,9 @@ let publicPerson: string;
 let exportDir: string;
 let pendingClaim = "";
 let reviewerHeaders: Record<string, string> = {};
+let publicPersonSlug = "";
+let submissionId = "";
+let submissionFiles: string[] = [];
 
 beforeAll(async () => {
   f = await createSiteFixture({ victims: 60 });
@@ -49,6 +54,7 @@ beforeAll(async () => {
   await db.transaction().execute(async (trx) => {
     const person = await createEntity(trx, admin, { type: "person", label: "Fictional Public Person", visibility: "public", isFictional: true });
     publicPerson = person.id;
+    publicPersonSlug = person.slug;
     const secretSource = await createEntity(trx, admin, { type: "source", label: canary("sourcelabel"), visibility: "confidential", isFictional: true });
     const secretPerson = await createEntity(trx, admin, { type: "person", label: canary("personlabel"), visibility: "confidential", isFictional: true });
     const teamPlace = await createEntity(trx, admin, { type: "place", label: canary("teamplace"), visibility: "team", isFictional: true });
@@ -71,7 +77,26 @@ beforeAll(async () => {
   await buildArticle(db, { slug: "canary-draft", published: "2020-01-01", visibility: "team", title: canary("drafttitle"), source: src });
   await buildArticle(db, { slug: "canary-scheduled", published: "2099-01-01", title: `${SCHEDULED}title`, source: src });
   await seedPendingCanaries(src);
+  await seedSubmissionCanary();
 });
+
+/**
+ * 5. A family's submission through the public form, as a browser without JavaScript sends it, about
+ * the public person: its text, the record it names, the sender's name and contact details, a file's
+ * name and bytes. It waits for an editor, so none of it may reach anything public.
+ */
+async function seedSubmissionCanary(): Promise<void> {
+  const fd = new FormData();
+  const fields = { kind: "correction", person: publicPersonSlug, about: canary("submissionabout"), text: `${canary("submissiontext")} fictional`, name: canary("submittername"), contact: canary("submittercontact"), consent: "named" };
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  fd.append("files", new File([new TextEncoder().encode(canary("submissionbytes"))], `${canary("submissionfile")}.txt`, { type: "text/plain" }));
+  const res = await f.app.request(`${TEST_BASE}/en/submit`, { method: "POST", body: fd, headers: { Origin: TEST_BASE } }, { incoming: { socket: { remoteAddress: "203.0.113.99" } } });
+  expect(res.status).toBe(200);
+  const row = await f.t.db.selectFrom("submission").select("id").executeTakeFirstOrThrow();
+  submissionId = row.id;
+  submissionFiles = (await f.t.db.selectFrom("submission_file").select("item_id").where("submission_id", "=", row.id).execute()).map((r) => r.item_id);
+  expect(submissionFiles).toHaveLength(1);
+}
 
 /**
  * 4. Four eyes: a researcher's public work through the JSON API, waiting for review (a new public
@@ -122,6 +147,11 @@ describe("the canary", () => {
     expect(api).toContain(canary("aliasname"));
     const claims = await listClaims(f.t.db, admin, publicPerson);
     expect(claims.map((c) => c.valueText)).toContain(canary("teamnote"));
+    // The pending submission was stored with every canary, for the team to read.
+    const sub = await readSubmission(f.t.db, admin, submissionId);
+    expect(sub.content).toMatchObject({ text: `${canary("submissiontext")} fictional`, contact: canary("submittercontact"), name: canary("submittername") });
+    expect(sub.fileList.map((x) => x.filename)).toEqual([`${canary("submissionfile")}.txt`]);
+    expect(sub.entityId).toBe(publicPerson);
   });
 
   it("appears nowhere on the public site, its feeds, sitemaps, JSON-LD, share image text or anonymous API", async () => {
@@ -143,6 +173,8 @@ describe("the canary", () => {
       { mapPath: (p) => (p.startsWith("/share/") ? p.replace(/\.png$/, ".svg") : p) },
     );
     expect(seen.size).toBeGreaterThan(300);
+    // The form and its status page were crawled too, the form as opened from the person's page.
+    for (const p of ["/en/submit", "/fa/submit", "/en/submit/status", `/en/submit?person=${encodeURIComponent(publicPersonSlug)}`]) expect(seen.has(p), p).toBe(true);
     expect(types.get("text/html")).toBeGreaterThan(200);
     expect(types.get("image/svg+xml")).toBeGreaterThan(100);
     expect(types.get("application/xml")).toBeGreaterThan(3);
@@ -157,6 +189,14 @@ describe("the canary", () => {
     }
     expect(items.length).toBeGreaterThan(100);
     for (const e of items) scan(`/api/entities/${e.id}`, await (await f.app.request(`/api/entities/${e.id}`)).text(), [CANARY]);
+    // A submission's files are confidential archive items: the anonymous archive API does not know them.
+    for (const id of submissionFiles) {
+      for (const p of [`/api/archive/items/${id}`, `/api/archive/items/${id}/content`]) {
+        const res = await f.app.request(p);
+        expect(res.status, p).toBe(404);
+        scan(p, await res.text(), [CANARY]);
+      }
+    }
     for (const q of [CANARY, canary("csvnote"), canary("aliasname"), "Canaryperson", "Hidden"]) {
       scan(`/api/search?q=${q}`, await (await f.app.request(`/api/search?q=${encodeURIComponent(q)}`)).text());
       scan(`/en/search?q=${q}`, (await (await f.app.request(`/en/search?q=${encodeURIComponent(q)}`)).text()).replaceAll(q, ""));

@@ -34,6 +34,7 @@ import { renderDocument } from "./render.tsx";
 import { entityCard, siteCard } from "./share/share-card.ts";
 import { renderPng, shareSvg } from "./share/share-image.ts";
 import { publicReader } from "./site.reader.ts";
+import { registerSubmitRoutes, type SubmitOptions } from "./submit.routes.ts";
 
 /** Options of the public site. */
 export interface SiteOptions {
@@ -43,6 +44,8 @@ export interface SiteOptions {
   estimates?: () => Promise<readonly PublishedEstimate[]>;
   /** The clock, for scheduled publication (tests move it). */
   now?: () => Date;
+  /** The public form's limits (tests lower them). */
+  submit?: SubmitOptions;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -56,6 +59,8 @@ export function createSiteRoutes(opts: SiteOptions = {}): RouteModule {
     const site = new SiteResponder(deps, opts);
     registerMachineRoutes(app, site);
     registerShareRoutes(app, site);
+    // Before the pages: `/{lang}/submit` would otherwise be read as a section's index.
+    registerSubmitRoutes(app, deps, opts.submit);
     registerPageRoutes(app, site);
     app.get(`/preview/${LANG}/articles/:id`, (c) => site.preview(c));
     app.get(`/${LANG}/*`, (c) => site.notFoundPage(c, site.langOf(c)));

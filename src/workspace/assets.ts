@@ -19,6 +19,7 @@ a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #
 .brand{font-weight:700;margin:0}
 .top ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:0;padding:0}
 main{padding:1rem;max-width:72rem;margin:0 auto}
+.submission-text{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;border-inline-start:3px solid var(--line);padding-inline-start:.75rem}
 label{display:block;font-weight:600;margin-block-start:.75rem}
 input[type=text],input[type=email],input[type=password],input[type=search],input[type=number],select,textarea{font:inherit;padding:.4rem;border:1px solid #767676;border-radius:4px;min-width:16rem;max-width:100%}
 textarea{width:100%;min-height:6rem}

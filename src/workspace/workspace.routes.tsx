@@ -19,6 +19,7 @@ import { MAX_IMPORT_BYTES, registerImportPages } from "./import.routes.tsx";
 import { registerInvitePages } from "./invite.routes.tsx";
 import { registerJobPages } from "./jobs.routes.tsx";
 import { registerReviewPages } from "./review.routes.tsx";
+import { registerSubmissionPages } from "./submissions.routes.tsx";
 import { registerTeamPages } from "./team.routes.tsx";
 import { registerTotpQr } from "./totp-qr.routes.tsx";
 import { langOf } from "./workspace.context.ts";
@@ -70,6 +71,7 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerAccountPages(app, deps);
   registerJobPages(app, deps);
   registerReviewPages(app, deps);
+  registerSubmissionPages(app, deps);
   registerTeamPages(app, deps);
   registerInvitePages(app, deps);
   registerAuditPages(app, deps);

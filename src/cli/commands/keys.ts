@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { addPrimaryKey, installKeyring, keyFilePath, type KeySource } from "../../crypto/index.ts";
 import { resealAll } from "../../key-rotation/index.ts";
+import { resealSubmissions } from "../../submissions/index.ts";
 import type { Config } from "../../config/index.ts";
 import { withDatabase } from "../context.ts";
 import { print, printError, printJson } from "../output.ts";
@@ -28,8 +29,8 @@ export function register(program: Command): void {
           installKeyring(added.keyring);
           printError(`new primary key ${added.newKeyId} added to ${added.file} (older keys are kept: history revisions use them)`);
         }
-        const report = await resealAll(handle.db, viewer, (n) => printError(`re-encrypted ${n} confidential values…`));
-        const summary = `re-encrypted ${report.claimsResealed} confidential claim values, ${report.entityLabelsResealed} confidential entity labels and ${report.totpSecretsResealed} TOTP secrets with key ${report.primaryKeyId}`;
+        const report = { ...(await resealAll(handle.db, viewer, (n) => printError(`re-encrypted ${n} confidential values…`))), submissionsResealed: await resealSubmissions(handle.db, viewer) };
+        const summary = `re-encrypted ${report.claimsResealed} confidential claim values, ${report.entityLabelsResealed} confidential entity labels, ${report.totpSecretsResealed} TOTP secrets and ${report.submissionsResealed} submissions with key ${report.primaryKeyId}`;
         if (opts.json) printJson(report);
         else print(summary);
       });

@@ -55,6 +55,7 @@ const EN = {
   facts: "What the sources say",
   corrections: "Send a correction",
   correctionsTitle: "Corrections",
+  submitLink: "Send a correction, report a missing person or give testimony through our confidential form",
   correctionsBody:
     "If a name, date or place on this site is wrong, or a family wishes something to be changed, please tell the documentation team. Every public statement names its source; say which page and which statement you mean, and how you know. Do not send anything that could put you or others at risk through an insecure channel.",
   career: "Career",
@@ -152,6 +153,7 @@ const FA: Record<StringKey, string> = {
   facts: "آنچه منابع می‌گویند",
   corrections: "فرستادن اصلاحیه",
   correctionsTitle: "اصلاحیه‌ها",
+  submitLink: "فرستادن اصلاحیه، گزارش کسی که نامش در فهرست‌ها نیست یا شهادت، از راه فرم محرمانهٔ ما",
   correctionsBody:
     "اگر نام، تاریخ یا مکانی در این تارنما نادرست است، یا خانواده‌ای می‌خواهد چیزی تغییر کند، لطفاً به گروه مستندسازی خبر دهید. هر گزارهٔ عمومی منبع خود را نام می‌برد؛ بگویید کدام صفحه و کدام گزاره را در نظر دارید و از کجا می‌دانید. چیزی را که می‌تواند شما یا دیگران را به خطر بیندازد از راهی ناامن نفرستید.",
   career: "کارنامه",

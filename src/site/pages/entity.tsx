@@ -121,7 +121,7 @@ export async function buildEntityPage(ctx: PageCtx, entity: PublicEntityRow): Pr
         <IncomingSections lang={lang} inc={inc} names={names} notes={notes} />
         <Notes lang={lang} notes={notes} />
         <p>
-          <a href={`/${lang}/corrections`}>{t(lang, "corrections")}</a>
+          <a href={type === "person" ? `/${lang}/submit?person=${encodeURIComponent(entity.slug)}` : `/${lang}/submit`}>{t(lang, "corrections")}</a>
         </p>
         <ShareLinks lang={lang} url={base + path} title={name} />
       </article>

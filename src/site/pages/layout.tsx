@@ -26,6 +26,8 @@ export interface PageMeta {
   noindex?: boolean;
   /** Extra feed links (e.g. a tag's RSS feed). */
   feeds?: readonly { title: string; path: string; type: "rss" | "atom" }[];
+  /** Scripts Sabt serves for this page (the form's proof-of-work); most pages have none. */
+  scripts?: readonly string[];
 }
 
 /** JSON for a `<script type="application/ld+json">` data block: `<` escaped so text cannot close it. */
@@ -57,6 +59,9 @@ function Head({ meta, base }: { meta: PageMeta; base: string }) {
         <link rel="alternate" type={f.type === "rss" ? "application/rss+xml" : "application/atom+xml"} title={f.title} href={f.path} />
       ))}
       <link rel="stylesheet" href={CSS_PATH} />
+      {(meta.scripts ?? []).map((src) => (
+        <script src={src} defer />
+      ))}
       <meta property="og:site_name" content={t(meta.lang, "siteName")} />
       <meta property="og:type" content={meta.ogType} />
       <meta property="og:title" content={meta.title} />

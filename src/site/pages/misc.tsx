@@ -124,6 +124,9 @@ export function buildCorrectionsPage(ctx: PageCtx): PageResult {
       <>
         <h1>{t(lang, "correctionsTitle")}</h1>
         <p>{t(lang, "correctionsBody")}</p>
+        <p>
+          <a href={`/${lang}/submit`}>{t(lang, "submitLink")}</a>
+        </p>
       </>
     ),
   };

@@ -1,0 +1,64 @@
+/**
+ * The submissions core: receipt codes typed back in other forms, the proof-of-work check, content
+ * sealed at rest, and re-sealing under a new key after `sabt keys rotate`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { testActor } from "../../test/factories.ts";
+import { openBlobStore } from "../archive/index.ts";
+import { activeKeyring, addPrimaryKey, installKeyring } from "../crypto/index.ts";
+import { checkAnswer, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, solveChallenge, submissionStatus, submit } from "./index.ts";
+import { issueChallenge } from "./pow.ts";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.close());
+
+describe("receipt codes", () => {
+  it("are 100 random bits in Latin letters and digits, read back whatever the case, digits or separators", () => {
+    const codes = new Set(Array.from({ length: 200 }, () => newReceiptCode()));
+    expect(codes.size).toBe(200);
+    const code = [...codes][0]!;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
+    const canonical = code.replace(/-/g, "");
+    const persian = code.toLowerCase().replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]!).replace(/-/g, " ");
+    expect(normalizeReceiptCode(persian)).toBe(canonical);
+    expect(normalizeReceiptCode("not a code")).toBeUndefined();
+    expect(normalizeReceiptCode("constructor")).toBeUndefined();
+  });
+});
+
+describe("the proof-of-work", () => {
+  it("accepts a solved challenge and refuses a forged, weakened, expired or unsolved one", () => {
+    const now = new Date();
+    const ch = issueChallenge(8, now);
+    const nonce = solveChallenge(ch);
+    expect(checkAnswer(ch, nonce, 8, now)).toBeDefined();
+    expect(checkAnswer(ch.replace(".8.", ".2."), nonce, 8, now)).toBeUndefined();
+    expect(checkAnswer(ch, nonce, 12, now)).toBeUndefined();
+    expect(checkAnswer(ch, nonce, 8, new Date(now.getTime() + 31 * 60_000))).toBeUndefined();
+    const wrong = Array.from({ length: 50 }, (_v, i) => String(i)).find((n) => checkAnswer(ch, n, 8, now) === undefined)!;
+    expect(checkAnswer(ch, wrong, 8, now)).toBeUndefined();
+  });
+});
+
+describe("a submission at rest", () => {
+  it("is sealed, opens for the team, and is re-sealed with a new primary key", async () => {
+    const store = openBlobStore({ backend: "fs", dataDir: t.dataDir });
+    const { id, receipt } = await submit(t.db, store, { lang: "en", fields: { kind: "missing", text: "QZXREST Fictional Kaveh is on no list", contact: "QZXCONTACT" }, files: [] });
+    const raw = await t.db.selectFrom("submission").select("sealed").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(raw.sealed).not.toContain("QZX");
+    expect(raw.sealed).toContain(`:${activeKeyring().primaryId}:`);
+    expect((await submissionStatus(t.db, receipt))?.state).toBe("received");
+
+    const added = addPrimaryKey({ dataDir: t.dataDir });
+    installKeyring(added.keyring);
+    expect(await resealSubmissions(t.db, testActor)).toBe(1);
+    const after = await t.db.selectFrom("submission").select("sealed").where("id", "=", id).executeTakeFirstOrThrow();
+    expect(after.sealed).toContain(`:${added.newKeyId}:`);
+    expect((await readSubmission(t.db, testActor, id)).content).toMatchObject({ text: "QZXREST Fictional Kaveh is on no list", contact: "QZXCONTACT" });
+    expect(await resealSubmissions(t.db, testActor)).toBe(0);
+  });
+});
