@@ -48,7 +48,7 @@ export function importReason(importId: string): string {
 const IMPORT_REASON_PATTERN = "^import [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
 /** The parts of a claim's version that say what a list wrote into it. */
-export type ImportedVersion = Pick<ClaimRow, "value_text" | "visibility" | "status">;
+export type ImportedVersion = Pick<ClaimRow, "value_text" | "visibility" | "status" | "unparsed">;
 
 /**
  * The version each claim had when a list import last wrote it (its first version, or the newest
@@ -67,7 +67,12 @@ export async function findImportedVersions(trx: Trx, current: readonly ClaimRow[
       continue;
     }
     const s = openClaimSnapshot(c.id, r.snapshot);
-    out.set(c.id, { value_text: typeof s.value_text === "string" ? s.value_text : "", visibility: String(s.visibility as string), status: String(s.status as string) });
+    out.set(c.id, {
+      value_text: typeof s.value_text === "string" ? s.value_text : "",
+      visibility: s.visibility as string,
+      status: s.status as string,
+      unparsed: typeof s.unparsed === "string" ? s.unparsed : null,
+    });
   }
   return out;
 }

@@ -31,11 +31,17 @@ export interface KeptEdit {
 }
 
 /**
- * True when a claim's version holds what the cell holds: the same value, visibility and presence
- * (a contested mark is not a different value).
+ * True when a claim's version holds what the cell holds: the same value, visibility, presence
+ * and reading (a contested mark is not a different value).
  */
-function sameCell(a: ImportedVersion, b: Pick<ClaimRow, "value_text" | "visibility" | "status">): boolean {
-  return a.value_text === b.value_text && a.visibility === b.visibility && (a.status === "retracted") === (b.status === "retracted");
+function sameCell(a: ImportedVersion, b: Pick<NewClaimRow, "value_text" | "visibility" | "status" | "unparsed">): boolean {
+  return (
+    a.value_text === b.value_text &&
+    a.visibility === b.visibility &&
+    (a.status === "retracted") === (b.status === "retracted") &&
+    // Read or kept unread: the reason's wording may change between versions of Sabt, so only whether there is one.
+    typeof a.unparsed === "string" === (typeof b.unparsed === "string")
+  );
 }
 
 /** A list name as a lookup key: case, letter forms (ي/ی, ك/ک), digits, ZWNJ and spacing folded. */
@@ -175,6 +181,7 @@ export async function importPersonBatch(
         date_latest: next.date_latest,
         num_value: next.num_value,
         visibility: next.visibility,
+        unparsed: next.unparsed ?? null,
         status: "asserted",
         version: old.version + 1,
         // A member's changed public value leaves the public until approved (never shown unreviewed).
