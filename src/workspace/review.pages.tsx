@@ -8,6 +8,7 @@ import { ClaimValueView, Sources, type Labels } from "./claim.view.tsx";
 import { formatWhen } from "./i18n.ts";
 import { Notice } from "./layout.tsx";
 import { reviewText } from "./review.i18n.ts";
+import { unparsedText } from "./unparsed.i18n.ts";
 
 /** Everything the queue page shows. */
 export interface ReviewPageProps {
@@ -173,6 +174,9 @@ export function ReviewPage(p: ReviewPageProps) {
     <>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
+      <p>
+        <a href={`/team/${p.lang}/unparsed`}>{unparsedText(p.lang).queueLink}</a>
+      </p>
       <nav aria-label={t.review}>
         <ul class="tabs">
           {(["pending", "approved", "rejected"] as const).map((s) => (
