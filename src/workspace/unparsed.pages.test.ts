@@ -68,7 +68,9 @@ describe("the queue of unread list cells", () => {
     const fa = await editor.get("/team/fa/unparsed");
     expect(fa.text).toContain('dir="rtl"');
     expect(fa.text).toContain("خانه‌های خوانده‌نشده");
-    // The review queue links to it.
+    // The list's record page and the review queue link to it.
+    const listId = /list=([0-9a-f-]{36})/.exec(queueLink!)![1]!;
+    expect((await editor.get(`/team/en/entities/${listId}`)).text).toContain(`href="/team/en/unparsed?list=${listId}"`);
     expect((await editor.get("/team/en/review")).text).toContain('href="/team/en/unparsed"');
 
     const [age, birth] = await unreadClaims();
