@@ -227,6 +227,8 @@ export async function importPersonBatch(
         lastRow: opts.rows[opts.rows.length - 1]?.line ?? 0,
         ...result,
         claimsCreated: claims.length,
+        // Cells kept unread (`--keep-unparsed`) among them: counted, never their text.
+        ...(claims.some((c) => c.unparsed) ? { claimsUnparsed: claims.filter((c) => c.unparsed).length } : {}),
         claimsChanged: updatedClaims,
         ...(keptEdits.length > 0 ? { keptEdits: keptEdits.map((k) => k.claimId) } : {}),
       },
