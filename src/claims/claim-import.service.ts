@@ -5,10 +5,10 @@
  * the way out here, as for every other claim.
  */
 import type { ClaimRow, ClaimUpdate, NewClaimRow, Trx } from "../db/index.ts";
-import { insertClaimRevisionsFromTable, sealHistory } from "../history/index.ts";
+import { findNewestClaimRevisionsByReason, insertClaimRevisionsFromTable, sealHistory } from "../history/index.ts";
 import { listRowOrigin } from "../shared/victim-list.ts";
 import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "./claim.repository.ts";
-import { sealClaimSnapshot } from "./claim.seal.ts";
+import { openClaimSnapshot, sealClaimSnapshot } from "./claim.seal.ts";
 
 /** Stores new claims in bulk; their first version is the row itself (no revision row until superseded). */
 export async function insertClaimRows(trx: Trx, rows: readonly NewClaimRow[]): Promise<void> {
@@ -37,4 +37,42 @@ export async function supersedeClaimRow(trx: Trx, current: Pick<ClaimRow, "id" |
 /** Records the new versions of claims an import changed, as one "update" each, with the import as the reason. */
 export async function recordImportedVersions(trx: Trx, claimIds: readonly string[], reason: string, author: string): Promise<void> {
   await insertClaimRevisionsFromTable(trx, claimIds, "update", reason, author);
+}
+
+/** The reason an import's versions are recorded with: `import <import run id>`. */
+export function importReason(importId: string): string {
+  return `import ${importId}`;
+}
+
+// What `importReason` writes, and nothing an editor would type by chance: the run id is a UUID.
+const IMPORT_REASON_PATTERN = "^import [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+/** The parts of a claim's version that say what a list wrote into it. */
+export type ImportedVersion = Pick<ClaimRow, "value_text" | "visibility" | "status" | "unparsed">;
+
+/**
+ * The version each claim had when a list import last wrote it (its first version, or the newest
+ * one recorded with an import's reason), opened, by claim id. A re-import compares each cell with
+ * this, not with the claim as it is now: an editor's later correction is not the list's value, and
+ * a cell the list did not change must not write the list's old value back over it.
+ */
+export async function findImportedVersions(trx: Trx, current: readonly ClaimRow[]): Promise<Map<string, ImportedVersion>> {
+  const revisions = await findNewestClaimRevisionsByReason(trx, current.map((c) => c.id), IMPORT_REASON_PATTERN);
+  const out = new Map<string, ImportedVersion>();
+  for (const c of current) {
+    const r = revisions.get(c.id);
+    // No revision yet: the claim is still at the version the import created.
+    if (!r) {
+      out.set(c.id, c);
+      continue;
+    }
+    const s = openClaimSnapshot(c.id, r.snapshot);
+    out.set(c.id, {
+      value_text: typeof s.value_text === "string" ? s.value_text : "",
+      visibility: s.visibility as string,
+      status: s.status as string,
+      unparsed: typeof s.unparsed === "string" ? s.unparsed : null,
+    });
+  }
+  return out;
 }

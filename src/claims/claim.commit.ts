@@ -32,6 +32,9 @@ function canonicalClaim(snapshot: Record<string, unknown>): string {
     if (f === "num_value" && v !== null) v = String(Number(v));
     out.set(f, v);
   }
+  // Columns added later are covered only where they hold something, so that the digests of
+  // versions written before them stay as they were: `unparsed` (migration 0018).
+  if (typeof snapshot.unparsed === "string") out.set("unparsed", snapshot.unparsed);
   return canonicalJson(Object.fromEntries(out));
 }
 

@@ -30,6 +30,7 @@ const COLUMNS = [
   "author",
   "version",
   "review",
+  "unparsed",
   "created_at",
   "updated_at",
 ] as const;
@@ -151,6 +152,8 @@ export async function findRivalClaims(trx: Trx, entityId: string, property: stri
     .where("property", "=", property)
     .where("id", "<>", exceptId)
     .where("status", "<>", "retracted")
+    // A list's cell Sabt could not read is raw text waiting to be resolved, not a rival value.
+    .where("unparsed", "is", null)
     .forUpdate()
     .execute()).map(openClaimRow);
 }

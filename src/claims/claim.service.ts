@@ -316,6 +316,11 @@ async function applyUpdate(
   proposedBy: string | null = null,
 ): Promise<Claim> {
   if (current.version !== expectedVersion) throw staleVersion("This claim", expectedVersion, current.version);
+  // A list's cell Sabt could not read stays within the team (the database refuses it too): its
+  // resolved value is a new claim, which may be public.
+  if ((update.visibility ?? current.visibility) === "public" && typeof (update.unparsed !== undefined ? update.unparsed : current.unparsed) === "string") {
+    throw validationError("visibility: a list's cell Sabt could not read stays within the team; resolve it in the queue of unread cells");
+  }
   // Keep the version about to be superseded (a claim created in bulk has no revision row yet).
   await insertClaimRevisionsFromTable(trx, [current.id], "create", null);
   const row = await updateClaimIfVersion(trx, current.id, expectedVersion, {

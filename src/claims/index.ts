@@ -34,7 +34,15 @@ export { registerEntityWithClaimsRoute } from "./entity-claims.routes.ts";
 export { registerClaimRoutes } from "./claim.routes.ts";
 export { writeSealedTerms, type SealedTermSource } from "./sealed-term.repository.ts";
 export { openClaimRow, sealNewClaimRow } from "./claim.seal.ts";
-export { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "./claim-import.service.ts";
+export {
+  findImportedVersions,
+  findListRowClaims,
+  importReason,
+  insertClaimRows,
+  recordImportedVersions,
+  supersedeClaimRow,
+  type ImportedVersion,
+} from "./claim-import.service.ts";
 export { parseClaimDate } from "./claim.values.ts";
 export { openClaimSnapshot } from "./claim.seal.ts";
 export { checkClaimVersion } from "./claim.commit.ts";

@@ -7,5 +7,6 @@ export {
   findObjectIdsPage,
   findRevisionsOf,
   findOrphanRevisionObjects,
+  findNewestClaimRevisionsByReason,
 } from "./revision.repository.ts";
 export { presentRevision, RevisionOutSchema, type RevisionOut } from "./revision.presenter.ts";

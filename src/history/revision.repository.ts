@@ -157,3 +157,17 @@ export async function findOrphanRevisionObjects(db: Db, objectType: "claim" | "e
     ORDER BY r.object_id LIMIT ${limit}`.execute(db);
   return r.rows.map((x) => x.object_id);
 }
+
+/**
+ * The newest revision of each claim that is either its first version or one whose reason matches
+ * `reasonPattern` (a PostgreSQL regular expression), by claim id. Claims with no such revision
+ * (never superseded, their first version still only in the claim table) are absent.
+ */
+export async function findNewestClaimRevisionsByReason(db: Db, ids: readonly string[], reasonPattern: string): Promise<Map<string, RevisionRow>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<RevisionRow>`
+    SELECT DISTINCT ON (object_id) * FROM revision
+    WHERE object_type = 'claim' AND object_id = ANY(${ids as string[]}::text[]) AND (version = 1 OR reason ~ ${reasonPattern})
+    ORDER BY object_id, version DESC`.execute(db);
+  return new Map(r.rows.map((x) => [x.object_id, x]));
+}

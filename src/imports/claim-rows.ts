@@ -109,6 +109,8 @@ export function createClaimRowBuilder(listId: string, author: string, at: Date) 
         preferred: false,
         preferred_reason: null,
         origin: listOrigin(listId, r.recordId, v.column),
+        // A cell kept unread says why (its visibility is never public: persons.csv.ts).
+        ...(v.unparsed !== undefined ? { unparsed: v.unparsed } : {}),
         author,
         version: 1,
         created_at: at,

@@ -22,6 +22,13 @@ export interface ImportReport {
   errors: ImportProblem[];
   /** Values an editor changed while the import ran: they keep the editor's version. */
   keptEdits: KeptEdit[];
+  /**
+   * With `keepUnparsed`: the cells kept as raw text for the team to resolve (every such cell of the
+   * file, written now or by an earlier run). Absent otherwise.
+   */
+  unparsed?: ImportProblem[];
+  /** Without `keepUnparsed`: how many of the errors are cells that `keepUnparsed` would have kept. */
+  keepable?: number;
   /** Set when the run was stopped by a signal before the end (not part of the --json output). */
   interrupted?: boolean;
 }
@@ -32,6 +39,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   isFictional?: boolean;
+  /** Keep cells Sabt cannot read as text claims marked unparsed (team-only) instead of refusing the file. */
+  keepUnparsed?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** When aborted, the import stops after the batch in progress; re-running it completes it. */
   signal?: AbortSignal;
@@ -44,8 +53,14 @@ export interface ImportOptions {
  * record_id and left unchanged). This is a job at the edge: it opens the transactions.
  */
 export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts: ImportOptions): Promise<ImportReport> {
-  const { rows, problems, total } = parsePersonsCsv(text);
-  if (problems.length > 0) return { rows: total, imported: 0, unchanged: 0, errors: problems, keptEdits: [] };
+  const { rows, problems, unparsed, total } = parsePersonsCsv(text, { keepUnparsed: opts.keepUnparsed ?? false });
+  // The cells kept unread are part of every report of a run that keeps them and writes (a refused
+  // file keeps nothing), and of no other.
+  const kept = opts.keepUnparsed ? { unparsed } : {};
+  if (problems.length > 0) {
+    const keepable = opts.keepUnparsed || unparsed.length === 0 ? {} : { keepable: unparsed.length };
+    return { rows: total, imported: 0, unchanged: 0, errors: problems, keptEdits: [], ...keepable };
+  }
   const batchSize = opts.batchSize ?? 1000;
 
   if (opts.dryRun) {
@@ -59,7 +74,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
         unchanged += batch.filter((r) => hashes.get(r.recordId) === r.hash).length;
       }
     }
-    return { rows: total, imported: rows.length - unchanged, unchanged, errors: [], keptEdits: [] };
+    return { rows: total, imported: rows.length - unchanged, unchanged, errors: [], keptEdits: [], ...kept };
   }
 
   const listId = await db.transaction().execute((trx) => findOrCreateList(trx, viewer, opts.listName, opts.isFictional));
@@ -96,11 +111,11 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
     await yieldToEventLoop();
     if (opts.signal?.aborted && i + batch.length < rows.length) {
       await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
-      return { rows: total, imported, unchanged, errors: [], keptEdits, interrupted: true };
+      return { rows: total, imported, unchanged, errors: [], keptEdits, ...kept, interrupted: true };
     }
   }
   await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "done", finished_at: new Date() }));
   // Only after a sizeable import: ANALYZE samples the whole tables, which small edits do not need.
   if (imported >= ANALYZE_AFTER_ROWS) await analyzeImportedTables(db);
-  return { rows: total, imported, unchanged, errors: [], keptEdits };
+  return { rows: total, imported, unchanged, errors: [], keptEdits, ...kept };
 }

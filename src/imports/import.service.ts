@@ -1,6 +1,7 @@
 import { recordAudit } from "../audit/index.ts";
-import { findListRowClaims, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "../claims/index.ts";
-import type { NewClaimRow } from "../db/index.ts";
+import { findImportedVersions, findListRowClaims, importReason, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "../claims/index.ts";
+import type { ImportedVersion } from "../claims/index.ts";
+import type { ClaimRow, NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { allocateSlugs, createEntity, editEntity, getEntity, needsReview, openReview } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/index.ts";
@@ -27,6 +28,20 @@ export interface KeptEdit {
   recordId: string;
   column: string;
   claimId: string;
+}
+
+/**
+ * True when a claim's version holds what the cell holds: the same value, visibility, presence
+ * and reading (a contested mark is not a different value).
+ */
+function sameCell(a: ImportedVersion, b: Pick<NewClaimRow, "value_text" | "visibility" | "status" | "unparsed">): boolean {
+  return (
+    a.value_text === b.value_text &&
+    a.visibility === b.visibility &&
+    (a.status === "retracted") === (b.status === "retracted") &&
+    // Read or kept unread: the reason's wording may change between versions of Sabt, so only whether there is one.
+    typeof a.unparsed === "string" === (typeof b.unparsed === "string")
+  );
 }
 
 /** A list name as a lookup key: case, letter forms (ي/ی, ك/ک), digits, ZWNJ and spacing folded. */
@@ -133,7 +148,11 @@ export async function importPersonBatch(
     const columns = new Map(r.values.map((v) => [v.column, v]));
     const existing = await findListRowClaims(trx, personId, opts.listId, r.recordId);
     const byColumn = new Map(existing.map((c) => [parseListOrigin(c.origin!)!.column, c]));
-    await syncPersonLabel(trx, viewer, personId, r, byColumn, opts.importId);
+    // What the list last wrote into each cell: the cells it did not change since are left alone,
+    // so an editor's correction there survives (it is not the list's value).
+    const imported = await findImportedVersions(trx, existing);
+    const lastOf = (c: ClaimRow): ImportedVersion => imported.get(c.id) ?? c;
+    await syncPersonLabel(trx, viewer, personId, r, new Map([...byColumn].map(([col, c]) => [col, lastOf(c)])), opts.importId);
     const touched: string[] = [];
     const added: NewClaimRow[] = [];
     const sources = build.sourcesOf(r);
@@ -145,7 +164,14 @@ export async function importPersonBatch(
         added.push(next);
         continue;
       }
-      if (old.value_text === next.value_text && old.visibility === next.visibility && old.status !== "retracted") continue;
+      const last = lastOf(old);
+      // The list did not change this cell, or the claim already holds the list's new value.
+      if (sameCell(last, next) || sameCell(old, next)) continue;
+      // Both the list and an editor changed it: the editor's version stays, and the report names it.
+      if (!sameCell(old, last)) {
+        keptEdits.push({ recordId: r.recordId, column: v.column, claimId: old.id });
+        continue;
+      }
       const superseded = await supersedeClaimRow(trx, old, {
         value_type: next.value_type,
         value: next.value,
@@ -155,6 +181,7 @@ export async function importPersonBatch(
         date_latest: next.date_latest,
         num_value: next.num_value,
         visibility: next.visibility,
+        unparsed: next.unparsed ?? null,
         status: "asserted",
         version: old.version + 1,
         // A member's changed public value leaves the public until approved (never shown unreviewed).
@@ -166,16 +193,20 @@ export async function importPersonBatch(
       if (superseded) touched.push(old.id);
       else keptEdits.push({ recordId: r.recordId, column: v.column, claimId: old.id });
     }
-    // Retract values whose cell is now empty.
+    // Retract values whose cell is now empty (unless the list's cell was empty already, or an
+    // editor changed the value since the list wrote it).
     for (const [col, old] of byColumn) {
-      if (!columns.has(col) && old.status !== "retracted") {
-        const superseded = await supersedeClaimRow(trx, old, { status: "retracted", version: old.version + 1, updated_at: at });
-        if (superseded) touched.push(old.id);
-        else keptEdits.push({ recordId: r.recordId, column: col, claimId: old.id });
+      if (columns.has(col) || old.status === "retracted" || lastOf(old).status === "retracted") continue;
+      if (!sameCell(old, lastOf(old))) {
+        keptEdits.push({ recordId: r.recordId, column: col, claimId: old.id });
+        continue;
       }
+      const superseded = await supersedeClaimRow(trx, old, { status: "retracted", version: old.version + 1, updated_at: at });
+      if (superseded) touched.push(old.id);
+      else keptEdits.push({ recordId: r.recordId, column: col, claimId: old.id });
     }
     await insertClaimRows(trx, added);
-    await recordImportedVersions(trx, touched, `import ${opts.importId}`, author);
+    await recordImportedVersions(trx, touched, importReason(opts.importId), author);
     await updateListRecordHash(trx, opts.listId, r.recordId, r.hash, opts.importId);
     updatedClaims += touched.length + added.length;
   }
@@ -196,6 +227,8 @@ export async function importPersonBatch(
         lastRow: opts.rows[opts.rows.length - 1]?.line ?? 0,
         ...result,
         claimsCreated: claims.length,
+        // Cells kept unread (`--keep-unparsed`) among them: counted, never their text.
+        ...(claims.some((c) => c.unparsed) ? { claimsUnparsed: claims.filter((c) => c.unparsed).length } : {}),
         claimsChanged: updatedClaims,
         ...(keptEdits.length > 0 ? { keptEdits: keptEdits.map((k) => k.claimId) } : {}),
       },
@@ -228,5 +261,5 @@ async function syncPersonLabel(
   const restrictedSince = before !== undefined && stricterVisibility(person.visibility, before.visibility) !== before.visibility;
   const visibility = restrictedSince ? stricterVisibility(person.visibility, row.labelVisibility) : row.labelVisibility;
   if (person.label === row.label && person.visibility === visibility) return;
-  await editEntity(trx, viewer, personId, { version: person.version, label: row.label, visibility, reason: `import ${importId}` });
+  await editEntity(trx, viewer, personId, { version: person.version, label: row.label, visibility, reason: importReason(importId) });
 }

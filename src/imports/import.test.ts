@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor, uniq } from "../../test/factories.ts";
-import { listClaims } from "../claims/index.ts";
+import { editClaim, getClaim, listClaims } from "../claims/index.ts";
 import { findEntitiesByIds } from "../entities/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { countClaims } from "../claims/claim.repository.ts";
@@ -9,7 +9,7 @@ import { countListRecords, findImportRuns, runPersonImport } from "./index.ts";
 import { parsePersonsCsv } from "./persons.csv.ts";
 import { findListByLabel } from "./import.repository.ts";
 import { exportFtm } from "../exports/index.ts";
-import { getEntity } from "../entities/index.ts";
+import { editEntity, getEntity } from "../entities/index.ts";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -185,6 +185,49 @@ describe("re-importing a changed list", () => {
     ]);
     const again = await runPersonImport(t.db, testActor, csv.replace("Evin", "Gohardasht"), { listName: list });
     expect(again).toEqual({ rows: 1, imported: 0, unchanged: 1, keptEdits: [], errors: [] });
+  });
+
+  it("keeps an editor's correction in a cell the list did not change, and takes the list's change in another", async () => {
+    const list = uniq("Fictional list I");
+    const header = "record_id,full_name@public,prison,city";
+    await runPersonImport(t.db, testActor, `${header}\ni1,Fictional Iraj Namdar,Evin,Tabriz\n`, { listName: list });
+    const id = await personOf(list, "i1");
+    const claimOf = async (property: string) =>
+      t.db.selectFrom("claim").select(["id", "version"]).where("entity_id", "=", id).where("property", "=", property).executeTakeFirstOrThrow();
+    const prison = await claimOf("prison");
+    await t.db.transaction().execute((trx) =>
+      editClaim(trx, testActor, prison.id, { version: prison.version, value: { type: "text", text: "Gohardasht (corrected)" }, reason: "a relative's testimony" }),
+    );
+
+    const r = await runPersonImport(t.db, testActor, `${header}\ni1,Fictional Iraj Namdar,Evin,Mashhad\n`, { listName: list });
+    expect(r).toEqual({ rows: 1, imported: 1, unchanged: 0, keptEdits: [], errors: [] });
+    expect((await getClaim(t.db, testActor, prison.id)).valueText).toBe("Gohardasht (corrected)");
+    expect((await getClaim(t.db, testActor, (await claimOf("city")).id)).valueText).toBe("Mashhad");
+
+    // Another change of the row leaves the correction alone too: the list's last value is still Evin.
+    await runPersonImport(t.db, testActor, `${header}\ni1,Fictional Iraj Namdar,Evin,Shiraz\n`, { listName: list });
+    expect((await getClaim(t.db, testActor, prison.id)).valueText).toBe("Gohardasht (corrected)");
+
+    // Where the list changes the corrected cell as well, the editor's version stays and is reported.
+    const both = await runPersonImport(t.db, testActor, `${header}\ni1,Fictional Iraj Namdar,Qezel Hesar,Shiraz\n`, { listName: list });
+    expect(both.keptEdits).toEqual([{ recordId: "i1", column: "prison", claimId: prison.id }]);
+    expect((await getClaim(t.db, testActor, prison.id)).valueText).toBe("Gohardasht (corrected)");
+  });
+
+  it("keeps an editor's correction of the name: the person's label is not set back to the list's", async () => {
+    const list = uniq("Fictional list J");
+    const header = "record_id,full_name@public,prison";
+    await runPersonImport(t.db, testActor, `${header}\nj1,Fictional Jalal Mispelt,Evin\n`, { listName: list });
+    const id = await personOf(list, "j1");
+    const name = await t.db.selectFrom("claim").select(["id", "version"]).where("entity_id", "=", id).where("property", "=", "name").executeTakeFirstOrThrow();
+    await t.db.transaction().execute(async (trx) => {
+      await editClaim(trx, testActor, name.id, { version: name.version, value: { type: "name", text: "Fictional Jalal Spelt", kind: "full" }, reason: "spelling" });
+      const person = await getEntity(trx, testActor, id);
+      await editEntity(trx, testActor, id, { version: person.version, label: "Fictional Jalal Spelt", reason: "spelling" });
+    });
+    await runPersonImport(t.db, testActor, `${header}\nj1,Fictional Jalal Mispelt,Gohardasht\n`, { listName: list });
+    expect((await getClaim(t.db, testActor, name.id)).valueText).toBe("Fictional Jalal Spelt");
+    expect((await getEntity(t.db, testActor, id)).label).toBe("Fictional Jalal Spelt");
   });
 
   it("refuses a NUL byte with a row error instead of failing in the database, and writes nothing", async () => {

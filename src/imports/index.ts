@@ -3,3 +3,14 @@ export { parsePersonsCsv, type ImportProblem, type PersonRow } from "./persons.c
 export { decodeCsvBytes } from "./decode.ts";
 export { findOrCreateList, importPersonBatch } from "./import.service.ts";
 export { findImportRuns, countListRecords } from "./import.repository.ts";
+export {
+  listUnparsedCells,
+  resolveUnparsedCell,
+  dismissUnparsedCell,
+  UnparsedResolveSchema,
+  UnparsedDismissSchema,
+  type UnparsedCell,
+  type UnparsedPage,
+  type UnparsedResolveReq,
+  type UnparsedDismissReq,
+} from "./unparsed.service.ts";

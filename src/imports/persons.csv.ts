@@ -20,6 +20,8 @@ export interface RowValue {
   property: string;
   value: ClaimValueInput;
   visibility: Visibility;
+  /** Set for a cell kept as raw text (`keepUnparsed`): why it could not be read, as stored. */
+  unparsed?: string;
 }
 
 /** One valid row of a victim list. */
@@ -154,6 +156,30 @@ function dateValue(text: string): ClaimValueInput {
   return { type: "date", text };
 }
 
+/** The property each canonical column is stored as; any other column is stored under its own name. */
+const COLUMN_PROPERTIES: ReadonlyMap<string, string> = new Map([
+  ["full_name", "name"],
+  ["first_name", "name"],
+  ["last_name", "name"],
+  ["father_name", "father_name"],
+  ["gender", "gender"],
+  ["birth", "birth_date"],
+  ["death_date", "death_date"],
+  ["age", "age_at_death"],
+  ["notes", "note"],
+]);
+
+/**
+ * What is stored as the reason a cell could not be read. The message usually quotes the cell;
+ * the message is not sealed as a confidential value is, so for a confidential cell the quote is
+ * taken out, or the message replaced when the cell's text still shows in it.
+ */
+function storedReason(message: string, cell: string, visibility: Visibility): string {
+  if (visibility !== "confidential") return message;
+  const unquoted = message.split(`"${cell}"`).join("the value");
+  return unquoted.includes(cell) ? "the value could not be read" : unquoted;
+}
+
 /** Turns one cell into a claim value, or throws a SabtError whose message is shown for that cell. */
 function cellValue(column: string, text: string): { property: string; value: ClaimValueInput } {
   switch (column) {
@@ -187,6 +213,21 @@ function cellValue(column: string, text: string): { property: string; value: Cla
     default:
       return { property: column, value: { type: "text", text } };
   }
+}
+
+/**
+ * Reads one cell of a list's column as the importer does (an editor resolving an unread cell types
+ * it again), with the claim schema's check.
+ * @throws Error whose message says why the text is not a value of that column
+ * @example readCellValue("age", "27") // { property: "age_at_death", value: { type: "number", amount: 27, unit: "years" } }
+ */
+export function readCellValue(column: string, text: string): { property: string; value: ClaimValueInput } {
+  const bad = cellProblem(column, text);
+  if (bad) throw new Error(bad);
+  const read = cellValue(column, text);
+  const checked = ClaimValueInputSchema.safeParse(read.value);
+  if (!checked.success) throw new Error(checked.error.issues[0]?.message ?? "not a valid value");
+  return read;
 }
 
 /** The columns whose values are the person's own names; the label is made from them. */
@@ -229,9 +270,17 @@ function isBlankRecord(cells: readonly string[]): boolean {
  * only when there are none, the rows. `row` numbers are spreadsheet rows: every record counts,
  * blank ones too, and a quoted value spanning lines is still one row. Blank rows (no value in any
  * cell) are skipped and not counted in `total`. Pure: the caller decides whether anything is written.
+ * A cell that is there but cannot be read as its column's kind of value (an age of -5, a year whose
+ * calendar cannot be told) is listed in `unparsed`; it is also a problem unless `keepUnparsed`,
+ * which keeps it as raw text marked unparsed (never public). Names and unstorable cells (control
+ * characters, too long) are always problems.
  */
-export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: ImportProblem[]; total: number } {
+export function parsePersonsCsv(
+  text: string,
+  opts: { keepUnparsed?: boolean } = {},
+): { rows: PersonRow[]; problems: ImportProblem[]; unparsed: ImportProblem[]; total: number } {
   const problems: ImportProblem[] = [];
+  const unparsed: ImportProblem[] = [];
   let records: string[][];
   try {
     records = parse(text, {
@@ -248,15 +297,15 @@ export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: Im
     }) as string[][];
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
-    return { rows: [], problems: [{ row: line, column: "", message: `not a valid CSV file: ${(e as Error).message}` }], total: 0 };
+    return { rows: [], problems: [{ row: line, column: "", message: `not a valid CSV file: ${(e as Error).message}` }], unparsed, total: 0 };
   }
   const headerIndex = records.findIndex((r) => !isBlankRecord(r));
-  if (headerIndex < 0) return { rows: [], problems: [{ row: 1, column: "", message: "the file is empty" }], total: 0 };
+  if (headerIndex < 0) return { rows: [], problems: [{ row: 1, column: "", message: "the file is empty" }], unparsed, total: 0 };
   const headerCells = records[headerIndex]!;
   const headers = parseHeaders(headerCells, headerIndex + 1, problems);
   const dataRecords = records.slice(headerIndex + 1);
   const total = dataRecords.filter((r) => !isBlankRecord(r)).length;
-  if (problems.length > 0) return { rows: [], problems, total };
+  if (problems.length > 0) return { rows: [], problems, unparsed, total };
   // Cells a row must have: up to the last named column. Cells past it (a spreadsheet's empty
   // trailing columns) may be present but must be empty, like those under a header without a name.
   const needed = Math.max(...headers.map((h) => h.index)) + 1;
@@ -313,8 +362,27 @@ export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: Im
         values.push({ column: h.column, property, value, visibility: h.visibility });
         if (NAME_COLUMNS.includes(h.column)) names.push({ column: h.column, text: cell, visibility: h.visibility });
       } catch (e) {
-        problems.push({ row: line, column: h.raw, message: isSabtError(e) || e instanceof Error ? e.message : String(e) });
-        nameRefused ||= NAME_COLUMNS.includes(h.column);
+        const message = isSabtError(e) || e instanceof Error ? e.message : String(e);
+        // A name is what the person is known by (their label): it is never kept unread.
+        if (NAME_COLUMNS.includes(h.column)) {
+          problems.push({ row: line, column: h.raw, message });
+          nameRefused = true;
+          continue;
+        }
+        unparsed.push({ row: line, column: h.raw, message });
+        if (!opts.keepUnparsed) {
+          problems.push({ row: line, column: h.raw, message });
+          continue;
+        }
+        // Kept as the raw text, under the column's property, never public (the team resolves it).
+        const visibility = stricterVisibility(h.visibility, "team");
+        values.push({
+          column: h.column,
+          property: COLUMN_PROPERTIES.get(h.column) ?? h.column,
+          value: { type: "text", text: cell },
+          visibility,
+          unparsed: storedReason(message, cell, visibility),
+        });
       }
     }
     if (recordIdRefused) continue;
@@ -346,7 +414,7 @@ export function parsePersonsCsv(text: string): { rows: PersonRow[]; problems: Im
       hash: createHash("sha256").update(canonicalJson(values)).digest("hex"),
     });
   }
-  return { rows: problems.length ? [] : rows, problems, total };
+  return { rows: problems.length ? [] : rows, problems, unparsed, total };
 }
 
 /**

@@ -48,8 +48,8 @@ export async function findRecordKeys(db: Db, listIds: readonly string[]): Promis
 const ROW_ORIGIN = sql<boolean>`starts_with(c.origin, 'list:' || lr.list_id || ':' || lr.record_id || ':')`;
 
 /**
- * The imported values of the given lists that the linker may use: not retracted and not
- * confidential. Confidential values take no part in linkage, so that a score explanation shown
+ * The imported values of the given lists that the linker may use: not retracted, not
+ * confidential and read (not a cell kept unparsed). Confidential values take no part in linkage, so that a score explanation shown
  * to a reviewer (who may not read them) reveals nothing about them.
  */
 export async function findListValues(db: Db, listIds: readonly string[]): Promise<ListValueRow[]> {
@@ -62,6 +62,8 @@ export async function findListValues(db: Db, listIds: readonly string[]): Promis
     .where(ROW_ORIGIN)
     .where("c.status", "<>", "retracted")
     .where("c.visibility", "<>", "confidential")
+    // A cell Sabt could not read (kept as raw text) would mislead the linker: "-5" read as age 5.
+    .where("c.unparsed", "is", null)
     .orderBy("c.created_at")
     .execute();
   return rows.map((r) => ({ origin: r.origin ?? "", value_text: r.value_text, num_value: r.num_value }));

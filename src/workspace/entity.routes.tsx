@@ -24,6 +24,7 @@ import { guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./work
 import { authoringMessages } from "./authoring.i18n.ts";
 import { EditEntityForm } from "./authoring.pages.tsx";
 import { IncomingSection, loadIncoming } from "./incoming.tsx";
+import { unparsedText } from "./unparsed.i18n.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 const PAGE = 50;
@@ -136,6 +137,11 @@ function RecordActions(p: { lang: Lang; csrf: string; entity: Entity }) {
       {p.entity.type === "article" ? (
         <p>
           <a href={`/team/${p.lang}/entities/${encodeURIComponent(p.entity.id)}/article`}>{t.editArticle}</a>
+        </p>
+      ) : null}
+      {p.entity.type === "list" ? (
+        <p>
+          <a href={`/team/${p.lang}/unparsed?list=${encodeURIComponent(p.entity.id)}`}>{unparsedText(p.lang).title}</a>
         </p>
       ) : null}
       <details>

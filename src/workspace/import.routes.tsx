@@ -7,12 +7,13 @@ import { formatWhen, messages } from "./i18n.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { CsrfField, Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember } from "./workspace.context.ts";
+import { unparsedText } from "./unparsed.i18n.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
 /** Largest CSV the workspace accepts in one upload (bigger lists go through `sabt import persons`). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-function ImportForm(p: { lang: Lang; csrf: string; listName?: string }) {
+function ImportForm(p: { lang: Lang; csrf: string; listName?: string; keepUnparsed?: boolean }) {
   const t = messages(p.lang);
   return (
     <form method="post" action={`/team/${p.lang}/import`} enctype="multipart/form-data">
@@ -21,6 +22,12 @@ function ImportForm(p: { lang: Lang; csrf: string; listName?: string }) {
       <input id="listName" name="listName" type="text" required maxlength={300} value={p.listName ?? ""} />
       <label for="file">{t.importFile}</label>
       <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+      <p>
+        <input id="keepUnparsed" name="keepUnparsed" type="checkbox" checked={p.keepUnparsed ?? false} />{" "}
+        <label for="keepUnparsed" class="inline">
+          {unparsedText(p.lang).keepUnparsed}
+        </label>
+      </p>
       <p>
         <input id="dryRun" name="dryRun" type="checkbox" checked />{" "}
         <label for="dryRun" class="inline">
@@ -34,7 +41,44 @@ function ImportForm(p: { lang: Lang; csrf: string; listName?: string }) {
   );
 }
 
-function Report(p: { lang: Lang; report: ImportReport; dryRun: boolean; fileName: string }) {
+/** The cells kept as text (or, refused, that could be kept), with a link to the queue where they are resolved. */
+function UnreadCells(p: { lang: Lang; report: ImportReport; listId: string | undefined; dryRun: boolean }) {
+  const u = unparsedText(p.lang);
+  const t = messages(p.lang);
+  if (p.report.keepable) return <p>{u.keepableHint}</p>;
+  const cells = p.report.unparsed ?? [];
+  if (cells.length === 0) return null;
+  return (
+    <section aria-labelledby="unread-h">
+      <h3 id="unread-h">{u.keptCells}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.row}</th>
+            <th scope="col">{t.column}</th>
+            <th scope="col">{t.message}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.slice(0, 1000).map((e) => (
+            <tr>
+              <td>{digits(p.lang, e.row)}</td>
+              <td>{e.column}</td>
+              <td>{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.listId && !p.dryRun ? (
+        <p>
+          <a href={`/team/${p.lang}/unparsed?list=${encodeURIComponent(p.listId)}`}>{u.title}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function Report(p: { lang: Lang; report: ImportReport; dryRun: boolean; fileName: string; listId?: string | undefined }) {
   const t = messages(p.lang);
   const r = p.report;
   return (
@@ -73,6 +117,7 @@ function Report(p: { lang: Lang; report: ImportReport; dryRun: boolean; fileName
         <dt>{t.unchanged}</dt>
         <dd>{digits(p.lang, r.unchanged)}</dd>
       </dl>
+      <UnreadCells lang={p.lang} report={r} listId={p.listId} dryRun={p.dryRun} />
     </section>
   );
 }
@@ -141,7 +186,8 @@ export function registerImportPages(app: App, deps: AppDeps): void {
         throw validationError("file: larger than 20 MiB; use `sabt import persons` for big lists");
       }
       const dryRun = field(form, "dryRun") === "on";
-      const report = await runPersonImport(db, viewer, await file.text(), { listName, dryRun });
+      const keepUnparsed = field(form, "keepUnparsed") === "on";
+      const report = await runPersonImport(db, viewer, await file.text(), { listName, dryRun, keepUnparsed });
       const lists = await listEntities(db, viewer, { type: "list", limit: 500, offset: 0 });
       const list = lists.find((l) => l.label === listName);
       const runs = list ? await findImportRuns(db, list.id) : [];
@@ -150,9 +196,9 @@ export function registerImportPages(app: App, deps: AppDeps): void {
         deps,
         messages(lang).importTitle,
         <>
-          <Report lang={lang} report={report} dryRun={dryRun} fileName={file.name.slice(0, 255)} />
+          <Report lang={lang} report={report} dryRun={dryRun} fileName={file.name.slice(0, 255)} listId={list?.id} />
           <Runs lang={lang} runs={runs} />
-          <ImportForm lang={lang} csrf={pageCsrf(c, deps)} listName={listName} />
+          <ImportForm lang={lang} csrf={pageCsrf(c, deps)} listName={listName} keepUnparsed={keepUnparsed} />
         </>,
         report.errors.length > 0 ? 400 : 200,
       );

@@ -9,6 +9,7 @@ import { formatWhen } from "./i18n.ts";
 import { Notice } from "./layout.tsx";
 import { reviewText } from "./review.i18n.ts";
 import { submissionsText } from "./submissions.i18n.ts";
+import { unparsedText } from "./unparsed.i18n.ts";
 
 /** Everything the queue page shows. */
 export interface ReviewPageProps {
@@ -176,6 +177,8 @@ export function ReviewPage(p: ReviewPageProps) {
       <p>{t.intro}</p>
       <p>
         <a href={`/team/${p.lang}/submissions`}>{submissionsText(p.lang).link}</a>
+        {" · "}
+        <a href={`/team/${p.lang}/unparsed`}>{unparsedText(p.lang).queueLink}</a>
       </p>
       <nav aria-label={t.review}>
         <ul class="tabs">

@@ -22,6 +22,7 @@ import { registerReviewPages } from "./review.routes.tsx";
 import { registerSubmissionPages } from "./submissions.routes.tsx";
 import { registerTeamPages } from "./team.routes.tsx";
 import { registerTotpQr } from "./totp-qr.routes.tsx";
+import { registerUnparsedPages } from "./unparsed.routes.tsx";
 import { langOf } from "./workspace.context.ts";
 
 /**
@@ -76,5 +77,6 @@ export function workspaceRoutes(app: App, deps: AppDeps): void {
   registerInvitePages(app, deps);
   registerAuditPages(app, deps);
   registerTotpQr(app, deps);
+  registerUnparsedPages(app, deps);
   // The linkage and estimation pages come from src/lists (mounted before this module).
 }

@@ -24,10 +24,16 @@ function printReport(report: ImportReport, file: string, opts: { json?: boolean;
   if (opts.json) {
     // A refused file wrote nothing, so it has no kept edits to report.
     const kept = report.errors.length === 0 ? { keptEdits: report.keptEdits } : {};
-    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, ...kept, errors: report.errors });
+    const unparsed = report.unparsed ? { unparsed: report.unparsed } : {};
+    printJson({ rows: report.rows, imported: report.imported, unchanged: report.unchanged, ...kept, ...unparsed, errors: report.errors });
   } else if (report.errors.length > 0) {
     for (const e of report.errors) printError(e.row > 0 ? `row ${e.row}${e.column ? `, ${e.column}` : ""}: ${e.message}` : e.message);
     printError(`${report.errors.length} problem(s) in ${file}: nothing was imported.`);
+    if (report.keepable) {
+      printError(
+        `${report.keepable} of them are cells Sabt cannot read: --keep-unparsed imports the rest and keeps those as text for the team to resolve (never public).`,
+      );
+    }
   } else {
     const what = opts.dryRun ? "would import" : "imported";
     print(`${report.rows} rows: ${what} ${report.imported}, unchanged ${report.unchanged}.`);
@@ -35,10 +41,14 @@ function printReport(report: ImportReport, file: string, opts: { json?: boolean;
       print(`${report.keptEdits.length} value(s) changed by an editor during the import keep the editor's version:`);
       for (const k of report.keptEdits) print(`  record ${k.recordId}, ${k.column}: claim ${k.claimId}`);
     }
+    if (report.unparsed && report.unparsed.length > 0) {
+      print(`${report.unparsed.length} cell(s) Sabt cannot read are kept as text (team only) until an editor resolves them:`);
+      for (const u of report.unparsed) print(`  row ${u.row}, ${u.column}: ${u.message}`);
+    }
   }
 }
 
-/** Registers `sabt import persons FILE.csv --list NAME [--dry-run] [--json]`. */
+/** Registers `sabt import persons FILE.csv --list NAME [--dry-run] [--keep-unparsed] [--json]`. */
 export function register(program: Command): void {
   const imp = program.command("import").description("Import data into Sabt");
   imp
@@ -47,9 +57,10 @@ export function register(program: Command): void {
     .argument("<file>", "CSV file")
     .requiredOption("--list <name>", "name of the list (its source); the same name updates the same list")
     .option("--dry-run", "validate and report without writing anything")
+    .option("--keep-unparsed", "keep cells Sabt cannot read (a negative age, a year of unknown calendar) as team-only text to resolve, and import the rest")
     .option("--json", "print the result as JSON")
     .option("--batch <n>", "rows per transaction", "1000")
-    .action(async (file: string, opts: { list: string; dryRun?: boolean; json?: boolean; batch: string }) => {
+    .action(async (file: string, opts: { list: string; dryRun?: boolean; keepUnparsed?: boolean; json?: boolean; batch: string }) => {
       const list = opts.list.trim();
       if (!list) throw validationError("--list: the list needs a name");
       const batchSize = Number.parseInt(opts.batch, 10);
@@ -67,6 +78,7 @@ export function register(program: Command): void {
         const report = await runPersonImport(handle.db, viewer, read.text, {
           listName: list,
           dryRun: Boolean(opts.dryRun),
+          keepUnparsed: Boolean(opts.keepUnparsed),
           batchSize,
           signal,
           onProgress: (done, total) => bar.update(done, total),

@@ -39,6 +39,11 @@ export interface ClaimTable {
   version: number;
   /** Four eyes (migration 0013): only `approved` claims reach the public projection. */
   review: ColumnType<ReviewState, ReviewState | undefined, ReviewState>;
+  /**
+   * Why a list's cell could not be read, for a cell imported as raw text with `--keep-unparsed`
+   * (migration 0018); null for every other claim. Such a claim is never public (a CHECK says so).
+   */
+  unparsed: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, string | Date | undefined, string | Date>;
   updated_at: ColumnType<Date, string | Date | undefined, string | Date>;
 }
