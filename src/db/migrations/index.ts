@@ -14,6 +14,7 @@ import * as m0012 from "./2026_12_06_0012_public_change_notify.ts";
 import * as m0013 from "./2026_12_06_0013_four_eyes.ts";
 import * as m0014 from "./2026_12_06_0014_invitations.ts";
 import * as m0015 from "./2026_12_06_0015_archive_page_text.ts";
+import * as m0019 from "./2026_12_06_0019_finding_people.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0013_four_eyes": m0013,
   "2026_12_06_0014_invitations": m0014,
   "2026_12_06_0015_archive_page_text": m0015,
+  "2026_12_06_0019_finding_people": m0019,
 };

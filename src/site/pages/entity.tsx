@@ -16,6 +16,7 @@ import { Career, lastSeenAs, tenures } from "./career.tsx";
 import { Crumbs, Notes, Section, ShareLinks } from "./components.tsx";
 import { FactList, IncomingSections, SourcedValue } from "./facts.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
+import { ListNamesPreview } from "./people-index.tsx";
 
 // Shown in the page's heading or names section rather than in the fact list.
 const HEADING_PROPERTIES = new Set(["name", "title", "label", "alias", "slug", "summary", "body"]);
@@ -113,6 +114,7 @@ export async function buildEntityPage(ctx: PageCtx, entity: PublicEntityRow): Pr
         </Section>
         {type === "person" ? <Career lang={lang} inc={inc} names={names} notes={notes} /> : null}
         <IncomingSections lang={lang} inc={inc} names={names} notes={notes} />
+        {type === "list" ? await ListNamesPreview({ ctx, list: entity }) : null}
         <Notes lang={lang} notes={notes} />
         <p>
           <a href={`/${lang}/corrections`}>{t(lang, "corrections")}</a>
