@@ -25,7 +25,7 @@ import { buildArticlePage } from "./pages/article.tsx";
 import { buildEntityPage } from "./pages/entity.tsx";
 import { buildHomePage, buildSectionIndex, buildTagArchive } from "./pages/indexes.tsx";
 import { buildCorrectionsPage, buildLandingPage, buildNotFoundPage } from "./pages/misc.tsx";
-import { buildFindPage } from "./pages/find.tsx";
+import { buildFindPage, loadFindChoices, type FindChoices } from "./pages/find.tsx";
 import { parseFindQuery } from "./model/filters.ts";
 import { indexLetter } from "./model/letters.ts";
 import { buildLetterPage, buildListNamesPage, buildOfficialsPage } from "./pages/people-index.tsx";
@@ -90,7 +90,24 @@ class SiteResponder {
     deps.changes?.subscribe(() => {
       this.cache.clear();
       this.images.clear();
+      this.choices = undefined;
     });
+  }
+
+  // The search form's choices (prisons, cities, lists), reused as long as rendered pages are.
+  private choices: { at: number; value: Promise<FindChoices> } | undefined;
+
+  /** The search form's choices, read again when older than the page cache's lifetime. */
+  findChoices(ctx: PageCtx): Promise<FindChoices> {
+    const now = Date.now();
+    if (this.choices && now - this.choices.at < (this.opts.cacheTtlMs ?? 5000)) return this.choices.value;
+    const value = loadFindChoices(ctx.reader);
+    const entry = { at: now, value };
+    this.choices = entry;
+    value.catch(() => {
+      if (this.choices === entry) this.choices = undefined;
+    });
+    return value;
   }
 
   /** The page context of a language, reading the public projection as of today. */
@@ -198,8 +215,9 @@ class SiteResponder {
 
   /** The search page with its filters; results are not cached: the query space is unbounded. */
   async search(c: C): Promise<Response> {
-    const lang = this.langOf(c);
-    const p = await buildFindPage(this.ctxOf(lang), this.deps.db, parseFindQuery((name) => c.req.query(name), lang));
+    const ctx = this.ctxOf(this.langOf(c));
+    const q = parseFindQuery((name) => c.req.query(name), ctx.lang);
+    const p = await buildFindPage(ctx, this.deps.db, q, await this.findChoices(ctx));
     return sendOnce(c.req.raw, {
       status: 200,
       type: HTML,

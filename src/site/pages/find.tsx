@@ -14,20 +14,36 @@ import { findQueryString, GENDERS, hasFilters, HITS_PER_PAGE, MAX_PAGE, ROLES, Y
 import { loadNames, type Names } from "../model/names.ts";
 import { loadHitDetails, loadListSources, resolveFilter, type ListSources } from "../model/people.ts";
 import { entityPath, sharePath } from "../paths.ts";
-import { Pager } from "./components.tsx";
 import { HitFacts } from "./hits.tsx";
 import type { PageCtx, PageResult } from "./page.ts";
 
-// A search reads at most this many hits (filters then narrow them); counts stop at the last page.
+// A search reads at most this many hits (filters then narrow them).
 const SEARCH_HITS = 500;
-const COUNT_CAP = HITS_PER_PAGE * MAX_PAGE;
 
 type Hit = Pick<SearchHit, "id" | "type" | "slug" | "label">;
 
 interface Found {
   hits: readonly Hit[];
-  /** How many there are, counted up to one more than COUNT_CAP. */
-  total: number;
+  /**
+   * Whether a next page exists. Results are not counted: a broad filter matches tens of thousands
+   * of people, and counting them cost more than finding a page of them.
+   */
+  more: boolean;
+}
+
+/** What the form offers (read from public data; the routes reuse it for a few seconds). */
+export interface FindChoices {
+  prisons: readonly string[];
+  cities: readonly string[];
+  lists: ListSources;
+  names: Names;
+}
+
+/** Reads the filter choices: prisons, cities and lists of the public data, with their names. */
+export async function loadFindChoices(reader: PageCtx["reader"]): Promise<FindChoices> {
+  const [lists, prisons, cities] = await Promise.all([loadListSources(reader), reader.placeChoices("prison"), reader.placeChoices("city")]);
+  const names = await loadNames(reader, [...prisons, ...cities, ...lists.byList.keys()]);
+  return { prisons, cities, lists, names };
 }
 
 /** Text hits, without articles that are not published yet. */
@@ -46,15 +62,16 @@ async function find(ctx: PageCtx, db: Db, q: FindQuery, lists: ListSources): Pro
   if (!filtered) {
     if (!q.q) return undefined;
     const hits = await textHits(ctx, db, q.q, false);
-    return { hits: hits.slice(page.offset, page.offset + page.limit), total: hits.length };
+    return { hits: hits.slice(page.offset, page.offset + page.limit), more: hits.length > page.offset + page.limit };
   }
   const filter = await resolveFilter(ctx.reader, q, lists);
   if (q.q) filter.ids = (await textHits(ctx, db, q.q, true)).map((h) => h.id);
-  const [people, total] = await Promise.all([
-    ctx.reader.findPeople(filter, page, lists.all),
-    ctx.reader.countPeople(filter, COUNT_CAP + 1, lists.all),
-  ]);
-  return { hits: people.map((p: PublicEntityRow) => ({ id: p.id, type: p.type, slug: p.slug, label: p.label })), total };
+  // One more than a page says whether there is a next one.
+  const people = await ctx.reader.findPeople(filter, { ...page, limit: page.limit + 1 }, lists.all);
+  return {
+    hits: people.slice(0, page.limit).map((p: PublicEntityRow) => ({ id: p.id, type: p.type, slug: p.slug, label: p.label })),
+    more: people.length > page.limit && q.page < MAX_PAGE,
+  };
 }
 
 function Choice({ lang, name, label, value, options }: { lang: Lang; name: string; label: string; value: string | undefined; options: readonly { value: string; label: string }[] }) {
@@ -74,7 +91,8 @@ function Choice({ lang, name, label, value, options }: { lang: Lang; name: strin
 }
 
 /** The search form: a GET form, so every search is an address to keep and share. */
-function FindForm({ lang, q, choices, names }: { lang: Lang; q: FindQuery; choices: { prisons: string[]; cities: string[]; lists: string[] }; names: Names }) {
+function FindForm({ lang, q, choices }: { lang: Lang; q: FindQuery; choices: FindChoices }) {
+  const { names } = choices;
   const byName = (ids: readonly string[]) => ids.map((id) => ({ value: id, label: names.name(id, lang) })).sort((a, b) => a.label.localeCompare(b.label, lang));
   const words = (keys: readonly FindStringKey[]) => keys.map((k) => ({ value: k, label: tf(lang, k) }));
   return (
@@ -87,7 +105,7 @@ function FindForm({ lang, q, choices, names }: { lang: Lang; q: FindQuery; choic
         <legend>{tf(lang, "filters")}</legend>
         <Choice lang={lang} name="prison" label={tf(lang, "prison")} value={q.prison} options={byName(choices.prisons)} />
         <Choice lang={lang} name="city" label={tf(lang, "city")} value={q.city} options={byName(choices.cities)} />
-        <Choice lang={lang} name="list" label={tf(lang, "list")} value={q.list} options={byName(choices.lists)} />
+        <Choice lang={lang} name="list" label={tf(lang, "list")} value={q.list} options={byName([...choices.lists.byList.keys()])} />
         <Choice lang={lang} name="gender" label={tf(lang, "gender")} value={q.gender} options={words(GENDERS)} />
         <Choice lang={lang} name="role" label={tf(lang, "role")} value={q.role} options={words(ROLES)} />
         <p class="field">
@@ -108,22 +126,28 @@ function FindForm({ lang, q, choices, names }: { lang: Lang; q: FindQuery; choic
   );
 }
 
-/** Builds the search page for a query (text, filters, page). */
-export async function buildFindPage(ctx: PageCtx, db: Db, q: FindQuery): Promise<PageResult> {
+/** Previous and next links of the results, keeping the query. */
+function ResultPager({ lang, q, more }: { lang: Lang; q: FindQuery; more: boolean }) {
+  if (q.page <= 1 && !more) return null;
+  const href = (p: number) => `/${lang}/search${findQueryString(q, p)}`;
+  return (
+    <nav class="pager" aria-label={t(lang, "page")}>
+      {q.page > 1 ? <a href={href(q.page - 1)} rel="prev">{t(lang, "previous")}</a> : <span />}
+      <span>
+        {t(lang, "page")} {num(lang, q.page)}
+      </span>
+      {more ? <a href={href(q.page + 1)} rel="next">{t(lang, "next")}</a> : <span />}
+    </nav>
+  );
+}
+
+/** Builds the search page for a query (text, filters, page) with the form's choices. */
+export async function buildFindPage(ctx: PageCtx, db: Db, q: FindQuery, choices: FindChoices): Promise<PageResult> {
   const { lang, reader } = ctx;
-  const lists = await loadListSources(reader);
-  const [prisons, cities] = await Promise.all([reader.placeChoices("prison"), reader.placeChoices("city")]);
-  const choices = { prisons, cities, lists: [...lists.byList.keys()] };
-  const found = await find(ctx, db, q, lists);
+  const found = await find(ctx, db, q, choices.lists);
   const hits = found?.hits ?? [];
   const persons = hits.filter((h) => h.type === "person").map((h) => h.id);
-  const [choiceNames, hitNames, facts] = await Promise.all([
-    loadNames(reader, [...prisons, ...cities, ...choices.lists]),
-    loadNames(reader, hits.map((h) => h.id)),
-    loadHitDetails(reader, persons, lists),
-  ]);
-  const total = found?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / HITS_PER_PAGE));
+  const [hitNames, facts] = await Promise.all([loadNames(reader, hits.map((h) => h.id)), loadHitDetails(reader, persons, choices.lists)]);
   const path = `/${lang}/search`;
   const asked = q.q.length > 0 || hasFilters(q);
   return {
@@ -142,15 +166,9 @@ export async function buildFindPage(ctx: PageCtx, db: Db, q: FindQuery): Promise
     body: (
       <>
         <h1>{t(lang, "search")}</h1>
-        <FindForm lang={lang} q={q} choices={choices} names={choiceNames} />
+        <FindForm lang={lang} q={q} choices={choices} />
         {!asked ? <p>{tf(lang, "findHint")}</p> : null}
         {asked && hits.length === 0 ? <p>{hasFilters(q) ? tf(lang, "noMatch") : t(lang, "noResults")}</p> : null}
-        {hits.length > 0 ? (
-          <p class="meta" role="status">
-            {total > COUNT_CAP ? `${tf(lang, "moreThan")} ` : ""}
-            {num(lang, Math.min(total, COUNT_CAP))} {tf(lang, "results")}
-          </p>
-        ) : null}
         <ul class="cards hits">
           {hits.map((h) => {
             const href = entityPath(lang, h.type, h.slug);
@@ -164,7 +182,7 @@ export async function buildFindPage(ctx: PageCtx, db: Db, q: FindQuery): Promise
             );
           })}
         </ul>
-        <Pager lang={lang} page={q.page} pages={pages} pathOf={(p) => `${path}${findQueryString(q, p)}`} />
+        <ResultPager lang={lang} q={q} more={found?.more ?? false} />
       </>
     ),
   };
