@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
-const all = ["bench/spine.ts", "bench/import-floor.ts", "bench/archive.ts", "bench/site.ts", "bench/backup.ts", "bench/linkage.ts", "bench/mse.ts"];
+const all = ["bench/spine.ts", "bench/import-floor.ts", "bench/archive.ts", "bench/site.ts", "bench/find.ts", "bench/backup.ts", "bench/linkage.ts", "bench/mse.ts"];
 let failed = 0;
 for (const file of all) {
   if (!fs.existsSync(file)) continue;

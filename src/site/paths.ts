@@ -65,3 +65,20 @@ export function sharePath(lang: Lang, key: string, ext: "png" | "svg" = "png"): 
 
 /** Items per index page. */
 export const PAGE_SIZE = 50;
+
+/** The path of a people index letter page, paged from 1 (issue 12). */
+export function letterPath(lang: Lang, letter: string, page = 1): string {
+  const base = `/${lang}/people/letter/${encodeURIComponent(letter)}`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}
+
+/** The path of the officials index, paged from 1. */
+export function officialsPath(lang: Lang, page = 1): string {
+  return page > 1 ? `/${lang}/officials/page/${page}` : `/${lang}/officials`;
+}
+
+/** The path of the public names on a list, paged from 1. */
+export function listNamesPath(lang: Lang, slug: string, page = 1): string {
+  const base = `/${lang}/lists/${encodeURIComponent(slug)}/names`;
+  return page > 1 ? `${base}/page/${page}` : base;
+}

@@ -20,6 +20,7 @@ import {
   findFootnoteNumbers,
   todayIso,
 } from "./public.repository.ts";
+import { countPeople, findListSources, findPeople, findPlaceChoices, findPlaceNames, type PeopleFilter } from "./find.repository.ts";
 
 /** Read access the page builders need. */
 export interface SiteReader {
@@ -44,6 +45,16 @@ export interface SiteReader {
   /** Every public slug of some types with its last change, for sitemaps. */
   slugs(types: readonly string[]): ReturnType<typeof findPublicSlugs>;
   publishedEstimates(): Promise<PublicEstimateRow[]>;
+  /** One page of public people matching a filter (issue 12); `victimSources` say what a victim list cites. */
+  findPeople(f: PeopleFilter, page: { limit: number; offset: number }, victimSources?: readonly string[]): Promise<PublicEntityRow[]>;
+  /** How many public people match a filter, up to `cap`. */
+  countPeople(f: PeopleFilter, cap: number, victimSources?: readonly string[]): Promise<number>;
+  /** Places offered as a prison or city filter. */
+  placeChoices(property: "prison" | "city"): Promise<string[]>;
+  /** A place's public names as written. */
+  placeNames(id: string): Promise<string[]>;
+  /** Every public list with the ids its values cite. */
+  listSources(): Promise<Map<string, string[]>>;
 }
 
 /** The public reader: the projection and nothing else. */
@@ -64,6 +75,11 @@ export function publicReader(pdb: PublicDb, today: string = todayIso()): SiteRea
     countEntitiesCitingSources: (ids) => countEntitiesCitingSources(pdb, ids),
     slugs: (types) => findPublicSlugs(pdb, types, today),
     publishedEstimates: () => findPublishedEstimates(pdb),
+    findPeople: (f, page, victimSources) => findPeople(pdb, f, page, victimSources),
+    countPeople: (f, cap, victimSources) => countPeople(pdb, f, cap, victimSources),
+    placeChoices: (property) => findPlaceChoices(pdb, property),
+    placeNames: (id) => findPlaceNames(pdb, id),
+    listSources: () => findListSources(pdb),
   };
 }
 

@@ -24,7 +24,11 @@ import { buildRobots, buildSitemap, buildSitemapIndex } from "./machine/sitemap.
 import { buildArticlePage } from "./pages/article.tsx";
 import { buildEntityPage } from "./pages/entity.tsx";
 import { buildHomePage, buildSectionIndex, buildTagArchive } from "./pages/indexes.tsx";
-import { buildCorrectionsPage, buildLandingPage, buildNotFoundPage, buildSearchPage } from "./pages/misc.tsx";
+import { buildCorrectionsPage, buildLandingPage, buildNotFoundPage } from "./pages/misc.tsx";
+import { buildFindPage, loadFindChoices, type FindChoices } from "./pages/find.tsx";
+import { parseFindQuery } from "./model/filters.ts";
+import { indexLetter } from "./model/letters.ts";
+import { buildLetterPage, buildListNamesPage, buildOfficialsPage } from "./pages/people-index.tsx";
 import type { PageCtx, PageResult } from "./pages/page.ts";
 import { buildStatsPage, type PublishedEstimate } from "./pages/stats.tsx";
 import { entityPath, typeOfSection } from "./paths.ts";
@@ -61,6 +65,7 @@ export function createSiteRoutes(opts: SiteOptions = {}): RouteModule {
     registerShareRoutes(app, site);
     // Before the pages: `/{lang}/submit` would otherwise be read as a section's index.
     registerSubmitRoutes(app, deps, opts.submit);
+    registerFindRoutes(app, site);
     registerPageRoutes(app, site);
     app.get(`/preview/${LANG}/articles/:id`, (c) => site.preview(c));
     app.get(`/${LANG}/*`, (c) => site.notFoundPage(c, site.langOf(c)));
@@ -90,7 +95,24 @@ class SiteResponder {
     deps.changes?.subscribe(() => {
       this.cache.clear();
       this.images.clear();
+      this.choices = undefined;
     });
+  }
+
+  // The search form's choices (prisons, cities, lists), reused as long as rendered pages are.
+  private choices: { at: number; value: Promise<FindChoices> } | undefined;
+
+  /** The search form's choices, read again when older than the page cache's lifetime. */
+  findChoices(ctx: PageCtx): Promise<FindChoices> {
+    const now = Date.now();
+    if (this.choices && now - this.choices.at < (this.opts.cacheTtlMs ?? 5000)) return this.choices.value;
+    const value = loadFindChoices(ctx.reader);
+    const entry = { at: now, value };
+    this.choices = entry;
+    value.catch(() => {
+      if (this.choices === entry) this.choices = undefined;
+    });
+    return value;
   }
 
   /** The page context of a language, reading the public projection as of today. */
@@ -201,9 +223,11 @@ class SiteResponder {
     return this.page(c, build, moved);
   }
 
-  /** The search page; results are not cached: the query space is unbounded. */
+  /** The search page with its filters; results are not cached: the query space is unbounded. */
   async search(c: C): Promise<Response> {
-    const p = await buildSearchPage(this.ctxOf(this.langOf(c)), this.deps.db, c.req.query("q") ?? "");
+    const ctx = this.ctxOf(this.langOf(c));
+    const q = parseFindQuery((name) => c.req.query(name), ctx.lang);
+    const p = await buildFindPage(ctx, this.deps.db, q, await this.findChoices(ctx));
     return sendOnce(c.req.raw, {
       status: 200,
       type: HTML,
@@ -298,6 +322,26 @@ function registerShareRoutes(app: App, site: SiteResponder): void {
     const name = c.req.param("file").replace(/\.(png|svg)$/, "");
     return site.shareImage(c, () => entityCard(site.ctxOf(lang).reader, lang, c.req.param("kind"), name));
   });
+}
+
+/**
+ * Ways into the people (issue 12): letter pages, officials, a list's names. Registered before the
+ * section routes, which would take `/officials` for an unknown section.
+ */
+function registerFindRoutes(app: App, site: SiteResponder): void {
+  const paged = (c: C) => Number(c.req.param("n") ?? "1");
+  const letter = (c: C) => {
+    const l = indexLetter(c.req.param("letter") ?? "");
+    const n = paged(c);
+    return l && n >= 1 ? site.page(c, (ctx) => buildLetterPage(ctx, l, n)) : site.notFoundPage(c, site.langOf(c));
+  };
+  app.get(`/${LANG}/people/letter/:letter`, letter);
+  app.get(`/${LANG}/people/letter/:letter/page/:n{[2-9]|[1-9][0-9]+}`, letter);
+  app.get(`/${LANG}/officials`, (c) => site.page(c, (ctx) => buildOfficialsPage(ctx, 1)));
+  app.get(`/${LANG}/officials/page/:n{[2-9]|[1-9][0-9]+}`, (c) => site.page(c, (ctx) => buildOfficialsPage(ctx, paged(c))));
+  const names = (c: C) => site.page(c, (ctx) => buildListNamesPage(ctx, c.req.param("slug") ?? "", paged(c)));
+  app.get(`/${LANG}/lists/:slug/names`, names);
+  app.get(`/${LANG}/lists/:slug/names/page/:n{[2-9]|[1-9][0-9]+}`, names);
 }
 
 /** The pages: landing, home, statistics, corrections, search, section indexes, entity pages. */

@@ -18,6 +18,7 @@ import { Crumbs, Notes, Section, ShareLinks } from "./components.tsx";
 import { FactList, IncomingSections, SourcedValue } from "./facts.tsx";
 import { MemorialSummaryView } from "./memorial.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
+import { ListNamesPreview } from "./people-index.tsx";
 
 // Shown in the page's heading or names section rather than in the fact list.
 const HEADING_PROPERTIES = new Set(["name", "title", "label", "alias", "slug", "summary", "body"]);
@@ -119,6 +120,7 @@ export async function buildEntityPage(ctx: PageCtx, entity: PublicEntityRow): Pr
         </Section>
         {type === "person" ? <Career lang={lang} inc={inc} names={names} notes={notes} /> : null}
         <IncomingSections lang={lang} inc={inc} names={names} notes={notes} />
+        {type === "list" ? await ListNamesPreview({ ctx, list: entity }) : null}
         <Notes lang={lang} notes={notes} />
         <p>
           <a href={type === "person" ? `/${lang}/submit?person=${encodeURIComponent(entity.slug)}` : `/${lang}/submit`}>{t(lang, "corrections")}</a>

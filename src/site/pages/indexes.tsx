@@ -8,6 +8,7 @@ import { dateOf, first, groupByEntity, textIn } from "../model/values.ts";
 import { entityPath, homePath, PAGE_SIZE, SECTION_OF, sectionPath, sharePath, tagPath, type PagedType } from "../paths.ts";
 import type { SiteReader } from "../site.reader.ts";
 import { Crumbs, Pager } from "./components.tsx";
+import { LetterBar } from "./people-index.tsx";
 import { breadcrumbLd, type PageCtx, type PageResult } from "./page.ts";
 
 /** Article cards: title, date and summary in the reader's language. */
@@ -146,6 +147,7 @@ export async function buildSectionIndex(ctx: PageCtx, type: PagedType, page: num
         <h1>
           {title} <small class="meta">({num(lang, total)})</small>
         </h1>
+        {type === "person" ? <LetterBar lang={lang} /> : null}
         {list}
         <Pager lang={lang} page={page} pages={pages} pathOf={(p) => sectionPath(lang, section, p)} />
       </>

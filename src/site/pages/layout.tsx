@@ -7,7 +7,8 @@ import type { Child } from "hono/jsx";
 import { CSS_PATH } from "../assets.ts";
 import { dirOf, otherLang, type Lang } from "../../i18n/index.ts";
 import { t } from "../i18n/strings.ts";
-import { homePath, sectionPath } from "../paths.ts";
+import { tf } from "../i18n/find-strings.ts";
+import { homePath, officialsPath, sectionPath } from "../paths.ts";
 
 /** What every page tells the frame about itself. */
 export interface PageMeta {
@@ -98,6 +99,9 @@ function Header({ meta }: { meta: PageMeta }) {
           <li><a href={sectionPath(lang, "places")}>{t(lang, "places")}</a></li>
           <li><a href={sectionPath(lang, "events")}>{t(lang, "events")}</a></li>
           <li><a href={sectionPath(lang, "organizations")}>{t(lang, "organizations")}</a></li>
+          <li><a href={sectionPath(lang, "positions")}>{t(lang, "positions")}</a></li>
+          <li><a href={sectionPath(lang, "cases")}>{t(lang, "cases")}</a></li>
+          <li><a href={officialsPath(lang)}>{tf(lang, "officials")}</a></li>
           <li><a href={`/${lang}/statistics`}>{t(lang, "statistics")}</a></li>
           <li><a href={`/${lang}/search`}>{t(lang, "search")}</a></li>
         </ul>
