@@ -26,6 +26,18 @@ beforeAll(async () => {
     const many = type === "person" || type === "event" ? 400 : 6;
     for (const e of await findPublicEntitiesOfType(pdb, type, { limit: many, offset: 0 })) paths.push(`/fa/${section}/${encodeURIComponent(e.slug)}`);
   }
+  // The pages of finding people and of the public form.
+  paths.push(
+    "/fa/officials",
+    `/fa/people/letter/${encodeURIComponent("م")}`,
+    "/fa/people/letter/m",
+    "/fa/search?gender=male",
+    "/fa/search?gender=female&role=victim",
+    "/fa/search?role=official",
+    "/fa/submit",
+    "/fa/submit/status",
+  );
+  for (const l of await findPublicEntitiesOfType(pdb, "list", { limit: 6, offset: 0 })) paths.push(`/fa/lists/${encodeURIComponent(l.slug)}/names`);
 });
 afterAll(async () => f?.t.close());
 
