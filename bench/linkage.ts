@@ -13,7 +13,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
-import { csvField, formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
+import { parse } from "csv-parse/sync";
+import { blockingRecall, csvField, formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
 import { generateVictimLists } from "../src/linkage/index.ts";
 import { LINKAGE_RECORD_COLUMNS } from "../src/shared/victim-list.ts";
 
@@ -36,6 +37,8 @@ interface ChildResult {
   /** Blocks skipped for exceeding their rule's size limit, and the records in them. */
   skippedBlocks: number;
   skippedRecords: number;
+  /** Share of true pairs that blocking made candidates (recall is bounded by it). */
+  blockingRecall: number;
 }
 
 function settingsFor(task: string): LinkSettings {
@@ -45,7 +48,7 @@ function settingsFor(task: string): LinkSettings {
 }
 
 /** Child mode: link one records file end to end (read CSV, link, write CSVs) and report. */
-function runChild(recordsFile: string, task: string, outDir: string): void {
+function runChild(recordsFile: string, task: string, outDir: string, truthFile: string): void {
   const started = performance.now();
   const records = parseCsvRecords(readFileSync(recordsFile, "utf8"));
   const result = linkRecords(records, settingsFor(task));
@@ -63,7 +66,12 @@ function runChild(recordsFile: string, task: string, outDir: string): void {
     candidatePairs: result.candidates.count,
     skippedBlocks: result.candidates.skippedBlocks.length,
     skippedRecords: result.candidates.skippedBlocks.reduce((a, [, size]) => a + size, 0),
+    blockingRecall: 0,
   };
+  // Measured after the clock stopped: reading the truth is not part of linking.
+  const truth = new Map((parse(readFileSync(truthFile, "utf8"), { columns: true }) as { record_id: string; entity_id: string }[]).map((t) => [t.record_id, t.entity_id]));
+  const entityOf = result.ids.map((id, k) => truth.get(id) ?? `unknown:${k}`);
+  out.blockingRecall = blockingRecall(result.candidates, entityOf, result.prepared.sources, false).recall;
   process.stdout.write(JSON.stringify({ ...out, timings: result.timings }) + "\n");
 }
 
@@ -100,12 +108,12 @@ const withTarget = (x: number, t?: number) => (t === undefined ? fmt(x) : `${fmt
 function row(task: string, recordsFile: string, truthFile: string, work: string, notes: string[]): string {
   const dir = join(work, task);
   mkdirSync(dir, { recursive: true });
-  const res = JSON.parse(child(["--child", recordsFile, task, dir])) as ChildResult;
+  const res = JSON.parse(child(["--child", recordsFile, task, dir, truthFile])) as ChildResult;
   const header = readFileSync(recordsFile, "utf8").split("\n", 1)[0] ?? "";
   const s = score(truthFile, dir, header.split(",").includes("source"));
   const t = TARGETS[task] ?? {};
   notes.push(
-    `${task}: ${res.candidatePairs.toLocaleString("en")} candidate pairs; ${res.skippedBlocks} blocks over their rule's size limit skipped (${res.skippedRecords.toLocaleString("en")} record slots)`,
+    `${task}: ${res.candidatePairs.toLocaleString("en")} candidate pairs, blocking recall ${fmt(res.blockingRecall)}; ${res.skippedBlocks} blocks over their rule's size limit skipped (${res.skippedRecords.toLocaleString("en")} record slots)`,
   );
   const mis = s.capture_histories ? `${s.capture_histories.abs_diff_over_2} (${fmt(s.capture_histories.rel_to_true_entities, 3)})` : "-";
   return [
@@ -120,7 +128,7 @@ function row(task: string, recordsFile: string, truthFile: string, work: string,
 }
 
 function main(argv: string[]): void {
-  if (argv[0] === "--child") return runChild(argv[1]!, argv[2]!, argv[3]!);
+  if (argv[0] === "--child") return runChild(argv[1]!, argv[2]!, argv[3]!, argv[4]!);
   if (argv[0] === "--generate") return runGenerate(Number(argv[1]), Number(argv[2]), argv[3]!);
   const flag = (name: string) => {
     const k = argv.indexOf(name);

@@ -5,6 +5,7 @@
  *
  *   npm run bench:site [-- --victims N] [--duration S] [--with-images]
  */
+import type { AddressInfo } from "node:net";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,7 +15,7 @@ import { loadConfig } from "../src/config/index.ts";
 import { openDatabase } from "../src/db/index.ts";
 import { generateDemo } from "../src/demo/index.ts";
 import { loadDemo } from "../src/demo-loader/index.ts";
-import { createApp, serverPort, startHttpServer } from "../src/server/index.ts";
+import { createApp, startHttpServer } from "../src/server/index.ts";
 import { routeModules } from "../src/server/index.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
 import { systemViewer } from "../src/shared/viewer.ts";
@@ -89,7 +90,7 @@ async function main() {
     // Hono's own floor on this machine: the same server answering /healthz.
     // The same server `sabt serve` runs: Node http with the front cache for anonymous reads.
     const sabt = await startHttpServer(app, { port: 0, hostname: "127.0.0.1" });
-    const sabtPort = serverPort(sabt);
+    const sabtPort = (sabt.address() as AddressInfo).port;
     await fetch(`http://127.0.0.1:${sabtPort}${articlePath}`).then((r) => r.arrayBuffer());
     const s = await load(`http://127.0.0.1:${sabtPort}${articlePath}`);
     const floor = await load(`http://127.0.0.1:${sabtPort}/healthz`);

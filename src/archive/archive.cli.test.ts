@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDataDir } from "../../test/db.ts";
 import { openDatabase } from "../db/index.ts";
 import { validateBag } from "./bagit.validator.ts";
-import { makeSimplePdf } from "./simple-pdf.ts";
+import { makeSimplePdf } from "../../test/simple-pdf.ts";
 
 const run = promisify(execFile);
 const BIN = path.resolve(import.meta.dirname, "../../bin/sabt.js");

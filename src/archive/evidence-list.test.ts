@@ -19,7 +19,7 @@ import { EVIDENCE_PAGE_SIZE, listEvidence, listEvidenceAdders } from "./evidence
 import { readPageTexts } from "./evidence.service.ts";
 import { countPageTexts } from "./page-text.repository.ts";
 import { pdfTextJob } from "./pdf-text.job.ts";
-import { makeSimplePdf } from "./simple-pdf.ts";
+import { makeSimplePdf } from "../../test/simple-pdf.ts";
 import { checkUploads, uploadEvidence } from "./upload.service.ts";
 
 let db: Db;

@@ -73,8 +73,6 @@ export {
 export { writeBag, type BagPayloadFile, type WrittenBag } from "./bagit.writer.ts";
 export { validateBag, type BagValidation } from "./bagit.validator.ts";
 export { exportEvidenceBag, type EvidenceBagOptions } from "./evidence-bag.service.ts";
-export { seedDemoArchive, type DemoArchiveItem } from "./demo-archive.ts";
-export { makeSimplePdf } from "./simple-pdf.ts";
 export { viewEvidence, readEvidenceItem, openEvidenceFile, readEvidenceText, readPageTexts, type EvidenceView } from "./evidence.service.ts";
 export {
   listEvidence,

@@ -3,8 +3,8 @@ import type { Db } from "../db/index.ts";
 import { getDerivedItems, ingestFile } from "./archive.service.ts";
 import { readBlob, type BlobStore } from "./blob-store.ts";
 import { addPdfText, extractPdfText } from "./pdf-text.ts";
-import { makeSimplePdf } from "./simple-pdf.ts";
-import { seedDemoArchive } from "./demo-archive.ts";
+import { makeSimplePdf } from "../../test/simple-pdf.ts";
+import { seedDemoArchive } from "../../test/demo-archive.ts";
 import { openTestArchive } from "../../test/archive.ts";
 
 const makePdf = (pages: string[]) => makeSimplePdf(pages.map((p) => [p]));

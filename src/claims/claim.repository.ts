@@ -206,12 +206,6 @@ export async function findClaimsOverlapping(
   return (await q.orderBy("date_earliest").limit(opts.limit).execute()).map(openClaimRow);
 }
 
-/** How many claims there are. */
-export async function countClaims(db: Db): Promise<number> {
-  const r = await db.selectFrom("claim").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /**
  * The claims of one entity whose import origin starts with a prefix (all values of one imported
  * row). Found through the entity's claims, which a person has a few dozen of at most, so no

@@ -7,5 +7,5 @@ export { CANONICAL_HEADERS } from "./types.ts";
 export { generateDemo, DEMO_NOTICE, DEFAULT_SEED, DEFAULT_VICTIMS } from "./generate.ts";
 export { generateListRecords } from "./lists.ts";
 export { demoListCsv } from "./csv.ts";
-export { expectedShareOnNoList, INCLUSION, LIST_IDS, WELL_KNOWN_SHARE } from "./victims.ts";
+export { INCLUSION, LIST_IDS, WELL_KNOWN_SHARE } from "./victims.ts";
 export { tollFigures } from "./contested.ts";

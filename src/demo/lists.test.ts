@@ -3,7 +3,14 @@ import { parse } from "csv-parse/sync";
 import { demoListCsv } from "./csv.ts";
 import { generateListRecords, WITHIN_LIST_DUPLICATE_SHARE } from "./lists.ts";
 import { CANONICAL_HEADERS } from "./types.ts";
-import { expectedShareOnNoList, INCLUSION, LIST_IDS, WELL_KNOWN_SHARE } from "./victims.ts";
+import { INCLUSION, LIST_IDS, WELL_KNOWN_SHARE } from "./victims.ts";
+import type { DemoListId } from "./types.ts";
+
+/** The expected share of victims on no list under `INCLUSION` (about 0.139). */
+function expectedShareOnNoList(): number {
+  const miss = (p: Readonly<Record<DemoListId, number>>): number => LIST_IDS.reduce((acc, id) => acc * (1 - p[id]), 1);
+  return WELL_KNOWN_SHARE * miss(INCLUSION.wellKnown) + (1 - WELL_KNOWN_SHARE) * miss(INCLUSION.other);
+}
 
 const big = generateListRecords({ seed: 5, victims: 20_000 });
 

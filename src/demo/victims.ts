@@ -21,13 +21,6 @@ export const INCLUSION: Readonly<Record<"wellKnown" | "other", Readonly<Record<D
   other: { fa1: 0.4, fa2: 0.3, en1: 0.35, en2: 0.3 },
 };
 
-/** The expected share of victims on no list under `INCLUSION` (about 0.139). */
-export function expectedShareOnNoList(): number {
-  const miss = (p: Readonly<Record<DemoListId, number>>): number =>
-    LIST_IDS.reduce((acc, id) => acc * (1 - p[id]), 1);
-  return WELL_KNOWN_SHARE * miss(INCLUSION.wellKnown) + (1 - WELL_KNOWN_SHARE) * miss(INCLUSION.other);
-}
-
 /** Share of victims generated as a sibling of an earlier victim (same surname, father, city). */
 export const SIBLING_SHARE = 0.06;
 /** Share of victims generated as a namesake of an earlier victim (same given and family name). */

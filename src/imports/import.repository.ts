@@ -83,16 +83,6 @@ export async function findListLabels(db: Db): Promise<{ id: string; label: strin
   return db.selectFrom("entity").select(["id", "label"]).where("type", "=", "list").orderBy("created_at").orderBy("id").execute();
 }
 
-/** How many rows of a list have been imported. */
-export async function countListRecords(db: Db, listId: string): Promise<number> {
-  const r = await db
-    .selectFrom("list_record")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("list_id", "=", listId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /**
  * Refreshes the planner's statistics of the tables an import fills. PGlite has no autovacuum, so
  * without this the planner keeps believing the tables are as small as before the import and may

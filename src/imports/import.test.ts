@@ -4,8 +4,18 @@ import { testActor, uniq } from "../../test/factories.ts";
 import { editClaim, getClaim, listClaims } from "../claims/index.ts";
 import { findEntitiesByIds } from "../entities/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
-import { countClaims } from "../claims/claim.repository.ts";
-import { countListRecords, findImportRuns, runPersonImport } from "./index.ts";
+import type { Db } from "../db/index.ts";
+import { findImportRuns, runPersonImport } from "./index.ts";
+
+async function countClaims(db: Db): Promise<number> {
+  const r = await db.selectFrom("claim").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function countListRecords(db: Db, listId: string): Promise<number> {
+  const r = await db.selectFrom("list_record").select((eb) => eb.fn.countAll<string>().as("n")).where("list_id", "=", listId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 import { parsePersonsCsv } from "./persons.csv.ts";
 import { findListByLabel } from "./import.repository.ts";
 import { exportFtm } from "../exports/index.ts";

@@ -2,7 +2,7 @@ export { runPersonImport, type ImportReport, type ImportOptions } from "./import
 export { parsePersonsCsv, type ImportProblem, type PersonRow } from "./persons.csv.ts";
 export { decodeCsvBytes } from "./decode.ts";
 export { findOrCreateList, importPersonBatch } from "./import.service.ts";
-export { findImportRuns, countListRecords } from "./import.repository.ts";
+export { findImportRuns } from "./import.repository.ts";
 export {
   listUnparsedCells,
   resolveUnparsedCell,

@@ -26,32 +26,6 @@ function parsePart(part: string): { key: string; transform?: (v: string) => stri
   return { key, transform: m[1] === "first" ? (v) => v.slice(0, n) : (v) => v.slice(-n) };
 }
 
-/** Per-record combined key of each rule ("" when any part is missing). */
-export function ruleKeys(table: BlockKeyTable, rules: readonly (readonly string[])[], size: number): string[][] {
-  return rules.map((rule) => {
-    const parts = rule.map((p) => {
-      const { key, transform } = parsePart(p);
-      const values = table.get(key);
-      if (values === undefined) throw new Error(`unknown block key "${key}"`);
-      return transform ? values.map((v) => (v === "" ? "" : transform(v))) : values;
-    });
-    const out: string[] = new Array<string>(size);
-    for (let i = 0; i < size; i++) {
-      let k = "";
-      for (const values of parts) {
-        const v = values[i]!;
-        if (v === "") {
-          k = "";
-          break;
-        }
-        k += (k === "" ? "" : "\u0001") + v;
-      }
-      out[i] = k;
-    }
-    return out;
-  });
-}
-
 /** Interns strings to dense integer ids; "" becomes -1 (missing). */
 function internStrings(values: readonly string[], size: number): Int32Array {
   return internWithValues(values, size).ids;
@@ -219,22 +193,6 @@ export function blockPairsByIds(
     count: buf.count,
     skippedBlocks: skipped,
   };
-}
-
-/**
- * Generates candidate pairs from OR-ed rules given as string keys (see `ruleKeys`). With
- * `crossSourceOnly`, pairs within one source are skipped (linking two lists rather than deduplicating).
- */
-export function blockPairs(
-  keys: readonly string[][],
-  sources: readonly string[],
-  opts: { maxBlockSize: number | readonly number[]; crossSourceOnly: boolean },
-): CandidatePairs {
-  return blockPairsByIds(
-    keys.map((k) => internStrings(k, sources.length)),
-    sources,
-    opts,
-  );
 }
 
 /** How many true pairs blocking keeps and loses on labelled data. */

@@ -9,7 +9,7 @@ export type { LinkSettings, LinkSettingsInput, FieldSpec } from "./settings.ts";
 export { VICTIM_LIST_SETTINGS, victimListSettings } from "./defaults.ts";
 export { explainPair } from "./model.ts";
 export type { Model, PairExplanation, FieldWeight } from "./model.ts";
-export { blockPairs, blockingRecall, ruleKeys } from "./blocking.ts";
+export { blockingRecall } from "./blocking.ts";
 export type { BlockingReport, CandidatePairs } from "./blocking.ts";
 export { prepareRecords } from "./prepare.ts";
 export { parseDate } from "./dates.ts";

@@ -4,6 +4,7 @@
  * that, a page would stay stale until its cache expired (5 s), and on another server until that
  * server's cache expired.
  */
+import type { AddressInfo } from "node:net";
 import type http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +17,7 @@ import { loadConfig } from "../config/index.ts";
 import { openDatabase, PUBLIC_CHANGE_CHANNEL, type DatabaseHandle } from "../db/index.ts";
 import { editEntity } from "../entities/index.ts";
 import { createChangeFeed } from "../shared/changes.ts";
-import { createApp, routeModules, serverPort, startHttpServer } from "./index.ts";
+import { createApp, routeModules, startHttpServer } from "./index.ts";
 
 let t: TestDatabase;
 const stops: (() => Promise<void>)[] = [];
@@ -32,7 +33,7 @@ async function startServer(handle: Pick<DatabaseHandle, "db" | "listen">, dataDi
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await stopListening();
   });
-  return `http://127.0.0.1:${serverPort(server)}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 beforeAll(async () => {

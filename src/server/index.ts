@@ -4,5 +4,5 @@
  */
 export { createApp } from "./app.ts";
 export { routeModules } from "./modules.ts";
-export { startHttpServer, serverPort, FrontCache, frontCachedListener, isShareable } from "./server.ts";
+export { startHttpServer, FrontCache, frontCachedListener, isShareable } from "./server.ts";
 export { jobDefinitions, jobSchedules, startJobs, REVERIFY_ACTOR, REVERIFY_JOB, AUTO_BACKUP_JOB, SESSION_PURGE_JOB, type JobDeps, type ScheduleIntervals } from "./jobs.ts";

@@ -2,7 +2,8 @@ import type http from "node:http";
 import zlib from "node:zlib";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
-import { FrontCache, serverPort, startHttpServer } from "./server.ts";
+import type { AddressInfo } from "node:net";
+import { FrontCache, startHttpServer } from "./server.ts";
 
 /** A tiny app that counts how often it is asked, with one public, one private and one cookie-setting page. */
 function countingApp() {
@@ -36,7 +37,7 @@ async function start(ttlMs = 60_000) {
   const { app, calls } = countingApp();
   const server = await startHttpServer(app, { port: 0, hostname: "127.0.0.1", frontCache: { ttlMs } });
   servers.push(server);
-  const base = `http://127.0.0.1:${serverPort(server)}`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { calls, get: (path: string, headers: Record<string, string> = {}, method = "GET") => fetch(base + path, { headers, method }) };
 }
 

@@ -8,7 +8,6 @@
  * and any response not marked public goes through Hono as usual.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import type { ChangeFeed } from "../shared/changes.ts";
 import { Logger } from "../shared/logger.ts";
@@ -210,7 +209,3 @@ export async function startHttpServer(app: Fetcher, opts: ServerOptions): Promis
   return server;
 }
 
-/** The port a started server listens on. */
-export function serverPort(server: http.Server): number {
-  return (server.address() as AddressInfo).port;
-}

@@ -9,7 +9,8 @@ import { ClaimCreateSchema, createClaims } from "../claims/index.ts";
 import { createEntity } from "../entities/index.ts";
 import { setLogLevel } from "../shared/logger.ts";
 import { systemViewer } from "../shared/viewer.ts";
-import { readSubmission, solveChallenge } from "../submissions/index.ts";
+import { readSubmission } from "../submissions/index.ts";
+import { solveChallenge } from "../../test/pow.ts";
 import { BUILTIN_NAMES, LEAKED } from "../../test/builtin-names.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../test/site.ts";
 

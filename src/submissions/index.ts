@@ -23,4 +23,4 @@ export { SubmissionFieldsSchema, SubmissionKindSchema, SubmissionStateSchema, ty
 export type { SubmissionContent } from "./submission.seal.ts";
 export { newReceiptCode, normalizeReceiptCode } from "./receipt.ts";
 export { admitPost, challengeIfBusy, SUBMIT_LIMITS, type SubmitLimits, type PowAnswer, type Refusal } from "./throttle.service.ts";
-export { solveChallenge, checkAnswer } from "./pow.ts";
+export { checkAnswer } from "./pow.ts";

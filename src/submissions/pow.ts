@@ -17,7 +17,7 @@ export function issueChallenge(bits: number, now = new Date()): string {
 }
 
 /** The number of leading zero bits of a digest. */
-export function leadingZeroBits(digest: Uint8Array): number {
+function leadingZeroBits(digest: Uint8Array): number {
   let n = 0;
   for (const byte of digest) {
     if (byte === 0) {
@@ -30,7 +30,7 @@ export function leadingZeroBits(digest: Uint8Array): number {
 }
 
 /** The digest a nonce is judged by: SHA-256 of `<challenge>:<nonce>`. */
-export function powDigest(challenge: string, nonce: string): Uint8Array {
+function powDigest(challenge: string, nonce: string): Uint8Array {
   return createHash("sha256").update(`${challenge}:${nonce}`, "utf8").digest();
 }
 
@@ -51,8 +51,3 @@ export function checkAnswer(challenge: string, nonce: string, minBits: number, n
   return leadingZeroBits(powDigest(challenge, nonce)) >= Number(bits) ? random : undefined;
 }
 
-/** Finds a nonce for a challenge (what the page's script does; for tests and tools). */
-export function solveChallenge(challenge: string): string {
-  const bits = Number(challenge.split(".")[1]);
-  for (let i = 0; ; i++) if (leadingZeroBits(powDigest(challenge, String(i))) >= bits) return String(i);
-}

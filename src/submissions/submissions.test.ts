@@ -7,7 +7,8 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor } from "../../test/factories.ts";
 import { openBlobStore } from "../archive/index.ts";
 import { activeKeyring, addPrimaryKey, installKeyring } from "../crypto/index.ts";
-import { checkAnswer, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, solveChallenge, submissionStatus, submit } from "./index.ts";
+import { checkAnswer, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, submissionStatus, submit } from "./index.ts";
+import { solveChallenge } from "../../test/pow.ts";
 import { issueChallenge } from "./pow.ts";
 
 let t: TestDatabase;

@@ -123,14 +123,5 @@ export function enumLabel(lang: Lang, property: string, value: string): string {
   return pair ? pair[lang === "en" ? 0 : 1] : value;
 }
 
-/** Every stored code and English label of the vocabularies (for tests that look for them on Persian pages). */
-export function englishVocabulary(): string[] {
-  const words = new Set<string>();
-  for (const vocab of [...VOCABULARY_OF.values(), UNITS]) {
-    for (const [code, [en]] of vocab) {
-      words.add(code);
-      words.add(en);
-    }
-  }
-  return [...words];
-}
+/** Every vocabulary with its codes and labels (tests look for the English ones on Persian pages). */
+export const VOCABULARIES: readonly ReadonlyMap<string, Pair>[] = [...VOCABULARY_OF.values(), UNITS];

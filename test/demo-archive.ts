@@ -1,10 +1,12 @@
-import type { Db } from "../db/index.ts";
-import { ingestFile } from "./archive.service.ts";
-import type { BlobStore } from "./blob-store.ts";
-import { addPdfText } from "./pdf-text.ts";
+/**
+ * @internal Test fixture: a few archived, clearly fictional evidence items (a PDF report with its
+ * page text, a Persian news page, a testimony transcript).
+ */
+import type { Db } from "../src/db/index.ts";
+import { addPdfText, ingestFile, type BlobStore } from "../src/archive/index.ts";
 import { makeSimplePdf } from "./simple-pdf.ts";
 
-/** One archived demo item, for the demo loader to cite from claims. */
+/** One archived fictional item, with a locator a claim can cite. */
 export interface DemoArchiveItem {
   itemId: string;
   kind: "report_pdf" | "news_page" | "testimony";

@@ -1,7 +1,6 @@
 /**
- * Writes a minimal, valid PDF with one or more lines of Helvetica text per page (Latin-1 only).
- * Used for the fictional demo collection and tests: it lets Sabt ship sample evidence without
- * checking binary files into the repository.
+ * @internal Test fixture: a minimal, valid PDF with one or more lines of Helvetica text per page
+ * (Latin-1 only), so that tests make their fictional evidence without binary files in the repository.
  */
 export function makeSimplePdf(pages: readonly (readonly string[])[], title = "Fictional document"): Buffer {
   const esc = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`).replace(/[^\x20-\x7e]/g, "?");
