@@ -11,7 +11,7 @@ import { demoListCsv, generateDemo, generateListRecords } from "../src/demo/inde
 import { loadDemo } from "../src/demo-loader/index.ts";
 import type { App } from "../src/http/index.ts";
 import { runPersonImport } from "../src/imports/index.ts";
-import { decidePair, getReviewQueue, linkLists, mergeClusters, unmergeRecord } from "../src/lists/index.ts";
+import { decidePair, findClusterOf, getReviewQueue, linkLists, mergeClusters, unmergeRecord } from "../src/lists/index.ts";
 import { keyString, parseKeyString } from "../src/lists/keys.ts";
 import { createApp } from "../src/server/index.ts";
 import { systemViewer } from "../src/shared/viewer.ts";
@@ -105,19 +105,19 @@ describe("linked records become one person", () => {
     }
     // Records of one true person that the model left apart are merged by hand, as a reviewer
     // who found them on the person pages would.
-    const clusterOf = await membership(t.db);
-    const clustersOfPerson = new Map<string, Set<string>>();
-    for (const [k, c] of clusterOf) {
+    // One record key per cluster of each true person.
+    const clustersOfPerson = new Map<string, Map<string, string>>();
+    for (const [k, c] of await membership(t.db)) {
       const who = demo.truthOf.get(k)!;
-      clustersOfPerson.set(who, (clustersOfPerson.get(who) ?? new Set()).add(c));
+      const clusters = clustersOfPerson.get(who) ?? new Map<string, string>();
+      clustersOfPerson.set(who, clusters.set(c, k));
     }
-    for (const cs of clustersOfPerson.values()) {
-      const [a, ...rest] = [...cs];
-      let into = a!;
-      for (const b of rest) {into = await t.db.transaction().execute(async (trx) => {
-        await mergeClusters(trx, system, { a: into, b });
-        return (await membership(trx)).get([...clusterOf].find(([, c]) => c === b)![0])!;
-      });}
+    for (const clusters of clustersOfPerson.values()) {
+      const first = [...clusters.values()][0]!;
+      for (const [cluster] of [...clusters].slice(1)) {
+        const into = await findClusterOf(t.db, system, parseKeyString(first)!);
+        await t.db.transaction().execute((trx) => mergeClusters(trx, system, { a: into, b: cluster }));
+      }
     }
     await linkLists(t.db, system);
     const truePeople = new Set(demo.truthOf.values());
