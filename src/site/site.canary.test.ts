@@ -237,6 +237,12 @@ describe("the canary", () => {
     walk(exportDir);
     const leaks = files.filter((p) => /QZX(CANARY|SCHEDULED)/.test(fs.readFileSync(p, "utf8").toUpperCase()));
     expect(leaks).toEqual([]);
+    // The public form is never copied: whatever a family sent through a mirror would go to its host.
+    // Its links lead to the live site instead.
+    expect(files.filter((p) => /[\\/](fa|en)[\\/]submit[\\/]/.test(p))).toEqual([]);
+    const formLinks = files.filter((p) => p.endsWith(".html")).flatMap((p) => [...fs.readFileSync(p, "utf8").matchAll(/\b(?:href|action)="([^"]*submit[^"]*)"/g)].map((m) => m[1]!));
+    expect(formLinks.length).toBeGreaterThan(0);
+    for (const link of formLinks) expect(link).toMatch(new RegExp(`^${TEST_BASE.replace(/\./g, "\\.")}/(fa|en)/submit`));
 
     // A tiny static server on 127.0.0.1, then every relative link of every page must answer 200.
     const server = http.createServer((req, res) => {

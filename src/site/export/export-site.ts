@@ -40,15 +40,23 @@ export function fileFor(sitePath: string): string {
 }
 
 /** Rewrites root-relative links in an exported HTML page to links relative to its own file. */
-export function relativizeHtml(html: string, ownFile: string): string {
+export function relativizeHtml(html: string, ownFile: string, base?: string): string {
   const depth = ownFile.split("/").length - 1;
   const up = depth === 0 ? "./" : "../".repeat(depth);
-  return html.replace(/\b(href|src|action)="\/(?!\/)([^"#?]*)((?:\?[^"#]*)?)((?:#[^"]*)?)"/g, (_m, attr: string, rest: string, _q: string, hash: string) => {
+  return html.replace(/\b(href|src|action)="\/(?!\/)([^"#?]*)((?:\?[^"#]*)?)((?:#[^"]*)?)"/g, (m, attr: string, rest: string, query: string, hash: string) => {
+    // The public form is never copied (a mirror's host would receive what families send): its
+    // links lead to the live site.
+    if (isSubmitPath(`/${rest}`)) return base ? `${attr}="${base.replace(/\/$/, "")}/${rest}${query}${hash}"` : m;
     const target = fileFor(`/${rest}`);
     // Percent-encode each segment again: the file names on disk are decoded.
     const encoded = target.split("/").map(encodeURIComponent).join("/");
     return `${attr}="${up}${encoded}${hash}"`;
   });
+}
+
+/** The public form and its status page, which a static copy must never carry. */
+function isSubmitPath(p: string): boolean {
+  return /^\/(fa|en)\/submit(\/|$)/.test(p);
 }
 
 /** The link to a site path's exported file from the export root, each segment percent-encoded. */
@@ -93,11 +101,12 @@ export async function exportSite(
     const rel = fileFor(r.path);
     const html = r.type.includes("text/html");
     if (html) pages.add(r.path);
-    put(rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel) : r.body);
+    put(rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
     if (files % 200 === 0) opts.onProgress?.(files);
   };
   await crawl(app, base, write, {
-    skip: (p) => p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || (opts.shareImages === false && p.startsWith("/share/")),
+    skip: (p) =>
+      p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/")),
   });
   let search: IndexReport | undefined;
   if (opts.db) {
