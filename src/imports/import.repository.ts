@@ -89,5 +89,5 @@ export async function findListLabels(db: Db): Promise<{ id: string; label: strin
  * choose plans (for search above all) that read every entity.
  */
 export async function analyzeImportedTables(db: Db): Promise<void> {
-  await sql`ANALYZE entity, claim, list_record`.execute(db);
+  await sql`ANALYZE entity, claim, list_record, sabt_derived.person_facet`.execute(db);
 }

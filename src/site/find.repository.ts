@@ -1,8 +1,8 @@
 /**
  * The queries behind finding people on the public site: people by filters (prison, city, list,
  * gender, role, year of death), by first letter, officials, and the filter choices. Typed against
- * the public projection only (`PublicDb`), so nothing team-only or confidential is read, listed or
- * counted. Every person query reads `public_claim.entity_id`, whichever list rows the claims came from.
+ * the public projection only (`PublicDb`: the public views and the facets derived from them), so
+ * nothing team-only or confidential is read, listed or counted.
  */
 import { sql, type RawBuilder } from "kysely";
 import type { PublicDb, PublicEntityRow } from "../db/index.ts";
@@ -22,78 +22,53 @@ export interface PeopleFilter {
   death?: { from: string; to: string } | undefined;
   /** Only these people, in this order (the hits of a text search). */
   ids?: readonly string[] | undefined;
-  /** Label or a name matching one of these `LIKE` patterns (normalized prefixes, see `likePrefix`). */
-  prefixes?: readonly string[] | undefined;
+  /** Label (lower-cased) or a name (normalized) starting with one of these letters. */
+  initials?: readonly string[] | undefined;
 }
 
-// Relations a person can be an official by: holding a position, being accused in a legal case.
-const OFFICIAL_PROPERTIES = ["holder", "accused"];
-
-// Each filter is a semi-join on the public claims that satisfy it (`e.id IN (…)`), which the
-// planner may run either way: probing a person's claims while walking people in label order (a
-// broad filter fills a page quickly), or hashing the few people a narrow filter finds through the
-// claims' indexes. Correlated EXISTS over the view left it only the first, slow for narrow filters.
-function having(claims: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`e.id IN (SELECT c.entity_id FROM public_claim c WHERE ${claims})`;
+// Every filter is a test of the person's row in `sabt_derived.person_facet` (migration 0020):
+// tagged keys under one GIN index, and the death dates as one multirange. The table is derived
+// from the public views at every commit, so it says no more than they do.
+function anyKey(keys: readonly string[]): RawBuilder<boolean> {
+  return keys.length === 0 ? sql<boolean>`false` : sql<boolean>`f.keys && ${[...keys]}::text[]`;
 }
 
-function referredBy(claims: RawBuilder<unknown>): RawBuilder<boolean> {
-  return sql<boolean>`e.id IN (SELECT c.ref_id FROM public_claim c WHERE ${claims})`;
+function hasKey(key: string): RawBuilder<boolean> {
+  return sql<boolean>`f.keys @> ${[key]}::text[]`;
 }
 
-function placeIs(property: string, place: { id: string; spellings: readonly string[] }): RawBuilder<boolean> {
-  // A place is a reference (entered in Sabt) or a text value from an imported list, matched by
-  // its normalized form against the place's public names.
-  const text = place.spellings.length > 0 ? sql`OR c.search_key = ANY(${[...place.spellings]}::text[])` : sql``;
-  return having(sql`c.property = ${property} AND (c.ref_id = ${place.id} ${text})`);
-}
-
-/**
- * A public name citing one of the sources: the person is named on the list in public. One
- * containment test per source, so each can use the GIN index of citations.
- */
-function namedIn(sources: readonly string[]): RawBuilder<boolean> {
-  return sources.length === 0 ? sql<boolean>`false` : having(sql`c.property = 'name' AND ${citesAny(sources)}`);
-}
-
-function citesAny(sources: readonly string[]): RawBuilder<boolean> {
-  if (sources.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(
-    sources.map((s) => sql`c.sources @> ${JSON.stringify([{ sourceId: s }])}::jsonb`),
-    sql` OR `,
-  )})`;
+// A place is a reference (entered in Sabt) or a text value from an imported list, matched by its
+// normalized form against the place's public names.
+function placeIs(ref: string, text: string, place: { id: string; spellings: readonly string[] }): RawBuilder<boolean> {
+  return anyKey([`${ref}${place.id}`, ...place.spellings.map((s) => `${text}${s}`)]);
 }
 
 function roleIs(role: Role, victimSources: readonly string[]): RawBuilder<boolean> {
   switch (role) {
     case "official":
-      return referredBy(sql`c.property = ANY(${OFFICIAL_PROPERTIES}::text[])`);
+      return hasKey("r:official");
     case "witness":
-      return referredBy(sql`c.property = 'participant'
-        AND EXISTS (SELECT 1 FROM public_claim r WHERE r.entity_id = c.entity_id AND r.property = 'role' AND r.search_key = 'witness')`);
+      return hasKey("r:witness");
     case "victim":
-      // Recorded as dead or held in a prison, or named on a victim list: one semi-join (an OR of
-      // several kept the planner from hashing any of them).
-      return having(sql`(c.property IN ('death_date', 'prison') OR (c.property = 'name' AND ${citesAny(victimSources)}))`);
+      // Recorded as dead or held in a prison, or named on a victim list.
+      return anyKey(["h:death_date", "h:prison", ...victimSources.map((s) => `l:${s}`)]);
   }
 }
 
 function conditions(f: PeopleFilter, victimSources: readonly string[]): RawBuilder<boolean> {
-  const all: RawBuilder<unknown>[] = [sql`e.type = 'person'`];
-  if (f.ids) all.push(sql`e.id = ANY(${[...f.ids]}::text[])`);
-  if (f.prison) all.push(placeIs("prison", f.prison));
-  if (f.city) all.push(placeIs("city", f.city));
-  if (f.listSources) all.push(namedIn(f.listSources));
-  if (f.gender) all.push(having(sql`c.property = 'gender' AND c.search_key = ${f.gender}`));
+  const all: RawBuilder<unknown>[] = [sql`true`];
+  if (f.ids) all.push(sql`f.id = ANY(${[...f.ids]}::text[])`);
+  if (f.prison) all.push(placeIs("p:", "P:", f.prison));
+  if (f.city) all.push(placeIs("c:", "C:", f.city));
+  if (f.listSources) all.push(anyKey(f.listSources.map((s) => `l:${s}`)));
+  if (f.gender) all.push(hasKey(`g:${f.gender}`));
   if (f.death) {
-    all.push(having(sql`c.property = 'death_date' AND c.date_earliest <= ${f.death.to}::date AND c.date_latest >= ${f.death.from}::date`));
+    const { from, to } = f.death;
+    // An empty span (a year no calendar has) matches nobody; `daterange` would refuse it.
+    all.push(from > to ? sql`false` : sql`f.deaths && datemultirange(daterange(${from}::date, ${to}::date, '[]'))`);
   }
   if (f.role) all.push(roleIs(f.role, victimSources));
-  if (f.prefixes) {
-    const likes = f.prefixes.map((p) => sql`c.search_key LIKE ${p}`);
-    const labels = f.prefixes.map((p) => sql`lower(e.label) LIKE ${p}`);
-    all.push(sql`(${sql.join(labels, sql` OR `)} OR ${having(sql`c.property = 'name' AND (${sql.join(likes, sql` OR `)})`)})`);
-  }
+  if (f.initials) all.push(anyKey(f.initials.map((l) => `i:${l}`)));
   return sql<boolean>`${sql.join(all, sql` AND `)}`;
 }
 
@@ -107,10 +82,14 @@ export async function findPeople(
   page: { limit: number; offset: number },
   victimSources: readonly string[] = [],
 ): Promise<PublicEntityRow[]> {
-  const order = f.ids ? sql`array_position(${[...f.ids]}::text[], e.id)` : sql`e.label, e.id`;
+  const order = f.ids ? sql`array_position(${[...f.ids]}::text[], f.id)` : sql`f.label, f.id`;
+  // The facet row is current at every commit; the join to the view is the last word on what is public.
   const r = await sql<PublicEntityRow>`
-    SELECT e.* FROM public_entity e WHERE ${conditions(f, victimSources)}
-    ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+    SELECT e.* FROM (
+      SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)}
+      ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}) f
+    JOIN public_entity e ON e.id = f.id
+    ORDER BY ${order}`.execute(db);
   return r.rows;
 }
 
@@ -120,7 +99,7 @@ export async function findPeople(
  */
 export async function countPeople(db: PublicDb, f: PeopleFilter, cap: number, victimSources: readonly string[] = []): Promise<number> {
   const r = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM public_entity e WHERE ${conditions(f, victimSources)} LIMIT ${cap}) x`.execute(db);
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)} LIMIT ${cap}) x`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 
@@ -131,7 +110,9 @@ export async function countPeople(db: PublicDb, f: PeopleFilter, cap: number, vi
 export async function findPlaceChoices(db: PublicDb, property: "prison" | "city"): Promise<string[]> {
   const r = await sql<{ id: string }>`
     SELECT e.id FROM public_entity e WHERE e.type = 'place' AND (
-      EXISTS (SELECT 1 FROM public_claim c WHERE c.ref_id = e.id AND c.property = ${property})
+      -- The stored reference: a place is never folded into another, and ref_id (computed by the
+      -- view) cannot use the index of references.
+      EXISTS (SELECT 1 FROM public_claim c WHERE c.record_ref_id = e.id AND c.property = ${property})
       OR EXISTS (SELECT 1 FROM public_claim t WHERE t.entity_id = e.id AND t.property = 'place_type' AND t.search_key = ${property}))
     ORDER BY e.label, e.id LIMIT 500`.execute(db);
   return r.rows.map((x) => x.id);

@@ -18,6 +18,7 @@ import * as m0016 from "./2026_12_06_0016_person_merge.ts";
 import * as m0017 from "./2026_12_06_0017_submissions.ts";
 import * as m0018 from "./2026_12_06_0018_unparsed_cells.ts";
 import * as m0019 from "./2026_12_06_0019_finding_people.ts";
+import * as m0020 from "./2026_12_06_0020_person_facets.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0017_submissions": m0017,
   "2026_12_06_0018_unparsed_cells": m0018,
   "2026_12_06_0019_finding_people": m0019,
+  "2026_12_06_0020_person_facets": m0020,
 };

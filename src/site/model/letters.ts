@@ -33,8 +33,3 @@ export function indexLetter(segment: string): IndexLetter | undefined {
   const n = normalizeText(segment).trim();
   return [...n].length === 1 ? BY_LETTER.get(n) : undefined;
 }
-
-/** A prefix escaped for SQL `LIKE` (the letters never hold `%` or `_`, but the rule is cheap). */
-export function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -2,7 +2,7 @@
  * Names and links of referenced entities in a language: one batched load of their public
  * entities and title/name/label claims, then synchronous lookups while rendering.
  */
-import type { PublicEntityRow } from "../../db/index.ts";
+import type { PublicClaimRow, PublicEntityRow } from "../../db/index.ts";
 import type { Lang } from "../../i18n/index.ts";
 import { entityPath } from "../paths.ts";
 import type { SiteReader } from "../site.reader.ts";
@@ -20,11 +20,25 @@ export interface Names {
 
 const LABEL_PROPERTIES = ["title", "name", "label"];
 
-/** Loads the names of the given entities; ids that are not public resolve to nothing. */
-export async function loadNames(reader: SiteReader, ids: readonly string[]): Promise<Names> {
+/**
+ * Loads the names of the given entities; ids that are not public resolve to nothing. `known`
+ * holds every public claim of some of the ids, already read (a page's people), so that they are
+ * not read twice.
+ */
+export async function loadNames(
+  reader: SiteReader,
+  ids: readonly string[],
+  known?: { ids: readonly string[]; claims: readonly PublicClaimRow[] },
+): Promise<Names> {
   const unique = [...new Set(ids)];
-  const [entities, claims] = await Promise.all([reader.entitiesByIds(unique), reader.claimsOf(unique, LABEL_PROPERTIES)]);
-  const byEntity = groupByEntity(claims);
+  const covered = new Set(known?.ids ?? []);
+  const missing = unique.filter((id) => !covered.has(id));
+  const [entities, claims] = await Promise.all([
+    reader.entitiesByIds(unique),
+    missing.length > 0 ? reader.claimsOf(missing, LABEL_PROPERTIES) : Promise.resolve([]),
+  ]);
+  const knownLabels = (known?.claims ?? []).filter((c) => LABEL_PROPERTIES.includes(c.property));
+  const byEntity = groupByEntity([...knownLabels, ...claims]);
   const cache = new Map<string, string>();
   return {
     entity: (id) => entities.get(id),

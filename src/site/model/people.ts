@@ -75,14 +75,17 @@ function places(claims: readonly { property: string; ref_id: string | null; valu
 
 /**
  * The details of a page of people: one query for their public claims, one (two, in parallel) for
- * the names of the places and lists they mention.
+ * the names of the places and lists they mention, and of the people themselves and `alsoNamed`
+ * (the page's other hits), from the claims already read where they are the people's.
  */
 export async function loadHitDetails(
   reader: SiteReader,
   ids: readonly string[],
   lists: ListSources,
+  alsoNamed: readonly string[] = [],
 ): Promise<{ details: ReadonlyMap<string, HitDetails>; names: Names }> {
-  const claims = groupByEntity(await reader.claimsOf(ids));
+  const rows = await reader.claimsOf(ids);
+  const claims = groupByEntity(rows);
   const listOf = new Map<string, string[]>();
   for (const [list, sources] of lists.byList) for (const s of sources) listOf.set(s, [...(listOf.get(s) ?? []), list]);
   const details = new Map<string, HitDetails>();
@@ -102,5 +105,5 @@ export async function loadHitDetails(
     refs.push(...d.lists);
     details.set(id, d);
   }
-  return { details, names: await loadNames(reader, refs) };
+  return { details, names: await loadNames(reader, [...refs, ...ids, ...alsoNamed], { ids, claims: rows }) };
 }

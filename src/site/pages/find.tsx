@@ -147,7 +147,8 @@ export async function buildFindPage(ctx: PageCtx, db: Db, q: FindQuery, choices:
   const found = await find(ctx, db, q, choices.lists);
   const hits = found?.hits ?? [];
   const persons = hits.filter((h) => h.type === "person").map((h) => h.id);
-  const [hitNames, facts] = await Promise.all([loadNames(reader, hits.map((h) => h.id)), loadHitDetails(reader, persons, choices.lists)]);
+  const facts = await loadHitDetails(reader, persons, choices.lists, hits.map((h) => h.id));
+  const hitNames = facts.names;
   const path = `/${lang}/search`;
   const asked = q.q.length > 0 || hasFilters(q);
   return {

@@ -9,7 +9,7 @@ import { num, type Lang } from "../../i18n/index.ts";
 import type { PeopleFilter } from "../find.repository.ts";
 import { tf } from "../i18n/find-strings.ts";
 import { t } from "../i18n/strings.ts";
-import { INDEX_LETTERS, likePrefix, type IndexLetter } from "../model/letters.ts";
+import { INDEX_LETTERS, type IndexLetter } from "../model/letters.ts";
 import { loadNames } from "../model/names.ts";
 import { loadHitDetails, loadListSources } from "../model/people.ts";
 import { displayName } from "../model/values.ts";
@@ -64,7 +64,7 @@ async function buildPeoplePage(ctx: PageCtx, spec: PeoplePageSpec): Promise<Page
   if (spec.page < 1 || spec.page > pages) return undefined;
   const people = await reader.findPeople(spec.filter, { limit: PAGE_SIZE, offset: (spec.page - 1) * PAGE_SIZE }, lists.all);
   const ids = people.map((p: PublicEntityRow) => p.id);
-  const [facts, personNames] = await Promise.all([loadHitDetails(reader, ids, lists), loadNames(reader, ids)]);
+  const facts = await loadHitDetails(reader, ids, lists);
   const path = spec.pathOf(lang, spec.page);
   const title = spec.page > 1 ? `${spec.title} (${t(lang, "page")} ${num(lang, spec.page)})` : spec.title;
   const shown = total > COUNT_CAP ? `${tf(lang, "moreThan")} ${num(lang, COUNT_CAP)}` : num(lang, total);
@@ -89,7 +89,7 @@ async function buildPeoplePage(ctx: PageCtx, spec: PeoplePageSpec): Promise<Page
         {spec.before ?? null}
         {spec.intro ? <p>{spec.intro}</p> : null}
         {people.length === 0 && spec.empty ? <p>{spec.empty}</p> : null}
-        <PeopleHits lang={lang} people={people} details={facts.details} names={facts.names} personNames={personNames} />
+        <PeopleHits lang={lang} people={people} details={facts.details} names={facts.names} personNames={facts.names} />
         <Pager lang={lang} page={spec.page} pages={pages} pathOf={(p) => spec.pathOf(lang, p)} />
       </>
     ),
@@ -108,7 +108,7 @@ export async function buildLetterPage(ctx: PageCtx, letter: IndexLetter, page: n
   const { lang } = ctx;
   return buildPeoplePage(ctx, {
     title: tf(lang, "letterTitle", letter.letter.toUpperCase()),
-    filter: { prefixes: letter.prefixes.map(likePrefix) },
+    filter: { initials: letter.prefixes },
     page,
     pathOf: (l, p) => letterPath(l, letter.letter, p),
     crumbs: peopleCrumbs(lang),
