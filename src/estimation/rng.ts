@@ -83,11 +83,18 @@ class Xoshiro128 implements Rng {
 
   // Marsaglia & Tsang's ziggurat (2000): a 32-bit draw and a table lookup almost always, a
   // logarithm or exponential about one call in fifty. The layer is taken from a second draw so
-  // that it is independent of the value's bits (Doornik 2005's remark on the original).
+  // that it is independent of the value's bits (Doornik 2005's remark on the original). The fast
+  // path is kept this small so that V8 inlines it into the samplers.
   normal(): number {
+    const hz = this.nextSigned();
+    const iz = this.next() >>> 25;
+    if (Math.abs(hz) < ZIG_K[iz]!) return hz * ZIG_W[iz]!;
+    return this.normalEdge(hz, iz);
+  }
+
+  // Outside a layer's inner rectangle: the wedge test, the base layer's tail, or a new draw.
+  private normalEdge(hz: number, iz: number): number {
     for (;;) {
-      const hz = this.nextSigned();
-      const iz = this.next() >>> 25;
       const x = hz * ZIG_W[iz]!;
       if (Math.abs(hz) < ZIG_K[iz]!) return x;
       if (iz === 0) {
@@ -101,6 +108,8 @@ class Xoshiro128 implements Rng {
         return hz > 0 ? ZIG_R + t : -ZIG_R - t;
       }
       if (ZIG_F[iz]! + this.uniform() * (ZIG_F[iz - 1]! - ZIG_F[iz]!) < Math.exp(-0.5 * x * x)) return x;
+      hz = this.nextSigned();
+      iz = this.next() >>> 25;
     }
   }
 
@@ -123,10 +132,14 @@ class Xoshiro128 implements Rng {
     }
   }
 
+  // Small so that V8 inlines it: the common case goes straight to Marsaglia & Tsang.
   gamma(shape: number): number {
+    return shape > 1 ? this.gammaAtLeastOne(shape) : this.gammaAtMostOne(shape);
+  }
+
+  private gammaAtMostOne(shape: number): number {
     if (!(shape > 0)) throw new RangeError(`gamma shape must be positive, got ${shape}`);
     if (shape === 1) return -Math.log(this.uniform());
-    if (shape > 1) return this.gammaAtLeastOne(shape);
     // Boost small shapes: G(a) = G(a + 1) * U^(1/a). (exp and log: Math.pow costs as much as four logs.)
     return this.gammaAtLeastOne(shape + 1) * Math.exp(Math.log(this.uniform()) / shape);
   }
