@@ -126,9 +126,12 @@ const header = [
   pad("R s", 6),
   pad("ratio", 6),
   pad("wall", 6),
+  pad("CPU/ch", 7),
+  pad("ratio", 6),
 ].join(" ");
 console.log(header);
 const ratios: number[] = [];
+const cpuRatios: number[] = [];
 let judged = 0;
 let passed = 0;
 let mtPassed = 0;
@@ -146,11 +149,18 @@ for (const name of datasets) {
     mtJudged++;
     if (Math.abs(mtDiff) <= mtTol) mtPassed++;
   }
+  const cpu0 = process.cpuUsage();
   const lc = await estimateLcmcrInThreads(table, { ...schedule, chains, seed });
+  // Process CPU time covers the worker threads too: per chain, it is what a chain costs on a quiet core.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerChain = (cpu.user + cpu.system) / 1e6 / chains;
   // One chain's time in its own thread (the slowest chain): what R's wall_s measures for one seed.
   const chainSeconds = Math.max(...lc.chainSeconds);
   const ref = rLcmcr(name);
-  if (ref) ratios.push(chainSeconds / ref.seconds);
+  if (ref) {
+    ratios.push(chainSeconds / ref.seconds);
+    cpuRatios.push(cpuPerChain / ref.seconds);
+  }
   let cmp = [pad("—", 28), pad("", 7), pad("", 7), pad("", 7), pad("", 7)];
   let ok = "  — ";
   if (ref) {
@@ -193,6 +203,8 @@ for (const name of datasets) {
       pad(ref ? `${ref.seconds.toFixed(1)}s` : "—", 6),
       pad(ref ? `${(chainSeconds / ref.seconds).toFixed(2)}×` : "—", 6),
       pad(`${lc.seconds.toFixed(1)}s`, 6),
+      pad(`${cpuPerChain.toFixed(1)}s`, 7),
+      pad(ref ? `${(cpuPerChain / ref.seconds).toFixed(2)}×` : "—", 6),
     ].join(" "),
   );
   if (ref && !ref.agree) lines.push(`${" ".repeat(35)}R's three seeds disagree beyond the targets (${ref.seedRange}): not judged`);
@@ -205,9 +217,9 @@ console.log(
 );
 if (ratios.length > 0) {
   console.log(
-    `time: one chain ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× R's recorded wall seconds; ${ratios.filter((r) => r < 1).length}/${ratios.length} datasets faster than R${quick ? " [QUICK: shorter chains than R's]" : ""}`,
+    `time: one chain ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× R's recorded wall seconds (${ratios.filter((r) => r < 1).length}/${ratios.length} datasets faster than R); its CPU time ${Math.min(...cpuRatios).toFixed(2)}×–${Math.max(...cpuRatios).toFixed(2)}× (${cpuRatios.filter((r) => r < 1).length}/${cpuRatios.length} faster)${quick ? " [QUICK: shorter chains than R's]" : ""}`,
   );
 }
 console.log(
-  "Rseeds = spread of R's own three seed medians (its Monte Carlo error); chain s = one chain's seconds in its thread (the slowest of the chains, run in parallel); R s = R's mean wall seconds per seed on its machine; ratio = chain s / R s; wall = the whole run, all chains and thread start-up.",
+  "Rseeds = spread of R's own three seed medians (its Monte Carlo error); chain s = one chain's seconds in its thread (the slowest of the chains, run in parallel); R s = R's mean wall seconds per seed on its machine; ratio = chain s / R s; wall = the whole run, all chains and thread start-up; CPU/ch = the process's CPU seconds per chain (threads included), and its ratio to R s: the fair figure on a loaded machine.",
 );
