@@ -26,7 +26,8 @@ function binomialInversion(rng: Rng, n: number, p: number): number {
     // q^n >= 1 − np (Bernoulli's inequality), so below that u certainly maps to 0: this skips the
     // pow() for the many near-empty classes the sampler asks about.
     if (u <= 1 - n * p) return 0;
-    let r = Math.pow(q, n);
+    // q^n as exp(n log q): Math.pow costs as much as four logarithms.
+    let r = Math.exp(n * Math.log1p(-p));
     let x = 0;
     while (u > r) {
       u -= r;
@@ -45,10 +46,12 @@ function binomialBtrs(rng: Rng, n: number, p: number): number {
   const a = -0.0873 + 0.0248 * b + 0.01 * p;
   const c = n * p + 0.5;
   const vr = 0.92 - 4.2 / b;
-  const alpha = (2.83 + 5.1 / b) * spq;
-  const lpq = Math.log(p / q);
-  const m = Math.floor((n + 1) * p);
-  const h = logFactorial(m) + logFactorial(n - m);
+  // The constants of the exact test, computed only when a draw falls outside the squeeze (about
+  // one call in seven): most calls then cost two uniforms and a square root.
+  let alpha = 0;
+  let lpq = 0;
+  let m = -1;
+  let h = 0;
   for (;;) {
     const u = rng.uniform() - 0.5;
     let v = rng.uniform();
@@ -56,6 +59,12 @@ function binomialBtrs(rng: Rng, n: number, p: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + c);
     if (k < 0 || k > n) continue;
     if (us >= 0.07 && v <= vr) return k;
+    if (m < 0) {
+      alpha = (2.83 + 5.1 / b) * spq;
+      lpq = Math.log(p / q);
+      m = Math.floor((n + 1) * p);
+      h = logFactorial(m) + logFactorial(n - m);
+    }
     v = Math.log((v * alpha) / (a / (us * us) + b));
     if (v <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
   }
@@ -78,7 +87,7 @@ export function poisson(rng: Rng, mean: number): number {
     return x;
   }
   const slam = Math.sqrt(mean);
-  const loglam = Math.log(mean);
+  let loglam = Number.NaN; // only outside the squeeze
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -90,6 +99,7 @@ export function poisson(rng: Rng, mean: number): number {
     const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
     if (us >= 0.07 && v <= vr) return k;
     if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Number.isNaN(loglam)) loglam = Math.log(mean);
     if (
       Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <=
       -mean + k * loglam - logFactorial(k)

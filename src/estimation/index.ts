@@ -23,7 +23,7 @@ export type {
 } from "./loglinear-estimate.ts";
 export { estimateLoglinear } from "./loglinear-estimate.ts";
 export type { LcmcrDiagnostics, LcmcrOptions, LcmcrResult } from "./lcmcr.ts";
-export { estimateLcmcr, estimateLcmcrSteps } from "./lcmcr.ts";
+export { estimateLcmcr, estimateLcmcrSteps, lcmcrChainOf, lcmcrSweepsPerChain, summarizeLcmcr } from "./lcmcr.ts";
 export type { StratifiedResult } from "./stratified.ts";
 export { combineStrata } from "./stratified.ts";
 export type { PosteriorPlotInput } from "./posterior-svg.ts";

@@ -13,9 +13,13 @@
  * run in one ordering of the classes; with many lists (uk_slavery_6) such an ordering shifts the
  * posterior of N by several per cent, which R's own seeds show as a 10 % spread of their medians.
  * The moves leave the posterior unchanged and only let the chain visit the orderings.
+ *
+ * Speed: a sweep allocates nothing and calls few logarithms. Its costs were, in order, the class
+ * counts (one multinomial per pattern), the stick weights and the swap moves; see the comments of
+ * each step for what made it cheap without changing the distribution it draws from.
  */
 import type { CaptureTable } from "./capture-table.ts";
-import { multinomial, negativeBinomialAtMost } from "./discrete.ts";
+import { binomial, multinomial, negativeBinomialAtMost } from "./discrete.ts";
 import type { Rng } from "./rng.ts";
 import { logFactorial, logGammaFn } from "./special.ts";
 
@@ -23,6 +27,11 @@ import { logFactorial, logGammaFn } from "./special.ts";
 export const MAX_MISSING_PER_OBSERVED = 20;
 /** Label-swap proposals per sweep. */
 const SWAPS_PER_SWEEP = 3;
+/**
+ * A pattern's last few people are placed in classes one by one (one uniform each) rather than by
+ * further binomials, each of which costs several uniforms and a square root or a power.
+ */
+const FEW = 4;
 
 /** Prior and truncation settings of the latent-class model. */
 export interface LcmcrPrior {
@@ -41,13 +50,13 @@ export interface ChainSchedule {
   readonly samples: number;
 }
 
-/** Sweeps between the pauses of a stepped chain: about 10-30 ms of work. */
+/** Sweeps between the pauses of a stepped chain: a few milliseconds of work. */
 const SWEEPS_PER_STEP = 500;
 
 /**
  * Runs one chain and returns the retained draws of N = n + n0, as a generator that pauses every
- * SWEEPS_PER_STEP sweeps so that a caller serving other work (the web server) can run it in
- * slices; `estimateLcmcr` drains it at once. The draws are the same either way.
+ * SWEEPS_PER_STEP sweeps so that a caller serving other work can run it in slices; a caller with
+ * nothing else to do drains it at once. The draws are the same either way.
  * @param onSweep called after every 1,000 sweeps with the sweeps done so far (for progress bars).
  */
 export function* lcmcrChainSteps(
@@ -91,26 +100,36 @@ class LcmcrChain {
   private readonly n: number;
   private readonly aAlpha: number;
   private readonly bAlpha: number;
-  /** For each pattern, the lists it is on, and its count. */
-  private readonly onLists: Int32Array[];
-  /** flags[m*J + j] = 1 when pattern m is on list j (dense, so the hot loop never reads out of bounds). */
-  private readonly flags: Uint8Array;
+  /** onLists[onStart[m] .. onStart[m + 1]) are the lists pattern m is on. */
+  private readonly onLists: Int32Array;
+  private readonly onStart: Int32Array;
+  /** Lists 0 … half − 1 form the low half of a pattern, the others the high half. */
+  private readonly half: number;
+  /** Where pattern m's rows start in the low and high tables (subset × K). */
+  private readonly lowOf: Int32Array;
+  private readonly highOf: Int32Array;
+  /** Products of λ or 1 − λ over the subsets of each half of the lists, per class (see fillHalfTables). */
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
   private readonly freq: Int32Array;
   /** lambda[j*K + k] = P(on list j | class k). */
   private readonly lambda: Float64Array;
   private readonly nu: Float64Array;
-  private readonly logNu: Float64Array;
   private readonly countZ: Int32Array;
   private readonly count0: Int32Array;
   private readonly countK: Float64Array;
   /** People in class k on list j. */
   private readonly on1: Float64Array;
-  private readonly probs: Float64Array;
-  private readonly draw: Int32Array;
-  private readonly byNu: Int32Array;
+  /** Each pattern's classes by weight, heaviest first (order[m*K + i]), kept between sweeps. */
+  private readonly order: Int32Array;
+  /** Scratch of the class-count step: weights and suffix sums. */
+  private readonly w: Float64Array;
+  private readonly sfx: Float64Array;
   /** nu_k · Π_j (1 − λ_jk): the class's share of the unobservable pattern. */
   private readonly zeroK: Float64Array;
   private alpha: number;
+  /** log ν_K, the last class's weight, which α's update needs. */
+  private logLast = 0;
   private n0 = 0;
 
   constructor(
@@ -125,24 +144,30 @@ class LcmcrChain {
     const n = (this.n = table.observed);
     this.aAlpha = prior.aAlpha;
     this.bAlpha = prior.bAlpha;
-    this.onLists = cells.map((c) =>
-      Int32Array.from({ length: J }, (_, j) => j).filter((j) => (c.pattern >> j) & 1),
-    );
     this.freq = Int32Array.from(cells, (c) => c.count);
-    this.flags = new Uint8Array(M * J);
+    const half = (this.half = J >> 1);
+    this.lowOf = Int32Array.from(cells, (c) => (c.pattern & ((1 << half) - 1)) * K);
+    this.highOf = Int32Array.from(cells, (c) => (c.pattern >> half) * K);
+    this.low = new Float64Array((1 << half) * K);
+    this.high = new Float64Array((1 << (J - half)) * K);
+    this.onStart = new Int32Array(M + 1);
+    const on: number[] = [];
     cells.forEach((c, m) => {
-      for (let j = 0; j < J; j++) this.flags[m * J + j] = (c.pattern >> j) & 1;
+      for (let j = 0; j < J; j++) {
+        if ((c.pattern >> j) & 1) on.push(j);
+      }
+      this.onStart[m + 1] = on.length;
     });
+    this.onLists = Int32Array.from(on);
     this.lambda = new Float64Array(J * K);
     this.nu = new Float64Array(K);
-    this.logNu = new Float64Array(K);
     this.countZ = new Int32Array(M * K);
     this.count0 = new Int32Array(K);
     this.countK = new Float64Array(K);
     this.on1 = new Float64Array(J * K);
-    this.probs = new Float64Array(K);
-    this.draw = new Int32Array(K);
-    this.byNu = new Int32Array(K);
+    this.w = new Float64Array(K);
+    this.order = Int32Array.from({ length: M * K }, (_, i) => i % K);
+    this.sfx = new Float64Array(K + 1);
     this.zeroK = new Float64Array(K);
     // LCMCR's start: λ at the lists' marginal frequencies, α small, most mass on four classes.
     this.alpha = 0.3 / K;
@@ -170,45 +195,114 @@ class LcmcrChain {
     if (!warmingUp) this.sampleAlpha();
   }
 
+  /**
+   * Each pattern's people over the classes, multinomial with weights ν_k Π_j λ_jk^x (1 − λ_jk)^(1−x).
+   *
+   * The products come from two tables per class, one over the subsets of the first half of the
+   * lists and one over the second, so a pattern's weight is two multiplications rather than a
+   * chain of J. A pattern with few people places each with one uniform; a larger one visits its
+   * classes heaviest first with conditional binomials until only a few people remain. Its order
+   * is kept from sweep to sweep: it changes little, and an insertion sort of a nearly sorted order
+   * costs K comparisons whose outcome the processor predicts.
+   */
   private sampleClassCounts(): void {
-    const { J, K, M, nu, lambda, probs, draw, countZ, freq, flags, rng, byNu } = this;
-    // Classes by weight, heaviest first: a good visiting order for every pattern's multinomial.
-    for (let k = 0; k < K; k++) {
-      let i = k;
-      while (i > 0 && nu[byNu[i - 1]!]! < nu[k]!) {
-        byNu[i] = byNu[i - 1]!;
-        i--;
-      }
-      byNu[i] = k;
-    }
+    const { K, M, nu, w, order, sfx, countZ, freq, lowOf, highOf, low, high, rng } = this;
+    this.fillHalfTables();
     for (let m = 0; m < M; m++) {
-      const row = m * J;
+      const base = m * K;
+      const lo = lowOf[m]!;
+      const hi = highOf[m]!;
+      let total = 0;
       for (let k = 0; k < K; k++) {
-        let p = nu[k]!;
-        for (let j = 0; j < J; j++) {
-          const l = lambda[j * K + k]!;
-          p *= flags[row + j] === 1 ? l : 1 - l;
-        }
-        probs[k] = p;
+        const p = nu[k]! * low[lo + k]! * high[hi + k]!;
+        w[k] = p;
+        total += p;
+        countZ[base + k] = 0;
       }
-      multinomial(rng, freq[m]!, probs, draw, byNu);
-      countZ.set(draw, m * K);
+      let remaining = freq[m]!;
+      if (remaining <= FEW) {
+        // Few people: each in turn, in any order (the multinomial does not depend on it).
+        for (; remaining > 0; remaining--) {
+          let u = rng.uniform() * total;
+          let t = 0;
+          while (t < K - 1 && (u > w[t]! || w[t] === 0)) u -= w[t++]!;
+          while (w[t] === 0 && t > 0) t--; // rounding ran past the last class with weight
+          countZ[base + t]!++;
+        }
+        continue;
+      }
+      for (let i = base + 1; i < base + K; i++) {
+        const c = order[i]!;
+        const wc = w[c]!;
+        let t = i;
+        while (t > base && w[order[t - 1]!]! < wc) {
+          order[t] = order[t - 1]!;
+          t--;
+        }
+        order[t] = c;
+      }
+      // Suffix sums from the light end: tiny trailing weights stay exact.
+      sfx[K] = 0;
+      for (let i = K - 1; i >= 0; i--) sfx[i] = sfx[i + 1]! + w[order[base + i]!]!;
+      let i = 0;
+      for (; remaining > FEW && i < K - 1; i++) {
+        const c = order[base + i]!;
+        const x = binomial(rng, remaining, w[c]! / sfx[i]!);
+        countZ[base + c] = x;
+        remaining -= x;
+      }
+      // The rest are i.i.d. over the classes not yet visited.
+      const s = sfx[i]!;
+      for (; remaining > 0; remaining--) {
+        let u = rng.uniform() * s;
+        let t = i;
+        for (; t < K - 1; t++) {
+          u -= w[order[base + t]!]!;
+          if (u <= 0 || sfx[t + 1] === 0) break;
+        }
+        countZ[base + order[base + t]!]!++;
+      }
+    }
+  }
+
+  /**
+   * low[s*K + k] = Π over the first half's lists j of λ_jk if j is in subset s, else 1 − λ_jk;
+   * high likewise over the second half. Each table doubles from the one before it: 2^(h+1)
+   * multiplications per class and half.
+   */
+  private fillHalfTables(): void {
+    const { J, K, lambda, low, high, half } = this;
+    for (let k = 0; k < K; k++) {
+      low[k] = 1;
+      high[k] = 1;
+    }
+    for (let j = 0; j < J; j++) {
+      const table = j < half ? low : high;
+      const size = 1 << (j < half ? j : j - half);
+      for (let s = 0; s < size; s++) {
+        for (let k = 0; k < K; k++) {
+          const l = lambda[j * K + k]!;
+          const v = table[s * K + k]!;
+          table[(s + size) * K + k] = v * l;
+          table[s * K + k] = v * (1 - l);
+        }
+      }
     }
   }
 
   private sampleLambda(): void {
-    const { J, K, M, on1, countK, countZ, onLists, lambda, rng } = this;
+    const { J, K, M, on1, countK, countZ, onLists, onStart, lambda, rng } = this;
     on1.fill(0);
-    countK.set(this.count0);
+    for (let k = 0; k < K; k++) countK[k] = this.count0[k]!;
     for (let m = 0; m < M; m++) {
-      const on = onLists[m]!;
       const base = m * K;
+      const from = onStart[m]!;
+      const to = onStart[m + 1]!;
       for (let k = 0; k < K; k++) {
         const c = countZ[base + k]!;
-        if (c === 0) continue;
         countK[k] = countK[k]! + c;
-        for (let o = 0; o < on.length; o++) {
-          const idx = on[o]! * K + k;
+        for (let o = from; o < to; o++) {
+          const idx = onLists[o]! * K + k;
           on1[idx] = on1[idx]! + c;
         }
       }
@@ -224,22 +318,45 @@ class LcmcrChain {
     }
   }
 
-  // Stick-breaking weights in log space: tail sticks can be smaller than the smallest double.
+  /**
+   * Stick-breaking weights, V_k ~ Beta(1 + c_k, α + c_{k+1} + … + c_K), with log(1 − V_k) summed
+   * in log space: the rest of the stick after many tail breaks can be smaller than the smallest
+   * double, and α's update needs its logarithm. An empty class's stick is Beta(1, b), whose
+   * 1 − V = U^(1/b) exactly: one uniform and a logarithm instead of two gamma variates.
+   */
   private sampleNu(): void {
-    const { K, countK, logNu, nu, rng } = this;
+    const { K, countK, nu, rng, alpha } = this;
     const total = this.n0 + this.n;
     let acc = 0;
     let logRest = 0;
     for (let k = 0; k < K - 1; k++) {
-      acc += countK[k]!;
-      const g1 = rng.logGamma(1 + countK[k]!);
-      const g2 = rng.logGamma(this.alpha + (total - acc));
-      const lsum = Math.max(g1, g2) + Math.log1p(Math.exp(-Math.abs(g1 - g2)));
-      logNu[k] = g1 - lsum + logRest;
-      logRest += g2 - lsum;
-      nu[k] = Math.exp(logNu[k]!);
+      const c = countK[k]!;
+      acc += c;
+      const b = alpha + (total - acc);
+      let v: number;
+      let log1mV: number;
+      if (c === 0) {
+        log1mV = Math.log(rng.uniform()) / b;
+        v = -Math.expm1(log1mV);
+      } else if (b >= 1) {
+        // V = G1 / (G1 + G2) with shapes of at least one: neither variate can underflow.
+        const g1 = rng.gamma(1 + c);
+        const g2 = rng.gamma(b);
+        v = g1 / (g1 + g2);
+        log1mV = Math.log(g2 / (g1 + g2));
+      } else {
+        // Nobody in the later classes: Γ(α) with α tiny can underflow, so its logarithm is drawn.
+        const g1 = rng.logGamma(1 + c);
+        const g2 = rng.logGamma(b);
+        const lsum = Math.max(g1, g2) + Math.log1p(Math.exp(-Math.abs(g1 - g2)));
+        v = Math.exp(g1 - lsum);
+        log1mV = g2 - lsum;
+      }
+      const rest = Math.exp(logRest);
+      nu[k] = v * rest;
+      logRest += log1mV;
     }
-    logNu[K - 1] = logRest;
+    this.logLast = logRest;
     nu[K - 1] = Math.exp(logRest);
   }
 
@@ -260,48 +377,26 @@ class LcmcrChain {
   }
 
   /**
-   * log p(class sizes | α) with the stick weights integrated out, up to a constant: the product
-   * over the first K − 1 sticks of B(1 + c_k, α + c_{k+1} + … + c_K) / B(1, α). Only the terms
-   * k = from … to, the ones a swap of classes `from` < `to` changes.
-   */
-  private logStickTerms(from: number, to: number): number {
-    const { K, countK, alpha } = this;
-    const top = Math.min(to, K - 2);
-    let tail = 0; // people in the classes after k
-    for (let k = K - 1; k > top; k--) tail += countK[k]!;
-    let lp = 0;
-    for (let k = top; k >= from; k--) {
-      const c = countK[k]!;
-      // Γ(1 + c) = c! for the integer class size: a table lookup instead of the Lanczos series.
-      lp += logFactorial(c) + logGammaFn(alpha + tail) - logGammaFn(1 + alpha + c + tail);
-      tail += c;
-    }
-    return lp;
-  }
-
-  /**
-   * Metropolis move: swap the labels of two random classes (their λ, their people, observed and
-   * imputed). The likelihood and the λ prior do not change, so the acceptance ratio is the ratio
-   * of the stick-breaking prior of the class sizes, with the weights integrated out.
+   * Metropolis move: swap the labels of two random classes a < b (their λ, their people, observed
+   * and imputed). The likelihood and the λ prior do not change, so the acceptance ratio is the
+   * ratio of the stick-breaking prior of the class sizes (`swapLogRatio`).
    */
   private swapLabels(): void {
     const { K, J, M, countK, count0, lambda, countZ, rng } = this;
     let a = Math.floor(rng.uniform() * K);
     let b = Math.floor(rng.uniform() * (K - 1));
     if (b >= a) b++;
-    if (a > b) [a, b] = [b, a];
+    if (a > b) {
+      const t = a;
+      a = b;
+      b = t;
+    }
     const ca = countK[a]!;
     const cb = countK[b]!;
     if (ca === 0 && cb === 0) return; // two empty classes: swapping them changes nothing
-    const before = this.logStickTerms(a, b);
+    if (Math.log(rng.uniform()) >= swapLogRatio(countK, this.alpha, a, b)) return;
     countK[a] = cb;
     countK[b] = ca;
-    const after = this.logStickTerms(a, b);
-    if (Math.log(rng.uniform()) >= after - before) {
-      countK[a] = ca;
-      countK[b] = cb;
-      return;
-    }
     swap(count0, a, b);
     for (let j = 0; j < J; j++) swap(lambda, j * K + a, j * K + b);
     for (let m = 0; m < M; m++) swap(countZ, m * K + a, m * K + b);
@@ -319,15 +414,40 @@ class LcmcrChain {
     };
     permute(this.lambda, J);
     permute(this.nu, 1);
-    permute(this.logNu, 1);
     permute(this.countZ, M);
     permute(this.count0, 1);
     permute(this.countK, 1);
   }
 
   private sampleAlpha(): void {
-    this.alpha = this.rng.gamma(this.aAlpha + this.K - 1) / (this.bAlpha - this.logNu[this.K - 1]!);
+    this.alpha = this.rng.gamma(this.aAlpha + this.K - 1) / (this.bAlpha - this.logLast);
   }
+}
+
+/**
+ * log p(sizes after swapping classes a < b | α) − log p(sizes | α), the stick weights integrated
+ * out: p(c | α) ∝ Π_{k<K} B(1 + c_k, α + T_{k+1}) with T_k = c_k + … + c_K. As Γ(1 + x) = x Γ(x),
+ * each factor is c_k! Γ(α + T_{k+1}) / Γ(α + T_k) / (α + T_k): the gammas telescope, the factorials
+ * are only reordered, and what a swap changes is Π_{a<k<=b} (α + T_k) / (α + T'_k), a few
+ * multiplications; only a swap with the last class, which has no stick of its own, needs gammas.
+ */
+export function swapLogRatio(countK: ArrayLike<number>, alpha: number, a: number, b: number): number {
+  const K = countK.length;
+  const ca = countK[a]!;
+  const cb = countK[b]!;
+  const top = b === K - 1 ? K - 2 : b;
+  let tail = 0; // T_k: people in classes k and after
+  for (let k = K - 1; k > top; k--) tail += countK[k]!;
+  let ratio = 1;
+  // T'_k = T_k − c_b + c_a for a < k <= b.
+  for (let k = top; k > a; k--) {
+    tail += countK[k]!;
+    ratio *= (alpha + tail) / (alpha + tail - cb + ca);
+  }
+  let log = Math.log(ratio);
+  // The last factor's Γ(α + T_K) and c_a!: T_K = c_b before the swap, c_a after.
+  if (b === K - 1) log += logGammaFn(alpha + ca) - logGammaFn(alpha + cb) + logFactorial(cb) - logFactorial(ca);
+  return log;
 }
 
 function swap(arr: Float64Array | Int32Array, i: number, j: number): void {

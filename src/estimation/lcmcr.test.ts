@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCaptureCsv } from "./capture-csv.ts";
 import { buildCaptureTable, type CaptureTable } from "./capture-table.ts";
-import { estimateLcmcr } from "./lcmcr.ts";
+import { estimateLcmcr, lcmcrChainOf, summarizeLcmcr } from "./lcmcr.ts";
 import { createRng } from "./rng.ts";
 
 /** A population of known size from two latent classes with different capture probabilities. */
@@ -112,5 +112,28 @@ describe("estimateLcmcr", () => {
     expect(Math.abs(r.estimate.median - 727.5) / 727.5).toBeLessThan(0.03);
     expect(r.estimate.lower).toBeGreaterThan(650);
     expect(r.estimate.upper).toBeLessThan(900);
+  });
+
+  it("pools chains run apart into the same result, with R-hat across them", () => {
+    const opts = { burnin: 300, thinning: 2, samples: 200, seed: 9, chains: 2 };
+    const drain = (c: number) => {
+      const steps = lcmcrChainOf(table, opts, c);
+      for (;;) {
+        const next = steps.next();
+        if (next.done) return next.value;
+      }
+    };
+    const apart = summarizeLcmcr(table, [drain(0), drain(1)], opts, 0);
+    const together = estimateLcmcr(table, opts);
+    expect(apart.estimate).toEqual(together.estimate);
+    expect(apart.diagnostics.rhat).toBe(together.diagnostics.rhat);
+  });
+
+  it("reports chains stuck in different places through R-hat and a warning", () => {
+    const stuck = (centre: number) => Float64Array.from({ length: 400 }, (_, i) => centre + (i % 20));
+    const r = summarizeLcmcr(table, [stuck(3000), stuck(3400)], { samples: 400 }, 0);
+    expect(r.diagnostics.rhat).toBeGreaterThan(1.5);
+    expect(r.diagnostics.perChain.map((c) => Math.round(c.median))).toEqual([3010, 3410]);
+    expect(r.diagnostics.warnings.join("\n")).toMatch(/chains disagree \(R-hat \d+\.\d\d; chain medians 3,010 \/ 3,410\)/);
   });
 });

@@ -81,25 +81,59 @@ export function estimateLcmcr(table: CaptureTable, options: LcmcrOptions = {}): 
  */
 export function* estimateLcmcrSteps(table: CaptureTable, options: LcmcrOptions = {}): Generator<void, LcmcrResult, void> {
   const started = performance.now();
+  const nChains = options.chains ?? 1;
+  const perChainSweeps = lcmcrSweepsPerChain(options);
+  const draws: Float64Array[] = [];
+  for (let c = 0; c < nChains; c++) {
+    const onSweep =
+      options.onProgress &&
+      ((done: number) => options.onProgress?.(c * perChainSweeps + done, nChains * perChainSweeps));
+    draws.push(yield* lcmcrChainOf(table, options, c, onSweep));
+  }
+  return summarizeLcmcr(table, draws, options, (performance.now() - started) / 1000);
+}
+
+/** Sweeps one chain runs with these options: burn-in plus draws × thinning. */
+export function lcmcrSweepsPerChain(options: LcmcrOptions): number {
+  return (options.burnin ?? 10_000) + (options.samples ?? 5_000) * (options.thinning ?? 100);
+}
+
+/**
+ * Chain `c` (0-based) of an LCMCR run, as a stepped generator: its draws of N are the same
+ * wherever it runs (this thread, a worker thread), as its random stream depends only on the seed,
+ * the first stream and `c`. Callers running chains in parallel pool them with `summarizeLcmcr`.
+ * @param onSweep called every 1,000 sweeps with the chain's sweeps done so far.
+ */
+export function lcmcrChainOf(
+  table: CaptureTable,
+  options: LcmcrOptions,
+  c: number,
+  onSweep?: (done: number) => void,
+): Generator<void, Float64Array, void> {
   const prior = { K: options.K ?? 10, aAlpha: options.aAlpha ?? 0.25, bAlpha: options.bAlpha ?? 0.25 };
   const schedule = {
     burnin: options.burnin ?? 10_000,
     thinning: options.thinning ?? 100,
     samples: options.samples ?? 5_000,
   };
-  const seed = options.seed ?? 1;
-  const nChains = options.chains ?? 1;
-  const level = options.level ?? 0.95;
   if (prior.K < 2 || !Number.isInteger(prior.K)) throw new RangeError("K must be an integer of at least 2");
   if (schedule.samples < 4) throw new RangeError("need at least 4 retained draws");
-  const perChainSweeps = schedule.burnin + schedule.samples * schedule.thinning;
-  const draws: Float64Array[] = [];
-  for (let c = 0; c < nChains; c++) {
-    const onSweep =
-      options.onProgress &&
-      ((done: number) => options.onProgress?.(c * perChainSweeps + done, nChains * perChainSweeps));
-    draws.push(yield* lcmcrChainSteps(table, prior, schedule, createRng(seed, (options.firstStream ?? 0) + c), onSweep));
-  }
+  const rng = createRng(options.seed ?? 1, (options.firstStream ?? 0) + c);
+  return lcmcrChainSteps(table, prior, schedule, rng, onSweep);
+}
+
+/**
+ * The LCMCR result from every chain's draws: the pooled posterior summary, each chain's own,
+ * split R-hat across chains, effective draws, and the warnings they call for.
+ */
+export function summarizeLcmcr(
+  table: CaptureTable,
+  draws: readonly Float64Array[],
+  options: LcmcrOptions,
+  seconds: number,
+): LcmcrResult {
+  const level = options.level ?? 0.95;
+  const nChains = draws.length;
   const pooled = new Float64Array(draws.reduce((s, d) => s + d.length, 0));
   draws.reduce((at, d) => (pooled.set(d, at), at + d.length), 0);
   const { sd, ...estimate } = summarizeDraws(pooled, level);
@@ -117,11 +151,11 @@ export function* estimateLcmcrSteps(table: CaptureTable, options: LcmcrOptions =
     estimate,
     diagnostics: {
       chains: nChains,
-      samplesPerChain: schedule.samples,
-      burnin: schedule.burnin,
-      thinning: schedule.thinning,
-      K: prior.K,
-      seed,
+      samplesPerChain: options.samples ?? 5_000,
+      burnin: options.burnin ?? 10_000,
+      thinning: options.thinning ?? 100,
+      K: options.K ?? 10,
+      seed: options.seed ?? 1,
       rhat,
       ess,
       sd,
@@ -129,8 +163,8 @@ export function* estimateLcmcrSteps(table: CaptureTable, options: LcmcrOptions =
       sparsity,
       warnings,
     },
-    seconds: (performance.now() - started) / 1000,
-    draws,
+    seconds,
+    draws: [...draws],
   };
 }
 

@@ -14,7 +14,8 @@ export const MseOptionsSchema = z.object({
   iterations: z.coerce.number().int().min(4).max(10_000_000).default(5_000),
   burnin: z.coerce.number().int().min(0).max(100_000_000).default(10_000),
   thinning: z.coerce.number().int().min(1).max(100_000).default(100),
-  chains: z.coerce.number().int().min(1).max(16).default(2),
+  /** Independent chains; the command's default is one per core (at least two). */
+  chains: z.coerce.number().int().min(1).max(16).optional(),
   k: z.coerce.number().int().min(2).max(100).default(10),
   level: z.coerce.number().gt(0).lt(1).default(0.95),
   stratum: z.string().min(1).optional(),

@@ -25,6 +25,26 @@ describe("createRng", () => {
     expect(xs.every((x) => x > 0 && x < 1)).toBe(true);
   });
 
+  it("draws standard normals with the right moments and tails (the ziggurat's edge layers and base)", () => {
+    const rng = createRng(12);
+    const n = 400_000;
+    let s = 0;
+    let ss = 0;
+    let beyond2 = 0;
+    let beyond35 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = rng.normal();
+      s += x;
+      ss += x * x;
+      if (Math.abs(x) > 2) beyond2++;
+      if (Math.abs(x) > 3.5) beyond35++;
+    }
+    expect(Math.abs(s / n)).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(ss / n - 1)).toBeLessThan(0.01);
+    expect(Math.abs(beyond2 / n - 0.0455)).toBeLessThan(0.0015); // 2 Φ(−2)
+    expect(Math.abs(beyond35 / n - 4.65e-4)).toBeLessThan(1.5e-4); // 2 Φ(−3.5): the tail beyond R = 3.44
+  });
+
   it.each([0.3, 1, 2.5, 40])("draws Gamma(%s) with the right mean and variance", (shape) => {
     const rng = createRng(1);
     const { mean, variance } = moments(() => rng.gamma(shape));

@@ -25,7 +25,7 @@ export const EstimateRunJobPayload = z.object({
 /** A validated estimation job payload. */
 export type EstimateRunJobPayload = z.infer<typeof EstimateRunJobPayload>;
 
-/** The estimation job as queueing sees it (a `JobKind` of jobs/): runs one at a time, as each uses a core. */
+/** The estimation job as queueing sees it (a `JobKind` of jobs/): runs one at a time, as its chains already take the cores. */
 export const ESTIMATE_RUN = { kind: ESTIMATE_RUN_JOB, payload: EstimateRunJobPayload, concurrency: 1, maxAttempts: 3 } as const;
 
 /**

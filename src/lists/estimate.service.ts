@@ -10,7 +10,6 @@ import type { Db, Trx } from "../db/index.ts";
 import {
   captureTableFromMemberships,
   combineStrata,
-  estimateLcmcrSteps,
   estimateLoglinear,
   posteriorSvg,
   type CaptureTable,
@@ -27,18 +26,10 @@ import { findAllMembers, findLatestLinkRun, findListLabels, findMemberColumn } f
 import { authorizeLists } from "./lists.policy.ts";
 import { EstimateOptionsSchema, PublishSchema, type EstimateOptionsInput, type PublishInput } from "./lists.schema.ts";
 import type { EstimateRunRow } from "../db/index.ts";
+import { estimateLcmcrInThreads } from "./lcmcr-runner.ts";
 import { strataOf } from "./strata.ts";
 
 type Result = LcmcrResult | LoglinearResult;
-
-/** Runs a stepped computation to its end, letting the event loop serve other work between steps. */
-async function inSlices<T>(steps: Generator<void, T, void>): Promise<T> {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
 
 /** A stored estimate as the workspace shows it (the plot is fetched separately). */
 export type EstimateView = Omit<EstimateRunRow, "svg">;
@@ -106,8 +97,9 @@ export async function runEstimate(
   const totalSweeps = perStratumSweeps * opts.chains * tables.length;
   const estimateOne = async (table: CaptureTable, i: number): Promise<Result> => {
     if (opts.method === "loglinear") return estimateLoglinear(table, { model: opts.model, level: opts.level });
-    // In slices: a long LCMCR run started from the workspace must not stall every other request.
-    return inSlices(estimateLcmcrSteps(table, {
+    // In worker threads, chains in parallel: a long LCMCR run started from the workspace must not
+    // stall every other request, and a cancelled job stops its chains at once.
+    return estimateLcmcrInThreads(table, {
       K: opts.k,
       burnin: opts.burnin,
       thinning: opts.thinning,
@@ -118,7 +110,7 @@ export async function runEstimate(
       firstStream: i * opts.chains,
       level: opts.level,
       ...(onProgress ? { onProgress: (done: number) => onProgress(i * perStratumSweeps * opts.chains + done, totalSweeps) } : {}),
-    }));
+    }, control.signal ? { signal: control.signal } : {});
   };
   const results: (typeof tables[number] & { result: Result })[] = [];
   for (const [i, t] of tables.entries()) results.push({ ...t, result: await estimateOne(t.table, i) });

@@ -14,3 +14,4 @@ export { findClusterOf, listLinkedClusters, type EventView, type LinkageOverview
 export { keyString, parseKeyString, type RecordKey } from "./keys.ts";
 export { estimateRunJob, requestEstimateRun, ESTIMATE_RUN, ESTIMATE_RUN_JOB, EstimateRunJobPayload } from "./estimate-run.job.ts";
 export { linkRunJob, linkRunJobPayload, requestLinkRun, LinkRunJobPayload, LINK_RUN, LINK_RUN_JOB, type LinkRunJobResult } from "./link-run.job.ts";
+export { defaultChains, estimateLcmcrInThreads, type LcmcrRunControl, type LcmcrThreadedResult } from "./lcmcr-runner.ts";

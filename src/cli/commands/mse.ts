@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import {
   combineStrata,
-  estimateLcmcr,
   estimateLoglinear,
   MseOptionsSchema,
   parseCaptureCsv,
@@ -12,6 +11,7 @@ import {
   type LoglinearResult,
   type MseOptions,
 } from "../../estimation/index.ts";
+import { defaultChains, estimateLcmcrInThreads } from "../../lists/index.ts";
 import { SabtError } from "../../shared/errors.ts";
 import { parseInput } from "../../shared/validate.ts";
 import { print, printError, printJson, progress } from "../output.ts";
@@ -33,15 +33,16 @@ export function register(program: Command): void {
     .option("--iterations <n>", "retained posterior draws per chain (LCMCR; default 5000)")
     .option("--burnin <n>", "sweeps discarded per chain (LCMCR; default 10000)")
     .option("--thinning <n>", "sweeps per retained draw (LCMCR; default 100)")
-    .option("--chains <n>", "independent chains, to check they agree (LCMCR; default 2)")
+    .option("--chains <n>", "independent chains, run in parallel worker threads and compared by R-hat (LCMCR; default: one per core, at least 2)")
     .option("--k <n>", "latent classes (LCMCR; default 10)")
     .option("--level <p>", "interval coverage (default 0.95)")
     .option("--stratum <column>", "column naming each row's stratum: estimate per stratum and sum")
     .option("--svg <file>", "write a plot of the posterior (or profile likelihood) to this SVG file")
     .option("--json", "print the result as one JSON document")
     .option("--quiet", "no progress on stderr")
-    .action((file: string, raw: Record<string, unknown>) => {
-      const opts = parseInput(MseOptionsSchema, raw, "--");
+    .action(async (file: string, raw: Record<string, unknown>) => {
+      const parsedOpts = parseInput(MseOptionsSchema, raw, "--");
+      const opts = { ...parsedOpts, chains: parsedOpts.chains ?? defaultChains() };
       let text: string;
       try {
         text = readFileSync(file, "utf8");
@@ -53,15 +54,15 @@ export function register(program: Command): void {
       }
       const parsed = parseCaptureCsv(text, opts.stratum === undefined ? {} : { stratumColumn: opts.stratum });
       if (parsed.strata === undefined) {
-        const result = estimate(parsed.table, opts, 0, file);
+        const result = await estimate(parsed.table, opts, 0, file);
         report(result, opts);
         if (opts.svg !== undefined) writeSvg(opts.svg, result, file, opts.level);
         return;
       }
       const strata = new Map<string, Result>();
-      [...parsed.strata].forEach(([name, table], i) =>
-        strata.set(name, estimate(table, opts, i * opts.chains, `${file} [${name}]`)),
-      );
+      for (const [i, [name, table]] of [...parsed.strata].entries()) {
+        strata.set(name, await estimate(table, opts, i * opts.chains, `${file} [${name}]`));
+      }
       const total = combineStrata(strata, opts.level);
       const head = {
         method: total.method,
@@ -99,11 +100,12 @@ export function register(program: Command): void {
 }
 
 
-function estimate(table: CaptureTable, opts: MseOptions, firstStream: number, label: string): Result {
+// LCMCR's chains run in parallel worker threads, one per core at a time.
+async function estimate(table: CaptureTable, opts: MseOptions & { chains: number }, firstStream: number, label: string): Promise<Result> {
   if (opts.method === "loglinear") return estimateLoglinear(table, { model: opts.model, level: opts.level });
   const perChain = opts.burnin + opts.iterations * opts.thinning;
   const bar = progress(`LCMCR ${label}`, perChain * opts.chains, opts.quiet === true);
-  const result = estimateLcmcr(table, {
+  const result = await estimateLcmcrInThreads(table, {
     K: opts.k,
     burnin: opts.burnin,
     thinning: opts.thinning,
@@ -137,8 +139,9 @@ function report(r: Result, opts: MseOptions): void {
   print(line(r, opts.level));
   const d = r.diagnostics;
   if ("rhat" in d) {
+    const medians = d.perChain.map((c) => Math.round(c.median).toLocaleString("en-US")).join(" / ");
     print(
-      `  ${d.chains} chain(s) × ${d.samplesPerChain} draws; R-hat ${d.rhat.toFixed(3)}, effective draws ${Math.round(d.ess)}`,
+      `  ${d.chains} chain(s) × ${d.samplesPerChain} draws, in parallel threads; R-hat ${d.rhat.toFixed(3)} (split, across chains), effective draws ${Math.round(d.ess)}; chain medians ${medians}`,
     );
   } else {
     print(
