@@ -9,7 +9,7 @@ import { checkUploads, ingestFile, type BlobStore, type UploadedFile } from "../
 import { recordAudit, recordAuditAs } from "../audit/index.ts";
 import type { Db, SubmissionKind, SubmissionState, Trx } from "../db/index.ts";
 import { createEntity } from "../entities/index.ts";
-import { notFound, validationError } from "../shared/errors.ts";
+import { notFound, SabtError, validationError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import { authorize } from "../shared/policy.ts";
 import { parseInput } from "../shared/validate.ts";
@@ -25,6 +25,7 @@ import {
   findSealedSubmissions,
   findSubmissionStateByReceipt,
   insertSubmission,
+  setSubmissionSource,
   updateSubmission,
   updateSubmissionSealed,
 } from "./submission.repository.ts";
@@ -179,8 +180,10 @@ export async function setSubmissionState(trx: Trx, viewer: Viewer, id: string, s
 /**
  * Turns a submission into a confidential source entity that claims can cite: labelled with the
  * sender's name when they agreed to be named, anonymously otherwise. The submission is then "used".
- * Widening the source's visibility is an editor's later, deliberate step.
- * @throws SabtError forbidden, not_found, conflict when a source was made already.
+ * Widening the source's visibility is an editor's later, deliberate step. Returns the source's id:
+ * the one made earlier when the submission has one already.
+ * @throws SabtError forbidden, not_found; conflict when another editor's source was recorded while
+ * this one was being made (the caller's transaction then rolls back, so one source remains).
  */
 export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: string): Promise<string> {
   authorize(viewer, "create", { visibility: "confidential", what: "Submission" });
@@ -192,7 +195,9 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
   const what = row.kind === "testimony" ? "Testimony" : row.kind === "missing" ? "Report of a missing person" : "Correction";
   const who = row.consent === "named" && content.name ? `from ${content.name}` : "from an anonymous sender";
   const source = await createEntity(trx, viewer, { type: "source", label: `${what} ${who}, received ${day} (submission ${id.slice(0, 8)})`.slice(0, 300), visibility: "confidential", isFictional: false });
-  await updateSubmission(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) });
+  if (!(await setSubmissionSource(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) }))) {
+    throw new SabtError("conflict", "A source was made from this submission meanwhile", { submission: id });
+  }
   await recordAudit(trx, viewer, { action: "submission.source", objectType: "submission", objectId: id, details: { source: source.id } });
   Logger.info("site", "submission made a source", { submission: id, source: source.id });
   return source.id;
