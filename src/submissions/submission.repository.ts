@@ -18,6 +18,11 @@ export async function findSubmissionById(db: Db, id: string): Promise<Submission
   return db.selectFrom("submission").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** Whether a submission of this id exists (its id only: nothing sealed is read). */
+export async function submissionExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom("submission").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
 /** One submission's files, in the order they were sent, with what the archive knows of them. */
 export async function findSubmissionFiles(db: Db, id: string) {
   return db

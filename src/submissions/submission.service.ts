@@ -26,6 +26,7 @@ import {
   findSubmissionStateByReceipt,
   insertSubmission,
   setSubmissionSource,
+  submissionExists,
   updateSubmission,
   updateSubmissionSealed,
 } from "./submission.repository.ts";
@@ -171,7 +172,7 @@ export async function readSubmission(db: Db, viewer: Viewer, id: string): Promis
 export async function setSubmissionState(trx: Trx, viewer: Viewer, id: string, state: unknown): Promise<void> {
   authorize(viewer, "update", { visibility: "confidential", what: "Submission" });
   const next = parseInput(SubmissionStateSchema, state, "state");
-  if (!(await findSubmissionById(trx, id))) throw notFound("Submission");
+  if (!(await submissionExists(trx, id))) throw notFound("Submission");
   await updateSubmission(trx, id, { state: next, updated_at: new Date(), updated_by: actorName(viewer) });
   await recordAudit(trx, viewer, { action: "submission.state", objectType: "submission", objectId: id, details: { state: next } });
   Logger.info("site", "submission state changed", { submission: id, state: next });
