@@ -10,6 +10,7 @@ import type { Labels } from "./claim.view.tsx";
 import { evidencePath, formatBytes } from "./evidence.routes.tsx";
 import { formatWhen } from "./i18n.ts";
 import { CsrfField, Notice } from "./layout.tsx";
+import { Pager } from "./linkage.pages.tsx";
 import { submissionsText } from "./submissions.i18n.ts";
 
 /** The states in the order work moves through them. */
@@ -25,7 +26,7 @@ function About(p: { lang: Lang; entityId: string | null; labels: Labels }) {
 }
 
 /** The queue: tabs per state with their counts, then the submissions in the chosen state. */
-export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; items: readonly SubmissionSummary[]; counts: ReadonlyMap<SubmissionState, number>; labels: Labels }) {
+export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; items: readonly SubmissionSummary[]; counts: ReadonlyMap<SubmissionState, number>; labels: Labels; page: number; pages: number }) {
   const t = submissionsText(p.lang);
   return (
     <>
@@ -70,6 +71,7 @@ export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; it
           </tbody>
         </table>
       )}
+      <Pager lang={p.lang} page={p.page} pages={p.pages} href={(n) => `/team/${p.lang}/submissions?state=${p.state}&page=${n}`} />
     </>
   );
 }

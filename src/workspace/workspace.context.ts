@@ -17,6 +17,12 @@ export function langOf(c: Ctx): Lang {
   return isLang(l) ? l : "en";
 }
 
+/** A positive page number from a list's query (`?page=`; 1 when absent or bad). */
+export function pageOf(c: Ctx): number {
+  const n = Number.parseInt(c.req.query("page") ?? "1", 10);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
 /**
  * The client's network address for throttling: the socket's peer, or the forwarded client when
  * the peer is one of the operator's trusted proxies; "unknown" in in-process tests.
