@@ -185,3 +185,18 @@ describe("the queue of unread cells", () => {
     expect((await getClaim(t.db, testActor, resolved.id)).valueText).toBe("56 years");
   });
 });
+
+describe("the queue's count", () => {
+  it("counts the cells the queue lists: none whose origin names no list", async () => {
+    const list = uniq("Fictional messy list N");
+    await runPersonImport(t.db, testActor, MESSY, { listName: list, keepUnparsed: true });
+    const [age] = await unparsedClaims(await personOf(list, "u2"));
+    const all = await listUnparsedCells(t.db, testActor, { page: 1, perPage: 500 });
+    expect(all.total).toBe(all.cells.length);
+    // A cell whose origin names no list (an id of nothing) is in no queue, so it is not counted either.
+    await t.db.updateTable("claim").set({ origin: sql<string>`'list:00000000-0000-4000-8000-000000000000:' || split_part(origin, ':', 3) || ':' || split_part(origin, ':', 4)` }).where("id", "=", age!.id).execute();
+    const after = await listUnparsedCells(t.db, testActor, { page: 1, perPage: 500 });
+    expect(after.cells).toHaveLength(all.cells.length - 1);
+    expect(after.total).toBe(after.cells.length);
+  });
+});
