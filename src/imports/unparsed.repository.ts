@@ -24,6 +24,7 @@ export interface UnparsedCellRow {
   person_visibility: string;
   list_id: string;
   list_label: string;
+  list_visibility: string;
 }
 
 // The list is named in the origin (`list:<list id>:<record id>:<column>`); list ids hold no colon.
@@ -37,12 +38,15 @@ const CELL_FROM = sql`
 
 const CELL_COLUMNS = sql`c.id, c.entity_id, c.property, c.value, c.value_text, c.visibility, c.version, c.origin, c.sources,
            c.unparsed, c.status, c.created_at, p.label AS person_label, p.visibility AS person_visibility,
-           l.id AS list_id, l.label AS list_label`;
+           l.id AS list_id, l.label AS list_label, l.visibility AS list_visibility`;
 
-/** Restricts to the cells of readable claims of readable people (a cell is as closed as its person). */
+/**
+ * Restricts to the cells a reader of these visibilities may see: a readable claim of a readable
+ * person on a readable list (a cell is as closed as its person and its list).
+ */
 function readable(visibilities: readonly Visibility[]) {
   const vis = visibilities as Visibility[];
-  return sql<boolean>`(c.visibility = ANY(${vis}::text[]) AND p.visibility = ANY(${vis}::text[]))`;
+  return sql<boolean>`(c.visibility = ANY(${vis}::text[]) AND p.visibility = ANY(${vis}::text[]) AND l.visibility = ANY(${vis}::text[]))`;
 }
 
 /** The cells still to resolve (not retracted) that a reader may see, optionally of one list. */

@@ -69,11 +69,11 @@ export async function listUnparsedCells(db: Db, viewer: Viewer, opts: { listId?:
   return { cells: rows.map(toCell), total: await countOpenUnparsedCells(db, vis, opts.listId) };
 }
 
-/** Loads one cell still to resolve, checking that the viewer may read its claim (else: not found). */
+/** Loads one cell still to resolve, checking that the viewer may read its claim and its list (else: not found). */
 async function loadOpenCell(trx: Trx, viewer: Viewer, claimId: string): Promise<{ cell: UnparsedCell; claim: Claim }> {
   const claim = await getClaim(trx, viewer, claimId);
   const row = await findUnparsedCell(trx, claimId);
-  if (!row || row.status === "retracted") throw notFound("A cell still to resolve");
+  if (!row || row.status === "retracted" || !readableVisibilities(viewer).includes(row.list_visibility as Visibility)) throw notFound("A cell still to resolve");
   return { cell: toCell(row), claim };
 }
 

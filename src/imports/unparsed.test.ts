@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
@@ -5,7 +6,8 @@ import { testActor, uniq } from "../../test/factories.ts";
 import { BUILTIN_NAMES } from "../../test/builtin-names.ts";
 import { editClaim, getClaim, listClaims } from "../claims/index.ts";
 import { search } from "../search/index.ts";
-import { ANONYMOUS } from "../shared/viewer.ts";
+import { editEntity, getEntity } from "../entities/index.ts";
+import { ANONYMOUS, type Role, type Viewer } from "../shared/viewer.ts";
 import { dismissUnparsedCell, listUnparsedCells, resolveUnparsedCell, runPersonImport } from "./index.ts";
 import { findListByLabel } from "./import.repository.ts";
 import { parsePersonsCsv } from "./persons.csv.ts";
@@ -198,5 +200,24 @@ describe("the queue's count", () => {
     const after = await listUnparsedCells(t.db, testActor, { page: 1, perPage: 500 });
     expect(after.cells).toHaveLength(all.cells.length - 1);
     expect(after.total).toBe(after.cells.length);
+  });
+});
+
+describe("the unread cells of a list a member may not read", () => {
+  it("are in no member's queue unless their role may read the list (the roles of the access matrix)", async () => {
+    const list = uniq("Fictional messy list kept confidential");
+    await runPersonImport(t.db, testActor, MESSY, { listName: list, keepUnparsed: true });
+    const listId = (await findListByLabel(t.db, list))!.id;
+    const current = await getEntity(t.db, testActor, listId);
+    await t.db.transaction().execute((trx) => editEntity(trx, testActor, listId, { version: current.version, visibility: "confidential" }));
+    const clearance: Record<Role, boolean> = { admin: true, editor: true, researcher: true, reviewer: false, viewer: false };
+    for (const [role, mayRead] of Object.entries(clearance) as [Role, boolean][]) {
+      const member: Viewer = { kind: "user", userId: randomUUID(), name: `fictional-${role}`, role };
+      const mine = await listUnparsedCells(t.db, member, { listId, page: 1, perPage: 50 });
+      expect(mine.total, role).toBe(mayRead ? 2 : 0);
+      expect(mine.cells, role).toHaveLength(mayRead ? 2 : 0);
+      const everyList = await listUnparsedCells(t.db, member, { page: 1, perPage: 500 });
+      expect(everyList.cells.some((c) => c.listId === listId), role).toBe(mayRead);
+    }
   });
 });
