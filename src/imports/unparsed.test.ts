@@ -63,9 +63,22 @@ describe("reading a messy list", () => {
     expect(kept.unparsed).toEqual(strict.problems);
     const two = kept.rows.find((r) => r.recordId === "u2")!;
     expect(two.values.filter((v) => v.unparsed !== undefined)).toEqual([
-      { column: "age", property: "age_at_death", value: { type: "text", text: "-5" }, visibility: "team", unparsed: expect.stringMatching(/-5/) },
-      { column: "birth", property: "birth_date", value: { type: "text", text: "1250" }, visibility: "team", unparsed: expect.stringMatching(/1250/) },
+      { column: "age", property: "age_at_death", value: { type: "text", text: "-5" }, visibility: "team", unparsed: expect.stringMatching(/^the value is not an age/) },
+      { column: "birth", property: "birth_date", value: { type: "text", text: "1250" }, visibility: "team", unparsed: expect.stringMatching(/^cannot tell the calendar of year …:/) },
     ]);
+  });
+
+  it("keeps no cell text in the stored reason, whatever the cell's visibility (the reason is never sealed)", () => {
+    const r = parsePersonsCsv("record_id,full_name,age@public,birth@team,gender\nw1,Fictional W,canary-age-77,1249,canary gender 6\n", { keepUnparsed: true });
+    expect(r.problems).toEqual([]);
+    const kept = r.rows[0]!.values.filter((v) => v.unparsed !== undefined);
+    expect(kept.map((v) => v.column)).toEqual(["age", "birth", "gender"]);
+    for (const v of kept) {
+      expect(v.unparsed, v.column).not.toMatch(/canary|77|1249|gender 6/);
+      expect(v.unparsed, v.column).not.toBe("");
+    }
+    // The report of the import (never stored) still quotes each cell.
+    expect(r.unparsed.map((p) => p.message).join(" ")).toMatch(/canary-age-77.*1249.*canary gender 6/s);
   });
 
   it("never keeps a name unread, and keeps no cell text in the reason stored for a confidential cell", () => {
