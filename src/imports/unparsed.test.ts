@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor, uniq } from "../../test/factories.ts";
 import { BUILTIN_NAMES } from "../../test/builtin-names.ts";
-import { editClaim, getClaim, listClaims } from "../claims/index.ts";
+import { editClaim, getClaim, listClaimRevisions, listClaims } from "../claims/index.ts";
 import { search } from "../search/index.ts";
 import { editEntity, getEntity } from "../entities/index.ts";
 import { ANONYMOUS, type Role, type Viewer } from "../shared/viewer.ts";
@@ -188,7 +188,15 @@ describe("the queue of unread cells", () => {
     );
     expect(resolved).toMatchObject({ entityId: two, property: "age_at_death", valueText: "56 years", visibility: "public" });
     expect(resolved.sources[0]).toMatchObject({ sourceId: listId, locator: { record: "u2", row: 3 } });
-    expect((await getClaim(t.db, testActor, age.claimId)).status).toBe("retracted");
+    // The same claim, edited through the claims service: its history keeps what the list said.
+    expect(resolved).toMatchObject({ id: age.claimId, status: "asserted", version: age.version + 1 });
+    expect((await t.db.selectFrom("claim").select("unparsed").where("id", "=", age.claimId).executeTakeFirstOrThrow()).unparsed).toBeNull();
+    const { revisions } = await listClaimRevisions(t.db, testActor, age.claimId);
+    expect(revisions.map((r) => [r.version, (r.snapshot as { value_text?: string }).value_text])).toEqual([
+      [1, "-5"],
+      [2, "56 years"],
+    ]);
+    expect(await t.db.selectFrom("audit_log").select("action").where("object_id", "=", age.claimId).where("action", "=", "claim.update").execute()).toHaveLength(1);
 
     const birth = queue.cells.find((c) => c.column === "birth")!;
     await t.db.transaction().execute((trx) => dismissUnparsedCell(trx, testActor, birth.claimId, { version: birth.version, reason: "illegible" }));
