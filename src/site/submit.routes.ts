@@ -8,8 +8,8 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { openBlobStore, type UploadedFile, type UploadProblem } from "../archive/index.ts";
 import { publicView, type PublicDb } from "../db/index.ts";
-import { clientAddressOf, findUnstorableText, isCrossOrigin, type App, type AppDeps, type AppEnv } from "../http/index.ts";
-import { digits, isLang, type Lang } from "../i18n/index.ts";
+import { findUnstorableText, requestAddress, isCrossOrigin, type App, type AppDeps, type AppEnv } from "../http/index.ts";
+import { formatBytes, isLang, type Lang } from "../i18n/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import {
   admitPost,
@@ -44,10 +44,8 @@ const LANG = ":lang{(?:fa|en)}";
 const FIELDS = ["kind", "about", "text", "name", "contact", "consent"] as const;
 const REFUSED: Record<Refusal, SubmitKey> = { address: "refusedAddress", busy: "refusedBusy", closed: "refusedClosed" };
 
-/** A size for people: KiB or MiB, with the page's digits. */
-function size(lang: Lang, n: number): string {
-  return n >= 1024 * 1024 ? `${digits(lang, String(Math.round(n / 1024 / 1024)))} MiB` : `${digits(lang, String(Math.round(n / 1024)))} KiB`;
-}
+/** A size for people, whole (`64 KiB`), with the page's digits. */
+const size = (lang: Lang, n: number) => formatBytes(lang, n, 0);
 
 /** Registers the form, the status page and the script on the app (before the site's catch-all routes). */
 export function registerSubmitRoutes(app: App, deps: AppDeps, opts: SubmitOptions = {}): void {
@@ -128,8 +126,7 @@ class SubmitForm {
   async admit(c: C, next: () => Promise<void>): Promise<Response | void> {
     const lang = this.langOf(c);
     if (isCrossOrigin(c, this.deps.config.publicUrl)) return this.refused(c, st(lang, "refusedOrigin"), 403);
-    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-    const address = clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), this.deps.config.trustedProxies);
+    const address = requestAddress(c, this.deps.config.trustedProxies);
     const refusal = await rateLimited(() => admitPost(this.deps.db, address, this.limits));
     if (typeof refusal === "string") return this.refused(c, st(lang, REFUSED[refusal]), 429);
     if (refusal.powNeeded) this.powNeeded.add(c);

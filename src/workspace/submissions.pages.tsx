@@ -4,11 +4,10 @@
  * state form and the action that makes it a source.
  */
 import type { SubmissionState } from "../db/index.ts";
-import { digits, type Lang } from "../i18n/index.ts";
+import { digits, formatBytes, formatWhen, type Lang } from "../i18n/index.ts";
 import type { SubmissionSummary, SubmissionView } from "../submissions/index.ts";
 import type { Labels } from "./claim.view.tsx";
-import { evidencePath, formatBytes } from "./evidence.routes.tsx";
-import { formatWhen } from "./i18n.ts";
+import { evidencePath } from "./evidence.routes.tsx";
 import { CsrfField, Notice } from "./layout.tsx";
 import { Pager } from "./linkage.pages.tsx";
 import { submissionsText } from "./submissions.i18n.ts";

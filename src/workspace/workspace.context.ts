@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { csrfKeyCookie, csrfTokenFor, ensurePreSession, isSecureRequest, requestSession, type SessionInfo } from "../auth/index.ts";
-import { clientAddressOf } from "../http/index.ts";
+import { requestAddress } from "../http/index.ts";
 import type { AppDeps, AppEnv } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
@@ -28,8 +28,7 @@ export function pageOf(c: Ctx): number {
  * the peer is one of the operator's trusted proxies; "unknown" in in-process tests.
  */
 export function clientAddress(c: Ctx, deps: AppDeps): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), deps.config.trustedProxies);
+  return requestAddress(c, deps.config.trustedProxies);
 }
 
 /** The anti-CSRF token for forms on this page (creating the pre-session cookie if needed). */
