@@ -146,7 +146,9 @@ class SubmitForm {
     if (one(body, "website") !== "") return this.send(c, buildReceiptPage(this.ctxOf(c), newReceiptCode()));
     const files = await filesOf(body);
     const fields = Object.fromEntries(FIELDS.map((k) => [k, values.get(k) ?? ""]));
-    if (findUnstorableText(fields) !== undefined) return this.invalid(c, values, new Map([["text", st(lang, "badCharacters")]]), []);
+    // Beside the field that holds them (its name is the path `findUnstorableText` gives).
+    const unstorable = findUnstorableText(fields);
+    if (unstorable !== undefined) return this.invalid(c, values, new Map([[unstorable, st(lang, "badCharacters")]]), []);
     const slug = values.get("person") ?? "";
     const person = slug ? await this.ctxOf(c).reader.entityBySlug("person", slug) : undefined;
     try {

@@ -139,6 +139,17 @@ describe("the public form", () => {
     expect({ s: await count("submission"), a: await count("archive_item") }).toEqual(before);
   });
 
+  it("shows an error beside the field it concerns, not beside the text", async () => {
+    await resetCounters();
+    for (const name of ["name", "contact", "about"]) {
+      const res = await post("/en/submit", form({ kind: "testimony", text: "Fictional text", [name]: "Fictional \u0000 sender" }));
+      expect(res.status, name).toBe(400);
+      const html = await res.text();
+      expect(html, name).toMatch(new RegExp(`<p class="error">[^<]*characters that cannot be stored[^<]*</p><input id="${name}"`));
+      expect(html, name).not.toMatch(/characters that cannot be stored[^<]*<\/p><textarea/);
+    }
+  });
+
   it("refuses a post from another site and a body above the size limit, storing nothing", async () => {
     await resetCounters();
     const before = await count("submission");
