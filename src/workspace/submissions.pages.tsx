@@ -5,15 +5,12 @@
  */
 import type { SubmissionState } from "../db/index.ts";
 import { digits, formatBytes, formatWhen, type Lang } from "../i18n/index.ts";
-import type { SubmissionSummary, SubmissionView } from "../submissions/index.ts";
+import { SUBMISSION_STATES, type SubmissionSummary, type SubmissionView } from "../submissions/index.ts";
 import type { Labels } from "./claim.view.tsx";
 import { evidencePath } from "./evidence.routes.tsx";
 import { CsrfField, Notice } from "./layout.tsx";
 import { Pager } from "./linkage.pages.tsx";
 import { submissionsText } from "./submissions.i18n.ts";
-
-/** The states in the order work moves through them. */
-export const SUBMISSION_STATES: readonly SubmissionState[] = ["received", "in_review", "used", "declined"];
 
 /** The path of one submission's page. */
 export const submissionPath = (lang: Lang, id: string) => `/team/${lang}/submissions/${encodeURIComponent(id)}`;
