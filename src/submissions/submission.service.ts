@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { checkUploads, ingestFile, type BlobStore, type UploadedFile } from "../archive/index.ts";
 import { recordAudit, recordAuditAs } from "../audit/index.ts";
 import type { Db, SubmissionKind, SubmissionState, Trx } from "../db/index.ts";
+import { activeKeyring } from "../crypto/index.ts";
 import { createEntity } from "../entities/index.ts";
 import { notFound, SabtError, validationError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
@@ -206,7 +207,8 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
 
 /**
  * Re-seals every submission not sealed with the primary key (after `sabt keys rotate`), in short
- * batches, so it can be interrupted and run again. Returns how many were re-sealed.
+ * batches, so it can be interrupted and run again, each batch with its audit entry. Returns how
+ * many were re-sealed.
  * @throws SabtError forbidden for anyone but an admin or the operator.
  */
 export async function resealSubmissions(db: Db, viewer: Viewer): Promise<number> {
@@ -218,8 +220,11 @@ export async function resealSubmissions(db: Db, viewer: Viewer): Promise<number>
     if (page.length === 0) return n;
     after = page[page.length - 1]!.id;
     const stale = page.filter((r) => isStaleSeal(r.sealed));
+    if (stale.length === 0) continue;
     await db.transaction().execute(async (trx) => {
       for (const r of stale) await updateSubmissionSealed(trx, r.id, sealSubmission(r.id, openSubmission(r.id, r.sealed)));
+      // Like the rotation of claims and labels: the change and its audit entry in one transaction.
+      await recordAudit(trx, viewer, { action: "submissions.reseal", objectType: "key", objectId: activeKeyring().primaryId, details: { submissionsResealed: stale.length } });
     });
     n += stale.length;
   }

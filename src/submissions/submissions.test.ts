@@ -63,6 +63,9 @@ describe("a submission at rest", () => {
     expect(after.sealed).toContain(`:${added.newKeyId}:`);
     expect((await readSubmission(t.db, testActor, id)).content).toMatchObject({ text: "QZXREST Fictional Kaveh is on no list", contact: "QZXCONTACT" });
     expect(await resealSubmissions(t.db, testActor)).toBe(0);
+    // In the audit log like the rotation of claims: which key, how many (never what they say).
+    const audit = await t.db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "=", "submissions.reseal").execute();
+    expect(audit).toEqual([{ action: "submissions.reseal", object_id: added.newKeyId, details: { submissionsResealed: 1 } }]);
   });
 });
 
