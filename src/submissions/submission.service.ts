@@ -76,7 +76,8 @@ export async function submit(db: Db, store: BlobStore, req: SubmissionRequest, l
   await db.transaction().execute(async (trx) => {
     await insertSubmission(
       trx,
-      { id, receipt_hash: receiptHash(receipt), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
+      // A new code always reads back as a code.
+      { id, receipt_hash: receiptHash(normalizeReceiptCode(receipt)!), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
       items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
     );
     await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
