@@ -5,7 +5,7 @@
  * only a receipt's state.
  */
 import { randomUUID } from "node:crypto";
-import { checkUploads, ingestFile, type BlobStore, type UploadedFile } from "../archive/index.ts";
+import { checkUploads, commitStagedUploads, recordStagedUploads, stageUpload, type BlobStore, type StagedUpload, type UploadedFile } from "../archive/index.ts";
 import { recordAudit, recordAuditAs } from "../audit/index.ts";
 import type { Db, SubmissionKind, SubmissionState, Trx } from "../db/index.ts";
 import { activeKeyring } from "../crypto/index.ts";
@@ -56,8 +56,9 @@ export interface SubmissionRequest {
 
 /**
  * Stores a submission: validates every field and file first (nothing is stored for bad input),
- * puts the files into the archive as confidential items, then the sealed submission and its links
- * in one transaction. Returns the receipt code, which exists nowhere else afterwards.
+ * then records its files as confidential archive items, the sealed submission and its links in
+ * one transaction, the files entering the store last (nothing is left behind when a step fails).
+ * Returns the receipt code, which exists nowhere else afterwards.
  * @throws SabtError validation_failed (`field: message`; `files: …` with `details.problems`).
  * @example const { receipt } = await submit(db, store, { lang: "en", fields: { kind: "testimony", text: "…" }, files: [] });
  */
@@ -66,22 +67,31 @@ export async function submit(db: Db, store: BlobStore, req: SubmissionRequest, l
   if (req.files.length > limits.maxFiles) throw validationError(`files: at most ${limits.maxFiles} files`, { maxFiles: limits.maxFiles });
   const problems = checkUploads(req.files, { maxBytes: limits.maxFileBytes });
   if (problems.length > 0) throw validationError("files: some files were refused", { problems });
-  const items: { id: string }[] = [];
-  for (const f of req.files) {
-    items.push(await ingestFile(db, store, { bytes: f.bytes }, { filename: f.name, declaredType: f.type || undefined, visibility: "confidential" }, SUBMISSION_ACTOR, { maxBytes: limits.maxFileBytes }));
-  }
   const id = randomUUID();
   const receipt = newReceiptCode();
   const content: SubmissionContent = { text: fields.text, about: fields.about, name: fields.name, contact: fields.contact };
-  await db.transaction().execute(async (trx) => {
-    await insertSubmission(
-      trx,
-      // A new code always reads back as a code.
-      { id, receipt_hash: receiptHash(normalizeReceiptCode(receipt)!), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
-      items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
-    );
-    await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
-  });
+  const uploads: StagedUpload[] = [];
+  let items: { id: string }[] = [];
+  try {
+    for (const f of req.files) {
+      uploads.push(await stageUpload(store, { bytes: f.bytes }, { filename: f.name, declaredType: f.type || undefined, visibility: "confidential" }, { maxBytes: limits.maxFileBytes }));
+    }
+    await db.transaction().execute(async (trx) => {
+      items = await recordStagedUploads(trx, uploads, SUBMISSION_ACTOR);
+      await insertSubmission(
+        trx,
+        // A new code always reads back as a code.
+        { id, receipt_hash: receiptHash(normalizeReceiptCode(receipt)!), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
+        items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
+      );
+      await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
+      // Last: the files enter the store only once their rows and the submission's are written, so
+      // a submission that fails leaves no sender's file behind without a record of it.
+      await commitStagedUploads(store, uploads);
+    });
+  } finally {
+    await Promise.all(uploads.map((u) => u.staged.discard()));
+  }
   // Ids only: never the text, the sender's details or their address.
   Logger.info("site", "submission received", { submission: id, files: items.map((i) => i.id) });
   return { id, receipt };

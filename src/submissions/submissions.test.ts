@@ -7,6 +7,9 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor } from "../../test/factories.ts";
 import { openBlobStore } from "../archive/index.ts";
 import { activeKeyring, addPrimaryKey, installKeyring } from "../crypto/index.ts";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { createEntity } from "../entities/index.ts";
 import { checkAnswer, makeSourceFromSubmission, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, submissionStatus, submit } from "./index.ts";
@@ -102,5 +105,23 @@ describe("making a source from a submission", () => {
     expect(await sources()).toBe(before);
     // Rolled back with ours: the other editor's source is recorded by their own transaction.
     expect((await t.db.selectFrom("submission").select("source_id").where("id", "=", id).executeTakeFirstOrThrow()).source_id).toBeNull();
+  });
+});
+
+describe("a submission that fails after its files were received", () => {
+  it("leaves no file in the store and no row behind", async () => {
+    const store = openBlobStore({ backend: "fs", dataDir: t.dataDir });
+    const bytes = new TextEncoder().encode(`a fictional letter that is never stored ${randomUUID()}`);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const count = async (table: "submission" | "archive_item" | "archive_custody") => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const before = { s: await count("submission"), a: await count("archive_item"), c: await count("archive_custody") };
+    // The person the sender came from is gone by the time the submission is written.
+    const req = { lang: "en" as const, fields: { kind: "testimony", text: "Fictional testimony about a record that is gone" }, files: [{ name: "letter.txt", type: "text/plain", bytes }], entityId: randomUUID() };
+    await expect(submit(t.db, store, req)).rejects.toThrow();
+    expect({ s: await count("submission"), a: await count("archive_item"), c: await count("archive_custody") }).toEqual(before);
+    expect(await store.stat(sha256)).toBeNull();
+    // Nor a staged copy.
+    const staging = join(t.dataDir, "blobs", "tmp");
+    expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
   });
 });
