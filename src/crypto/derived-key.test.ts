@@ -1,15 +1,9 @@
 /** Keys derived for one purpose each must not change across versions: stored tags and MACs depend on them. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeKeyring, checkIntegrityTag, hasKeyring, installKeyring, integrityTag, sealedTermMacs, type Keyring } from "./index.ts";
+import { describe, expect, it } from "vitest";
+import { usePinnedKeyring } from "../../test/pinned-keyring.ts";
+import { checkIntegrityTag, integrityTag, sealedTermMacs } from "./index.ts";
 
-let before: Keyring | undefined;
-beforeAll(() => {
-  before = hasKeyring() ? activeKeyring() : undefined;
-  installKeyring({ primaryId: "pinned-crypto", keys: new Map([["pinned-crypto", Buffer.alloc(32, 7)]]) });
-});
-afterAll(() => {
-  if (before) installKeyring(before);
-});
+usePinnedKeyring("pinned-crypto");
 
 describe("keys derived from the primary key", () => {
   it("give the same integrity tags and blind-index MACs as ever", () => {

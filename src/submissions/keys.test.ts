@@ -2,18 +2,11 @@
  * The form's keys must not change across versions of Sabt: a changed derivation would let every
  * address start its count again and void every challenge handed out. Pinned on a known key.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeKeyring, hasKeyring, installKeyring, type Keyring } from "../crypto/index.ts";
+import { describe, expect, it } from "vitest";
+import { usePinnedKeyring } from "../../test/pinned-keyring.ts";
 import { keyedHash } from "./keys.ts";
 
-let before: Keyring | undefined;
-beforeAll(() => {
-  before = hasKeyring() ? activeKeyring() : undefined;
-  installKeyring({ primaryId: "pinned-submissions", keys: new Map([["pinned-submissions", Buffer.alloc(32, 7)]]) });
-});
-afterAll(() => {
-  if (before) installKeyring(before);
-});
+usePinnedKeyring("pinned-submissions");
 
 describe("the form's derived keys", () => {
   it("give the same keyed hashes as ever (HKDF-SHA-256 with 'sabt submissions <purpose> v1', then HMAC-SHA-256)", () => {
