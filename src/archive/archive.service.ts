@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import type { Db } from "../db/index.ts";
+import type { Db, Trx } from "../db/index.ts";
 import { notFound, SabtError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import { findArchiveItemById, findDerivedItems, insertArchiveItem } from "./archive.repository.ts";
 import type { ArchiveItemKind, NewArchiveItemRow, ProvenanceJson } from "../db/index.ts";
 import { rowToArchiveItem, type ArchiveItem } from "./archive.types.ts";
-import type { BlobStore, StagedFile } from "./blob-store.ts";
+import type { BlobStore, Digest, StagedFile } from "./blob-store.ts";
 import { appendCustody, firstCustodyEvent, insertFirstCustody } from "./custody.service.ts";
 import { inspectFile, type Inspection } from "./inspect.ts";
 import { SABT_VERSION } from "./tool-version.ts";
@@ -72,12 +72,8 @@ export async function ingestFile(
   actor: string,
   limits: IntakeLimits = { maxBytes: DEFAULT_MAX_BYTES },
 ): Promise<ArchiveItem> {
-  const filename = safeFilename(input.filename ?? ("path" in content ? content.path : undefined));
-  const staged = await store.stage(openContent(content), { maxBytes: limits.maxBytes });
-  const inspection = await inspectStaged(staged, filename, input.declaredType, limits.bomb);
-  return storeItem(db, store, staged, inspection, { ...input, filename: filename ?? undefined }, actor, {
-    kind: "file",
-  });
+  const u = await stageUpload(store, content, input, limits);
+  return storeItem(db, store, u.staged, u.inspection, u.input, actor, { kind: "file" });
 }
 
 /**
@@ -136,6 +132,8 @@ async function inspectStaged(
   }
 }
 
+type ItemLink = { kind: ArchiveItemKind; originalId?: string; derivation?: string };
+
 /** Commits a staged blob and records the item; shared by uploads, captures and derivations. */
 export async function storeItem(
   db: Db,
@@ -144,14 +142,24 @@ export async function storeItem(
   inspection: Inspection,
   input: IntakeInput,
   actor: string,
-  link: { kind: ArchiveItemKind; originalId?: string; derivation?: string },
+  link: ItemLink,
 ): Promise<ArchiveItem> {
-  const { sha256, size } = staged;
   if (input.title !== undefined && input.title.length > 1000) {
     await staged.discard();
     throw new SabtError("validation_failed", "title: at most 1000 characters");
   }
   await store.commit(staged);
+  const record = itemRecord(staged, inspection, input, actor, link);
+  await db.transaction().execute(async (trx) => {
+    await insertItemRecord(trx, record, actor, link);
+  });
+  Logger.info("archive", "item ingested", { itemId: record.item.id, size: record.item.size, kind: link.kind, hazards: inspection.hazards.length });
+  return record.item;
+}
+
+/** An item's row, its first custody event and the item as returned, before anything is stored. */
+function itemRecord(staged: Digest, inspection: Inspection, input: IntakeInput, actor: string, link: ItemLink) {
+  const { sha256, size } = staged;
   const id = randomUUID();
   const now = new Date();
   const provenance: ProvenanceJson = {
@@ -194,25 +202,8 @@ export async function storeItem(
     created_by: actor,
     created_at: now,
   };
-  await db.transaction().execute(async (trx) => {
-    await insertArchiveItem(trx, row);
-    await insertFirstCustody(trx, first);
-    if (link.originalId) {
-      await appendCustody(trx, link.originalId, actor, "derived", {
-        derivedItemId: id,
-        derivation: link.derivation,
-        sha256,
-      });
-    }
-  });
-  Logger.info("archive", "item ingested", {
-    itemId: id,
-    size,
-    kind: link.kind,
-    hazards: inspection.hazards.length,
-  });
   const metadata = { ...input.metadata, intake: inspection.details };
-  return {
+  const item: ArchiveItem = {
     id,
     kind: link.kind,
     sha256,
@@ -233,6 +224,55 @@ export async function storeItem(
     createdBy: actor,
     createdAt: now,
   };
+  return { row, first, item };
+}
+
+/** Inserts an item's row and first custody event (and the "derived" event of its original). */
+async function insertItemRecord(trx: Trx, record: ReturnType<typeof itemRecord>, actor: string, link: ItemLink): Promise<void> {
+  await insertArchiveItem(trx, record.row);
+  await insertFirstCustody(trx, record.first);
+  if (link.originalId) {
+    await appendCustody(trx, link.originalId, actor, "derived", { derivedItemId: record.item.id, derivation: link.derivation, sha256: record.item.sha256 });
+  }
+}
+
+/** A file staged and inspected for intake, not stored yet: `recordStagedUploads` then `commitStagedUploads` store it. */
+export interface StagedUpload {
+  readonly staged: StagedFile;
+  readonly inspection: Inspection;
+  readonly input: IntakeInput;
+}
+
+/**
+ * Stages and inspects a file as `ingestFile` does, without storing anything: for intake that must
+ * store its files and its own rows together or not at all (the public form). The caller discards
+ * the staged file in the end (a no-op once committed).
+ * @throws SabtError payload_too_large above limits.maxBytes.
+ */
+export async function stageUpload(store: BlobStore, content: IntakeContent, input: IntakeInput, limits: IntakeLimits = { maxBytes: DEFAULT_MAX_BYTES }): Promise<StagedUpload> {
+  const filename = safeFilename(input.filename ?? ("path" in content ? content.path : undefined));
+  const staged = await store.stage(openContent(content), { maxBytes: limits.maxBytes });
+  const inspection = await inspectStaged(staged, filename, input.declaredType, limits.bomb);
+  return { staged, inspection, input: { ...input, filename: filename ?? undefined } };
+}
+
+/** Records staged uploads as items in the caller's transaction (their blobs are committed last, by `commitStagedUploads`). */
+export async function recordStagedUploads(trx: Trx, uploads: readonly StagedUpload[], actor: string): Promise<ArchiveItem[]> {
+  const items: ArchiveItem[] = [];
+  for (const u of uploads) {
+    const record = itemRecord(u.staged, u.inspection, u.input, actor, { kind: "file" });
+    await insertItemRecord(trx, record, actor, { kind: "file" });
+    items.push(record.item);
+  }
+  return items;
+}
+
+/**
+ * Moves staged uploads to their content addresses: the last step of the transaction that recorded
+ * them, so that when anything before fails no file is left in the store without its item.
+ */
+export async function commitStagedUploads(store: BlobStore, uploads: readonly StagedUpload[]): Promise<void> {
+  for (const u of uploads) await store.commit(u.staged);
 }
 
 /**

@@ -12,6 +12,10 @@ export { createS3BlobStore } from "./s3-blob-store.ts";
 export { openBlobStore } from "./open-blob-store.ts";
 export {
   ingestFile,
+  stageUpload,
+  recordStagedUploads,
+  commitStagedUploads,
+  type StagedUpload,
   addDerivedItem,
   getArchiveItem,
   getDerivedItems,

@@ -316,8 +316,8 @@ async function applyUpdate(
   proposedBy: string | null = null,
 ): Promise<Claim> {
   if (current.version !== expectedVersion) throw staleVersion("This claim", expectedVersion, current.version);
-  // A list's cell Sabt could not read stays within the team (the database refuses it too): its
-  // resolved value is a new claim, which may be public.
+  // A list's cell Sabt could not read stays within the team (the database refuses it too) until
+  // an editor reads its value (an edit of the value clears the mark): then it may be public.
   if ((update.visibility ?? current.visibility) === "public" && typeof (update.unparsed !== undefined ? update.unparsed : current.unparsed) === "string") {
     throw validationError("visibility: a list's cell Sabt could not read stays within the team; resolve it in the queue of unread cells");
   }
@@ -423,6 +423,8 @@ async function applyClaimEdit(trx: Trx, viewer: Viewer, current: ClaimRow, edit:
   if (edit.value) {
     const r = resolveValueOf(edit.value);
     await checkReferences(trx, [], edit.sources ?? [], r.refId ? [r.refId] : []);
+    // A list's cell Sabt could not read is read now: its value is no longer the raw text.
+    if (current.unparsed !== null) update.unparsed = null;
     Object.assign(update, {
       value_type: r.value.type,
       value: JSON.stringify(r.value),

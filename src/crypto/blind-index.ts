@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync } from "node:crypto";
+import { derivedKey, keyedDigest } from "./derived-key.ts";
 import { activeKeyring } from "./registry.ts";
 
 /*
@@ -11,26 +11,15 @@ import { activeKeyring } from "./registry.ts";
  */
 
 const INFO = "sabt blind index v1";
-const derived = new Map<string, Buffer>();
 
-function macKey(keyId: string, key: Buffer): Buffer {
-  let k = derived.get(keyId);
-  if (!k) {
-    // A separate key for MACs: the sealing key itself is never used for two purposes.
-    k = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), INFO, 32));
-    derived.set(keyId, k);
-  }
-  return k;
-}
-
-function mac(key: Buffer, term: string): string {
-  return createHmac("sha256", key).update(term, "utf8").digest().subarray(0, 16).toString("base64url");
-}
+// A separate key for MACs: the sealing key itself is never used for two purposes.
+const macKey = (keyId: string) => derivedKey(keyId, INFO)!;
+const mac = (key: Buffer, term: string) => keyedDigest(key, term).subarray(0, 16).toString("base64url");
 
 /** The MACs of a confidential claim's search terms under the primary key (the key that seals new values). */
 export function sealedTermMacs(terms: readonly string[]): string[] {
   const ring = activeKeyring();
-  const key = macKey(ring.primaryId, ring.keys.get(ring.primaryId)!);
+  const key = macKey(ring.primaryId);
   return [...new Set(terms)].map((t) => mac(key, t));
 }
 
@@ -40,6 +29,6 @@ export function sealedTermMacs(terms: readonly string[]): string[] {
  */
 export function queryTermMacs(terms: readonly string[]): string[][] {
   const ring = activeKeyring();
-  const keys = [...ring.keys].map(([id, k]) => macKey(id, k));
+  const keys = [...ring.keys.keys()].map((id) => macKey(id));
   return terms.map((t) => keys.map((k) => mac(k, t)));
 }

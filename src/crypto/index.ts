@@ -9,3 +9,4 @@ export { loadKeyring, addPrimaryKey, keyFilePath, type KeySource } from "./key-f
 export { installKeyring, activeKeyring, hasKeyring } from "./registry.ts";
 export { queryTermMacs, sealedTermMacs } from "./blind-index.ts";
 export { integrityTag, checkIntegrityTag } from "./integrity-tag.ts";
+export { primaryKeyedMac } from "./derived-key.ts";

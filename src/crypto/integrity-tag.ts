@@ -1,4 +1,5 @@
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { derivedKey, keyedDigest } from "./derived-key.ts";
 import { activeKeyring } from "./registry.ts";
 
 /*
@@ -10,22 +11,9 @@ import { activeKeyring } from "./registry.ts";
  * so tags made before a key rotation still check: old keys stay in the key file to open history.
  */
 const INFO = "sabt integrity tag v1";
-const derived = new Map<string, Buffer>();
 
-function tagKey(keyId: string): Buffer | undefined {
-  let k = derived.get(keyId);
-  if (!k) {
-    const key = activeKeyring().keys.get(keyId);
-    if (!key) return undefined;
-    k = Buffer.from(hkdfSync("sha256", key, Buffer.alloc(0), INFO, 32));
-    derived.set(keyId, k);
-  }
-  return k;
-}
-
-function mac(key: Buffer, text: string): string {
-  return createHmac("sha256", key).update(text, "utf8").digest("base64url");
-}
+const tagKey = (keyId: string) => derivedKey(keyId, INFO);
+const mac = (key: Buffer, text: string) => keyedDigest(key, text).toString("base64url");
 
 /** The keyed digest of `text` under the primary key, as `<keyId>:<mac>`. */
 export function integrityTag(text: string): string {

@@ -3,6 +3,7 @@
  * believed only from a proxy the operator named: anyone can send `X-Forwarded-For`, and an
  * attacker who could choose their apparent address would escape the throttle.
  */
+import type { Context } from "hono";
 
 /** Drops the IPv4-mapped IPv6 prefix Node reports on dual-stack sockets (`::ffff:10.0.0.1`). */
 function plain(address: string): string {
@@ -27,4 +28,10 @@ export function clientAddressOf(socketAddress: string | undefined, forwardedFor:
     if (!trusted.has(hops[i]!)) return hops[i]!;
   }
   return hops[0] ?? peer;
+}
+
+/** The address of a request to this server (the Node socket's peer, through `clientAddressOf`); "unknown" in in-process tests. */
+export function requestAddress(c: Context, trustedProxies: readonly string[]): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), trustedProxies);
 }

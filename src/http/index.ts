@@ -9,5 +9,5 @@ export { CONTENT_SECURITY_POLICY, securityHeaders, isCrossOrigin, csrfProtection
 export { viewerMiddleware } from "./viewer.ts";
 export { errorBody, formatZodError, findUnstorableText, handleError } from "./errors.ts";
 export { etagMatches } from "./etag.ts";
-export { clientAddressOf } from "./client-address.ts";
+export { clientAddressOf, requestAddress } from "./client-address.ts";
 export { renderMarkdown } from "./markdown.ts";

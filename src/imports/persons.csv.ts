@@ -170,14 +170,20 @@ const COLUMN_PROPERTIES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * What is stored as the reason a cell could not be read. The message usually quotes the cell;
- * the message is not sealed as a confidential value is, so for a confidential cell the quote is
- * taken out, or the message replaced when the cell's text still shows in it.
+ * What is stored as the reason a cell could not be read, whatever the cell's visibility: the
+ * reason is stored unsealed (a confidential value is sealed; a later change of visibility reseals
+ * the value, never the reason), so it never holds the cell's text. The message usually quotes the
+ * cell: the quote becomes "the value", a word or number of the cell quoted otherwise (a year) an
+ * ellipsis, and the message is replaced when the cell's text still shows in it.
  */
-function storedReason(message: string, cell: string, visibility: Visibility): string {
-  if (visibility !== "confidential") return message;
-  const unquoted = message.split(`"${cell}"`).join("the value");
-  return unquoted.includes(cell) ? "the value could not be read" : unquoted;
+function storedReason(message: string, cell: string): string {
+  const words = new Set(cell.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
+  const stripped = message
+    .split(`"${cell}"`)
+    .map((part) => part.replace(/[\p{L}\p{M}\p{N}]+/gu, (w) => (words.has(w) ? "…" : w)))
+    .join("the value");
+  const text = cell.trim();
+  return text !== "" && stripped.includes(text) ? "the value could not be read" : stripped;
 }
 
 /** Turns one cell into a claim value, or throws a SabtError whose message is shown for that cell. */
@@ -381,7 +387,7 @@ export function parsePersonsCsv(
           property: COLUMN_PROPERTIES.get(h.column) ?? h.column,
           value: { type: "text", text: cell },
           visibility,
-          unparsed: storedReason(message, cell, visibility),
+          unparsed: storedReason(message, cell),
         });
       }
     }

@@ -1,11 +1,12 @@
 /**
  * The queue of list cells Sabt could not read (kept with `--keep-unparsed`): an editor resolves
- * each by typing its proper value, which becomes a normal claim citing the list through the usual
- * claims service (so four eyes, history and audit apply), or dismisses it. Either way the raw-text
- * claim is retracted (never deleted: its history keeps what the list said) and leaves the queue.
+ * each by typing its proper value, an edit of the same claim through the usual claims service (so
+ * four eyes, history and audit apply; its history keeps what the list said) that clears its
+ * unparsed mark, or dismisses it (the raw-text claim is retracted, never deleted). Either way it
+ * leaves the queue.
  */
 import { z } from "zod";
-import { createClaim, editClaim, getClaim, openClaimRow, type Claim } from "../claims/index.ts";
+import { editClaim, getClaim, openClaimRow, type Claim } from "../claims/index.ts";
 import type { Db, Trx } from "../db/index.ts";
 import { openEntityRow } from "../entities/index.ts";
 import { notFound, validationError } from "../shared/errors.ts";
@@ -69,12 +70,13 @@ export async function listUnparsedCells(db: Db, viewer: Viewer, opts: { listId?:
   return { cells: rows.map(toCell), total: await countOpenUnparsedCells(db, vis, opts.listId) };
 }
 
-/** Loads one cell still to resolve, checking that the viewer may read its claim (else: not found). */
-async function loadOpenCell(trx: Trx, viewer: Viewer, claimId: string): Promise<{ cell: UnparsedCell; claim: Claim }> {
-  const claim = await getClaim(trx, viewer, claimId);
+/** Loads one cell still to resolve, checking that the viewer may read its claim and its list (else: not found). */
+async function loadOpenCell(trx: Trx, viewer: Viewer, claimId: string): Promise<{ cell: UnparsedCell }> {
+  // Not found for a viewer who may not read the claim, as for one who may not read its list.
+  await getClaim(trx, viewer, claimId);
   const row = await findUnparsedCell(trx, claimId);
-  if (!row || row.status === "retracted") throw notFound("A cell still to resolve");
-  return { cell: toCell(row), claim };
+  if (!row || row.status === "retracted" || !readableVisibilities(viewer).includes(row.list_visibility as Visibility)) throw notFound("A cell still to resolve");
+  return { cell: toCell(row) };
 }
 
 /** The form of "resolve an unread cell": the version seen, the value as it should be read, who may see it. */
@@ -93,35 +95,26 @@ export const UnparsedDismissSchema = z.strictObject({
 export type UnparsedDismissReq = z.infer<typeof UnparsedDismissSchema>;
 
 /**
- * Resolves an unread cell: its value, read as the list's column is read, becomes a new claim of
- * the same person and property citing the same list row, and the raw-text claim is retracted.
- * A confidential cell's value stays confidential; a public value by a member waits for review.
+ * Resolves an unread cell: its value, read as the list's column is read, replaces the raw text in
+ * the same claim through the claims service's edit (so its history keeps what the list said, the
+ * audit log the edit, and four eyes apply), and the unparsed mark is cleared. A confidential
+ * cell's value stays confidential; a public value by a member waits for review.
  * @throws SabtError validation_failed when the value cannot be read either; not_found; stale_version.
  */
 export async function resolveUnparsedCell(trx: Trx, viewer: Viewer, claimId: string, req: UnparsedResolveReq): Promise<Claim> {
   authorize(viewer, "update");
-  const { cell, claim } = await loadOpenCell(trx, viewer, claimId);
+  const { cell } = await loadOpenCell(trx, viewer, claimId);
   let read: ReturnType<typeof readCellValue>;
   try {
     read = readCellValue(cell.column, req.value);
   } catch (e) {
     throw validationError(`value: ${(e as Error).message}`);
   }
+  if (read.property !== cell.property) throw validationError(`value: the column ${cell.column} is read as ${read.property}, not ${cell.property}`);
   if (cell.visibility === "confidential" && req.visibility !== "confidential") {
     throw validationError("visibility: the list's cell is confidential, so its value stays confidential");
   }
-  // Retracted first, so that the raw text is no rival of the value read from it.
-  await editClaim(trx, viewer, claimId, { version: req.version, status: "retracted", reason: "an unread cell of the list, resolved by an editor" });
-  return createClaim(trx, viewer, {
-    entityId: claim.entityId,
-    property: read.property,
-    value: read.value,
-    sources: claim.sources.map((s) => ({ sourceId: s.sourceId, ...(s.locator ? { locator: s.locator } : {}) })),
-    editorial: false,
-    confidence: "medium",
-    visibility: req.visibility,
-    status: "asserted",
-  });
+  return editClaim(trx, viewer, claimId, { version: req.version, value: read.value, visibility: req.visibility, reason: "an unread cell of the list, read by an editor" });
 }
 
 /**

@@ -1,11 +1,13 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor, uniq } from "../../test/factories.ts";
 import { BUILTIN_NAMES } from "../../test/builtin-names.ts";
-import { editClaim, getClaim, listClaims } from "../claims/index.ts";
+import { editClaim, getClaim, listClaimRevisions, listClaims } from "../claims/index.ts";
 import { search } from "../search/index.ts";
-import { ANONYMOUS } from "../shared/viewer.ts";
+import { editEntity, getEntity } from "../entities/index.ts";
+import { ANONYMOUS, type Role, type Viewer } from "../shared/viewer.ts";
 import { dismissUnparsedCell, listUnparsedCells, resolveUnparsedCell, runPersonImport } from "./index.ts";
 import { findListByLabel } from "./import.repository.ts";
 import { parsePersonsCsv } from "./persons.csv.ts";
@@ -61,9 +63,22 @@ describe("reading a messy list", () => {
     expect(kept.unparsed).toEqual(strict.problems);
     const two = kept.rows.find((r) => r.recordId === "u2")!;
     expect(two.values.filter((v) => v.unparsed !== undefined)).toEqual([
-      { column: "age", property: "age_at_death", value: { type: "text", text: "-5" }, visibility: "team", unparsed: expect.stringMatching(/-5/) },
-      { column: "birth", property: "birth_date", value: { type: "text", text: "1250" }, visibility: "team", unparsed: expect.stringMatching(/1250/) },
+      { column: "age", property: "age_at_death", value: { type: "text", text: "-5" }, visibility: "team", unparsed: expect.stringMatching(/^the value is not an age/) },
+      { column: "birth", property: "birth_date", value: { type: "text", text: "1250" }, visibility: "team", unparsed: expect.stringMatching(/^cannot tell the calendar of year …:/) },
     ]);
+  });
+
+  it("keeps no cell text in the stored reason, whatever the cell's visibility (the reason is never sealed)", () => {
+    const r = parsePersonsCsv("record_id,full_name,age@public,birth@team,gender\nw1,Fictional W,canary-age-77,1249,canary gender 6\n", { keepUnparsed: true });
+    expect(r.problems).toEqual([]);
+    const kept = r.rows[0]!.values.filter((v) => v.unparsed !== undefined);
+    expect(kept.map((v) => v.column)).toEqual(["age", "birth", "gender"]);
+    for (const v of kept) {
+      expect(v.unparsed, v.column).not.toMatch(/canary|77|1249|gender 6/);
+      expect(v.unparsed, v.column).not.toBe("");
+    }
+    // The report of the import (never stored) still quotes each cell.
+    expect(r.unparsed.map((p) => p.message).join(" ")).toMatch(/canary-age-77.*1249.*canary gender 6/s);
   });
 
   it("never keeps a name unread, and keeps no cell text in the reason stored for a confidential cell", () => {
@@ -173,7 +188,15 @@ describe("the queue of unread cells", () => {
     );
     expect(resolved).toMatchObject({ entityId: two, property: "age_at_death", valueText: "56 years", visibility: "public" });
     expect(resolved.sources[0]).toMatchObject({ sourceId: listId, locator: { record: "u2", row: 3 } });
-    expect((await getClaim(t.db, testActor, age.claimId)).status).toBe("retracted");
+    // The same claim, edited through the claims service: its history keeps what the list said.
+    expect(resolved).toMatchObject({ id: age.claimId, status: "asserted", version: age.version + 1 });
+    expect((await t.db.selectFrom("claim").select("unparsed").where("id", "=", age.claimId).executeTakeFirstOrThrow()).unparsed).toBeNull();
+    const { revisions } = await listClaimRevisions(t.db, testActor, age.claimId);
+    expect(revisions.map((r) => [r.version, (r.snapshot as { value_text?: string }).value_text])).toEqual([
+      [1, "-5"],
+      [2, "56 years"],
+    ]);
+    expect(await t.db.selectFrom("audit_log").select("action").where("object_id", "=", age.claimId).where("action", "=", "claim.update").execute()).toHaveLength(1);
 
     const birth = queue.cells.find((c) => c.column === "birth")!;
     await t.db.transaction().execute((trx) => dismissUnparsedCell(trx, testActor, birth.claimId, { version: birth.version, reason: "illegible" }));
@@ -183,5 +206,39 @@ describe("the queue of unread cells", () => {
     await runPersonImport(t.db, testActor, MESSY.replace("f,Evin", "f,Gohardasht"), { listName: list, keepUnparsed: true });
     expect((await listUnparsedCells(t.db, testActor, { listId, page: 1, perPage: 50 })).total).toBe(0);
     expect((await getClaim(t.db, testActor, resolved.id)).valueText).toBe("56 years");
+  });
+});
+
+describe("the queue's count", () => {
+  it("counts the cells the queue lists: none whose origin names no list", async () => {
+    const list = uniq("Fictional messy list N");
+    await runPersonImport(t.db, testActor, MESSY, { listName: list, keepUnparsed: true });
+    const [age] = await unparsedClaims(await personOf(list, "u2"));
+    const all = await listUnparsedCells(t.db, testActor, { page: 1, perPage: 500 });
+    expect(all.total).toBe(all.cells.length);
+    // A cell whose origin names no list (an id of nothing) is in no queue, so it is not counted either.
+    await t.db.updateTable("claim").set({ origin: sql<string>`'list:00000000-0000-4000-8000-000000000000:' || split_part(origin, ':', 3) || ':' || split_part(origin, ':', 4)` }).where("id", "=", age!.id).execute();
+    const after = await listUnparsedCells(t.db, testActor, { page: 1, perPage: 500 });
+    expect(after.cells).toHaveLength(all.cells.length - 1);
+    expect(after.total).toBe(after.cells.length);
+  });
+});
+
+describe("the unread cells of a list a member may not read", () => {
+  it("are in no member's queue unless their role may read the list (the roles of the access matrix)", async () => {
+    const list = uniq("Fictional messy list kept confidential");
+    await runPersonImport(t.db, testActor, MESSY, { listName: list, keepUnparsed: true });
+    const listId = (await findListByLabel(t.db, list))!.id;
+    const current = await getEntity(t.db, testActor, listId);
+    await t.db.transaction().execute((trx) => editEntity(trx, testActor, listId, { version: current.version, visibility: "confidential" }));
+    const clearance: Record<Role, boolean> = { admin: true, editor: true, researcher: true, reviewer: false, viewer: false };
+    for (const [role, mayRead] of Object.entries(clearance) as [Role, boolean][]) {
+      const member: Viewer = { kind: "user", userId: randomUUID(), name: `fictional-${role}`, role };
+      const mine = await listUnparsedCells(t.db, member, { listId, page: 1, perPage: 50 });
+      expect(mine.total, role).toBe(mayRead ? 2 : 0);
+      expect(mine.cells, role).toHaveLength(mayRead ? 2 : 0);
+      const everyList = await listUnparsedCells(t.db, member, { page: 1, perPage: 500 });
+      expect(everyList.cells.some((c) => c.listId === listId), role).toBe(mayRead);
+    }
   });
 });

@@ -8,12 +8,13 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { openBlobStore, type UploadedFile, type UploadProblem } from "../archive/index.ts";
 import { publicView, type PublicDb } from "../db/index.ts";
-import { clientAddressOf, findUnstorableText, isCrossOrigin, type App, type AppDeps, type AppEnv } from "../http/index.ts";
-import { digits, isLang, type Lang } from "../i18n/index.ts";
+import { findUnstorableText, requestAddress, isCrossOrigin, type App, type AppDeps, type AppEnv } from "../http/index.ts";
+import { formatBytes, isLang, type Lang } from "../i18n/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import {
   admitPost,
   challengeIfBusy,
+  checkPow,
   newReceiptCode,
   submissionStatus,
   submit,
@@ -43,10 +44,8 @@ const LANG = ":lang{(?:fa|en)}";
 const FIELDS = ["kind", "about", "text", "name", "contact", "consent"] as const;
 const REFUSED: Record<Refusal, SubmitKey> = { address: "refusedAddress", busy: "refusedBusy", closed: "refusedClosed" };
 
-/** A size for people: KiB or MiB, with the page's digits. */
-function size(lang: Lang, n: number): string {
-  return n >= 1024 * 1024 ? `${digits(lang, String(Math.round(n / 1024 / 1024)))} MiB` : `${digits(lang, String(Math.round(n / 1024)))} KiB`;
-}
+/** A size for people, whole (`64 KiB`), with the page's digits. */
+const size = (lang: Lang, n: number) => formatBytes(lang, n, 0);
 
 /** Registers the form, the status page and the script on the app (before the site's catch-all routes). */
 export function registerSubmitRoutes(app: App, deps: AppDeps, opts: SubmitOptions = {}): void {
@@ -55,9 +54,10 @@ export function registerSubmitRoutes(app: App, deps: AppDeps, opts: SubmitOption
   const maxSize = form.files.maxFiles * form.files.maxFileBytes + 1024 * 1024;
   // The whole request is refused above the files' total: a clear page, nothing parsed or stored.
   const tooLarge = (c: C) => form.refused(c, st(form.langOf(c), "refusedTooLarge", { max: size(form.langOf(c), maxSize) }), 413);
-  app.use(`/${LANG}/submit`, bodyLimit({ maxSize, onError: (c) => tooLarge(c as C) }));
   app.get(`/${LANG}/submit`, (c) => form.show(c));
-  app.post(`/${LANG}/submit`, (c) => form.post(c));
+  // Admitted (counted, refused when over a limit) before the body limit reads anything: the body
+  // limit buffers a body sent without a length, and a refused post must never be buffered.
+  app.post(`/${LANG}/submit`, (c, next) => form.admit(c as C, next), bodyLimit({ maxSize, onError: (c) => tooLarge(c as C) }), (c) => form.post(c));
   app.use(`/${LANG}/submit/status`, bodyLimit({ maxSize: 16 * 1024, onError: (c) => tooLarge(c as C) }));
   app.get(`/${LANG}/submit/status`, (c) => form.send(c, buildStatusPage(form.ctxOf(c), {})));
   app.post(`/${LANG}/submit/status`, (c) => form.status(c));
@@ -66,6 +66,8 @@ export function registerSubmitRoutes(app: App, deps: AppDeps, opts: SubmitOption
 /** The form's handlers and what they share. */
 class SubmitForm {
   private readonly pdb: PublicDb;
+  /** The posts admitted under load, whose body must carry a proof-of-work. */
+  private readonly powNeeded = new WeakSet<C>();
 
   constructor(
     readonly deps: AppDeps,
@@ -120,25 +122,33 @@ class SubmitForm {
     return this.send(c, buildSubmitPage(this.ctxOf(c), await this.state(c, values, { notice: message })), status);
   }
 
-  /** POST: admits, checks and stores a submission, then shows its receipt once. */
-  async post(c: C): Promise<Response> {
+  /** POST, before the body is read: refuses a post from another site or over a limit, else goes on. */
+  async admit(c: C, next: () => Promise<void>): Promise<Response | void> {
     const lang = this.langOf(c);
     if (isCrossOrigin(c, this.deps.config.publicUrl)) return this.refused(c, st(lang, "refusedOrigin"), 403);
+    const address = requestAddress(c, this.deps.config.trustedProxies);
+    const refusal = await rateLimited(() => admitPost(this.deps.db, address, this.limits));
+    if (typeof refusal === "string") return this.refused(c, st(lang, REFUSED[refusal]), 429);
+    if (refusal.powNeeded) this.powNeeded.add(c);
+    await next();
+  }
+
+  /** POST, once admitted: checks the proof-of-work under load, then the fields and files, and stores a submission; shows its receipt once. */
+  async post(c: C): Promise<Response> {
+    const lang = this.langOf(c);
     const body = await c.req.parseBody({ all: true });
     const values = new Map<string, string>([...FIELDS, "person"].map((k) => [k, one(body, k)]));
-    const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-    const address = clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), this.deps.config.trustedProxies);
-    try {
-      await admitPost(this.deps.db, address, { challenge: one(body, "pow_challenge"), nonce: one(body, "pow_nonce") }, this.limits);
-    } catch (e) {
-      if (!isSabtError(e) || e.id !== "rate_limited") throw e;
-      return this.refused(c, st(lang, REFUSED[(e.details?.refusal as Refusal | undefined) ?? "busy"]), 429, values);
+    if (this.powNeeded.has(c)) {
+      const refusal = await rateLimited(() => checkPow(this.deps.db, { challenge: one(body, "pow_challenge"), nonce: one(body, "pow_nonce") }, this.limits));
+      if (typeof refusal === "string") return this.refused(c, st(lang, REFUSED[refusal]), 429, values);
     }
     // A filled honeypot is a robot: it gets a receipt like anyone, and nothing is stored.
     if (one(body, "website") !== "") return this.send(c, buildReceiptPage(this.ctxOf(c), newReceiptCode()));
     const files = await filesOf(body);
     const fields = Object.fromEntries(FIELDS.map((k) => [k, values.get(k) ?? ""]));
-    if (findUnstorableText(fields) !== undefined) return this.invalid(c, values, new Map([["text", st(lang, "badCharacters")]]), []);
+    // Beside the field that holds them (its name is the path `findUnstorableText` gives).
+    const unstorable = findUnstorableText(fields);
+    if (unstorable !== undefined) return this.invalid(c, values, new Map([[unstorable, st(lang, "badCharacters")]]), []);
     const slug = values.get("person") ?? "";
     const person = slug ? await this.ctxOf(c).reader.entityBySlug("person", slug) : undefined;
     try {
@@ -180,6 +190,16 @@ class SubmitForm {
 }
 
 type Body = Record<string, unknown>;
+
+/** Runs a throttle step: its result, or the refusal it threw. */
+async function rateLimited<T>(step: () => Promise<T>): Promise<T | Refusal> {
+  try {
+    return await step();
+  } catch (e) {
+    if (!isSabtError(e) || e.id !== "rate_limited") throw e;
+    return (e.details?.refusal as Refusal | undefined) ?? "busy";
+  }
+}
 
 /** One string value of a form field ("" when absent, a file, or sent more than once). */
 function one(body: Body, name: string): string {

@@ -139,6 +139,17 @@ describe("the public form", () => {
     expect({ s: await count("submission"), a: await count("archive_item") }).toEqual(before);
   });
 
+  it("shows an error beside the field it concerns, not beside the text", async () => {
+    await resetCounters();
+    for (const name of ["name", "contact", "about"]) {
+      const res = await post("/en/submit", form({ kind: "testimony", text: "Fictional text", [name]: "Fictional \u0000 sender" }));
+      expect(res.status, name).toBe(400);
+      const html = await res.text();
+      expect(html, name).toMatch(new RegExp(`<p class="error">[^<]*characters that cannot be stored[^<]*</p><input id="${name}"`));
+      expect(html, name).not.toMatch(/characters that cannot be stored[^<]*<\/p><textarea/);
+    }
+  });
+
   it("refuses a post from another site and a body above the size limit, storing nothing", async () => {
     await resetCounters();
     const before = await count("submission");
@@ -207,6 +218,27 @@ describe("the form's limits", () => {
     // The table keeps only keyed hashes of addresses.
     expect(JSON.stringify(await f.t.db.selectFrom("submission_throttle").selectAll().execute())).not.toContain("192.0.2.77");
   }, 120_000);
+
+  it("refuses a post over the limit before reading its body, so a large body during a burst is never buffered", async () => {
+    await resetCounters();
+    for (let i = 0; i < LIMITS.perAddress; i++) expect((await post("/en/submit", good(), "192.0.2.78")).status).toBe(200);
+    // A body sent without a length (as a stream), near the form's size limit, that counts what is read of it.
+    let read = 0;
+    const chunk = new Uint8Array(64 * 1024);
+    const big = new ReadableStream<Uint8Array>({
+      pull(ctrl) {
+        read += chunk.length;
+        if (read > 51 * 1024 * 1024) ctrl.close();
+        else ctrl.enqueue(chunk);
+      },
+    });
+    const init = { method: "POST", body: big, duplex: "half", headers: { Origin: TEST_BASE, "Sec-Fetch-Site": "same-origin", "Content-Type": "multipart/form-data; boundary=x" } };
+    const res = await f.app.request(`${TEST_BASE}/en/submit`, init as RequestInit, { incoming: { socket: { remoteAddress: "192.0.2.78" } } });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toContain("Too many submissions came from your network");
+    // Whatever a stream reads ahead before anyone asks, far less than the body.
+    expect(read).toBeLessThanOrEqual(2 * chunk.length);
+  });
 
   it("holds the global limit under a burst of 1,000 posts from 1,000 addresses: above the load threshold a proof-of-work is needed", async () => {
     await resetCounters();

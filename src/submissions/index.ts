@@ -19,8 +19,8 @@ export {
   type SubmissionSummary,
   type SubmissionView,
 } from "./submission.service.ts";
-export { SubmissionFieldsSchema, SubmissionKindSchema, SubmissionStateSchema, type SubmissionFields } from "./submission.schema.ts";
+export { SubmissionFieldsSchema, SubmissionKindSchema, SubmissionStateSchema, SUBMISSION_STATES, type SubmissionFields } from "./submission.schema.ts";
 export type { SubmissionContent } from "./submission.seal.ts";
 export { newReceiptCode, normalizeReceiptCode } from "./receipt.ts";
-export { admitPost, challengeIfBusy, SUBMIT_LIMITS, type SubmitLimits, type PowAnswer, type Refusal } from "./throttle.service.ts";
+export { admitPost, checkPow, challengeIfBusy, SUBMIT_LIMITS, type SubmitLimits, type PowAnswer, type Refusal } from "./throttle.service.ts";
 export { checkAnswer } from "./pow.ts";

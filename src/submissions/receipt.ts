@@ -33,7 +33,7 @@ export function normalizeReceiptCode(typed: string): string | undefined {
   return s;
 }
 
-/** The stored form of a code: the SHA-256 of its canonical form. */
-export function receiptHash(code: string): string {
-  return createHash("sha256").update(`sabt receipt v1:${normalizeReceiptCode(code) ?? code}`).digest("hex");
+/** The stored form of a code: the SHA-256 of its canonical form (as `normalizeReceiptCode` gives it). */
+export function receiptHash(canonical: string): string {
+  return createHash("sha256").update(`sabt receipt v1:${canonical}`).digest("hex");
 }

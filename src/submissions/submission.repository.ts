@@ -18,6 +18,11 @@ export async function findSubmissionById(db: Db, id: string): Promise<Submission
   return db.selectFrom("submission").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
+/** Whether a submission of this id exists (its id only: nothing sealed is read). */
+export async function submissionExists(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom("submission").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+}
+
 /** One submission's files, in the order they were sent, with what the archive knows of them. */
 export async function findSubmissionFiles(db: Db, id: string) {
   return db
@@ -48,7 +53,16 @@ export async function countSubmissionsByState(db: Db): Promise<{ state: Submissi
   return db.selectFrom("submission").select(["state", (eb) => eb.fn.countAll<string>().as("n")]).groupBy("state").execute();
 }
 
-/** Changes a submission (state, source, who). */
+/**
+ * Records the source made from a submission, only while it has none: false when another editor's
+ * source was recorded first (their transaction committed between our read and this update).
+ */
+export async function setSubmissionSource(trx: Trx, id: string, update: SubmissionUpdate & { source_id: string }): Promise<boolean> {
+  const r = await trx.updateTable("submission").set(update).where("id", "=", id).where("source_id", "is", null).executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Changes a submission (state, who). */
 export async function updateSubmission(trx: Trx, id: string, update: SubmissionUpdate): Promise<void> {
   await trx.updateTable("submission").set(update).where("id", "=", id).execute();
 }

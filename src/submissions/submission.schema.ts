@@ -1,5 +1,6 @@
 /** The public form's fields: one schema that validates the post and is its type. */
 import { z } from "zod";
+import type { SubmissionState } from "../db/index.ts";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -19,5 +20,8 @@ export const SubmissionFieldsSchema = z.object({
 /** Validated form fields. */
 export type SubmissionFields = z.infer<typeof SubmissionFieldsSchema>;
 
+/** The states of a submission, in the order work moves through them (the queue's tabs, the state form). */
+export const SUBMISSION_STATES = ["received", "in_review", "used", "declined"] as const satisfies readonly SubmissionState[];
+
 /** A state a team member may set. */
-export const SubmissionStateSchema = z.enum(["received", "in_review", "used", "declined"]);
+export const SubmissionStateSchema = z.enum(SUBMISSION_STATES);

@@ -5,11 +5,12 @@
  * only a receipt's state.
  */
 import { randomUUID } from "node:crypto";
-import { checkUploads, ingestFile, type BlobStore, type UploadedFile } from "../archive/index.ts";
+import { checkUploads, commitStagedUploads, recordStagedUploads, stageUpload, type BlobStore, type StagedUpload, type UploadedFile } from "../archive/index.ts";
 import { recordAudit, recordAuditAs } from "../audit/index.ts";
 import type { Db, SubmissionKind, SubmissionState, Trx } from "../db/index.ts";
+import { activeKeyring } from "../crypto/index.ts";
 import { createEntity } from "../entities/index.ts";
-import { notFound, validationError } from "../shared/errors.ts";
+import { notFound, SabtError, validationError } from "../shared/errors.ts";
 import { Logger } from "../shared/logger.ts";
 import { authorize } from "../shared/policy.ts";
 import { parseInput } from "../shared/validate.ts";
@@ -25,6 +26,8 @@ import {
   findSealedSubmissions,
   findSubmissionStateByReceipt,
   insertSubmission,
+  setSubmissionSource,
+  submissionExists,
   updateSubmission,
   updateSubmissionSealed,
 } from "./submission.repository.ts";
@@ -53,8 +56,9 @@ export interface SubmissionRequest {
 
 /**
  * Stores a submission: validates every field and file first (nothing is stored for bad input),
- * puts the files into the archive as confidential items, then the sealed submission and its links
- * in one transaction. Returns the receipt code, which exists nowhere else afterwards.
+ * then records its files as confidential archive items, the sealed submission and its links in
+ * one transaction, the files entering the store last (nothing is left behind when a step fails).
+ * Returns the receipt code, which exists nowhere else afterwards.
  * @throws SabtError validation_failed (`field: message`; `files: …` with `details.problems`).
  * @example const { receipt } = await submit(db, store, { lang: "en", fields: { kind: "testimony", text: "…" }, files: [] });
  */
@@ -63,21 +67,31 @@ export async function submit(db: Db, store: BlobStore, req: SubmissionRequest, l
   if (req.files.length > limits.maxFiles) throw validationError(`files: at most ${limits.maxFiles} files`, { maxFiles: limits.maxFiles });
   const problems = checkUploads(req.files, { maxBytes: limits.maxFileBytes });
   if (problems.length > 0) throw validationError("files: some files were refused", { problems });
-  const items: { id: string }[] = [];
-  for (const f of req.files) {
-    items.push(await ingestFile(db, store, { bytes: f.bytes }, { filename: f.name, declaredType: f.type || undefined, visibility: "confidential" }, SUBMISSION_ACTOR, { maxBytes: limits.maxFileBytes }));
-  }
   const id = randomUUID();
   const receipt = newReceiptCode();
   const content: SubmissionContent = { text: fields.text, about: fields.about, name: fields.name, contact: fields.contact };
-  await db.transaction().execute(async (trx) => {
-    await insertSubmission(
-      trx,
-      { id, receipt_hash: receiptHash(receipt), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
-      items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
-    );
-    await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
-  });
+  const uploads: StagedUpload[] = [];
+  let items: { id: string }[] = [];
+  try {
+    for (const f of req.files) {
+      uploads.push(await stageUpload(store, { bytes: f.bytes }, { filename: f.name, declaredType: f.type || undefined, visibility: "confidential" }, { maxBytes: limits.maxFileBytes }));
+    }
+    await db.transaction().execute(async (trx) => {
+      items = await recordStagedUploads(trx, uploads, SUBMISSION_ACTOR);
+      await insertSubmission(
+        trx,
+        // A new code always reads back as a code.
+        { id, receipt_hash: receiptHash(normalizeReceiptCode(receipt)!), kind: fields.kind, lang: req.lang, entity_id: req.entityId ?? null, consent: fields.consent, sealed: sealSubmission(id, content) },
+        items.map((it, position) => ({ submission_id: id, item_id: it.id, position })),
+      );
+      await recordAuditAs(trx, SUBMISSION_ACTOR, { action: "submission.receive", objectType: "submission", objectId: id, details: { kind: fields.kind, files: items.map((i) => i.id) } });
+      // Last: the files enter the store only once their rows and the submission's are written, so
+      // a submission that fails leaves no sender's file behind without a record of it.
+      await commitStagedUploads(store, uploads);
+    });
+  } finally {
+    await Promise.all(uploads.map((u) => u.staged.discard()));
+  }
   // Ids only: never the text, the sender's details or their address.
   Logger.info("site", "submission received", { submission: id, files: items.map((i) => i.id) });
   return { id, receipt };
@@ -170,7 +184,7 @@ export async function readSubmission(db: Db, viewer: Viewer, id: string): Promis
 export async function setSubmissionState(trx: Trx, viewer: Viewer, id: string, state: unknown): Promise<void> {
   authorize(viewer, "update", { visibility: "confidential", what: "Submission" });
   const next = parseInput(SubmissionStateSchema, state, "state");
-  if (!(await findSubmissionById(trx, id))) throw notFound("Submission");
+  if (!(await submissionExists(trx, id))) throw notFound("Submission");
   await updateSubmission(trx, id, { state: next, updated_at: new Date(), updated_by: actorName(viewer) });
   await recordAudit(trx, viewer, { action: "submission.state", objectType: "submission", objectId: id, details: { state: next } });
   Logger.info("site", "submission state changed", { submission: id, state: next });
@@ -179,8 +193,10 @@ export async function setSubmissionState(trx: Trx, viewer: Viewer, id: string, s
 /**
  * Turns a submission into a confidential source entity that claims can cite: labelled with the
  * sender's name when they agreed to be named, anonymously otherwise. The submission is then "used".
- * Widening the source's visibility is an editor's later, deliberate step.
- * @throws SabtError forbidden, not_found, conflict when a source was made already.
+ * Widening the source's visibility is an editor's later, deliberate step. Returns the source's id:
+ * the one made earlier when the submission has one already.
+ * @throws SabtError forbidden, not_found; conflict when another editor's source was recorded while
+ * this one was being made (the caller's transaction then rolls back, so one source remains).
  */
 export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: string): Promise<string> {
   authorize(viewer, "create", { visibility: "confidential", what: "Submission" });
@@ -192,7 +208,9 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
   const what = row.kind === "testimony" ? "Testimony" : row.kind === "missing" ? "Report of a missing person" : "Correction";
   const who = row.consent === "named" && content.name ? `from ${content.name}` : "from an anonymous sender";
   const source = await createEntity(trx, viewer, { type: "source", label: `${what} ${who}, received ${day} (submission ${id.slice(0, 8)})`.slice(0, 300), visibility: "confidential", isFictional: false });
-  await updateSubmission(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) });
+  if (!(await setSubmissionSource(trx, id, { source_id: source.id, state: "used", updated_at: new Date(), updated_by: actorName(viewer) }))) {
+    throw new SabtError("conflict", "A source was made from this submission meanwhile", { submission: id });
+  }
   await recordAudit(trx, viewer, { action: "submission.source", objectType: "submission", objectId: id, details: { source: source.id } });
   Logger.info("site", "submission made a source", { submission: id, source: source.id });
   return source.id;
@@ -200,7 +218,8 @@ export async function makeSourceFromSubmission(trx: Trx, viewer: Viewer, id: str
 
 /**
  * Re-seals every submission not sealed with the primary key (after `sabt keys rotate`), in short
- * batches, so it can be interrupted and run again. Returns how many were re-sealed.
+ * batches, so it can be interrupted and run again, each batch with its audit entry. Returns how
+ * many were re-sealed.
  * @throws SabtError forbidden for anyone but an admin or the operator.
  */
 export async function resealSubmissions(db: Db, viewer: Viewer): Promise<number> {
@@ -212,8 +231,11 @@ export async function resealSubmissions(db: Db, viewer: Viewer): Promise<number>
     if (page.length === 0) return n;
     after = page[page.length - 1]!.id;
     const stale = page.filter((r) => isStaleSeal(r.sealed));
+    if (stale.length === 0) continue;
     await db.transaction().execute(async (trx) => {
       for (const r of stale) await updateSubmissionSealed(trx, r.id, sealSubmission(r.id, openSubmission(r.id, r.sealed)));
+      // Like the rotation of claims and labels: the change and its audit entry in one transaction.
+      await recordAudit(trx, viewer, { action: "submissions.reseal", objectType: "key", objectId: activeKeyring().primaryId, details: { submissionsResealed: stale.length } });
     });
     n += stale.length;
   }

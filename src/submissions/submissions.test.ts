@@ -7,7 +7,12 @@ import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
 import { testActor } from "../../test/factories.ts";
 import { openBlobStore } from "../archive/index.ts";
 import { activeKeyring, addPrimaryKey, installKeyring } from "../crypto/index.ts";
-import { checkAnswer, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, submissionStatus, submit } from "./index.ts";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { createEntity } from "../entities/index.ts";
+import { checkAnswer, makeSourceFromSubmission, newReceiptCode, normalizeReceiptCode, readSubmission, resealSubmissions, submissionStatus, submit } from "./index.ts";
 import { solveChallenge } from "../../test/pow.ts";
 import { issueChallenge } from "./pow.ts";
 
@@ -61,5 +66,62 @@ describe("a submission at rest", () => {
     expect(after.sealed).toContain(`:${added.newKeyId}:`);
     expect((await readSubmission(t.db, testActor, id)).content).toMatchObject({ text: "QZXREST Fictional Kaveh is on no list", contact: "QZXCONTACT" });
     expect(await resealSubmissions(t.db, testActor)).toBe(0);
+    // In the audit log like the rotation of claims: which key, how many (never what they say).
+    const audit = await t.db.selectFrom("audit_log").select(["action", "object_id", "details"]).where("action", "=", "submissions.reseal").execute();
+    expect(audit).toEqual([{ action: "submissions.reseal", object_id: added.newKeyId, details: { submissionsResealed: 1 } }]);
+  });
+});
+
+describe("making a source from a submission", () => {
+  const sources = async () => Number((await t.db.selectFrom("entity").select((eb) => eb.fn.countAll<string>().as("n")).where("type", "=", "source").executeTakeFirstOrThrow()).n);
+  const store = () => openBlobStore({ backend: "fs", dataDir: t.dataDir });
+
+  it("makes one source when two editors click at once", async () => {
+    const { id } = await submit(t.db, store(), { lang: "en", fields: { kind: "testimony", text: "Fictional testimony clicked twice" }, files: [] });
+    const before = await sources();
+    // Concurrent on PostgreSQL; PGlite runs one transaction after the other.
+    const made = await Promise.allSettled([1, 2].map(() => t.db.transaction().execute((trx) => makeSourceFromSubmission(trx, testActor, id))));
+    const ids = made.flatMap((m) => (m.status === "fulfilled" ? [m.value] : []));
+    expect(new Set(ids).size).toBe(1);
+    for (const m of made) if (m.status === "rejected") expect(m.reason).toMatchObject({ id: "conflict" });
+    expect(await sources()).toBe(before + 1);
+    expect((await t.db.selectFrom("submission").select("source_id").where("id", "=", id).executeTakeFirstOrThrow()).source_id).toBe(ids[0]);
+  });
+
+  it("never overwrites a source another editor recorded between its read and its update, and leaves no second source", async () => {
+    const { id } = await submit(t.db, store(), { lang: "en", fields: { kind: "testimony", text: "Fictional testimony raced" }, files: [] });
+    const theirs = await t.db.transaction().execute((trx) => createEntity(trx, testActor, { type: "source", label: "Fictional source of the other editor", visibility: "confidential", isFictional: true }));
+    const before = await sources();
+    // The other editor, standing in as a trigger: their source is recorded as soon as ours is created.
+    await sql.raw(`CREATE FUNCTION test_other_editor() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      UPDATE submission SET source_id = '${theirs.id}' WHERE id = '${id}' AND source_id IS NULL; RETURN NULL; END $$`).execute(t.db);
+    await sql.raw(`CREATE TRIGGER test_other_editor AFTER INSERT ON entity FOR EACH ROW WHEN (NEW.type = 'source') EXECUTE FUNCTION test_other_editor()`).execute(t.db);
+    try {
+      await expect(t.db.transaction().execute((trx) => makeSourceFromSubmission(trx, testActor, id))).rejects.toMatchObject({ id: "conflict" });
+    } finally {
+      await sql.raw("DROP TRIGGER test_other_editor ON entity").execute(t.db);
+      await sql.raw("DROP FUNCTION test_other_editor()").execute(t.db);
+    }
+    expect(await sources()).toBe(before);
+    // Rolled back with ours: the other editor's source is recorded by their own transaction.
+    expect((await t.db.selectFrom("submission").select("source_id").where("id", "=", id).executeTakeFirstOrThrow()).source_id).toBeNull();
+  });
+});
+
+describe("a submission that fails after its files were received", () => {
+  it("leaves no file in the store and no row behind", async () => {
+    const store = openBlobStore({ backend: "fs", dataDir: t.dataDir });
+    const bytes = new TextEncoder().encode(`a fictional letter that is never stored ${randomUUID()}`);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const count = async (table: "submission" | "archive_item" | "archive_custody") => Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const before = { s: await count("submission"), a: await count("archive_item"), c: await count("archive_custody") };
+    // The person the sender came from is gone by the time the submission is written.
+    const req = { lang: "en" as const, fields: { kind: "testimony", text: "Fictional testimony about a record that is gone" }, files: [{ name: "letter.txt", type: "text/plain", bytes }], entityId: randomUUID() };
+    await expect(submit(t.db, store, req)).rejects.toThrow();
+    expect({ s: await count("submission"), a: await count("archive_item"), c: await count("archive_custody") }).toEqual(before);
+    expect(await store.stat(sha256)).toBeNull();
+    // Nor a staged copy.
+    const staging = join(t.dataDir, "blobs", "tmp");
+    expect(existsSync(staging) ? readdirSync(staging) : []).toEqual([]);
   });
 });

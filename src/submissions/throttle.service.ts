@@ -44,23 +44,38 @@ export async function challengeIfBusy(db: Db, limits: SubmitLimits, now = new Da
 }
 
 /**
- * Counts a post and decides whether it may go on. Counting happens first and in one short
- * transaction, so a burst of posts cannot slip between a check and its count.
- * @throws SabtError rate_limited with `details.refusal` ("address", "busy" or "closed").
+ * Counts a post and decides whether it may go on, before its body is read: a refused post is
+ * never buffered. Counting happens first and in one short transaction, so a burst of posts cannot
+ * slip between a check and its count. Returns whether the post must carry a proof-of-work (read
+ * from its body afterwards, by `checkPow`).
+ * @throws SabtError rate_limited with `details.refusal` ("address" or "closed").
  */
-export async function admitPost(db: Db, address: string, pow: PowAnswer, limits: SubmitLimits, now = new Date()): Promise<void> {
+export async function admitPost(db: Db, address: string, limits: SubmitLimits, now = new Date()): Promise<{ powNeeded: boolean }> {
   const ends = new Date(now.getTime() + limits.windowMs);
-  const refusal = await db.transaction().execute(async (trx): Promise<Refusal | undefined> => {
+  const verdict = await db.transaction().execute(async (trx): Promise<Refusal | "pow" | undefined> => {
     const total = await countHit(trx, GLOBAL_KEY, now, ends);
     // Once per window the global counter starts again: a good moment to forget old counters.
     if (total === 1) await deleteExpiredHits(trx, now);
     const mine = await countHit(trx, addressKey(address), now, ends);
     if (mine > limits.perAddress) return "address";
     if (total > limits.global) return "closed";
-    if (total <= limits.powAbove) return undefined;
-    const random = checkAnswer(pow.challenge, pow.nonce, limits.powBits, now);
-    if (!random) return "busy";
-    return (await spendOnce(trx, `pow:${random}`, new Date(now.getTime() + POW_TTL_MS))) ? undefined : "busy";
+    return total > limits.powAbove ? "pow" : undefined;
   });
-  if (refusal) throw new SabtError("rate_limited", `submission refused: ${refusal}`, { refusal });
+  if (verdict === "address" || verdict === "closed") refuse(verdict);
+  return { powNeeded: verdict === "pow" };
+}
+
+/**
+ * Checks the proof-of-work of a post admitted under load and spends its challenge (good once).
+ * @throws SabtError rate_limited with `details.refusal` "busy".
+ */
+export async function checkPow(db: Db, pow: PowAnswer, limits: SubmitLimits, now = new Date()): Promise<void> {
+  const random = checkAnswer(pow.challenge, pow.nonce, limits.powBits, now);
+  if (!random) refuse("busy");
+  const spent = await db.transaction().execute((trx) => spendOnce(trx, `pow:${random}`, new Date(now.getTime() + POW_TTL_MS)));
+  if (!spent) refuse("busy");
+}
+
+function refuse(refusal: Refusal): never {
+  throw new SabtError("rate_limited", `submission refused: ${refusal}`, { refusal });
 }

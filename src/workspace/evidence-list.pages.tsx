@@ -7,7 +7,8 @@ import { EVIDENCE_TYPES, type EvidenceList } from "../archive/index.ts";
 import { digits, type Lang } from "../i18n/index.ts";
 import { VISIBILITIES } from "../shared/visibility.ts";
 import { evidenceMessages, fill } from "./evidence.i18n.ts";
-import { evidencePath, formatBytes } from "./evidence.routes.tsx";
+import { evidencePath } from "./evidence.routes.tsx";
+import { formatBytes } from "../i18n/index.ts";
 import { formatWhen, messages } from "./i18n.ts";
 import { CsrfField } from "./layout.tsx";
 

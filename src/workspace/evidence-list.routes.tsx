@@ -27,7 +27,7 @@ import { CaptureSection } from "./capture.pages.tsx";
 import { EMPTY_UPLOAD, EvidenceTable, FILTER_FIELDS, FilterForm, UploadForm, type FilterValues, type UploadState } from "./evidence-list.pages.tsx";
 import { evidenceMessages, fill } from "./evidence.i18n.ts";
 import { EVIDENCE_JS } from "./evidence.assets.ts";
-import { formatBytes } from "./evidence.routes.tsx";
+import { formatBytes } from "../i18n/index.ts";
 import { messages } from "./i18n.ts";
 import { Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";

@@ -32,7 +32,7 @@ import { EVIDENCE_JS } from "./evidence.assets.ts";
 import { evidenceMessages } from "./evidence.i18n.ts";
 import { CITE_FIELDS, CiteForm, EMPTY_CITE, PdfDocument, type CiteField, type CiteState } from "./evidence.pages.tsx";
 import { formatWhen, messages } from "./i18n.ts";
-import { digits, type Lang } from "../i18n/index.ts";
+import { digits, formatBytes, type Lang } from "../i18n/index.ts";
 import { Notice } from "./layout.tsx";
 import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
 
@@ -48,18 +48,6 @@ const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
 /** The workspace path of an item's viewer page. */
 export function evidencePath(lang: Lang, id: string): string {
   return `/team/${lang}/evidence/${encodeURIComponent(id)}`;
-}
-
-/** A size in bytes as people read it (`1.5 MiB`), in the page's digits. */
-export function formatBytes(lang: Lang, n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB"];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${digits(lang, u === 0 ? String(v) : v.toFixed(1))} ${units[u]}`;
 }
 
 function ItemFacts(p: { lang: Lang; item: ArchiveItem }) {

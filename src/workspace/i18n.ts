@@ -336,8 +336,6 @@ export function messages(lang: Lang): Messages {
 }
 
 
-/** A date and time for people, in the language's calendar conventions. */
-export function formatWhen(lang: Lang, d: Date): string {
-  return new Intl.DateTimeFormat(lang === "fa" ? "fa-IR-u-ca-persian" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC";
-}
+/** A date and time for people (one helper with the public site's, in `i18n/`). */
+export { formatWhen } from "../i18n/index.ts";
 

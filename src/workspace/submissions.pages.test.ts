@@ -12,6 +12,8 @@ import { getEntity } from "../entities/index.ts";
 import type { App } from "../http/index.ts";
 import { createApp, routeModules } from "../server/index.ts";
 import { systemViewer } from "../shared/viewer.ts";
+import { openBlobStore } from "../archive/index.ts";
+import { submit } from "../submissions/index.ts";
 
 let t: TestDatabase;
 let app: App;
@@ -122,5 +124,25 @@ describe("the submissions queue", () => {
     const res = await app.request("/team/en/submissions", { redirect: "manual" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toContain("/sign-in");
+  });
+});
+
+describe("a long submissions queue", () => {
+  it("is paged, 50 a page, with links to the next and previous pages", async () => {
+    const store = openBlobStore({ backend: "fs", dataDir: t.dataDir });
+    const ids: string[] = [];
+    for (let i = 0; i < 51; i++) ids.push((await submit(t.db, store, { lang: "en", fields: { kind: "testimony", text: `Fictional paged testimony ${i}` }, files: [] })).id);
+    await t.db.updateTable("submission").set({ state: "declined" }).where("id", "in", ids).execute();
+    const b = await signedIn("researcher");
+    const links = (html: string) => html.match(/href="\/team\/en\/submissions\/[0-9a-f-]{36}"/g) ?? [];
+    const first = await b.get("/team/en/submissions?state=declined");
+    expect(first.text).toContain("Declined (51)");
+    expect(links(first.text)).toHaveLength(50);
+    expect(first.text).toContain('href="/team/en/submissions?state=declined&amp;page=2"');
+    const second = await b.get("/team/en/submissions?state=declined&page=2");
+    expect(links(second.text)).toHaveLength(1);
+    expect(second.text).toContain('href="/team/en/submissions?state=declined&amp;page=1"');
+    const seen = new Set([...links(first.text), ...links(second.text)].map((l) => l.slice(-37, -1)));
+    expect(seen).toEqual(new Set(ids));
   });
 });

@@ -4,16 +4,13 @@
  * state form and the action that makes it a source.
  */
 import type { SubmissionState } from "../db/index.ts";
-import { digits, type Lang } from "../i18n/index.ts";
-import type { SubmissionSummary, SubmissionView } from "../submissions/index.ts";
+import { digits, formatBytes, formatWhen, type Lang } from "../i18n/index.ts";
+import { SUBMISSION_STATES, type SubmissionSummary, type SubmissionView } from "../submissions/index.ts";
 import type { Labels } from "./claim.view.tsx";
-import { evidencePath, formatBytes } from "./evidence.routes.tsx";
-import { formatWhen } from "./i18n.ts";
+import { evidencePath } from "./evidence.routes.tsx";
 import { CsrfField, Notice } from "./layout.tsx";
+import { Pager } from "./linkage.pages.tsx";
 import { submissionsText } from "./submissions.i18n.ts";
-
-/** The states in the order work moves through them. */
-export const SUBMISSION_STATES: readonly SubmissionState[] = ["received", "in_review", "used", "declined"];
 
 /** The path of one submission's page. */
 export const submissionPath = (lang: Lang, id: string) => `/team/${lang}/submissions/${encodeURIComponent(id)}`;
@@ -25,7 +22,7 @@ function About(p: { lang: Lang; entityId: string | null; labels: Labels }) {
 }
 
 /** The queue: tabs per state with their counts, then the submissions in the chosen state. */
-export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; items: readonly SubmissionSummary[]; counts: ReadonlyMap<SubmissionState, number>; labels: Labels }) {
+export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; items: readonly SubmissionSummary[]; counts: ReadonlyMap<SubmissionState, number>; labels: Labels; page: number; pages: number }) {
   const t = submissionsText(p.lang);
   return (
     <>
@@ -70,6 +67,7 @@ export function SubmissionsQueuePage(p: { lang: Lang; state: SubmissionState; it
           </tbody>
         </table>
       )}
+      <Pager lang={p.lang} page={p.page} pages={p.pages} href={(n) => `/team/${p.lang}/submissions?state=${p.state}&page=${n}`} />
     </>
   );
 }

@@ -9,9 +9,10 @@ import { listSubmissions, makeSourceFromSubmission, readSubmission, setSubmissio
 import { labelsFor } from "./entity.routes.tsx";
 import { SubmissionPage, submissionPath, SubmissionsQueuePage } from "./submissions.pages.tsx";
 import { submissionsText } from "./submissions.i18n.ts";
-import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
+import { field, guarded, langOf, page, pageCsrf, pageOf, requireMember, type Ctx } from "./workspace.context.ts";
 
 const L = "/team/:lang{(?:fa|en)}";
+const PER_PAGE = 50;
 
 /** Registers the submissions queue, a submission's page and its two actions. */
 export function registerSubmissionPages(app: App, deps: AppDeps): void {
@@ -21,15 +22,17 @@ export function registerSubmissionPages(app: App, deps: AppDeps): void {
   app.post(`${L}/submissions/:id/source`, guarded(deps, (c) => postSource(c, deps)));
 }
 
-/** GET the queue (`?state=` one of the four, received by default). */
+/** GET the queue (`?state=` one of the four, received by default; `?page=`). */
 async function showQueue(c: Ctx, deps: AppDeps): Promise<Response> {
   const viewer = requireMember(c);
   const lang = langOf(c);
   const asked = SubmissionStateSchema.safeParse(c.req.query("state"));
   const state = asked.success ? asked.data : "received";
-  const { items, counts } = await listSubmissions(deps.db, viewer, { state, limit: 200, offset: 0 });
+  const n = pageOf(c);
+  const { items, counts } = await listSubmissions(deps.db, viewer, { state, limit: PER_PAGE, offset: (n - 1) * PER_PAGE });
   const labels = await labelsFor(deps.db, viewer, items.flatMap((i) => (i.entityId ? [i.entityId] : [])));
-  return page(c, deps, submissionsText(lang).title, <SubmissionsQueuePage lang={lang} state={state} items={items} counts={counts} labels={labels} />);
+  const pages = Math.max(1, Math.ceil((counts.get(state) ?? 0) / PER_PAGE));
+  return page(c, deps, submissionsText(lang).title, <SubmissionsQueuePage lang={lang} state={state} items={items} counts={counts} labels={labels} page={n} pages={pages} />);
 }
 
 /** GET one submission. */

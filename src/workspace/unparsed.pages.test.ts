@@ -90,7 +90,10 @@ describe("the queue of unread list cells", () => {
     await editor.get(queueLink!);
     const dismissed = await editor.post(`/team/en/unparsed/${birth!.id}/dismiss`, { version: "1", reason: "illegible in the scan" });
     expect(dismissed.status).toBe(303);
-    expect((await unreadClaims()).map((c) => c.status)).toEqual(["retracted", "retracted"]);
+    // The resolved cell is read (its mark cleared), the dismissed one retracted.
+    expect((await unreadClaims()).map((c) => [c.id, c.status])).toEqual([[birth!.id, "retracted"]]);
+    expect(value).toEqual(expect.objectContaining({ value_text: "56 years" }));
+    expect((await t.db.selectFrom("claim").select("id").where("value_text", "=", "56 years").executeTakeFirstOrThrow()).id).toBe(age!.id);
     const after = await editor.get(dismissed.location!);
     expect(after.text).toContain("No cell is waiting.");
     expect(after.text).not.toContain("1250");

@@ -6,7 +6,7 @@
 import type { App, AppDeps } from "../http/index.ts";
 import { dismissUnparsedCell, listUnparsedCells, resolveUnparsedCell, UnparsedDismissSchema, UnparsedResolveSchema } from "../imports/index.ts";
 import { validationError } from "../shared/errors.ts";
-import { field, guarded, langOf, page, pageCsrf, requireMember, type Ctx } from "./workspace.context.ts";
+import { field, guarded, langOf, page, pageCsrf, pageOf, requireMember, type Ctx } from "./workspace.context.ts";
 import { unparsedQuery, UnparsedQueuePage } from "./unparsed.pages.tsx";
 import { unparsedText } from "./unparsed.i18n.ts";
 
@@ -18,8 +18,7 @@ const UUID = /^[0-9a-f-]{36}$/;
 /** The list filter and page number of a queue URL (bad values are ignored). */
 function queueOf(c: Ctx): { listId: string | undefined; page: number } {
   const list = c.req.query("list");
-  const n = Number.parseInt(c.req.query("page") ?? "1", 10);
-  return { listId: list && UUID.test(list) ? list : undefined, page: Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1 };
+  return { listId: list && UUID.test(list) ? list : undefined, page: pageOf(c) };
 }
 
 /** The first problem of a form as a validation error ("field: message"). */

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { csrfKeyCookie, csrfTokenFor, ensurePreSession, isSecureRequest, requestSession, type SessionInfo } from "../auth/index.ts";
-import { clientAddressOf } from "../http/index.ts";
+import { requestAddress } from "../http/index.ts";
 import type { AppDeps, AppEnv } from "../http/index.ts";
 import { isSabtError, SabtError } from "../shared/errors.ts";
 import type { Viewer } from "../shared/viewer.ts";
@@ -17,13 +17,18 @@ export function langOf(c: Ctx): Lang {
   return isLang(l) ? l : "en";
 }
 
+/** A positive page number from a list's query (`?page=`; 1 when absent or bad). */
+export function pageOf(c: Ctx): number {
+  const n = Number.parseInt(c.req.query("page") ?? "1", 10);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
 /**
  * The client's network address for throttling: the socket's peer, or the forwarded client when
  * the peer is one of the operator's trusted proxies; "unknown" in in-process tests.
  */
 export function clientAddress(c: Ctx, deps: AppDeps): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return clientAddressOf(env?.incoming?.socket?.remoteAddress, c.req.header("X-Forwarded-For"), deps.config.trustedProxies);
+  return requestAddress(c, deps.config.trustedProxies);
 }
 
 /** The anti-CSRF token for forms on this page (creating the pre-session cookie if needed). */
