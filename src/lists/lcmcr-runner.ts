@@ -4,11 +4,11 @@
  * `estimateLcmcr` in this thread, in a fraction of the time, and the caller's thread stays free.
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { lcmcrSweepsPerChain, summarizeLcmcr, type CaptureTable, type LcmcrOptions, type LcmcrResult } from "../estimation/index.ts";
 import { SabtError } from "../shared/errors.ts";
-import type { WorkerReply } from "../shared/worker-thread.ts";
-import type { LcmcrChainJob, LcmcrChainReply } from "./lcmcr-worker.ts";
+import { startWorker, type WorkerReply } from "../shared/worker-thread.ts";
+import type { LcmcrChainReply } from "./lcmcr-worker.ts";
 
 // In the bundle (dist/sabt.mjs) scripts/build.mjs writes the worker beside it as lcmcr-worker.mjs.
 const WORKER = new URL(import.meta.url.endsWith(".ts") ? "./lcmcr-worker.ts" : "./lcmcr-worker.mjs", import.meta.url);
@@ -65,7 +65,7 @@ export function estimateLcmcrInThreads(
     control.signal?.throwIfAborted();
     control.signal?.addEventListener("abort", () => fail(control.signal?.reason), { once: true });
     const start = (chain: number) => {
-      const worker = spawn({ table, options: plain, chain });
+      const worker = startWorker(WORKER, { table, options: plain, chain });
       running.add(worker);
       worker.on("message", (m: { progress: number } | WorkerReply<LcmcrChainReply>) => {
         const report = (sweeps: number) => {
@@ -101,13 +101,4 @@ export function estimateLcmcrInThreads(
     };
     launch();
   });
-}
-
-// A TypeScript worker (sources, tests) gets a small bootstrap that registers tsx in the thread,
-// which does not inherit the process's loader (as shared/worker-thread.ts does); no inherited
-// flags, as some of the process's are refused in a thread.
-function spawn(job: LcmcrChainJob): Worker {
-  return WORKER.href.endsWith(".ts")
-    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER.href)}); })`, { eval: true, workerData: job, execArgv: [] })
-    : new Worker(WORKER, { workerData: job, execArgv: [] });
 }

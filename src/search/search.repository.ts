@@ -45,7 +45,16 @@ export interface SearchOptions {
   candidates: number;
   entities: number;
   similarOnly?: boolean;
+  /** Public searches only: the entities hits may come from. */
+  within?: EntityRestriction | undefined;
 }
+
+/**
+ * Narrows a public search to some entities, as a test of a matching claim's entity id (the public
+ * site's filters: people of a prison, a list, a year). Applied while matching, so that the
+ * candidates read and scored are all of those entities.
+ */
+export type EntityRestriction = (entityId: RawBuilder<string>) => RawBuilder<boolean>;
 
 function similarEnough(keys: SearchKeys, on: boolean) {
   return on ? sql`AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key)` : sql``;
@@ -194,7 +203,8 @@ export async function searchPublicEntities(
     FROM public_claim c JOIN public_entity e ON e.id = c.entity_id
     WHERE c.search_key <> '' AND ${matchTerms(sql`sabt_search_terms(c.search_key)`, alternatives)}
       ${similarEnough(keys, opts.similarOnly ?? false)}
-      ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}`;
+      ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}
+      ${opts.within ? sql`AND ${opts.within(sql<string>`c.entity_id`)}` : sql``}`;
   return rankMatches(db, keys, matches, "public_entity", opts);
 }
 

@@ -11,6 +11,7 @@ import {
   searchEntities,
   searchPublicEntities,
   searchSealedEntities,
+  type EntityRestriction,
   type SearchHitRow,
   type SearchKeys,
   type TermAlternatives,
@@ -34,14 +35,15 @@ const MAX_QUERY_CHARS = 500;
  * Finds entities by any of their values; names match across Persian script and Latin spellings.
  * First by whole terms (exact phonetic keys and words); when that finds fewer than `limit`
  * entities, again with each query term widened to the stored terms that resemble it by trigram
- * similarity (misspellings, prefixes). Anonymous viewers search the public projection only.
+ * similarity (misspellings, prefixes). Anonymous viewers search the public projection only, and
+ * may narrow it to some entities (`within`: the public site's filters); members' searches ignore it.
  * @throws SabtError validation_failed for an empty query.
  */
 export async function search(
   db: Db,
   viewer: Viewer,
   q: string,
-  opts: { type?: string | undefined; limit?: number } = {},
+  opts: { type?: string | undefined; limit?: number; within?: EntityRestriction } = {},
 ): Promise<SearchHit[]> {
   authorize(viewer, "read");
   // Callers bound the text they pass (the API to 200 characters), but a service must not trust
@@ -55,7 +57,7 @@ export async function search(
   const run = (alternatives: TermAlternatives, similarOnly: boolean) => {
     const o = { type: opts.type, limit, candidates: Math.max(500, limit * CLAIMS_PER_HIT), entities: Math.max(50, limit * ENTITIES_PER_HIT), similarOnly };
     return anonymous
-      ? searchPublicEntities(publicView(db), keys, alternatives, o)
+      ? searchPublicEntities(publicView(db), keys, alternatives, { ...o, within: opts.within })
       : searchEntities(db, keys, alternatives, { ...o, visibilities: readableVisibilities(viewer) });
   };
 

@@ -9,15 +9,22 @@ import { isSabtError, SabtError, type ErrorId } from "./errors.ts";
 export type WorkerReply<T> = { ok: T } | { error: { id: ErrorId; message: string } };
 
 /**
- * Starts `worker` with `data` as its workerData and resolves with its reply. A TypeScript worker
- * (sources, tests) gets a small bootstrap that registers tsx in the thread, which does not
- * inherit the process's loader; in the bundle the worker is a built `.mjs` file.
+ * Starts the worker module with `data` as its workerData. A TypeScript worker (sources, tests)
+ * gets a small bootstrap that registers tsx in the thread, which does not inherit the process's
+ * loader; in the bundle the worker is a built `.mjs` file.
  */
-export function runWorkerThread<T>(worker: URL, data: unknown, name: string): Promise<T> {
+export function startWorker(worker: URL, data: unknown): Worker {
   // No inherited flags: the worker needs none, and some of the process's are refused in a thread.
-  const thread = worker.href.endsWith(".ts")
+  return worker.href.endsWith(".ts")
     ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(worker.href)}); })`, { eval: true, workerData: data, execArgv: [] })
     : new Worker(worker, { workerData: data, execArgv: [] });
+}
+
+/**
+ * Starts `worker` with `data` as its workerData and resolves with its reply.
+ */
+export function runWorkerThread<T>(worker: URL, data: unknown, name: string): Promise<T> {
+  const thread = startWorker(worker, data);
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {

@@ -10,10 +10,12 @@ import { sql, type RawBuilder } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClaimCreateSchema, createClaims, editClaim, type ClaimValueInput } from "../claims/index.ts";
 import { publicView, type Db } from "../db/index.ts";
-import { createEntity, editEntity, type EntityCreateReq } from "../entities/index.ts";
+import { createEntities, createEntity, editEntity, type EntityCreateReq } from "../entities/index.ts";
+import { search } from "../search/index.ts";
+import { ANONYMOUS } from "../shared/viewer.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
-import { findPeople, type PeopleFilter } from "./find.repository.ts";
+import { findPeople, peopleMatching, type PeopleFilter } from "./find.repository.ts";
 
 const viewer = systemViewer("test-facets");
 type Vis = "public" | "team" | "confidential";
@@ -214,5 +216,47 @@ describe("the facets of finding people", () => {
     await entityVisibility("a", "team");
     expect((await sql`SELECT 1 FROM sabt_derived.person_facet WHERE id = ${id.a}`.execute(t.db)).rows).toEqual([]);
     await expectInStep(t.db);
+  });
+});
+
+describe("a name searched with filters", () => {
+  let d: TestDatabase;
+  beforeAll(async () => {
+    d = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await d.close();
+  });
+
+  it("finds the one namesake the filters describe among more than the search reads unfiltered", async () => {
+    await d.db.transaction().execute(async (trx) => {
+      const [list, prison] = await createEntities(trx, viewer, [
+        { type: "list", label: "Fictional Namesake List", visibility: "public", isFictional: true },
+        { type: "place", label: "Fictional Namesake Prison", visibility: "public", isFictional: true },
+      ]);
+      const people = await createEntities(
+        trx,
+        viewer,
+        Array.from({ length: 700 }, (_, i) => ({ type: "person" as const, label: `Fictional Kourosh Namesake ${i}`, visibility: "public" as const, isFictional: true })),
+      );
+      const claim = (entityId: string, property: string, value: ClaimValueInput) =>
+        ClaimCreateSchema.parse({ entityId, property, value, sources: [{ sourceId: list!.id }], visibility: "public" });
+      await createClaims(trx, viewer, [
+        ...people.map((p) => claim(p.id, "name", name("Fictional Kourosh Namesake"))),
+        // Only the last one written was held in the prison.
+        claim(people.at(-1)!.id, "prison", { type: "entity", id: prison!.id }),
+      ]);
+      id.namesakePrison = prison!.id;
+      id.namesake = people.at(-1)!.id;
+    });
+    const unfiltered = await search(d.db, ANONYMOUS, "Kourosh Namesake", { type: "person", limit: 500 });
+    expect(unfiltered).toHaveLength(500);
+    // Filtering these hits afterwards, as the search page once did, would find nobody.
+    expect(unfiltered.map((h) => h.id)).not.toContain(id.namesake);
+    const filter: PeopleFilter = { prison: { id: id.namesakePrison!, spellings: [] } };
+    for (const few of [true, false]) {
+      const hits = await search(d.db, ANONYMOUS, "Kourosh Namesake", { type: "person", limit: 21, within: peopleMatching(filter, [], few) });
+      expect(hits.map((h) => h.id)).toEqual([id.namesake]);
+    }
   });
 });

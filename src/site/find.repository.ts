@@ -6,6 +6,7 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { PublicDb, PublicEntityRow } from "../db/index.ts";
+import type { EntityRestriction } from "../search/index.ts";
 import type { Role } from "./model/filters.ts";
 
 /** Filters of a people query; each one set narrows it, all must hold. */
@@ -20,8 +21,6 @@ export interface PeopleFilter {
   role?: Role | undefined;
   /** A death date overlapping these Gregorian days (inclusive). */
   death?: { from: string; to: string } | undefined;
-  /** Only these people, in this order (the hits of a text search). */
-  ids?: readonly string[] | undefined;
   /** Label (lower-cased) or a name (normalized) starting with one of these letters. */
   initials?: readonly string[] | undefined;
 }
@@ -57,7 +56,6 @@ function roleIs(role: Role, victimSources: readonly string[]): RawBuilder<boolea
 
 function conditions(f: PeopleFilter, victimSources: readonly string[]): RawBuilder<boolean> {
   const all: RawBuilder<unknown>[] = [sql`true`];
-  if (f.ids) all.push(sql`f.id = ANY(${[...f.ids]}::text[])`);
   if (f.prison) all.push(placeIs("p:", "P:", f.prison));
   if (f.city) all.push(placeIs("c:", "C:", f.city));
   if (f.listSources) all.push(anyKey(f.listSources.map((s) => `l:${s}`)));
@@ -72,25 +70,35 @@ function conditions(f: PeopleFilter, victimSources: readonly string[]): RawBuild
   return sql<boolean>`${sql.join(all, sql` AND `)}`;
 }
 
-/**
- * One page of public people matching the filter: in the order of `ids` when given (search rank),
- * else by label and id, a stable order for paging.
- */
+/** One page of public people matching the filter, by label and id (a stable order for paging). */
 export async function findPeople(
   db: PublicDb,
   f: PeopleFilter,
   page: { limit: number; offset: number },
   victimSources: readonly string[] = [],
 ): Promise<PublicEntityRow[]> {
-  const order = f.ids ? sql`array_position(${[...f.ids]}::text[], f.id)` : sql`f.label, f.id`;
   // The facet row is current at every commit; the join to the view is the last word on what is public.
   const r = await sql<PublicEntityRow>`
     SELECT e.* FROM (
       SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)}
-      ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}) f
+      ORDER BY f.label, f.id LIMIT ${page.limit} OFFSET ${page.offset}) f
     JOIN public_entity e ON e.id = f.id
-    ORDER BY ${order}`.execute(db);
+    ORDER BY f.label, f.id`.execute(db);
   return r.rows;
+}
+
+/**
+ * The public search narrowed to the people matching the filter. `few` says the filter matches
+ * few people (the caller counted them): their ids are read once and each candidate is looked up
+ * among them. Otherwise each candidate's facet row is tested (OFFSET 0 keeps that a lookup; as a
+ * semi-join the planner may first read every person a broad filter matches, tens of thousands,
+ * for a name a few hundred people bear).
+ */
+export function peopleMatching(f: PeopleFilter, victimSources: readonly string[], few: boolean): EntityRestriction {
+  if (few) return (entityId) => sql<boolean>`${entityId} IN (SELECT f.id FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)})`;
+  return (entityId) => sql<boolean>`EXISTS (
+    SELECT 1 FROM (SELECT * FROM sabt_derived.person_facet f WHERE f.id = ${entityId} OFFSET 0) f
+    WHERE ${conditions(f, victimSources)})`;
 }
 
 /**

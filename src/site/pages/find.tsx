@@ -5,7 +5,7 @@
  */
 import type { Db, PublicEntityRow } from "../../db/index.ts";
 import { num, type Lang } from "../../i18n/index.ts";
-import { search, type SearchHit } from "../../search/index.ts";
+import { search, type EntityRestriction, type SearchHit } from "../../search/index.ts";
 import { ANONYMOUS } from "../../shared/viewer.ts";
 import { tf, type FindStringKey } from "../i18n/find-strings.ts";
 import { typeName } from "../i18n/properties.ts";
@@ -17,8 +17,10 @@ import { entityPath, sharePath } from "../paths.ts";
 import { HitFacts } from "./hits.tsx";
 import type { PageCtx, PageResult } from "./page.ts";
 
-// A search reads at most this many hits (filters then narrow them).
+// A text search reads at most this many hits (25 pages): deeper pages of one name help no reader.
 const SEARCH_HITS = 500;
+// Up to this many people matching the filters, a text search looks its candidates up among them.
+const FEW_PEOPLE = 5000;
 
 type Hit = Pick<SearchHit, "id" | "type" | "slug" | "label">;
 
@@ -47,25 +49,35 @@ export async function loadFindChoices(reader: PageCtx["reader"]): Promise<FindCh
 }
 
 /** Text hits, without articles that are not published yet. */
-async function textHits(ctx: PageCtx, db: Db, q: string, personsOnly: boolean): Promise<SearchHit[]> {
-  const hits = await search(db, ANONYMOUS, q, { type: personsOnly ? "person" : undefined, limit: SEARCH_HITS });
+async function textHits(ctx: PageCtx, db: Db, q: string, opts: { personsOnly: boolean; limit: number; within?: EntityRestriction }): Promise<SearchHit[]> {
+  const hits = await search(db, ANONYMOUS, q, { type: opts.personsOnly ? "person" : undefined, limit: opts.limit, within: opts.within });
   const articleIds = hits.filter((h) => h.type === "article").map((h) => h.id);
   if (articleIds.length === 0) return hits;
   const published = new Set((await ctx.reader.publishedArticles({ limit: articleIds.length, offset: 0, ids: articleIds })).map((a) => a.id));
   return hits.filter((h) => h.type !== "article" || published.has(h.id));
 }
 
-/** The page of hits the query asks for, and how many there are. */
+/** The page of hits the query asks for, and whether there are more. */
 async function find(ctx: PageCtx, db: Db, q: FindQuery, lists: ListSources): Promise<Found | undefined> {
   const filtered = hasFilters(q);
   const page = { limit: HITS_PER_PAGE, offset: (q.page - 1) * HITS_PER_PAGE };
+  const pageOf = (hits: readonly Hit[]): Found => ({
+    hits: hits.slice(page.offset, page.offset + page.limit),
+    more: hits.length > page.offset + page.limit && q.page < MAX_PAGE,
+  });
+  // Text hits up to this page and one more, which says whether there is a next page.
+  const textLimit = Math.min(SEARCH_HITS, page.offset + page.limit + 1);
   if (!filtered) {
     if (!q.q) return undefined;
-    const hits = await textHits(ctx, db, q.q, false);
-    return { hits: hits.slice(page.offset, page.offset + page.limit), more: hits.length > page.offset + page.limit };
+    return pageOf(await textHits(ctx, db, q.q, { personsOnly: false, limit: textLimit }));
   }
   const filter = await resolveFilter(ctx.reader, q, lists);
-  if (q.q) filter.ids = (await textHits(ctx, db, q.q, true)).map((h) => h.id);
+  if (q.q) {
+    // The filters narrow the search itself, so every hit read is one of the people they describe
+    // (filtering the best few hundred hits of a common name would miss the one a family seeks).
+    const few = (await ctx.reader.countPeople(filter, FEW_PEOPLE + 1, lists.all)) <= FEW_PEOPLE;
+    return pageOf(await textHits(ctx, db, q.q, { personsOnly: true, limit: textLimit, within: ctx.reader.peopleMatching(filter, lists.all, few) }));
+  }
   // One more than a page says whether there is a next one.
   const people = await ctx.reader.findPeople(filter, { ...page, limit: page.limit + 1 }, lists.all);
   return {
