@@ -67,6 +67,28 @@ const REFRESH = sql.raw(`
     own.deaths
   FROM p LEFT JOIN own ON own.id = p.id LEFT JOIN refs ON refs.id = p.id`);
 
+// The statement triggers that note dirty records: per table and event, the ids a change touches.
+const MARKERS: readonly { name: string; table: string; event: "INSERT" | "UPDATE" | "DELETE"; ids: string }[] = [
+  { name: "claim_facets_ins", table: "claim", event: "INSERT", ids: "SELECT entity_id FROM new_rows UNION SELECT ref_id FROM new_rows" },
+  {
+    name: "claim_facets_upd",
+    table: "claim",
+    event: "UPDATE",
+    ids: "SELECT entity_id FROM new_rows UNION SELECT ref_id FROM new_rows UNION SELECT entity_id FROM old_rows UNION SELECT ref_id FROM old_rows",
+  },
+  { name: "claim_facets_del", table: "claim", event: "DELETE", ids: "SELECT entity_id FROM old_rows UNION SELECT ref_id FROM old_rows" },
+  { name: "entity_facets_ins", table: "entity", event: "INSERT", ids: "SELECT id FROM new_rows" },
+  { name: "entity_facets_del", table: "entity", event: "DELETE", ids: "SELECT id FROM old_rows" },
+  { name: "person_merge_facets_ins", table: "person_merge", event: "INSERT", ids: "SELECT entity_id FROM new_rows UNION SELECT canonical_id FROM new_rows" },
+  {
+    name: "person_merge_facets_upd",
+    table: "person_merge",
+    event: "UPDATE",
+    ids: "SELECT entity_id FROM new_rows UNION SELECT canonical_id FROM new_rows UNION SELECT entity_id FROM old_rows UNION SELECT canonical_id FROM old_rows",
+  },
+  { name: "person_merge_facets_del", table: "person_merge", event: "DELETE", ids: "SELECT entity_id FROM old_rows UNION SELECT canonical_id FROM old_rows" },
+];
+
 /** Adds the facet table, its upkeep and fills it. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -128,44 +150,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$`.execute(db);
 
   // Claims: the record they belong to and the record they refer to (a holder makes an official).
-  await sql`
-    CREATE FUNCTION sabt_derived.claim_facets_new() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM sabt_derived.mark_person_facets(ARRAY(SELECT entity_id FROM new_rows UNION SELECT ref_id FROM new_rows));
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`
-    CREATE FUNCTION sabt_derived.claim_facets_old() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM sabt_derived.mark_person_facets(ARRAY(SELECT entity_id FROM old_rows UNION SELECT ref_id FROM old_rows));
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`
-    CREATE FUNCTION sabt_derived.claim_facets_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM sabt_derived.mark_person_facets(ARRAY(
-        SELECT entity_id FROM new_rows UNION SELECT ref_id FROM new_rows
-        UNION SELECT entity_id FROM old_rows UNION SELECT ref_id FROM old_rows));
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER claim_facets_ins AFTER INSERT ON claim
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.claim_facets_new()`.execute(db);
-  await sql`CREATE TRIGGER claim_facets_upd AFTER UPDATE ON claim
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.claim_facets_changed()`.execute(db);
-  await sql`CREATE TRIGGER claim_facets_del AFTER DELETE ON claim
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.claim_facets_old()`.execute(db);
+  // Merges: the record and the person it is (or was) folded into. Records: itself (and more on an
+  // update, below).
+  for (const m of MARKERS) {
+    const refs = m.event === "INSERT" ? "NEW TABLE AS new_rows" : m.event === "DELETE" ? "OLD TABLE AS old_rows" : "NEW TABLE AS new_rows OLD TABLE AS old_rows";
+    await sql`
+      CREATE FUNCTION ${sql.raw(`sabt_derived.${m.name}`)}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM sabt_derived.mark_person_facets(ARRAY(${sql.raw(m.ids)}));
+        RETURN NULL;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER ${sql.raw(m.name)} AFTER ${sql.raw(m.event)} ON ${sql.raw(m.table)}
+      REFERENCING ${sql.raw(refs)} FOR EACH STATEMENT EXECUTE FUNCTION ${sql.raw(`sabt_derived.${m.name}`)}()`.execute(db);
+  }
 
-  // Records: itself; when its visibility, review or type changes, also the records whose claims
-  // refer to it (a place made public makes its prisoners' prison values public) and those its own
-  // claims refer to (a witness's participation).
+  // A record's update: itself when a column the facets read changed; when its visibility, review
+  // or type changes, also the records whose claims refer to it (a place made public makes its
+  // prisoners' prison values public) and those its own claims refer to (a witness's participation).
   await sql`
-    CREATE FUNCTION sabt_derived.entity_facets_new() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM sabt_derived.mark_person_facets(ARRAY(SELECT id FROM new_rows));
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`
-    CREATE FUNCTION sabt_derived.entity_facets_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION sabt_derived.entity_facets_upd() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE widened text[];
     BEGIN
       widened := ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
@@ -177,46 +180,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         UNION SELECT c.ref_id FROM claim c WHERE c.entity_id = ANY(widened) AND c.ref_id IS NOT NULL));
       RETURN NULL;
     END $$`.execute(db);
-  await sql`
-    CREATE FUNCTION sabt_derived.entity_facets_old() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM sabt_derived.mark_person_facets(ARRAY(SELECT id FROM old_rows));
-      RETURN NULL;
-    END $$`.execute(db);
-  await sql`CREATE TRIGGER entity_facets_ins AFTER INSERT ON entity
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.entity_facets_new()`.execute(db);
   await sql`CREATE TRIGGER entity_facets_upd AFTER UPDATE ON entity
-    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.entity_facets_changed()`.execute(db);
-  await sql`CREATE TRIGGER entity_facets_del AFTER DELETE ON entity
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.entity_facets_old()`.execute(db);
+    REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.entity_facets_upd()`.execute(db);
 
-  // Merges: the record and the person it is (or was) folded into.
-  for (const [event, fn, refs] of [
-    ["INSERT", "merge_facets_new", "NEW TABLE AS new_rows"],
-    ["UPDATE", "merge_facets_changed", "NEW TABLE AS new_rows OLD TABLE AS old_rows"],
-    ["DELETE", "merge_facets_old", "OLD TABLE AS old_rows"],
-  ] as const) {
-    const from = event === "INSERT" ? ["new_rows"] : event === "DELETE" ? ["old_rows"] : ["new_rows", "old_rows"];
-    const ids = from.map((t) => `SELECT entity_id FROM ${t} UNION SELECT canonical_id FROM ${t}`).join(" UNION ");
-    await sql`
-      CREATE FUNCTION ${sql.raw(`sabt_derived.${fn}`)}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM sabt_derived.mark_person_facets(ARRAY(${sql.raw(ids)}));
-        RETURN NULL;
-      END $$`.execute(db);
-    await sql`CREATE TRIGGER ${sql.raw(`person_merge_facets_${event.toLowerCase()}`)} AFTER ${sql.raw(event)} ON person_merge
-      REFERENCING ${sql.raw(refs)} FOR EACH STATEMENT EXECUTE FUNCTION ${sql.raw(`sabt_derived.${fn}`)}()`.execute(db);
-  }
   // Sabt never truncates the merges, but an operator's repair might: every folded person and
   // record is recomputed then.
   await sql`
-    CREATE FUNCTION sabt_derived.merge_facets_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION sabt_derived.person_merge_facets_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM sabt_derived.mark_person_facets(ARRAY(SELECT entity_id FROM person_merge UNION SELECT canonical_id FROM person_merge));
       RETURN NULL;
     END $$`.execute(db);
   await sql`CREATE TRIGGER person_merge_facets_truncate BEFORE TRUNCATE ON person_merge
-    FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.merge_facets_truncate()`.execute(db);
+    FOR EACH STATEMENT EXECUTE FUNCTION sabt_derived.person_merge_facets_truncate()`.execute(db);
 
   await sql`SELECT sabt_derived.refresh_person_facets(ARRAY(SELECT id FROM entity WHERE type = 'person'))`.execute(db);
   await sql`ANALYZE sabt_derived.person_facet`.execute(db);
@@ -224,22 +200,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /** Drops the facet table and its upkeep. */
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ["claim_facets_ins", "claim_facets_upd", "claim_facets_del"]) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)} ON claim`.execute(db);
-  for (const t of ["entity_facets_ins", "entity_facets_upd", "entity_facets_del"]) await sql`DROP TRIGGER IF EXISTS ${sql.raw(t)} ON entity`.execute(db);
-  for (const t of ["insert", "update", "delete", "truncate"]) await sql`DROP TRIGGER IF EXISTS ${sql.raw(`person_merge_facets_${t}`)} ON person_merge`.execute(db);
-  for (const f of [
-    "claim_facets_new",
-    "claim_facets_old",
-    "claim_facets_changed",
-    "entity_facets_new",
-    "entity_facets_changed",
-    "entity_facets_old",
-    "merge_facets_new",
-    "merge_facets_changed",
-    "merge_facets_old",
-    "merge_facets_truncate",
-  ]) {
-    await sql`DROP FUNCTION IF EXISTS ${sql.raw(`sabt_derived.${f}`)}()`.execute(db);
+  for (const m of [...MARKERS, { name: "entity_facets_upd", table: "entity" }, { name: "person_merge_facets_truncate", table: "person_merge" }]) {
+    await sql`DROP TRIGGER IF EXISTS ${sql.raw(m.name)} ON ${sql.raw(m.table)}`.execute(db);
+    await sql`DROP FUNCTION IF EXISTS ${sql.raw(`sabt_derived.${m.name}`)}()`.execute(db);
   }
   await sql`DROP TABLE IF EXISTS sabt_derived.person_facet_pending`.execute(db);
   await sql`DROP FUNCTION IF EXISTS sabt_derived.flush_person_facets()`.execute(db);
