@@ -9,8 +9,9 @@
  * writes (an import of `--burst` list rows), since the backup's start checkpoint writes out every
  * page changed since the last one. The event loop's own worst stall is printed too.
  *
- *   npm run bench:backup [-- --persons N] [--burst N] [--victims N] [--data DIR] [--baseline S]
+ *   npm run bench:backup [-- --persons N] [--burst N] [--victims N] [--data DIR] [--baseline S] [--backups loaded,idle,burst]
  *
+ * `--backups` picks which of the three backups run (all by default).
  * `--baseline S` (default 20) is how long requests are timed without a backup first: on a busy
  * machine the worst of those is what the machine alone costs a request.
  * `--data DIR` keeps the collection in DIR and reuses it when DIR already holds one (building it
@@ -42,6 +43,7 @@ const victims = arg("victims");
 const persons = Number(arg("persons") ?? 100_000);
 const burst = Number(arg("burst") ?? 5000);
 const baselineSeconds = Number(arg("baseline") ?? 20);
+const which = new Set((arg("backups") ?? "loaded,idle,burst").split(","));
 
 /** A CSV of `rows` fictional list rows (the demo generator's lists, pooled), as the spine benchmark makes. */
 function listCsv(rows: number, seed: number): string {
@@ -142,10 +144,11 @@ async function main() {
     console.log(`public person requests without a backup for ${baselineSeconds} s: p50 ${percentile(quiet, 0.5).toFixed(1)} ms, worst ${Math.max(...quiet).toFixed(1)} ms (${quiet.length} requests)`);
 
     const dir = path.join(dataDir, "backups");
-    const runs: [string, () => Promise<void>][] = [
-      ["right after the collection was loaded", async () => {}],
-      ["on an idle database", async () => {}],
+    const runs: [string, string, () => Promise<void>][] = [
+      ["loaded", "right after the collection was loaded", async () => {}],
+      ["idle", "on an idle database", async () => {}],
       [
+        "burst",
         `right after a write burst (${burst} list rows imported)`,
         async () => {
           const report = await runPersonImport(handle.db, viewer, listCsv(burst, 11), { listName: "Fictional bench burst", batchSize: 5000 });
@@ -153,7 +156,8 @@ async function main() {
         },
       ],
     ];
-    for (const [when, before] of runs) {
+    for (const [key, when, before] of runs) {
+      if (!which.has(key)) continue;
       await before();
       const loop = monitorEventLoopDelay({ resolution: 10 });
       loop.enable();
