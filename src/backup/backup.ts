@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { PassThrough } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import zlib from "node:zlib";
 import type { BlobStore } from "../archive/index.ts";
 import { resetAuditWitness, verifyAuditChain } from "../audit/index.ts";
@@ -12,7 +11,9 @@ import { embeddedDataDirOf, findAppliedMigrationNames, knownMigrationNames, late
 import { SabtError, validationError } from "../shared/errors.ts";
 import { countAll, createLoader, dumpAll, type DumpLine } from "./dump.service.ts";
 import { findArchiveBlobHashes } from "./dump.repository.ts";
+import { gzipSink } from "./gzip-sink.ts";
 import { SNAPSHOT_PREFIX, writeBackupFromCopy } from "./snapshot-runner.ts";
+import type { BackupStep } from "./snapshot.ts";
 
 const FORMAT = "sabt-backup/1";
 /** The schema of backups written before the header named it (all of them had this one). */
@@ -86,13 +87,14 @@ function fileError(file: string, e: unknown, writing: boolean): SabtError {
  * trailer) to a temporary file and renames it into place, so a crash never leaves a file that
  * looks complete but is not. With a blob store, the stored files of the archive go inside too
  * (each checked against its hash on the way), so a restore into an empty directory loses nothing.
+ * `compressOnThisThread` (a worker thread) compresses on the calling thread, not in the thread pool.
  * @throws SabtError validation_failed when the file exists or cannot be written; integrity_failed
  *   when a stored file is missing or damaged.
  */
 export async function writeBackup(
   db: Db,
   file: string,
-  options: { store?: BlobStore | null; onTable?: (table: string, rows: number) => void } = {},
+  options: { store?: BlobStore | null; onTable?: (table: string, rows: number) => void; compressOnThisThread?: boolean } = {},
 ): Promise<Record<string, number>> {
   const target = path.resolve(file);
   if (fs.existsSync(target)) throw validationError(`file: ${file} already exists; choose a new name`);
@@ -106,15 +108,12 @@ export async function writeBackup(
     throw fileError(file, e, true);
   }
   const hash = createHash("sha256");
-  const out = new PassThrough();
-  const done = pipeline(out, zlib.createGzip({ level: 6 }), fs.createWriteStream("", { fd }));
-  // A write error (disk full) surfaces when the pipeline is awaited; keep it from going unhandled.
-  done.catch(() => undefined);
+  const out = gzipSink(fd, { onThisThread: options.compressOnThisThread ?? false });
   const keyIds = new Set<string>();
   const writeLine = async (obj: unknown) => {
     const line = JSON.stringify(obj) + "\n";
     hash.update(line);
-    if (!out.write(line)) await new Promise((r) => out.once("drain", r));
+    await out.write(line);
     return line;
   };
   try {
@@ -134,15 +133,15 @@ export async function writeBackup(
     );
     if (store) for (const sha of blobs) await writeBlob(store, sha, writeLine);
     const trailer: BackupTrailer = { end: true, counts, blobs: store ? blobs.length : 0, keyIds: [...keyIds].sort(), sha256: hash.digest("hex") };
-    out.end(JSON.stringify(trailer) + "\n");
-    await done;
+    await out.write(JSON.stringify(trailer) + "\n");
+    await out.end();
     const check = fs.openSync(tmp, "r");
     fs.fsyncSync(check);
     fs.closeSync(check);
     fs.renameSync(tmp, target);
     return counts;
   } catch (e) {
-    out.destroy();
+    out.abort();
     fs.rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
     if (code && !(e instanceof SabtError) && /^E[A-Z]+$/.test(code)) throw fileError(file, e, true);
@@ -406,8 +405,9 @@ export function listAutoBackups(dir: string): string[] {
  * are immutable, content-addressed files beside the database, not touched by what can damage it.
  * On the embedded engine the backup is written from an online copy in a worker thread, so
  * requests go on meanwhile (snapshot.ts); on PostgreSQL its repeatable-read dump blocks nobody.
+ * `onStep` hears each step of the embedded engine's backup as it begins (the benchmark's report).
  */
-export async function rollingBackup(db: Db, dir: string, keep: number): Promise<string> {
+export async function rollingBackup(db: Db, dir: string, keep: number, options: { onStep?: (step: BackupStep) => void } = {}): Promise<string> {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
   let file = path.join(dir, `auto-${stamp}.sabt.gz`);
   // Two backups in the same second (a restart): keep both rather than refuse the second.
@@ -419,7 +419,7 @@ export async function rollingBackup(db: Db, dir: string, keep: number): Promise<
     }
   }
   const pgdata = embeddedDataDirOf(db);
-  if (pgdata) await writeBackupFromCopy(db, pgdata, file);
+  if (pgdata) await writeBackupFromCopy(db, pgdata, file, options.onStep);
   else await writeBackup(db, file, { store: null });
   for (const old of listAutoBackups(dir).slice(Math.max(1, keep))) fs.rmSync(old, { force: true });
   return file;

@@ -13,3 +13,4 @@ export {
 } from "./backup.ts";
 export { runAutoBackupJob } from "./backup.job.ts";
 export { dumpAll, countAll, type DumpLine } from "./dump.service.ts";
+export type { BackupStep } from "./snapshot.ts";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/index.ts";
 import { runWorkerThread } from "../shared/worker-thread.ts";
-import { copyEmbeddedDatabase, type CopyPart } from "./snapshot.ts";
+import { copyEmbeddedDatabase, type BackupStep, type CopyPart } from "./snapshot.ts";
 
 /** What the worker is given: files to copy, or the copy to open and the backup file to write. */
 export type SnapshotJob =
@@ -24,14 +24,26 @@ const WORKER = new URL(import.meta.url.endsWith(".ts") ? "./snapshot-worker.ts" 
  * Writes `file` (the usual backup format) from an online copy of the embedded database in
  * `pgdata`, taken into a temporary folder beside `file` and removed afterwards.
  */
-export async function writeBackupFromCopy(db: Db, pgdata: string, file: string): Promise<Record<string, number>> {
+export async function writeBackupFromCopy(
+  db: Db,
+  pgdata: string,
+  file: string,
+  onStep: (step: BackupStep) => void = () => undefined,
+): Promise<Record<string, number>> {
   const snapshotDir = path.join(path.dirname(file), `${SNAPSHOT_PREFIX}${process.pid}-${Date.now()}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   try {
     const inWorker = <T>(job: SnapshotJob) => runWorkerThread<T>(WORKER, job, "backup");
-    await copyEmbeddedDatabase(db, pgdata, snapshotDir, async (part) => {
-      await inWorker<object>({ task: "copy", pgdata, snapshotDir, part });
-    });
+    await copyEmbeddedDatabase(
+      db,
+      pgdata,
+      snapshotDir,
+      async (part) => {
+        await inWorker<object>({ task: "copy", pgdata, snapshotDir, part });
+      },
+      onStep,
+    );
+    onStep("dump");
     return await inWorker<Record<string, number>>({ task: "dump", snapshotDir, file });
   } finally {
     await fs.promises.rm(snapshotDir, { recursive: true, force: true });

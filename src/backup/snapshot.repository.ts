@@ -34,3 +34,37 @@ export async function stopBaseBackup(db: Db): Promise<{ labelFile: string; spcma
   const row = r.rows[0]!;
   return { labelFile: row.labelfile, spcmapFile: row.spcmapfile ?? "" };
 }
+
+/** The schema that holds pg_buffercache's functions, apart from Sabt's tables (never dumped). */
+const BUFFERS = "sabt_backup";
+
+/**
+ * Makes pg_buffercache usable when the engine has it (the live embedded database loads it),
+ * in a schema of its own. Returns whether it is there.
+ */
+export async function enableBufferCache(db: Db): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_buffercache') AS ok`.execute(db);
+  if (!r.rows[0]?.ok) return false;
+  await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(BUFFERS)}`.execute(db);
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_buffercache SCHEMA ${sql.id(BUFFERS)}`.execute(db);
+  return true;
+}
+
+/**
+ * Writes out up to `limit` pages of the buffer cache that hold changes not yet in the data files
+ * (each leaves the cache; a later read takes it from the file again). Returns how many it found:
+ * fewer than `limit` means the cache held no more. Needs `enableBufferCache`.
+ */
+export async function writeOutChangedPages(db: Db, limit: number): Promise<number> {
+  const r = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT ${sql.id(BUFFERS, "pg_buffercache_evict")}(bufferid) FROM ${sql.id(BUFFERS, "pg_buffercache")} WHERE isdirty LIMIT ${limit}
+    ) x`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** How many pages of the buffer cache hold changes not yet in the data files. Needs `enableBufferCache`. */
+export async function countChangedPages(db: Db): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(BUFFERS, "pg_buffercache")} WHERE isdirty`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { pg_buffercache } from "@electric-sql/pglite/contrib/pg_buffercache";
 import { Kysely, Migrator, PostgresDialect, sql, type MigrationResultSet } from "kysely";
 import pg from "pg";
 import type { Config } from "../config/index.ts";
@@ -111,11 +112,13 @@ export async function openEmbeddedCopy(dir: string): Promise<{ db: Db; close(): 
 
 /**
  * Opens PGlite on a directory (or in memory) with the extensions Sabt's migrations need.
+ * `bufferCache` adds pg_buffercache, which the live database's automatic backup uses to write
+ * out changed pages in short slices before its checkpoint (snapshot.ts in backup/).
  * @param dir a path, or undefined for an in-memory database.
  */
-export async function openPglite(dir: string | undefined): Promise<PGlite> {
+export async function openPglite(dir: string | undefined, options: { bufferCache?: boolean } = {}): Promise<PGlite> {
   return PGlite.create(dir, {
-    extensions: { pg_trgm },
+    extensions: options.bufferCache ? { pg_trgm, pg_buffercache } : { pg_trgm },
     parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v },
   });
 }
@@ -157,7 +160,7 @@ export async function openDatabase(
     const lock: DataDirLock = lockDataDir(config.dataDir);
     let pglite: PGlite;
     try {
-      pglite = await openPglite(pgliteDir(config.dataDir));
+      pglite = await openPglite(pgliteDir(config.dataDir), { bufferCache: true });
     } catch (e) {
       lock.release();
       throw new SabtError(
