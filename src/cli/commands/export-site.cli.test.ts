@@ -51,8 +51,11 @@ function missingReferences(root: string, file: string, html: string): string[] {
   );
   for (const ref of refs) {
     let target: string | undefined;
-    if (ref.startsWith(BASE + "/")) {
-      target = exportedFile(ref.slice(BASE.length).split(/[?#]/)[0]!);
+    const sitePath = ref.startsWith(BASE + "/") ? ref.slice(BASE.length).split(/[?#]/)[0]! : undefined;
+    // The submission form lives on the live site only: the mirror links it there on purpose.
+    if (sitePath !== undefined && /^\/(fa|en)\/submit(\/|$)/.test(sitePath)) continue;
+    if (sitePath !== undefined) {
+      target = exportedFile(sitePath);
     } else if (ref.startsWith("./") || ref.startsWith("../")) {
       // The export rewrites every internal link to this form, relative to the page's own file.
       const rel = ref.split(/[?#]/)[0]!;
