@@ -62,9 +62,3 @@ export async function writeOutChangedPages(db: Db, limit: number): Promise<numbe
     ) x`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
-
-/** How many pages of the buffer cache hold changes not yet in the data files. Needs `enableBufferCache`. */
-export async function countChangedPages(db: Db): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(BUFFERS, "pg_buffercache")} WHERE isdirty`.execute(db);
-  return r.rows[0]?.n ?? 0;
-}
