@@ -8,6 +8,7 @@
  * Options: --chains N (default: one per core, at least 2), --seed N (default 1), --datasets a,b (or --only a,b), --quick (short chains:
  * a smoke test, not comparable with R). Reads ../shared/mse in place, relative to the repo root.
  */
+import { reportRow } from "./summary.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg, cpus } from "node:os";
 import { parse } from "csv-parse/sync";
@@ -219,6 +220,17 @@ if (ratios.length > 0) {
   console.log(
     `time: one chain ${Math.min(...ratios).toFixed(2)}×–${Math.max(...ratios).toFixed(2)}× R's recorded wall seconds (${ratios.filter((r) => r < 1).length}/${ratios.length} datasets faster than R); its CPU time ${Math.min(...cpuRatios).toFixed(2)}×–${Math.max(...cpuRatios).toFixed(2)}× (${cpuRatios.filter((r) => r < 1).length}/${cpuRatios.length} faster)${quick ? " [QUICK: shorter chains than R's]" : ""}`,
   );
+}
+if (ratios.length > 0) {
+  const worst = Math.max(...ratios);
+  reportRow({
+    work: `LCMCR, R's iterations (${ratios.length} reference datasets)${quick ? " [QUICK]" : ""}`,
+    sabt: `one chain ${Math.min(...ratios).toFixed(2)}×–${worst.toFixed(2)}× R's time; ${passed}/${judged} within ±3 %/±7 %`,
+    reference: "R LCMCR wall_s (recorded)",
+    ratio: worst,
+    target: "faster than R on every dataset",
+    holds: quick ? undefined : worst < 1 && passed === judged,
+  });
 }
 console.log(
   "Rseeds = spread of R's own three seed medians (its Monte Carlo error); chain s = one chain's seconds in its thread (the slowest of the chains, run in parallel); R s = R's mean wall seconds per seed on its machine; ratio = chain s / R s; wall = the whole run, all chains and thread start-up; CPU/ch = the process's CPU seconds per chain (threads included), and its ratio to R s: the fair figure on a loaded machine.",
