@@ -17,8 +17,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
-import { blockingRecall, csvField, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
-import { writeLines } from "../src/shared/line-file.ts";
+import { blockingRecall, csvField, linkRecords, LinkSettingsSchema, pairsCsvChunks, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
+import { writeChunks, writeLines } from "../src/shared/line-file.ts";
 import { clusterScores, type ClusterScores } from "./linkage-score.ts";
 import { generateVictimLists } from "../src/linkage/index.ts";
 import { LINKAGE_RECORD_COLUMNS } from "../src/shared/victim-list.ts";
@@ -74,11 +74,7 @@ function runChild(recordsFile: string, task: string, outDir: string, truthFile: 
   const t = performance.now();
   const ids = result.ids;
   writeLines(join(outDir, "clusters.csv"), ids.length + 1, (k) => (k === 0 ? "record_id,cluster_id" : `${csvField(ids[k - 1]!)},${result.clusters[k - 1]!}`));
-  const { left, right, probability } = result.pairs;
-  const quoted = ids.map(csvField);
-  writeLines(join(outDir, "pairs.csv"), left.length + 1, (k) =>
-    k === 0 ? "id_l,id_r,score" : `${quoted[left[k - 1]!]},${quoted[right[k - 1]!]},${probability[k - 1]!.toFixed(5)}`,
-  );
+  writeChunks(join(outDir, "pairs.csv"), pairsCsvChunks(ids, result.pairs, 5));
   progress("write", (performance.now() - t) / 1000);
   const cpu = process.cpuUsage(cpu0);
   const out: ChildResult = {

@@ -97,3 +97,60 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
   for (let k = 0; k < rows.length; k++) lines[k] = rows[k]!.map(csvField).join(",");
   return lines.join("\n") + "\n";
 }
+
+/** Size of the chunks `pairsCsvChunks` yields. */
+const PAIR_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The scored pairs as CSV (`id_l,id_r,score`, the score with `digits` decimals, header first), in
+ * chunks of about a megabyte for the caller to write as they come. Byte for byte the text of
+ * `formatCsv`, without a string per line: a million records have tens of millions of pairs.
+ * @example for (const chunk of pairsCsvChunks(ids, result.pairs, 6)) writeSync(fd, chunk);
+ */
+export function* pairsCsvChunks(
+  ids: readonly string[],
+  pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly probability: Float64Array },
+  digits: number,
+): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  // Every id encoded once (quoted as needed), side by side in one array.
+  const start = new Int32Array(ids.length + 1);
+  let bytes = new Uint8Array(Math.max(16, ids.length * 12));
+  for (let k = 0; k < ids.length; k++) {
+    const b = encoder.encode(csvField(ids[k]!));
+    if (start[k]! + b.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, start[k]! + b.length));
+      grown.set(bytes);
+      bytes = grown;
+    }
+    bytes.set(b, start[k]!);
+    start[k + 1] = start[k]! + b.length;
+  }
+  let longest = 0;
+  for (let k = 0; k < ids.length; k++) longest = Math.max(longest, start[k + 1]! - start[k]!);
+  const header = encoder.encode("id_l,id_r,score\n");
+  let chunk = new Uint8Array(Math.max(PAIR_CHUNK_BYTES, 2 * longest + digits + 64));
+  chunk.set(header);
+  let at = header.length;
+  const { left, right, probability } = pairs;
+  for (let p = 0; p < left.length; p++) {
+    if (at + 2 * longest + digits + 32 > chunk.length) {
+      yield chunk.subarray(0, at);
+      chunk = new Uint8Array(chunk.length);
+      at = 0;
+    }
+    const a = left[p]!;
+    chunk.set(bytes.subarray(start[a]!, start[a + 1]!), at);
+    at += start[a + 1]! - start[a]!;
+    chunk[at++] = COMMA;
+    const b = right[p]!;
+    chunk.set(bytes.subarray(start[b]!, start[b + 1]!), at);
+    at += start[b + 1]! - start[b]!;
+    chunk[at++] = COMMA;
+    // toFixed's digits are ASCII (a score is never written in exponent form for [0, 1]).
+    const score = probability[p]!.toFixed(digits);
+    for (let c = 0; c < score.length; c++) chunk[at++] = score.charCodeAt(c);
+    chunk[at++] = LF;
+  }
+  if (at > 0) yield chunk.subarray(0, at);
+}

@@ -15,6 +15,6 @@ export { prepareRecords } from "./prepare.ts";
 export { parseDate } from "./dates.ts";
 export type { DateRange } from "./dates.ts";
 export { jaroWinkler, levenshtein } from "./strings.ts";
-export { csvField, formatCsv, parseCsvRecords } from "./csv.ts";
+export { csvField, formatCsv, pairsCsvChunks, parseCsvRecords } from "./csv.ts";
 export { generateVictimLists } from "./synth/generate.ts";
 export type { SyntheticLists } from "./synth/generate.ts";

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeLines } from "./line-file.ts";
+import { writeChunks, writeLines } from "./line-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sabt-line-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,5 +22,15 @@ describe("writeLines", () => {
     expect(readFileSync(file, "utf8")).toBe("new\n");
     writeLines(file, 0, () => "never");
     expect(readFileSync(file, "utf8")).toBe("");
+  });
+});
+
+describe("writeChunks", () => {
+  it("writes the chunks one after another, replacing the file", () => {
+    const file = join(dir, "chunks.bin");
+    writeFileSync(file, "old content");
+    const enc = new TextEncoder();
+    writeChunks(file, [enc.encode("a,b\n"), new Uint8Array(0), enc.encode("حسن,1\n")]);
+    expect(readFileSync(file, "utf8")).toBe("a,b\nحسن,1\n");
   });
 });

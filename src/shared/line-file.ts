@@ -39,3 +39,19 @@ export function writeLines(file: string, count: number, lineOf: (k: number) => s
     closeSync(fd);
   }
 }
+
+/**
+ * Writes `chunks` to `file` one after another as they come, replacing the file.
+ * @example writeChunks("pairs.csv", pairsCsvChunks(ids, pairs, 6))
+ */
+export function writeChunks(file: string, chunks: Iterable<Uint8Array>): void {
+  const fd = openSync(file, "w");
+  try {
+    for (const chunk of chunks) {
+      let done = 0;
+      while (done < chunk.length) done += writeSync(fd, chunk, done, chunk.length - done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { LinkSettings, ReviewDecision } from "../../linkage/index.ts";
-import { csvField, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../../linkage/index.ts";
+import { csvField, linkRecords, LinkSettingsSchema, pairsCsvChunks, parseCsvRecords, victimListSettings } from "../../linkage/index.ts";
 import { SabtError, validationError } from "../../shared/errors.ts";
-import { writeLines } from "../../shared/line-file.ts";
+import { writeChunks, writeLines } from "../../shared/line-file.ts";
 import { print, printError, printJson } from "../output.ts";
 
 function readText(file: string): string {
@@ -82,13 +82,7 @@ function linkCommand(opts: LinkOpts): void {
   const ids = result.ids;
   // Written line by line: a million records have millions of scored pairs, too many for one string.
   writeLines(opts.out, ids.length + 1, (k) => (k === 0 ? "record_id,cluster_id" : `${csvField(ids[k - 1]!)},${csvField(result.clusters[k - 1]!)}`));
-  if (opts.pairs !== undefined) {
-    const { left, right, probability } = result.pairs;
-    const quoted = ids.map(csvField);
-    writeLines(opts.pairs, left.length + 1, (k) =>
-      k === 0 ? "id_l,id_r,score" : `${quoted[left[k - 1]!]},${quoted[right[k - 1]!]},${probability[k - 1]!.toFixed(6)}`,
-    );
-  }
+  if (opts.pairs !== undefined) writeChunks(opts.pairs, pairsCsvChunks(ids, result.pairs, 6));
   say(`wrote ${opts.out}${opts.pairs === undefined ? "" : ` and ${opts.pairs}`}`);
   const summary = {
     records: count,
