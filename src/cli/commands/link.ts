@@ -84,10 +84,19 @@ function linkCommand(opts: LinkOpts): void {
   writeLines(opts.out, ids.length + 1, (k) => (k === 0 ? "record_id,cluster_id" : `${csvField(ids[k - 1]!)},${csvField(result.clusters[k - 1]!)}`));
   if (opts.pairs !== undefined) writeChunks(opts.pairs, pairsCsvChunks(ids, result.pairs, 6));
   say(`wrote ${opts.out}${opts.pairs === undefined ? "" : ` and ${opts.pairs}`}`);
+  // Blocking stays linear by skipping blocks over a rule's size limit; say so, as their pairs were
+  // found only if another rule made them candidates.
+  const skipped = result.candidates.skippedBlocks;
+  const skippedSlots = skipped.reduce((a, [, size]) => a + size, 0);
+  if (skipped.length > 0) {
+    printError(`link: ${skipped.length} blocks over their rule's size limit skipped (${skippedSlots} record slots); their pairs are candidates only through other rules`);
+  }
   const summary = {
     records: count,
     clusters: new Set(result.clusters).size,
     candidatePairs: result.candidates.count,
+    skippedBlocks: skipped.length,
+    skippedRecordSlots: skippedSlots,
     prior: result.model.prior,
     seconds: (performance.now() - linkStarted) / 1000,
   };
