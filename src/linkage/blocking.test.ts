@@ -45,4 +45,34 @@ describe("blocking", () => {
     const c = blockPairsByIds(ids, sources, { maxBlockSize: 100, crossSourceOnly: true });
     expect(pairsOf(c)).toEqual(["0-1", "1-2", "1-6", "3-4"]);
   });
+
+  it("numbers the keys of multi-part rules by first occurrence, as interning each record's parts in turn would", () => {
+    // A larger table with collisions, missing parts and a transform: the typed-array combination
+    // must give exactly the ids of the plain Map-based interning (candidate pair order depends on them).
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const size = 3000;
+    const pick = (values: readonly string[]) => Array.from({ length: size }, () => values[Math.floor(next() * values.length)]!);
+    const big = new Map<string, string[]>([
+      ["surname", pick(["mhmdi", "mhmdp", "zrbfi", "krmi", "", "ahmdi"])],
+      ["year", pick(["1988", "1981", "1990", "", "2005"])],
+      ["city", pick(["thran", "tbriz", "shiraz", "", "rasht", "mshhd", "qm"])],
+    ]);
+    const rules = [["surname", "year", "city"], ["city", "surname:first2"], ["year"]];
+    const reference = rules.map((rule) => {
+      const index = new Map<string, number>();
+      return Int32Array.from({ length: size }, (_, i) => {
+        const parts = rule.map((part) => {
+          const [key, t] = part.split(":") as [string, string | undefined];
+          const v = big.get(key)![i]!;
+          return t === undefined || v === "" ? v : v.slice(0, Number(t.slice(5)));
+        });
+        if (parts.some((p) => p === "")) return -1;
+        const k = parts.join("\u0001");
+        if (!index.has(k)) index.set(k, index.size);
+        return index.get(k)!;
+      });
+    });
+    expect(ruleKeyIds(big, rules, size)).toEqual(reference);
+  });
 });

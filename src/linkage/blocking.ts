@@ -65,32 +65,53 @@ export function ruleKeyIds(table: BlockKeyTable, rules: readonly (readonly strin
     }
     return ids;
   };
+  const scratch = { seen: new Int32Array(size), id: new Int32Array(size) };
   return rules.map((rule) => {
     let out = idsOf(rule[0]!);
-    for (const part of rule.slice(1)) {
-      const next = idsOf(part);
-      // Pairs of dense ids are re-interned, so ids stay below `size` and products stay exact.
-      const index = new Map<number, number>();
-      const combined = new Int32Array(size);
-      for (let i = 0; i < size; i++) {
-        const a = out[i]!;
-        const b = next[i]!;
-        if (a < 0 || b < 0) {
-          combined[i] = -1;
-          continue;
-        }
-        const k = a * size + b;
-        let id = index.get(k);
-        if (id === undefined) {
-          id = index.size;
-          index.set(k, id);
-        }
-        combined[i] = id;
-      }
-      out = combined;
-    }
+    for (const part of rule.slice(1)) out = combineIds(out, idsOf(part), size, scratch);
     return out;
   });
+}
+
+/**
+ * The dense id of each record's pair of ids (a, b), -1 when either is missing, numbered in order of
+ * first occurrence. Typed arrays only: a Map keyed by a * size + b (beyond small integers at a
+ * million records) cost most of blocking's time and memory at that size.
+ */
+function combineIds(a: Int32Array, b: Int32Array, size: number, scratch: { seen: Int32Array; id: Int32Array }): Int32Array {
+  // Records grouped by a (a counting sort, stable); within a group, b's first sighting gets an id.
+  const start = new Int32Array(size + 1);
+  for (let i = 0; i < size; i++) if (a[i]! >= 0 && b[i]! >= 0) start[a[i]! + 1]!++;
+  for (let k = 0; k < size; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, size);
+  const order = new Int32Array(start[size]!);
+  for (let i = 0; i < size; i++) if (a[i]! >= 0 && b[i]! >= 0) order[fill[a[i]!]!++] = i;
+  const { seen, id } = scratch;
+  seen.fill(-1);
+  const provisional = new Int32Array(size).fill(-1);
+  let next = 0;
+  for (let k = 0; k < size; k++) {
+    for (let o = start[k]!; o < start[k + 1]!; o++) {
+      const i = order[o]!;
+      const v = b[i]!;
+      if (seen[v] !== k) {
+        seen[v] = k;
+        id[v] = next++;
+      }
+      provisional[i] = id[v]!;
+    }
+  }
+  // Renumbered in record order, so that ids (and with them the order of candidate pairs) are
+  // those of interning each record's pair in turn.
+  const final = new Int32Array(next).fill(-1);
+  let n = 0;
+  for (let i = 0; i < size; i++) {
+    const p = provisional[i]!;
+    if (p < 0) continue;
+    if (final[p]! < 0) final[p] = n++;
+    provisional[i] = final[p]!;
+  }
+  return provisional;
 }
 
 /** Interns strings to dense integer ids ("" becomes -1, missing) and returns the distinct values by id. */
@@ -154,6 +175,13 @@ export function blockPairsByIds(
   const skipped: [number, number][] = [];
   const start = new Int32Array(size + 1);
   const order = new Int32Array(size);
+  // Each record's keys side by side: the "found by an earlier rule" check of a pair then reads two
+  // short rows instead of two scattered entries per earlier rule (cache misses at a million records).
+  const rules = keys.length;
+  const packed = new Int32Array(size * rules);
+  keys.forEach((ruleKey, r) => {
+    for (let i = 0; i < size; i++) packed[i * rules + r] = ruleKey[i]!;
+  });
   keys.forEach((ruleKey, r) => {
     const cap = typeof opts.maxBlockSize === "number" ? opts.maxBlockSize : (opts.maxBlockSize[r] ?? Infinity);
     // Counting sort of the records by key: blocks become contiguous runs without a Map of arrays.
@@ -173,13 +201,15 @@ export function blockPairsByIds(
       }
       for (let a = lo; a < hi; a++) {
         const i = order[a]!;
+        const rowI = i * rules;
         for (let b = a + 1; b < hi; b++) {
           const j = order[b]!;
           if (opts.crossSourceOnly && source[i] === source[j]) continue;
+          const rowJ = j * rules;
           let seen = false;
           for (let e = 0; e < r && !seen; e++) {
-            const ke = keys[e]![i]!;
-            seen = ke >= 0 && ke === keys[e]![j]!;
+            const ke = packed[rowI + e]!;
+            seen = ke >= 0 && ke === packed[rowJ + e]!;
           }
           if (!seen) buf.push(Math.min(i, j), Math.max(i, j), r);
         }

@@ -18,6 +18,19 @@ export interface Constraints {
   readonly cannotLink: ReadonlyArray<readonly [number, number]>;
 }
 
+/**
+ * Indices of the pairs at or above the threshold, most probable first (ties by index). A typed
+ * array: at a million records an array of every pair's index was hundreds of megabytes.
+ */
+function pairsAbove(probability: Float64Array, threshold: number): Int32Array {
+  let n = 0;
+  for (let p = 0; p < probability.length; p++) if (probability[p]! >= threshold) n++;
+  const order = new Int32Array(n);
+  n = 0;
+  for (let p = 0; p < probability.length; p++) if (probability[p]! >= threshold) order[n++] = p;
+  return order.sort((x, y) => probability[y]! - probability[x]! || x - y);
+}
+
 function adjacency(n: number, left: Int32Array, right: Int32Array): { start: Int32Array; nbr: Int32Array; edge: Int32Array } {
   const deg = new Int32Array(n + 1);
   for (let p = 0; p < left.length; p++) {
@@ -80,9 +93,7 @@ export function clusterPairs(
     const rb = find(b);
     if (ra !== rb && !forbidden(ra, rb)) union(ra, rb);
   }
-  const order = Array.from(pairs.probability.keys())
-    .filter((p) => pairs.probability[p]! >= threshold)
-    .sort((x, y) => pairs.probability[y]! - pairs.probability[x]! || x - y);
+  const order = pairsAbove(pairs.probability, threshold);
   for (const p of order) {
     const ra = find(pairs.left[p]!);
     const rb = find(pairs.right[p]!);
@@ -125,9 +136,7 @@ export function clusterPairs(
 export function assignOneToOne(n: number, pairs: ScoredPairs, threshold: number): Int32Array {
   const taken = new Uint8Array(n);
   const partner = new Int32Array(n).fill(-1);
-  const order = Array.from(pairs.probability.keys())
-    .filter((p) => pairs.probability[p]! >= threshold)
-    .sort((x, y) => pairs.probability[y]! - pairs.probability[x]! || x - y);
+  const order = pairsAbove(pairs.probability, threshold);
   for (const p of order) {
     const a = pairs.left[p]!;
     const b = pairs.right[p]!;

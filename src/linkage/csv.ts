@@ -68,17 +68,35 @@ function parseRows(text: string): string[][] {
  * @example parseCsvRecords("record_id,name\nr1,Ali\n") // [{ record_id: "r1", name: "Ali" }]
  */
 export function parseCsvRecords(text: string): Record<string, string>[] {
-  const rows = parseRows(text).filter((r) => !(r.length === 1 && r[0] === ""));
-  const header = rows[0];
+  const rows = parseRows(text);
+  const isEmpty = (r: string[]) => r.length === 1 && r[0] === "";
+  let k = 0;
+  while (k < rows.length && isEmpty(rows[k]!)) k++;
+  const header = rows[k++];
   if (header === undefined) return [];
-  return rows.slice(1).map((r, k) => {
+  // Assigned one column after another, every record gets the same shape (fast to read) and no
+  // array of entries is made per record, which costs seconds at a million. A "__proto__" column
+  // must be defined, not assigned (assigning sets the prototype instead), and a header is whatever
+  // the file says: then every record takes the slower path.
+  const assignable = !header.includes("__proto__");
+  const out: Record<string, string>[] = [];
+  let n = 0;
+  for (; k < rows.length; k++) {
+    const r = rows[k]!;
+    if (isEmpty(r)) continue;
+    n++;
     if (r.length !== header.length) {
-      throw validationError(`CSV: row ${k + 2} has ${r.length} fields, the header has ${header.length}`);
+      throw validationError(`CSV: row ${n + 1} has ${r.length} fields, the header has ${header.length}`);
     }
-    // Defined, not assigned: assigning to a plain object drops a "__proto__" column (it sets the
-    // prototype instead), and a header is whatever the file says.
-    return Object.fromEntries(header.map((h, c) => [h, r[c]!]));
-  });
+    if (!assignable) {
+      out.push(Object.fromEntries(header.map((h, c) => [h, r[c]!])));
+      continue;
+    }
+    const rec: Record<string, string> = {};
+    for (let c = 0; c < header.length; c++) rec[header[c]!] = r[c]!;
+    out.push(rec);
+  }
+  return out;
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -96,4 +114,61 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
   const lines = new Array<string>(rows.length);
   for (let k = 0; k < rows.length; k++) lines[k] = rows[k]!.map(csvField).join(",");
   return lines.join("\n") + "\n";
+}
+
+/** Size of the chunks `pairsCsvChunks` yields. */
+const PAIR_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The scored pairs as CSV (`id_l,id_r,score`, the score with `digits` decimals, header first), in
+ * chunks of about a megabyte for the caller to write as they come. Byte for byte the text of
+ * `formatCsv`, without a string per line: a million records have tens of millions of pairs.
+ * @example for (const chunk of pairsCsvChunks(ids, result.pairs, 6)) writeSync(fd, chunk);
+ */
+export function* pairsCsvChunks(
+  ids: readonly string[],
+  pairs: { readonly left: Int32Array; readonly right: Int32Array; readonly probability: Float64Array },
+  digits: number,
+): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  // Every id encoded once (quoted as needed), side by side in one array.
+  const start = new Int32Array(ids.length + 1);
+  let bytes = new Uint8Array(Math.max(16, ids.length * 12));
+  for (let k = 0; k < ids.length; k++) {
+    const b = encoder.encode(csvField(ids[k]!));
+    if (start[k]! + b.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, start[k]! + b.length));
+      grown.set(bytes);
+      bytes = grown;
+    }
+    bytes.set(b, start[k]!);
+    start[k + 1] = start[k]! + b.length;
+  }
+  let longest = 0;
+  for (let k = 0; k < ids.length; k++) longest = Math.max(longest, start[k + 1]! - start[k]!);
+  const header = encoder.encode("id_l,id_r,score\n");
+  let chunk = new Uint8Array(Math.max(PAIR_CHUNK_BYTES, 2 * longest + digits + 64));
+  chunk.set(header);
+  let at = header.length;
+  const { left, right, probability } = pairs;
+  for (let p = 0; p < left.length; p++) {
+    if (at + 2 * longest + digits + 32 > chunk.length) {
+      yield chunk.subarray(0, at);
+      chunk = new Uint8Array(chunk.length);
+      at = 0;
+    }
+    const a = left[p]!;
+    chunk.set(bytes.subarray(start[a]!, start[a + 1]!), at);
+    at += start[a + 1]! - start[a]!;
+    chunk[at++] = COMMA;
+    const b = right[p]!;
+    chunk.set(bytes.subarray(start[b]!, start[b + 1]!), at);
+    at += start[b + 1]! - start[b]!;
+    chunk[at++] = COMMA;
+    // toFixed's digits are ASCII (a score is never written in exponent form for [0, 1]).
+    const score = probability[p]!.toFixed(digits);
+    for (let c = 0; c < score.length; c++) chunk[at++] = score.charCodeAt(c);
+    chunk[at++] = LF;
+  }
+  if (at > 0) yield chunk.subarray(0, at);
 }

@@ -27,6 +27,14 @@ describe("linkRecords on generated victim lists", () => {
     expect(fp / (tp + fp)).toBeLessThan(0.1);
   });
 
+  it("reports each finished stage to a caller that asks, and links the same either way", () => {
+    const stages: string[] = [];
+    const heard = linkRecords(synth.records, victimListSettings(), { onStage: (stage, seconds) => stages.push(`${stage}:${seconds >= 0}`) });
+    expect(stages).toEqual(["prepare:true", "block:true", "compare:true", "u:true", "train:true", "cluster:true"]);
+    expect(heard.clusters).toEqual(result.clusters);
+    expect(heard.pairs.probability).toEqual(result.pairs.probability);
+  });
+
   it("blocking keeps most true pairs and reports the ones it loses", () => {
     const report = blockingRecall(result.candidates, entityOf, result.prepared.sources, false);
     expect(report.recall).toBeGreaterThan(0.85);

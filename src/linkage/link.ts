@@ -25,6 +25,16 @@ export interface ReviewDecision {
   readonly decision: "match" | "non-match";
 }
 
+/** Options of one run: reviewers' decisions, and who hears of each finished stage. */
+export interface LinkOptions {
+  readonly decisions?: readonly ReviewDecision[];
+  /**
+   * Called after each stage (prepare, block, compare, train, cluster) with its seconds, so that a
+   * caller can show progress on long runs; the core itself writes nothing.
+   */
+  readonly onStage?: (stage: string, seconds: number) => void;
+}
+
 /** Everything a linkage run produces. */
 export interface LinkResult {
   /** Record ids in input order. */
@@ -218,12 +228,15 @@ function trainM(
 export function linkRecords(
   records: readonly Record<string, string>[],
   settings: LinkSettings,
-  opts: { decisions?: readonly ReviewDecision[] } = {},
+  opts: LinkOptions = {},
 ): LinkResult {
   const ids = checkInput(records, settings);
   const t0 = performance.now();
   const timings: Record<string, number> = {};
-  const lap = (name: string, since: number) => (timings[name] = (performance.now() - since) / 1000);
+  const lap = (name: string, since: number) => {
+    timings[name] = (performance.now() - since) / 1000;
+    opts.onStage?.(name, timings[name]);
+  };
   const prep = prepareRecords(records, settings);
   lap("prepare", t0);
   const t1 = performance.now();
@@ -247,9 +260,10 @@ export function linkRecords(
   const sample = samplePairIndices(all, settings.emMaxPairs, createRng(settings.seed + 2));
   const cu = settings.uFromCandidates ? candidateU(prep, gammas, sample, u) : { u };
   const decided = new Map<number, number>();
-  pair.labels.forEach((l, p) => {
+  for (let p = 0; p < pair.labels.length; p++) {
+    const l = pair.labels[p]!;
     if (l >= 0) decided.set(pair.left[p]! * ids.length + pair.right[p]!, l);
-  });
+  }
   const sets =
     settings.trainingRules.length > 0
       ? ruleTrainingSets(prep, settings, allKeys.slice(rules.length), ids, decided)
@@ -268,9 +282,7 @@ export function linkRecords(
   lap("train", t3);
   const t4 = performance.now();
   const probability = toProbabilities(evidence, model.prior);
-  pair.labels.forEach((l, p) => {
-    if (l >= 0) probability[p] = l;
-  });
+  for (let p = 0; p < pair.labels.length; p++) if (pair.labels[p]! >= 0) probability[p] = pair.labels[p]!;
   const scored = { left: pair.left, right: pair.right, probability };
   const constraints: { mustLink: (readonly [number, number])[]; cannotLink: (readonly [number, number])[] } = { mustLink: [], cannotLink: [] };
   for (let p = 0; p < pair.labels.length; p++) {

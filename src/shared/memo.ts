@@ -7,7 +7,9 @@
 export function memoize<A extends string, R>(fn: (a: A) => R, max = Number.POSITIVE_INFINITY): (a: A) => R {
   const cache = new Map<A, R>();
   return (a: A) => {
-    if (cache.has(a)) return cache.get(a) as R;
+    // One lookup for the common case; `has` only when the cached result may be undefined.
+    const hit = cache.get(a);
+    if (hit !== undefined || cache.has(a)) return hit as R;
     const r = fn(a);
     if (cache.size >= max) cache.clear();
     cache.set(a, r);

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runSabt } from "../../../test/cli.ts";
-import { parseCsvRecords } from "../../linkage/index.ts";
+import { stringify } from "csv-stringify/sync";
+import { generateVictimLists, parseCsvRecords } from "../../linkage/index.ts";
+import { LINKAGE_RECORD_COLUMNS } from "../../shared/victim-list.ts";
 
 // The contract of ../shared/linkage/README.md: records.csv in, clusters.csv (one row per record)
 // and optionally pairs.csv out, on the public dev set of the Persian/Latin victim-list schema.
@@ -45,6 +47,25 @@ describe("sabt link", () => {
     const truth = new Map(parseCsvRecords(fs.readFileSync(path.join(DEV, "truth.csv"), "utf8")).map((t) => [t.record_id!, t.entity_id!]));
     const pred = new Map(clusters.map((c) => [c.record_id!, c.cluster_id!]));
     expect(pairwiseF1(pred, truth)).toBeGreaterThanOrEqual(0.95);
+  }, 300_000);
+
+  it("reports each stage on stderr while it links a large file, and writes one cluster row per record", async () => {
+    const lists = generateVictimLists({ records: 50_000, seed: 5 });
+    const input = path.join(dir, "large.csv");
+    fs.writeFileSync(input, stringify(lists.records, { header: true, columns: [...LINKAGE_RECORD_COLUMNS] }));
+    const out = path.join(dir, "large-clusters.csv");
+    const r = await runSabt(["link", "--in", input, "--out", out, "--json"], env);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toMatch(/^link: read [\d,]+ records/);
+    for (const stage of ["prepare", "block", "compare", "train", "cluster"]) expect(r.stderr).toMatch(new RegExp(`^link: ${stage} done \\(`, "m"));
+    expect(r.stderr).toMatch(/^link: wrote .*large-clusters\.csv$/m);
+    const summary = JSON.parse(r.stdout) as { records: number; skippedBlocks: number; skippedRecordSlots: number };
+    expect(summary.records).toBe(lists.records.length);
+    // At this size common names overflow some blocks: they are skipped, and said to be.
+    expect(summary.skippedBlocks).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(new RegExp(`^link: ${summary.skippedBlocks} blocks over their rule's size limit skipped \\(${summary.skippedRecordSlots} record slots\\)`, "m"));
+    expect(fs.readFileSync(out, "utf8").trimEnd().split("\n")).toHaveLength(lists.records.length + 1);
   }, 300_000);
 
   it("refuses a malformed CSV, a missing file and a bad settings file with a clear message and exit code", async () => {

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { LinkSettings, ReviewDecision } from "../../linkage/index.ts";
-import { formatCsv, linkRecords, LinkSettingsSchema, parseCsvRecords, victimListSettings } from "../../linkage/index.ts";
+import { csvField, linkRecords, LinkSettingsSchema, pairsCsvChunks, parseCsvRecords, victimListSettings } from "../../linkage/index.ts";
 import { SabtError, validationError } from "../../shared/errors.ts";
-import { print, printJson } from "../output.ts";
+import { writeChunks, writeLines } from "../../shared/line-file.ts";
+import { print, printError, printJson } from "../output.ts";
 
 function readText(file: string): string {
   try {
@@ -51,6 +52,58 @@ function readDecisions(file: string): ReviewDecision[] {
   });
 }
 
+/** From this many records a run reports each finished stage on stderr: it takes seconds to minutes. */
+const PROGRESS_MIN_RECORDS = 50_000;
+
+interface LinkOpts {
+  in: string;
+  out: string;
+  pairs?: string;
+  settings?: string;
+  decisions?: string;
+  json?: boolean;
+}
+
+/** Links the records of `--in` and writes the clusters (and scored pairs), line by line. */
+function linkCommand(opts: LinkOpts): void {
+  const settings = loadSettings(opts.settings);
+  const started = performance.now();
+  let records: Record<string, string>[] | undefined = readCsv(opts.in);
+  const count = records.length;
+  const decisions = opts.decisions === undefined ? [] : readDecisions(opts.decisions);
+  const long = count >= PROGRESS_MIN_RECORDS;
+  const say = (line: string) => {
+    if (long) printError(`link: ${line}`);
+  };
+  say(`read ${count.toLocaleString("en")} records (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const linkStarted = performance.now();
+  const result = linkRecords(records, settings, { decisions, onStage: (stage, s) => say(`${stage} done (${s.toFixed(1)} s)`) });
+  records = undefined; // the clusters and pairs are written from the result alone
+  const ids = result.ids;
+  // Written line by line: a million records have millions of scored pairs, too many for one string.
+  writeLines(opts.out, ids.length + 1, (k) => (k === 0 ? "record_id,cluster_id" : `${csvField(ids[k - 1]!)},${csvField(result.clusters[k - 1]!)}`));
+  if (opts.pairs !== undefined) writeChunks(opts.pairs, pairsCsvChunks(ids, result.pairs, 6));
+  say(`wrote ${opts.out}${opts.pairs === undefined ? "" : ` and ${opts.pairs}`}`);
+  // Blocking stays linear by skipping blocks over a rule's size limit; say so, as their pairs were
+  // found only if another rule made them candidates.
+  const skipped = result.candidates.skippedBlocks;
+  const skippedSlots = skipped.reduce((a, [, size]) => a + size, 0);
+  if (skipped.length > 0) {
+    printError(`link: ${skipped.length} blocks over their rule's size limit skipped (${skippedSlots} record slots); their pairs are candidates only through other rules`);
+  }
+  const summary = {
+    records: count,
+    clusters: new Set(result.clusters).size,
+    candidatePairs: result.candidates.count,
+    skippedBlocks: skipped.length,
+    skippedRecordSlots: skippedSlots,
+    prior: result.model.prior,
+    seconds: (performance.now() - linkStarted) / 1000,
+  };
+  if (opts.json) printJson(summary);
+  else print(`linked ${summary.records} records into ${summary.clusters} clusters (${summary.candidatePairs} candidate pairs) → ${opts.out}`);
+}
+
 /** Registers `sabt link`: finds the records of one person across victim lists. */
 export function register(program: Command): void {
   program
@@ -62,28 +115,5 @@ export function register(program: Command): void {
     .option("--settings <file>", "settings JSON (default: Sabt's victim-list schema)")
     .option("--decisions <file>", "reviewed pairs CSV (id_l,id_r,decision = match|non-match); they override the model")
     .option("--json", "print a summary as JSON")
-    .action((opts: { in: string; out: string; pairs?: string; settings?: string; decisions?: string; json?: boolean }) => {
-      const settings = loadSettings(opts.settings);
-      const records = readCsv(opts.in);
-      const decisions = opts.decisions === undefined ? [] : readDecisions(opts.decisions);
-      const started = performance.now();
-      const result = linkRecords(records, settings, { decisions });
-      const rows = result.ids.map((id, k) => [id, result.clusters[k]!]);
-      writeFileSync(opts.out, formatCsv([["record_id", "cluster_id"], ...rows]));
-      if (opts.pairs !== undefined) {
-        const { left, right, probability } = result.pairs;
-        const lines: string[][] = [["id_l", "id_r", "score"]];
-        for (let p = 0; p < left.length; p++) lines.push([result.ids[left[p]!]!, result.ids[right[p]!]!, probability[p]!.toFixed(6)]);
-        writeFileSync(opts.pairs, formatCsv(lines));
-      }
-      const summary = {
-        records: records.length,
-        clusters: new Set(result.clusters).size,
-        candidatePairs: result.candidates.count,
-        prior: result.model.prior,
-        seconds: (performance.now() - started) / 1000,
-      };
-      if (opts.json) printJson(summary);
-      else print(`linked ${summary.records} records into ${summary.clusters} clusters (${summary.candidatePairs} candidate pairs) → ${opts.out}`);
-    });
+    .action(linkCommand);
 }
