@@ -1,5 +1,4 @@
-import { sql } from "kysely";
-import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
+import { copyRows, type Db, type PublicDb, type PublicEntityRow, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
 import { commitEntityVersions } from "./entity.commit.ts";
@@ -11,19 +10,19 @@ function sealRow<T extends { id: string; visibility?: string | undefined; label:
   return { ...row, label: sealEntityLabel(row.id, row.visibility ?? "team", row.label) };
 }
 
-/**
- * Inserts many entities as one JSON parameter that PostgreSQL expands itself (bulk imports);
- * every column must be set.
- */
+/** Inserts many entities with COPY (bulk imports); every column must be set. */
 export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]): Promise<void> {
-  const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"];
-  for (let i = 0; i < rows.length; i += 5000) {
-    const list = sql.join(cols.map((c) => sql.ref(c)));
-    // The review state is set apart: rows without it are the operator's, approved by that act.
-    await sql`
-      INSERT INTO entity (${list}, review)
-      SELECT ${list}, coalesce(review, 'approved') FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
-  }
+  const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"] as const;
+  await copyRows(
+    trx,
+    "entity",
+    [...cols, "review"],
+    rows.map((r) => {
+      const sealed = sealRow(r);
+      // The review state is set apart: rows without it are the operator's, approved by that act.
+      return [...cols.map((c) => sealed[c]), r.review ?? "approved"];
+    }),
+  );
   await commitEntityVersions(trx, rows.map((r) => r.id));
 }
 
