@@ -1,6 +1,6 @@
-import { commitVersions } from "../audit/index.ts";
+import { commitNewVersions, commitVersions } from "../audit/index.ts";
 import { checkIntegrityTag, integrityTag } from "../crypto/index.ts";
-import type { Trx } from "../db/index.ts";
+import type { NewClaimRow, Trx } from "../db/index.ts";
 import { findCurrentSnapshots } from "../history/index.ts";
 import { openClaimSnapshot } from "./claim.seal.ts";
 import { canonicalJson, isoTime } from "../shared/canonical-json.ts";
@@ -55,6 +55,41 @@ export function checkClaimVersion(snapshot: Record<string, unknown>, digest: str
 export async function commitClaimVersions(trx: Trx, ids: readonly string[]): Promise<void> {
   const snapshots = await findCurrentSnapshots(trx, "claim", ids);
   await commitVersions(
+    trx,
+    [...snapshots].map(([id, s]) => ({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) })),
+  );
+}
+
+// A date column reads back (to_jsonb) as `YYYY-MM-DD`; a date written so reads back as written.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The snapshot a claim row just stored reads back as (`to_jsonb` of the row, as `findCurrentSnapshots`
+ * gives it), computed from the row itself; undefined where that is not certain (a date in another
+ * form), and such a row is read back. Every other column reads back as the value written, once
+ * times and numbers are normalized as `canonicalClaim` does.
+ */
+function snapshotOfStoredRow(row: NewClaimRow): Record<string, unknown> | undefined {
+  for (const d of [row.date_earliest, row.date_latest]) {
+    if (d !== null && d !== undefined && !(typeof d === "string" && ISO_DATE.test(d))) return undefined;
+  }
+  return { ...row, value: JSON.parse(row.value) as unknown, sources: JSON.parse(row.sources ?? "[]") as unknown };
+}
+
+/**
+ * Commits the first version of claims just inserted in the caller's transaction, from the rows as
+ * stored (sealed): a bulk import need not read back every claim it wrote to digest it.
+ */
+export async function commitNewClaimVersions(trx: Trx, stored: readonly NewClaimRow[]): Promise<void> {
+  const snapshots = new Map<string, Record<string, unknown>>();
+  const readBack: string[] = [];
+  for (const row of stored) {
+    const s = snapshotOfStoredRow(row);
+    if (s) snapshots.set(row.id, s);
+    else readBack.push(row.id);
+  }
+  for (const [id, s] of await findCurrentSnapshots(trx, "claim", readBack)) snapshots.set(id, s);
+  await commitNewVersions(
     trx,
     [...snapshots].map(([id, s]) => ({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) })),
   );

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { copyRows, JsonText, type Db, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
-import { commitClaimVersions } from "./claim.commit.ts";
+import { commitClaimVersions, commitNewClaimVersions } from "./claim.commit.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
@@ -58,7 +58,7 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
   if (confidential.length > 0) {
     await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
-  await commitClaimVersions(trx, rows.map((r) => r.id));
+  await commitNewClaimVersions(trx, sealed);
 }
 
 /**

@@ -36,6 +36,9 @@ const ESCAPES = new Map([
 
 /** A string as one field of COPY's text format: backslash, newline, carriage return and tab escaped. */
 function escapeText(s: string): string {
+  // A lone surrogate cannot be written as UTF-8 (it would become U+FFFD): refused, as the server
+  // refuses it in JSON, instead of storing another text than the one given.
+  if (!(s as unknown as { isWellFormed(): boolean }).isWellFormed()) throw validationError("a value holds an unpaired surrogate, which is not text");
   if (!SPECIAL.test(s)) return s;
   // PostgreSQL's text cannot hold NUL at all; refused here with a stable error rather than by the server.
   if (s.includes("\0")) throw validationError("a value holds a NUL character, which the database cannot store");

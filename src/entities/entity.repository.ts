@@ -1,7 +1,7 @@
 import { copyRows, type Db, type PublicDb, type PublicEntityRow, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
-import { commitEntityVersions } from "./entity.commit.ts";
+import { commitEntityVersions, commitNewEntityVersions } from "./entity.commit.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "../db/index.ts";
 
 // Labels of confidential entities are sealed on the way in and opened on the way out, here and
@@ -13,17 +13,10 @@ function sealRow<T extends { id: string; visibility?: string | undefined; label:
 /** Inserts many entities with COPY (bulk imports); every column must be set. */
 export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]): Promise<void> {
   const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"] as const;
-  await copyRows(
-    trx,
-    "entity",
-    [...cols, "review"],
-    rows.map((r) => {
-      const sealed = sealRow(r);
-      // The review state is set apart: rows without it are the operator's, approved by that act.
-      return [...cols.map((c) => sealed[c]), r.review ?? "approved"];
-    }),
-  );
-  await commitEntityVersions(trx, rows.map((r) => r.id));
+  const sealed = rows.map(sealRow);
+  // The review state is set apart: rows without it are the operator's, approved by that act.
+  await copyRows(trx, "entity", [...cols, "review"], sealed.map((r) => [...cols.map((c) => r[c]), r.review ?? "approved"]));
+  await commitNewEntityVersions(trx, sealed);
 }
 
 /** Inserts entities and returns them. */
