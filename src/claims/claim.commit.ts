@@ -1,4 +1,4 @@
-import { commitNewVersions, commitVersions } from "../audit/index.ts";
+import { commitNewVersions, commitVersions, type Commitment } from "../audit/index.ts";
 import { checkIntegrityTag, integrityTag } from "../crypto/index.ts";
 import type { NewClaimRow, Trx } from "../db/index.ts";
 import { findCurrentSnapshots } from "../history/index.ts";
@@ -63,34 +63,58 @@ export async function commitClaimVersions(trx: Trx, ids: readonly string[]): Pro
 // A date column reads back (to_jsonb) as `YYYY-MM-DD`; a date written so reads back as written.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// The fields of `canonicalClaim` in the order its canonical JSON lists them (keys sorted).
+const SORTED_FIELDS: readonly string[] = [...FIELDS].sort();
+const SORTED_FIELDS_UNPARSED: readonly string[] = [...FIELDS, "unparsed"].sort();
+
 /**
- * The snapshot a claim row just stored reads back as (`to_jsonb` of the row, as `findCurrentSnapshots`
- * gives it), computed from the row itself; undefined where that is not certain (a date in another
- * form), and such a row is read back. Every other column reads back as the value written, once
- * times and numbers are normalized as `canonicalClaim` does.
+ * `canonicalClaim` of a new claim row as stored, for a row whose value is not sealed and whose
+ * dates read back as written: the same text, built without reading the row back, and with each
+ * distinct JSON value and citation canonicalized once (`memo`), as an import repeats them
+ * thousands of times.
  */
-function snapshotOfStoredRow(row: NewClaimRow): Record<string, unknown> | undefined {
-  for (const d of [row.date_earliest, row.date_latest]) {
-    if (d !== null && d !== undefined && !(typeof d === "string" && ISO_DATE.test(d))) return undefined;
+function canonicalStoredRow(row: NewClaimRow, memo: Map<string, string>): string {
+  const r = row as unknown as Record<string, unknown>;
+  const keys = typeof row.unparsed === "string" ? SORTED_FIELDS_UNPARSED : SORTED_FIELDS;
+  let out = "{";
+  for (const f of keys) {
+    let json: string;
+    if (f === "value" || f === "sources") {
+      const text = r[f] as string;
+      json = memo.get(text) ?? canonicalJson(JSON.parse(text));
+      memo.set(text, json);
+    } else {
+      let v: unknown = r[f] ?? null;
+      if (f === "created_at" || f === "updated_at") v = isoTime(v);
+      if (f === "num_value" && v !== null) v = String(Number(v));
+      json = canonicalJson(v);
+    }
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(f)}:${json}`;
   }
-  return { ...row, value: JSON.parse(row.value) as unknown, sources: JSON.parse(row.sources ?? "[]") as unknown };
+  return `${out}}`;
+}
+
+/** True when a stored row's dates read back exactly as written (see ISO_DATE). */
+function datesReadBackAsWritten(row: NewClaimRow): boolean {
+  return [row.date_earliest, row.date_latest].every((d) => d === null || d === undefined || (typeof d === "string" && ISO_DATE.test(d)));
 }
 
 /**
  * Commits the first version of claims just inserted in the caller's transaction, from the rows as
- * stored (sealed): a bulk import need not read back every claim it wrote to digest it.
+ * stored: a bulk import need not read back every claim it wrote to digest it. A sealed value, or a
+ * date in a form the database rewrites, is digested from the row read back, as for every other write.
  */
 export async function commitNewClaimVersions(trx: Trx, stored: readonly NewClaimRow[]): Promise<void> {
-  const snapshots = new Map<string, Record<string, unknown>>();
+  const memo = new Map<string, string>();
+  const commitments: Commitment[] = [];
   const readBack: string[] = [];
   for (const row of stored) {
-    const s = snapshotOfStoredRow(row);
-    if (s) snapshots.set(row.id, s);
-    else readBack.push(row.id);
+    if (row.visibility !== "confidential" && datesReadBackAsWritten(row)) {
+      commitments.push({ objectType: "claim", objectId: row.id, version: Number(row.version), digest: integrityTag(canonicalStoredRow(row, memo)) });
+    } else readBack.push(row.id);
   }
-  for (const [id, s] of await findCurrentSnapshots(trx, "claim", readBack)) snapshots.set(id, s);
-  await commitNewVersions(
-    trx,
-    [...snapshots].map(([id, s]) => ({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) })),
-  );
+  for (const [id, s] of await findCurrentSnapshots(trx, "claim", readBack)) {
+    commitments.push({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) });
+  }
+  await commitNewVersions(trx, commitments);
 }

@@ -152,9 +152,14 @@ describe("the COPY path", () => {
   it("imports a list whose cells hold awkward text exactly, and the collection verifies", async () => {
     const names = AWKWARD.filter((n) => n.trim() !== "" && !/[\r\n]/.test(n));
     const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
-    const csv = ["record_id,full_name@public,notes@confidential,prison", ...names.map((n, i) => `${q(`r-${i}`)},${q(`${n} (fictional)`)},${q(`${n}\nsecond line`)},${q(n)}`)].join("\n");
+    // Numbers, dates and cells kept unread (`unparsed`) too: every kind of column a list fills.
+    const csv = [
+      "record_id,full_name@public,notes@confidential,prison,age,birth",
+      ...names.map((n, i) => [`r-${i}`, `${n} (fictional)`, `${n}\nsecond line`, n, `${20 + (i % 40)}`, i % 5 === 0 ? `not a date ${n}` : "1340"].map(q).join(",")),
+    ].join("\n");
     const listName = uniq("Awkward list (fictional)");
-    const report = await runPersonImport(t.db, testActor, csv, { listName, batchSize: 50, isFictional: true });
+    const report = await runPersonImport(t.db, testActor, csv, { listName, batchSize: 50, isFictional: true, keepUnparsed: true });
+    expect(report.unparsed?.length).toBeGreaterThan(0);
     expect(report.errors).toEqual([]);
     expect(report.imported).toBe(names.length);
     const labels = await t.db
