@@ -87,7 +87,8 @@ function canonicalStoredRow(row: NewClaimRow, memo: Map<string, string>): string
       let v: unknown = r[f] ?? null;
       if (f === "created_at" || f === "updated_at") v = isoTime(v);
       if (f === "num_value" && v !== null) v = String(Number(v));
-      json = canonicalJson(v);
+      // Every other column holds a string, number, boolean or null, whose canonical form is its JSON.
+      json = v !== null && typeof v === "object" ? canonicalJson(v) : JSON.stringify(v);
     }
     out += `${out.length > 1 ? "," : ""}${JSON.stringify(f)}:${json}`;
   }
