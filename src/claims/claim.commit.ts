@@ -100,21 +100,42 @@ function datesReadBackAsWritten(row: NewClaimRow): boolean {
   return [row.date_earliest, row.date_latest].every((d) => d === null || d === undefined || (typeof d === "string" && ISO_DATE.test(d)));
 }
 
+/** The commitments of new claims that can be digested from the rows alone, and the ids to read back. */
+export interface NewClaimDigests {
+  commitments: Commitment[];
+  readBack: string[];
+}
+
+// Rows digested between two turns of the event loop (see digestNewClaims).
+const DIGEST_SLICE = 1000;
+
 /**
- * Commits the first version of claims just inserted in the caller's transaction, from the rows as
- * stored: a bulk import need not read back every claim it wrote to digest it. A sealed value, or a
- * date in a form the database rewrites, is digested from the row read back, as for every other write.
+ * Digests new claim rows as stored, from the rows alone where that is certain (see
+ * `canonicalStoredRow`); a sealed value, or a date in a form the database rewrites, is left to be
+ * read back once stored. It lets the event loop turn between slices, so that a COPY of the same
+ * rows already under way reaches a PostgreSQL server, which stores them meanwhile.
  */
-export async function commitNewClaimVersions(trx: Trx, stored: readonly NewClaimRow[]): Promise<void> {
+export async function digestNewClaims(stored: readonly NewClaimRow[]): Promise<NewClaimDigests> {
   const memo = new Map<string, string>();
-  const commitments: Commitment[] = [];
-  const readBack: string[] = [];
-  for (const row of stored) {
+  const out: NewClaimDigests = { commitments: [], readBack: [] };
+  for (let i = 0; i < stored.length; i++) {
+    if (i > 0 && i % DIGEST_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const row = stored[i]!;
     if (row.visibility !== "confidential" && datesReadBackAsWritten(row)) {
-      commitments.push({ objectType: "claim", objectId: row.id, version: Number(row.version), digest: integrityTag(canonicalStoredRow(row, memo)) });
-    } else readBack.push(row.id);
+      out.commitments.push({ objectType: "claim", objectId: row.id, version: Number(row.version), digest: integrityTag(canonicalStoredRow(row, memo)) });
+    } else out.readBack.push(row.id);
   }
-  for (const [id, s] of await findCurrentSnapshots(trx, "claim", readBack)) {
+  return out;
+}
+
+/**
+ * Commits the first version of claims just inserted in the caller's transaction, with their
+ * digests from `digestNewClaims`: a bulk import need not read back every claim it wrote. The rest
+ * are digested from the rows read back, as for every other write.
+ */
+export async function commitNewClaimVersions(trx: Trx, digests: NewClaimDigests): Promise<void> {
+  const commitments = [...digests.commitments];
+  for (const [id, s] of await findCurrentSnapshots(trx, "claim", digests.readBack)) {
     commitments.push({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) });
   }
   await commitNewVersions(trx, commitments);

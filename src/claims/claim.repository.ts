@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { copyRows, JsonText, type Db, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
-import { commitClaimVersions, commitNewClaimVersions } from "./claim.commit.ts";
+import { commitClaimVersions, commitNewClaimVersions, digestNewClaims, type NewClaimDigests } from "./claim.commit.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
@@ -52,13 +52,23 @@ function copyRow(row: NewClaimRow): unknown[] {
 export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Promise<void> {
   // Confidential values are sealed here, at the last step before storage (src/crypto).
   const sealed = rows.map(sealNewClaimRow);
-  await copyRows(trx, "claim", [...INSERT_COLUMNS, "review"], sealed.map(copyRow));
+  // The rows travel to the database while their commitments are digested here: on a PostgreSQL
+  // server both run at once. The catch only keeps a failure from being reported as unhandled
+  // before it is awaited below (it still fails this call).
+  const copied = copyRows(trx, "claim", [...INSERT_COLUMNS, "review"], sealed.map(copyRow));
+  copied.catch(() => undefined);
+  let digests: NewClaimDigests;
+  try {
+    digests = await digestNewClaims(sealed);
+  } finally {
+    await copied;
+  }
   // Sealing empties a confidential claim's search key; its terms go to the blind index instead.
   const confidential = rows.filter((r) => r.visibility === "confidential");
   if (confidential.length > 0) {
     await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
-  await commitNewClaimVersions(trx, sealed);
+  await commitNewClaimVersions(trx, digests);
 }
 
 /**
