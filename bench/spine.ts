@@ -11,7 +11,6 @@ import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle } from "../src/db/index.ts";
-import { generateListRecords, CANONICAL_HEADERS } from "../src/demo/index.ts";
 import { runPersonImport } from "../src/imports/index.ts";
 import { insertClaimRows } from "../src/claims/index.ts";
 import { newClaimRow } from "../src/claims/index.ts";
@@ -20,6 +19,7 @@ import { search } from "../src/search/index.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
 import { systemViewer } from "../src/shared/viewer.ts";
 import { startTempPostgres } from "./pg-server.ts";
+import { makeListCsv } from "./list-csv.ts";
 
 setLogLevel("error");
 const arg = (name: string, def: number) => {
@@ -36,23 +36,6 @@ const ENGINE = (() => {
 })();
 const SKIP_STARTUP = process.argv.includes("--no-startup");
 const actor = systemViewer("bench");
-
-/** A CSV of `rows` fictional list rows (the demo generator's four lists, pooled). */
-function makeCsv(rows: number): { csv: string; names: string[] } {
-  // About 1.8 records per victim over the four lists: ask for enough victims to fill `rows`.
-  const { lists } = generateListRecords({ seed: 7, victims: Math.ceil(rows / 1.5) });
-  const out: string[] = [CANONICAL_HEADERS.join(",")];
-  const names: string[] = [];
-  const esc = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  for (const l of lists) {
-    for (const r of l.records) {
-      if (out.length > rows) break; // the header plus exactly `rows` rows
-      out.push(CANONICAL_HEADERS.map((h) => esc(r[h])).join(","));
-      if (r.full_name) names.push(r.full_name);
-    }
-  }
-  return { csv: out.join("\n"), names };
-}
 
 async function fillClaims(h: DatabaseHandle, target: number, names: string[]): Promise<number> {
   const r = await h.db.selectFrom("claim").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
@@ -100,7 +83,7 @@ function timeStartup(env: Record<string, string>): Promise<number> {
 }
 
 async function benchEngine(name: string, dataDir: string, databaseUrl: string | undefined) {
-  const { csv, names } = makeCsv(ROWS);
+  const { csv, names } = makeListCsv(ROWS);
   let h = await openDatabase({ dataDir, databaseUrl });
   const t0 = performance.now();
   const report = await runPersonImport(h.db, actor, csv, { listName: "Fictional bench list", batchSize: BATCH });

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db, Trx } from "../db/index.ts";
+import { copyRows, type Db, type Trx } from "../db/index.ts";
 import type { Commitment } from "./commitment.ts";
 
 const rowToCommitment = (r: { object_type: string; object_id: string; version: number; digest: string }): Commitment => ({
@@ -22,6 +22,15 @@ export async function insertCommitments(trx: Trx, rows: readonly Commitment[]): 
       FROM jsonb_populate_recordset(NULL::version_commitment, ${JSON.stringify(chunk)}::jsonb)
       ON CONFLICT DO NOTHING`.execute(trx);
   }
+}
+
+/**
+ * Stores the commitments of versions created in this transaction with COPY (bulk imports): new
+ * objects have no commitment yet, so none can conflict, and a conflict would be a defect that
+ * fails the transaction rather than one skipped silently.
+ */
+export async function insertNewCommitments(trx: Trx, rows: readonly Commitment[]): Promise<void> {
+  await copyRows(trx, "version_commitment", ["object_type", "object_id", "version", "digest"], rows.map((c) => [c.objectType, c.objectId, c.version, c.digest]));
 }
 
 /** The commitments this transaction wrote that no audit entry binds yet. */

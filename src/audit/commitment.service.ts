@@ -1,6 +1,6 @@
 import type { Db, Trx } from "../db/index.ts";
 import { commitmentRoot, type Commitment } from "./commitment.ts";
-import { findCommitmentsOfEntries, findCommittingAuditEntries, findMisboundCommitments, findUnboundCommitments, insertCommitments } from "./commitment.repository.ts";
+import { findCommitmentsOfEntries, findCommittingAuditEntries, findMisboundCommitments, findUnboundCommitments, insertCommitments, insertNewCommitments } from "./commitment.repository.ts";
 
 /**
  * Commits versions in the caller's transaction: their digests are stored now and bound to the
@@ -8,6 +8,11 @@ import { findCommitmentsOfEntries, findCommittingAuditEntries, findMisboundCommi
  */
 export async function commitVersions(trx: Trx, commitments: readonly Commitment[]): Promise<void> {
   if (commitments.length > 0) await insertCommitments(trx, commitments);
+}
+
+/** Commits the first versions of objects created in the caller's transaction (see `commitVersions`). */
+export async function commitNewVersions(trx: Trx, commitments: readonly Commitment[]): Promise<void> {
+  if (commitments.length > 0) await insertNewCommitments(trx, commitments);
 }
 
 /** One problem with the binding of commitments to the audit log. */

@@ -1,6 +1,6 @@
-import { commitVersions } from "../audit/index.ts";
+import { commitNewVersions, commitVersions, type Commitment } from "../audit/index.ts";
 import { checkIntegrityTag, integrityTag } from "../crypto/index.ts";
-import type { Trx } from "../db/index.ts";
+import type { NewClaimRow, Trx } from "../db/index.ts";
 import { findCurrentSnapshots } from "../history/index.ts";
 import { openClaimSnapshot } from "./claim.seal.ts";
 import { canonicalJson, isoTime } from "../shared/canonical-json.ts";
@@ -58,4 +58,85 @@ export async function commitClaimVersions(trx: Trx, ids: readonly string[]): Pro
     trx,
     [...snapshots].map(([id, s]) => ({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) })),
   );
+}
+
+// A date column reads back (to_jsonb) as `YYYY-MM-DD`; a date written so reads back as written.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// The fields of `canonicalClaim` in the order its canonical JSON lists them (keys sorted).
+const SORTED_FIELDS: readonly string[] = [...FIELDS].sort();
+const SORTED_FIELDS_UNPARSED: readonly string[] = [...FIELDS, "unparsed"].sort();
+
+/**
+ * `canonicalClaim` of a new claim row as stored, for a row whose value is not sealed and whose
+ * dates read back as written: the same text, built without reading the row back, and with each
+ * distinct JSON value and citation canonicalized once (`memo`), as an import repeats them
+ * thousands of times.
+ */
+function canonicalStoredRow(row: NewClaimRow, memo: Map<string, string>): string {
+  const r = row as unknown as Record<string, unknown>;
+  const keys = typeof row.unparsed === "string" ? SORTED_FIELDS_UNPARSED : SORTED_FIELDS;
+  let out = "{";
+  for (const f of keys) {
+    let json: string;
+    if (f === "value" || f === "sources") {
+      const text = r[f] as string;
+      json = memo.get(text) ?? canonicalJson(JSON.parse(text));
+      memo.set(text, json);
+    } else {
+      let v: unknown = r[f] ?? null;
+      if (f === "created_at" || f === "updated_at") v = isoTime(v);
+      if (f === "num_value" && v !== null) v = String(Number(v));
+      // Every other column holds a string, number, boolean or null, whose canonical form is its JSON.
+      json = v !== null && typeof v === "object" ? canonicalJson(v) : JSON.stringify(v);
+    }
+    out += `${out.length > 1 ? "," : ""}${JSON.stringify(f)}:${json}`;
+  }
+  return `${out}}`;
+}
+
+/** True when a stored row's dates read back exactly as written (see ISO_DATE). */
+function datesReadBackAsWritten(row: NewClaimRow): boolean {
+  return [row.date_earliest, row.date_latest].every((d) => d === null || d === undefined || (typeof d === "string" && ISO_DATE.test(d)));
+}
+
+/** The commitments of new claims that can be digested from the rows alone, and the ids to read back. */
+export interface NewClaimDigests {
+  commitments: Commitment[];
+  readBack: string[];
+}
+
+// Rows digested between two turns of the event loop (see digestNewClaims).
+const DIGEST_SLICE = 1000;
+
+/**
+ * Digests new claim rows as stored, from the rows alone where that is certain (see
+ * `canonicalStoredRow`); a sealed value, or a date in a form the database rewrites, is left to be
+ * read back once stored. It lets the event loop turn between slices, so that a COPY of the same
+ * rows already under way reaches a PostgreSQL server, which stores them meanwhile.
+ */
+export async function digestNewClaims(stored: readonly NewClaimRow[]): Promise<NewClaimDigests> {
+  const memo = new Map<string, string>();
+  const out: NewClaimDigests = { commitments: [], readBack: [] };
+  for (let i = 0; i < stored.length; i++) {
+    if (i > 0 && i % DIGEST_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    const row = stored[i]!;
+    if (row.visibility !== "confidential" && datesReadBackAsWritten(row)) {
+      out.commitments.push({ objectType: "claim", objectId: row.id, version: Number(row.version), digest: integrityTag(canonicalStoredRow(row, memo)) });
+    } else out.readBack.push(row.id);
+  }
+  return out;
+}
+
+/**
+ * Commits the first version of claims just inserted in the caller's transaction, with their
+ * digests from `digestNewClaims`: a bulk import need not read back every claim it wrote. The rest
+ * are digested from the rows read back, as for every other write.
+ */
+export async function commitNewClaimVersions(trx: Trx, digests: NewClaimDigests): Promise<void> {
+  const commitments = [...digests.commitments];
+  for (const [id, s] of await findCurrentSnapshots(trx, "claim", digests.readBack)) {
+    commitments.push({ objectType: "claim", objectId: id, version: Number(s.version), digest: claimVersionDigest(openClaimSnapshot(id, s)) });
+  }
+  await commitNewVersions(trx, commitments);
 }

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
-import type { Db, Trx } from "../db/index.ts";
+import { copyRows, JsonText, type Db, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
-import { commitClaimVersions } from "./claim.commit.ts";
+import { commitClaimVersions, commitNewClaimVersions, digestNewClaims, type NewClaimDigests } from "./claim.commit.ts";
 import type { ClaimRow, ClaimUpdate, NewClaimRow } from "../db/index.ts";
 import { writeSealedTerms } from "./sealed-term.repository.ts";
 
@@ -39,34 +39,36 @@ const COLUMNS = [
 // which is set apart: importers build rows without it, and they are approved by the operator's act).
 const INSERT_COLUMNS = COLUMNS.filter((c) => c !== "review");
 
-// Rows per INSERT: the batch travels as one JSON parameter that PostgreSQL expands itself
-// (jsonb_populate_recordset), which is far faster than tens of thousands of bind parameters,
-// above all on PGlite where every parameter crosses the WebAssembly boundary.
-const INSERT_CHUNK = 5000;
-
-/** Serializes a new claim row as JSON, splicing in `value` and `sources`, which are JSON text already. */
-function rowJson(row: NewClaimRow): string {
-  const { value, sources, ...rest } = row;
-  return `${JSON.stringify(rest).slice(0, -1)},"value":${value},"sources":${sources}}`;
+/** A sealed new claim as the values of a COPY row, in the order of `INSERT_COLUMNS` then `review`. */
+function copyRow(row: NewClaimRow): unknown[] {
+  const rec = row as unknown as Record<string, unknown>;
+  const out: unknown[] = INSERT_COLUMNS.map((c) => (c === "value" || c === "sources" ? new JsonText(rec[c] as string) : rec[c]));
+  // Rows without a review state are the operator's, approved by that act.
+  out.push(row.review ?? "approved");
+  return out;
 }
 
-/** Inserts claims in chunks and returns nothing (callers already know the rows). */
+/** Inserts claims with COPY and returns nothing (callers already know the rows). */
 export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Promise<void> {
   // Confidential values are sealed here, at the last step before storage (src/crypto).
   const sealed = rows.map(sealNewClaimRow);
-  for (let i = 0; i < sealed.length; i += INSERT_CHUNK) {
-    const chunk = sealed.slice(i, i + INSERT_CHUNK);
-    const cols = sql.join(INSERT_COLUMNS.map((c) => sql.ref(c)));
-    await sql`
-      INSERT INTO claim (${cols}, review)
-      SELECT ${cols}, coalesce(review, 'approved') FROM jsonb_populate_recordset(NULL::claim, ${`[${chunk.map(rowJson).join(",")}]`}::jsonb)`.execute(trx);
+  // The rows travel to the database while their commitments are digested here: on a PostgreSQL
+  // server both run at once. The catch only keeps a failure from being reported as unhandled
+  // before it is awaited below (it still fails this call).
+  const copied = copyRows(trx, "claim", [...INSERT_COLUMNS, "review"], sealed.map(copyRow));
+  copied.catch(() => undefined);
+  let digests: NewClaimDigests;
+  try {
+    digests = await digestNewClaims(sealed);
+  } finally {
+    await copied;
   }
   // Sealing empties a confidential claim's search key; its terms go to the blind index instead.
   const confidential = rows.filter((r) => r.visibility === "confidential");
   if (confidential.length > 0) {
     await writeSealedTerms(trx, confidential.map((r) => ({ claimId: r.id, searchKey: r.search_key, confidential: true })), { replace: false });
   }
-  await commitClaimVersions(trx, rows.map((r) => r.id));
+  await commitNewClaimVersions(trx, digests);
 }
 
 /**

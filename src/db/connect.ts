@@ -14,6 +14,7 @@ import { lockDataDir, type DataDirLock } from "./lock.ts";
 import { findAppliedMigrationNames } from "./migration.repository.ts";
 import { migrations } from "./migrations/index.ts";
 import { PGliteDialect } from "./pglite-dialect.ts";
+import { copyCapablePool } from "./pg-copy.ts";
 
 /** Which engine a handle runs on. */
 export type Engine = "pglite" | "postgres";
@@ -148,7 +149,7 @@ export async function openDatabase(
     // sessions). pg then emits "error" on the pool, which would crash the process without a
     // listener; the pool already drops that client and opens a fresh one for the next query.
     pool.on("error", (e) => Logger.warn("db", "a PostgreSQL connection was closed by the server; it will be replaced", { error: e.message }));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logSlowQueries });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: copyCapablePool(pool) }), log: logSlowQueries });
     const url = config.databaseUrl;
     handle = {
       db,
@@ -241,9 +242,9 @@ async function runMigrator(db: Kysely<Database>, run: (m: Migrator) => Promise<M
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }
 
-// Bulk writes (5,000 rows per statement through jsonb_populate_recordset) and maintenance
+// Bulk writes (5,000 rows per statement through jsonb_populate_recordset, or a COPY) and maintenance
 // statements are slow by design; warning about them only buries the slow queries that matter.
-const BULK_STATEMENT = /jsonb_populate_recordset|^\s*(ANALYZE|CHECKPOINT|VACUUM)\b/i;
+const BULK_STATEMENT = /jsonb_populate_recordset|^\s*(ANALYZE|CHECKPOINT|VACUUM|COPY)\b/i;
 
 function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {
   if (event.level === "error") {

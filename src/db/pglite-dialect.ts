@@ -22,6 +22,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from "kysely";
+import { CopyIn } from "./copy.ts";
 
 export interface PGliteDialectConfig {
   /** An open PGlite instance; the dialect closes it when the Kysely instance is destroyed. */
@@ -144,6 +145,12 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const [first] = compiledQuery.parameters;
+    if (first instanceof CopyIn) {
+      // A COPY's data (copy.ts) reaches PGlite as the blob its `/dev/blob` file reads.
+      const copied = await (this.#transaction ?? this.#pglite).query<R>(first.statement("'/dev/blob'"), [], { blob: new Blob([first.data]) });
+      return { numAffectedRows: copied.affectedRows != null ? BigInt(copied.affectedRows) : undefined, rows: [] };
+    }
     const { affectedRows, rows } = await (this.#transaction ?? this.#pglite).query<R>(
       compiledQuery.sql,
       [...compiledQuery.parameters],

@@ -1,6 +1,6 @@
-import { commitVersions } from "../audit/index.ts";
+import { commitNewVersions, commitVersions } from "../audit/index.ts";
 import { checkIntegrityTag, integrityTag } from "../crypto/index.ts";
-import type { Trx } from "../db/index.ts";
+import type { NewEntityRow, Trx } from "../db/index.ts";
 import { findCurrentSnapshots } from "../history/index.ts";
 import { openEntitySnapshot } from "./entity.seal.ts";
 import { canonicalJson, isoTime } from "../shared/canonical-json.ts";
@@ -40,5 +40,18 @@ export async function commitEntityVersions(trx: Trx, ids: readonly string[]): Pr
   await commitVersions(
     trx,
     [...snapshots].map(([id, s]) => ({ objectType: "entity", objectId: id, version: Number(s.version), digest: entityVersionDigest(openEntitySnapshot(id, s)) })),
+  );
+}
+
+/**
+ * Commits the first version of entities just inserted in the caller's transaction, from the rows
+ * as stored (label sealed where confidential); every committed field must be set in each row, as
+ * bulk inserts require. Times are normalized by `canonicalEntity`, and the other fields read back
+ * as written.
+ */
+export async function commitNewEntityVersions(trx: Trx, stored: readonly NewEntityRow[]): Promise<void> {
+  await commitNewVersions(
+    trx,
+    stored.map((row) => ({ objectType: "entity", objectId: row.id, version: Number(row.version), digest: entityVersionDigest(openEntitySnapshot(row.id, { ...row })) })),
   );
 }

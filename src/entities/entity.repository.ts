@@ -1,8 +1,7 @@
-import { sql } from "kysely";
-import type { Db, PublicDb, PublicEntityRow, Trx } from "../db/index.ts";
+import { copyRows, type Db, type PublicDb, type PublicEntityRow, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openEntityRow, sealEntityLabel } from "./entity.seal.ts";
-import { commitEntityVersions } from "./entity.commit.ts";
+import { commitEntityVersions, commitNewEntityVersions } from "./entity.commit.ts";
 import type { EntityRow, EntityUpdate, NewEntityRow } from "../db/index.ts";
 
 // Labels of confidential entities are sealed on the way in and opened on the way out, here and
@@ -11,20 +10,13 @@ function sealRow<T extends { id: string; visibility?: string | undefined; label:
   return { ...row, label: sealEntityLabel(row.id, row.visibility ?? "team", row.label) };
 }
 
-/**
- * Inserts many entities as one JSON parameter that PostgreSQL expands itself (bulk imports);
- * every column must be set.
- */
+/** Inserts many entities with COPY (bulk imports); every column must be set. */
 export async function insertEntitiesBulk(trx: Trx, rows: readonly NewEntityRow[]): Promise<void> {
-  const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"];
-  for (let i = 0; i < rows.length; i += 5000) {
-    const list = sql.join(cols.map((c) => sql.ref(c)));
-    // The review state is set apart: rows without it are the operator's, approved by that act.
-    await sql`
-      INSERT INTO entity (${list}, review)
-      SELECT ${list}, coalesce(review, 'approved') FROM jsonb_populate_recordset(NULL::entity, ${JSON.stringify(rows.slice(i, i + 5000).map(sealRow))}::jsonb)`.execute(trx);
-  }
-  await commitEntityVersions(trx, rows.map((r) => r.id));
+  const cols = ["id", "type", "slug", "label", "visibility", "is_fictional", "version", "created_by", "created_at", "updated_at"] as const;
+  const sealed = rows.map(sealRow);
+  // The review state is set apart: rows without it are the operator's, approved by that act.
+  await copyRows(trx, "entity", [...cols, "review"], sealed.map((r) => [...cols.map((c) => r[c]), r.review ?? "approved"]));
+  await commitNewEntityVersions(trx, sealed);
 }
 
 /** Inserts entities and returns them. */

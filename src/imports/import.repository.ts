@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db, Trx } from "../db/index.ts";
+import { copyRows, type Db, type Trx } from "../db/index.ts";
 import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "../db/index.ts";
 
 // An advisory lock key no other part of Sabt uses: "sabt:imp" as a 64-bit number.
@@ -28,12 +28,8 @@ export async function findListRecords(trx: Trx, listId: string, recordIds: reado
 
 /** Records which person each imported row created. */
 export async function insertListRecords(trx: Trx, rows: readonly NewListRecordRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) {
-    await sql`
-      INSERT INTO list_record (list_id, record_id, person_id, row_hash, import_id)
-      SELECT list_id, record_id, person_id, row_hash, import_id
-      FROM jsonb_populate_recordset(NULL::list_record, ${JSON.stringify(rows.slice(i, i + 5000))}::jsonb)`.execute(trx);
-  }
+  const cols = ["list_id", "record_id", "person_id", "row_hash", "import_id"] as const;
+  await copyRows(trx, "list_record", cols, rows.map((r) => cols.map((c) => r[c])));
 }
 
 /** Stores a changed row's new hash. */
