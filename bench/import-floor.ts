@@ -9,6 +9,7 @@
  *
  * `npm run bench:import-floor [-- --rows N] [--batch N] [--engine pglite|postgres|both] [--pg-port N]`
  */
+import { reportRow } from "./summary.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -177,4 +178,14 @@ for (const r of results) {
   console.log(
     `${r.engine.padEnd(9)} ${Math.round(r.copy).toLocaleString().padStart(14)}   ${Math.round(r.sabt).toLocaleString().padStart(14)}   ${(ratio * 100).toFixed(0).padStart(4)} %   ≥ ${TARGET * 100} %   ${r.load.map((l) => l.toFixed(2)).join(", ")}${ratio >= TARGET ? "" : "   (below target)"}`,
   );
+}
+for (const r of results) {
+  reportRow({
+    work: `Import, ${ROWS.toLocaleString("en")}-row list (${r.engine})`,
+    sabt: `${Math.round(r.sabt).toLocaleString("en")} list rows/s`,
+    reference: `the database's COPY of the same rows: ${Math.round(r.copy).toLocaleString("en")} rows/s`,
+    ratio: r.sabt / r.copy,
+    target: `≥ ${TARGET * 100} % of COPY`,
+    holds: r.sabt / r.copy >= TARGET,
+  });
 }
