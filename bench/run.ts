@@ -16,9 +16,10 @@ let failed = 0;
 for (const file of all) {
   if (!fs.existsSync(file)) continue;
   console.log(`\n=== ${file}`);
-  // The linkage row of the table is for a million records; other sizes when asked for.
+  // The table's rows are for a million linked records and a 100,000-row import; other sizes when asked for.
   const args = process.argv.slice(2);
   if (file === "bench/linkage.ts" && !args.some((a) => a === "--records" || a === "--scale" || a === "--no-scale")) args.push("--records", "1000000");
+  if (file === "bench/import-floor.ts" && !args.includes("--rows")) args.push("--rows", "100000");
   const r = spawnSync(process.execPath, ["--import", "tsx", file, ...args], { stdio: "inherit", env: { ...process.env, SABT_BENCH_SUMMARY: summary } });
   if (r.status !== 0) {
     failed++;
