@@ -12,6 +12,7 @@ import { t } from "../i18n/strings.ts";
 import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
 import { crawl, type Crawled, type Fetcher } from "./crawl.ts";
 import { ExportTarget, type ExportChanges } from "./export-target.ts";
+import { ShareImageDrawer } from "./share-images.ts";
 import { buildIndexFiles, loadIndexedRecords, type IndexReport } from "./search-index.ts";
 import { mirrorSearchScript } from "./search-script.ts";
 import { INDEX_DIR } from "./search-shards.ts";
@@ -107,11 +108,12 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
   const stop = () => void pool?.close(abortReason(opts.signal));
   opts.signal?.addEventListener("abort", stop, { once: true });
-  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set(), images: new Set() };
+  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set() };
   try {
     opts.signal?.throwIfAborted();
-    await crawlPages(run, base);
-    if (pool) await drawImages(run, pool);
+    const drawer = pool ? imageDrawer(run, pool) : undefined;
+    await crawlPages(run, base, drawer);
+    await drawer?.drain();
     const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
     opts.signal?.throwIfAborted();
     const changes = target.commit();
@@ -136,8 +138,6 @@ interface ExportRun {
   missing: string[];
   /** HTML pages written, by site path. */
   pages: Set<string>;
-  /** Share PNGs linked, by site path, drawn after the pages. */
-  images: Set<string>;
 }
 
 function abortReason(signal: AbortSignal | undefined): Error {
@@ -153,11 +153,22 @@ function put(run: ExportRun, rel: string, body: string | Uint8Array): void {
 
 const SHARE_PNG = /^\/share\/.+\.png$/;
 
-/** Crawls and writes every page, feed and sitemap; share PNGs are only collected. */
-async function crawlPages(run: ExportRun, base: string): Promise<void> {
+/** The drawer of the run's share images, writing into the run; in flight: a few per thread. */
+function imageDrawer(run: ExportRun, pool: SharePngPool): ShareImageDrawer {
+  const limit = 4 * Math.max(1, run.opts.imageThreads ?? availableParallelism());
+  return new ShareImageDrawer(run.app, pool, {
+    write: (p, png) => put(run, fileFor(p), png),
+    missing: (p) => run.missing.push(p),
+    progress: (done, total) => run.opts.onProgress?.("images", done, total),
+  }, limit);
+}
+
+/** Crawls and writes every page, feed and sitemap; share PNGs go to the drawer as they are found. */
+async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer | undefined): Promise<void> {
   const { opts } = run;
   const write = (r: Crawled) => {
     opts.signal?.throwIfAborted();
+    drawer?.check();
     if (r.status === 301 || r.status === 302) return; // the target is crawled itself
     if (r.status !== 200) {
       run.missing.push(r.path);
@@ -172,47 +183,14 @@ async function crawlPages(run: ExportRun, base: string): Promise<void> {
   await crawl(run.app, base, write, {
     signal: opts.signal,
     skip: (p) => {
-      if (opts.shareImages !== false && SHARE_PNG.test(p)) {
-        run.images.add(p);
+      if (drawer && SHARE_PNG.test(p)) {
+        drawer.add(p);
         return true;
       }
       return p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/"));
     },
   });
   opts.onProgress?.("pages", run.files);
-}
-
-/**
- * Draws every collected share PNG from its SVG source (read through the app on this thread, drawn
- * in the pool's threads), a bounded number at a time so that memory stays flat.
- */
-async function drawImages(run: ExportRun, pool: SharePngPool): Promise<void> {
-  const { opts } = run;
-  const total = run.images.size;
-  const inFlight = new Set<Promise<void>>();
-  const limit = 4 * Math.max(1, opts.imageThreads ?? availableParallelism());
-  let done = 0;
-  for (const p of run.images) {
-    opts.signal?.throwIfAborted();
-    const res = await run.app.request(p.replace(/\.png$/, ".svg"));
-    if (res.status !== 200) {
-      await res.arrayBuffer();
-      run.missing.push(p);
-      continue;
-    }
-    const svg = await res.text();
-    const job: Promise<void> = pool.render(svg).then((png) => {
-      inFlight.delete(job);
-      put(run, fileFor(p), png);
-      if (++done % 200 === 0) opts.onProgress?.("images", done, total);
-    });
-    // Stopped midway, the other cards reject too: handled here, the first rejection is thrown below.
-    job.catch(() => undefined);
-    inFlight.add(job);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
-  opts.onProgress?.("images", done, total);
 }
 
 /** Writes the offline search index and the script, and makes both search pages load it. */

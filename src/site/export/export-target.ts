@@ -69,6 +69,9 @@ export class ExportTarget {
   readonly #written = new Set<string>();
   readonly #changed = new Set<string>();
   #linkable = true;
+  // Set once committed or discarded: a share image finishing after a stop must not recreate the
+  // staging directory.
+  #closed = false;
 
   private constructor(dir: string, previous: boolean) {
     this.#dir = path.resolve(dir);
@@ -97,6 +100,7 @@ export class ExportTarget {
 
   /** Writes one file (relative path); bytes equal to the previous export's keep its file and time. */
   write(rel: string, body: string | Uint8Array): void {
+    if (this.#closed) throw new Error("the export is already finished or stopped");
     const target = path.join(this.staging, rel);
     const parent = path.dirname(target);
     if (!this.#made.has(parent)) {
@@ -155,6 +159,7 @@ export class ExportTarget {
    * is renamed aside, the new one renamed into its place, and the previous one removed.
    */
   commit(): ExportChanges {
+    this.#closed = true;
     const changed = [...this.#changed].sort();
     const deleted = listFiles(this.#dir).filter((f) => !this.#written.has(f)).sort();
     const meta = path.join(this.staging, EXPORT_META_DIR);
@@ -178,6 +183,7 @@ export class ExportTarget {
 
   /** Removes the staging directory; the export directory stays as it was. */
   discard(): void {
+    this.#closed = true;
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
 }
