@@ -80,7 +80,16 @@ export class ShareImageDrawer {
       this.sink.missing(p);
       return;
     }
-    const png = await this.pool.render(await res.text());
+    let png: Uint8Array;
+    try {
+      png = await this.pool.render(await res.text());
+    } catch (e) {
+      // A card resvg cannot draw is one missing file, as when the live site answers 500 for it;
+      // a stop is the whole export's.
+      if (this.pool.closed) throw e;
+      this.sink.missing(p);
+      return;
+    }
     this.sink.write(p, png);
     if (++this.#done % 200 === 0) this.sink.progress?.(this.#done, this.#total);
   }

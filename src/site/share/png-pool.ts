@@ -66,9 +66,9 @@ export class SharePngPool {
     this.#cacheDir = opts.cacheDir;
   }
 
-  /** Cards waiting or being drawn. */
-  get inFlight(): number {
-    return this.#queue.length + this.#running.size;
+  /** True once closed (stopped): cards are no longer drawn. */
+  get closed(): boolean {
+    return this.#closed !== undefined;
   }
 
   /** The PNG of a card's SVG source, from the cache or drawn in a thread. */
