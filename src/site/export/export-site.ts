@@ -166,6 +166,8 @@ function imageDrawer(run: ExportRun, pool: SharePngPool): ShareImageDrawer {
 /** Crawls and writes every page, feed and sitemap; share PNGs go to the drawer as they are found. */
 async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer | undefined): Promise<void> {
   const { opts } = run;
+  // Counted apart from `run.files`, which the share images drawn meanwhile also advance.
+  let written = 0;
   const write = (r: Crawled) => {
     opts.signal?.throwIfAborted();
     drawer?.check();
@@ -178,7 +180,7 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
     const html = r.type.includes("text/html");
     if (html) run.pages.add(r.path);
     put(run, rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
-    if (run.files % 200 === 0) opts.onProgress?.("pages", run.files);
+    if (++written % 200 === 0) opts.onProgress?.("pages", written);
   };
   await crawl(run.app, base, write, {
     signal: opts.signal,
@@ -190,7 +192,7 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
       return p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/"));
     },
   });
-  opts.onProgress?.("pages", run.files);
+  opts.onProgress?.("pages", written);
 }
 
 /** Writes the offline search index and the script, and makes both search pages load it. */
