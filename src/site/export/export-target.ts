@@ -22,7 +22,7 @@ export function stagingDirOf(dir: string): string {
 }
 
 /** Where the previous export waits while the new one is renamed into place. */
-function retiredDirOf(dir: string): string {
+export function retiredDirOf(dir: string): string {
   const abs = path.resolve(dir);
   return path.join(path.dirname(abs), `.${path.basename(abs)}.sabt-previous`);
 }
@@ -85,12 +85,15 @@ export class ExportTarget {
    * @throws SabtError validation_failed when `dir` may not receive an export or its parent is not writable
    */
   static open(dir: string): ExportTarget {
+    const retired = retiredDirOf(dir);
+    // A run killed between the two renames of `commit` left the previous export aside: put it back.
+    if (fs.existsSync(retired) && !fs.existsSync(dir)) fs.renameSync(retired, dir);
     const previous = checkExportDir(dir);
     const t = new ExportTarget(dir, previous);
     try {
       fs.mkdirSync(path.dirname(t.#dir), { recursive: true });
       fs.rmSync(t.staging, { recursive: true, force: true });
-      fs.rmSync(retiredDirOf(dir), { recursive: true, force: true });
+      fs.rmSync(retired, { recursive: true, force: true });
       fs.mkdirSync(t.staging);
     } catch (e) {
       throw validationError(`${dir}: cannot create the export beside it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
