@@ -1,19 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ClaimCreateSchema, createClaims } from "../../claims/index.ts";
 import { loadConfig } from "../../config/index.ts";
 import { editEntity, type Entity } from "../../entities/index.ts";
 import { createApp } from "../../server/index.ts";
 import { buildEntity, buildSource, testActor } from "../../../test/factories.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../../test/site.ts";
-import { tempDir } from "../../../test/template.ts";
+import { tempDir as newTempDir } from "../../../test/template.ts";
 import { createSiteRoutes } from "../site.routes.ts";
 import { exportSite } from "./export-site.ts";
 import { EXPORT_META_DIR, stagingDirOf } from "./export-target.ts";
 
 // Three exports of a small collection, share images drawn in a worker thread started through tsx.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+const made: string[] = [];
+/** A temporary directory removed after the file's tests. */
+function tempDir(prefix?: string): string {
+  const d = newTempDir(prefix);
+  made.push(d);
+  return d;
+}
 
 /** Every file under a directory (the export's own records left out), relative, `/`-separated. */
 function filesUnder(dir: string): string[] {
@@ -59,6 +67,11 @@ describe("exportSite over a previous export", () => {
         ClaimCreateSchema.parse({ entityId: kept.id, property: "name", value: { type: "text", text: "Fictional Keeper", lang: "en" }, sources: [{ sourceId: source.id }], visibility: "public" }),
       ]),
     );
+  });
+
+  afterAll(async () => {
+    await f?.t.close();
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it("rewrites only what an edit changed, deletes what it removed, and equals a fresh full export", async () => {

@@ -1,8 +1,19 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { tempDir } from "../../../test/template.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir as newTempDir } from "../../../test/template.ts";
 import { EXPORT_MARKER, ExportTarget, retiredDirOf, stagingDirOf } from "./export-target.ts";
+
+const made: string[] = [];
+/** A temporary directory removed after the file's tests. */
+function tempDir(): string {
+  const d = newTempDir();
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 /** A committed export of the given files. */
 function exportOf(dir: string, files: Record<string, string>): void {

@@ -23,6 +23,7 @@ describe("SharePngPool", () => {
       expect(fs.readdirSync(cacheDir).length).toBeGreaterThan(0);
     } finally {
       await pool.close();
+      fs.rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 
