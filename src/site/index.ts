@@ -3,4 +3,5 @@
  * projection only, feeds, sitemaps, share images, previews, and the static export.
  */
 export { siteRoutes, createSiteRoutes, type SiteOptions } from "./site.routes.ts";
-export { exportSite, type ExportReport } from "./export/export-site.ts";
+export { exportSite, type ExportReport, type ExportPhase } from "./export/export-site.ts";
+export { checkExportDir, EXPORT_META_DIR } from "./export/export-target.ts";

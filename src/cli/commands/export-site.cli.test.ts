@@ -7,7 +7,7 @@ import { openDatabase } from "../../db/index.ts";
 import { generateDemo } from "../../demo/index.ts";
 import { loadDemo } from "../../demo-loader/index.ts";
 import { systemViewer } from "../../shared/viewer.ts";
-import { runSabt } from "../../../test/cli.ts";
+import { runSabt, startSabt, waitForOutput } from "../../../test/cli.ts";
 import { testDataDirs } from "../../../test/db.ts";
 import { tempDir } from "../../../test/template.ts";
 
@@ -30,6 +30,16 @@ function filesUnder(dir: string): string[] {
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+}
+
+/** Each file's bytes, inode and time under a directory: what "left exactly as it was" compares. */
+function snapshot(dir: string): Map<string, string> {
+  return new Map(
+    filesUnder(dir).map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return [f, `${st.ino} ${st.mtimeMs} ${fs.readFileSync(path.join(dir, f)).toString("base64")}`];
+    }),
+  );
 }
 
 /** The exported file a site path is served from: a page is a directory with index.html. */
@@ -121,5 +131,27 @@ describe("sabt export-site on a demo-loaded data directory", () => {
       missingReferences(out, f, fs.readFileSync(path.join(out, f), "utf8")),
     );
     expect(missing.slice(0, 20)).toEqual([]);
+  });
+
+  it("stops on SIGTERM within seconds, leaving the previous export byte for byte as it was and no staging directory", async () => {
+    expect(run.code, run.stderr).toBe(0);
+    const before = snapshot(out);
+    // Re-exporting over a previous export is the normal path; stopped once it is well under way.
+    const child = startSabt(["export-site", out], env);
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    await waitForOutput(child, "stderr", /export-site: pages: 400 files/, 600_000);
+    const signalled = Date.now();
+    child.kill("SIGTERM");
+    const code = await exited;
+    const seconds = (Date.now() - signalled) / 1000;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/export-site: interrupted; .* is left as it was/);
+    // Within a second on a quiet machine; closing the database is part of it, so allow a loaded one.
+    expect(seconds).toBeLessThan(10);
+    console.info(`export-site stopped ${seconds.toFixed(2)} s after SIGTERM`);
+    expect(snapshot(out)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes("sabt-staging") || n.includes("sabt-previous"))).toEqual([]);
   });
 });

@@ -78,6 +78,8 @@ export async function crawl(
     mapPath?: (path: string) => string;
     max?: number;
     headers?: Record<string, string>;
+    /** Stops the crawl before the next fetch (rejecting with the signal's reason). */
+    signal?: AbortSignal | undefined;
   } = {},
 ): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -92,6 +94,12 @@ export async function crawl(
   (opts.seeds ?? CRAWL_SEEDS).forEach(add);
   const max = opts.max ?? 200_000;
   for (let i = 0; i < queue.length && i < max; i++) {
+    if (opts.signal) {
+      // The app answers from the embedded database without ever returning to the event loop, so a
+      // signal's handler (SIGINT, SIGTERM) would wait for the whole crawl: let it run between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      opts.signal.throwIfAborted();
+    }
     const path = queue[i]!;
     const res = await app.request(path, { headers: opts.headers ?? {} });
     const body = new Uint8Array(await res.arrayBuffer());

@@ -6,11 +6,13 @@
  * Given the database, it also writes the offline search index (`search-index.ts`) and makes the
  * two search pages load the mirror's search script, so that a mirror is searchable with no server.
  */
-import fs from "node:fs";
-import path from "node:path";
+import { availableParallelism } from "node:os";
 import type { Db } from "../../db/index.ts";
 import { t } from "../i18n/strings.ts";
+import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
 import { crawl, type Crawled, type Fetcher } from "./crawl.ts";
+import { ExportTarget, type ExportChanges } from "./export-target.ts";
+import { ShareImageDrawer } from "./share-images.ts";
 import { buildIndexFiles, loadIndexedRecords, type IndexReport } from "./search-index.ts";
 import { mirrorSearchScript } from "./search-script.ts";
 import { INDEX_DIR } from "./search-shards.ts";
@@ -24,6 +26,29 @@ export interface ExportReport {
   missing: string[];
   /** The offline search index, when the export wrote one. */
   search?: IndexReport | undefined;
+  /** Share images taken from the cache and drawn. */
+  images: PngPoolStats;
+  /** Files new or different from the previous export's, and files it no longer has. */
+  changes: ExportChanges;
+}
+
+/** The phases an export reports progress in. */
+export type ExportPhase = "pages" | "images" | "search index";
+
+/** What `exportSite` may be given besides the app and the directory. */
+export interface ExportOptions {
+  /** Called every few hundred files of a phase, and once at its end. */
+  onProgress?: (phase: ExportPhase, done: number, total?: number) => void;
+  /** False: no PNG share images (pages still name them). */
+  shareImages?: boolean;
+  /** The database, for the offline search index. */
+  db?: Db;
+  /** Stops the export between pages and images; the export directory is left as it was. */
+  signal?: AbortSignal;
+  /** Where drawn share images are kept by content, so that the next export draws only changed cards. */
+  imageCacheDir?: string;
+  /** Threads drawing share images (default: the cores). */
+  imageThreads?: number;
 }
 
 /** The file a site path is stored in, relative to the export root. */
@@ -65,64 +90,129 @@ export function linkFor(sitePath: string): string {
 }
 
 /**
- * Crawls the public site through the app (anonymously) and writes every reachable resource to `dir`.
- * With `db`, also writes the offline search index of the pages written (public data only) and the
- * script that makes the mirror's search pages work.
+ * Crawls the public site through the app (anonymously) and writes every reachable resource to `dir`,
+ * through a staging directory swapped in only when complete (`export-target.ts`): `dir` is new,
+ * empty or a previous export, whose unchanged files keep their times. Share images are drawn in
+ * worker threads from their SVG source, cached by content (`share/png-pool.ts`). With `db`, also
+ * writes the offline search index of the pages written (public data only) and the script that
+ * makes the mirror's search pages work.
  * @param app the Sabt app (only public routes are followed)
- * @param dir an empty or new directory
+ * @param dir a new or empty directory, or a previous export
  * @param base the public base URL (`config.publicUrl`)
+ * @throws the signal's reason when aborted (the staging directory removed, `dir` untouched)
  * @example await exportSite(app, "./mirror", config.publicUrl, { db })
  */
-export async function exportSite(
-  app: Fetcher,
-  dir: string,
-  base: string,
-  opts: { onProgress?: (files: number) => void; shareImages?: boolean; db?: Db } = {},
-): Promise<ExportReport> {
+export async function exportSite(app: Fetcher, dir: string, base: string, opts: ExportOptions = {}): Promise<ExportReport> {
   const started = Date.now();
-  fs.mkdirSync(dir, { recursive: true });
-  let files = 0;
-  let bytes = 0;
-  const missing: string[] = [];
-  const pages = new Set<string>();
-  const put = (rel: string, body: string | Uint8Array) => {
-    const target = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, body);
-    files++;
-    bytes += typeof body === "string" ? Buffer.byteLength(body) : body.length;
-  };
+  const target = ExportTarget.open(dir);
+  const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
+  const stop = () => void pool?.close(abortReason(opts.signal));
+  opts.signal?.addEventListener("abort", stop, { once: true });
+  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set() };
+  try {
+    opts.signal?.throwIfAborted();
+    const drawer = pool ? imageDrawer(run, pool) : undefined;
+    await crawlPages(run, base, drawer);
+    await drawer?.drain();
+    const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
+    opts.signal?.throwIfAborted();
+    const changes = target.commit();
+    const images = pool?.stats ?? { cached: 0, drawn: 0 };
+    return { files: run.files, bytes: run.bytes, ms: Date.now() - started, missing: run.missing, search, images, changes };
+  } catch (e) {
+    target.discard();
+    throw opts.signal?.aborted ? abortReason(opts.signal) : e;
+  } finally {
+    opts.signal?.removeEventListener("abort", stop);
+    await pool?.close();
+  }
+}
+
+/** One export in progress. */
+interface ExportRun {
+  app: Fetcher;
+  target: ExportTarget;
+  opts: ExportOptions;
+  files: number;
+  bytes: number;
+  missing: string[];
+  /** HTML pages written, by site path. */
+  pages: Set<string>;
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  const r: unknown = signal?.reason;
+  return r instanceof Error ? r : new Error("the export was interrupted");
+}
+
+function put(run: ExportRun, rel: string, body: string | Uint8Array): void {
+  run.target.write(rel, body);
+  run.files++;
+  run.bytes += typeof body === "string" ? Buffer.byteLength(body) : body.length;
+}
+
+const SHARE_PNG = /^\/share\/.+\.png$/;
+
+/** The drawer of the run's share images, writing into the run; in flight: a few per thread. */
+function imageDrawer(run: ExportRun, pool: SharePngPool): ShareImageDrawer {
+  const limit = 4 * Math.max(1, run.opts.imageThreads ?? availableParallelism());
+  return new ShareImageDrawer(run.app, pool, {
+    write: (p, png) => put(run, fileFor(p), png),
+    missing: (p) => run.missing.push(p),
+    progress: (done, total) => run.opts.onProgress?.("images", done, total),
+  }, limit);
+}
+
+/** Crawls and writes every page, feed and sitemap; share PNGs go to the drawer as they are found. */
+async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer | undefined): Promise<void> {
+  const { opts } = run;
+  // Counted apart from `run.files`, which the share images drawn meanwhile also advance.
+  let written = 0;
   const write = (r: Crawled) => {
+    opts.signal?.throwIfAborted();
+    drawer?.check();
     if (r.status === 301 || r.status === 302) return; // the target is crawled itself
     if (r.status !== 200) {
-      missing.push(r.path);
+      run.missing.push(r.path);
       return;
     }
     const rel = fileFor(r.path);
     const html = r.type.includes("text/html");
-    if (html) pages.add(r.path);
-    put(rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
-    if (files % 200 === 0) opts.onProgress?.(files);
+    if (html) run.pages.add(r.path);
+    put(run, rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
+    if (++written % 200 === 0) opts.onProgress?.("pages", written);
   };
-  await crawl(app, base, write, {
-    skip: (p) =>
-      p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/")),
+  await crawl(run.app, base, write, {
+    signal: opts.signal,
+    skip: (p) => {
+      if (drawer && SHARE_PNG.test(p)) {
+        drawer.add(p);
+        return true;
+      }
+      return p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/"));
+    },
   });
-  let search: IndexReport | undefined;
-  if (opts.db) {
-    const before = { files, bytes };
-    const records = await loadIndexedRecords(opts.db, pages, linkFor);
-    const index = buildIndexFiles(records);
-    for (const [rel, text] of index) put(rel, text);
-    put(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
-    for (const lang of ["fa", "en"] as const) {
-      const rel = fileFor(`/${lang}/search`);
-      if (fs.existsSync(path.join(dir, rel))) fs.writeFileSync(path.join(dir, rel), withSearchScript(fs.readFileSync(path.join(dir, rel), "utf8"), rel, lang));
-    }
-    const terms = records.reduce((n, r) => n + r.terms.length, 0);
-    search = { records: records.length, terms, files: files - before.files, bytes: bytes - before.bytes };
+  opts.onProgress?.("pages", written);
+}
+
+/** Writes the offline search index and the script, and makes both search pages load it. */
+async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
+  const { opts, target } = run;
+  opts.signal?.throwIfAborted();
+  const before = { files: run.files, bytes: run.bytes };
+  const records = await loadIndexedRecords(db, run.pages, linkFor);
+  opts.signal?.throwIfAborted();
+  const index = buildIndexFiles(records);
+  for (const [rel, text] of index) put(run, rel, text);
+  put(run, `${INDEX_DIR}/search.js`, await mirrorSearchScript());
+  for (const lang of ["fa", "en"] as const) {
+    const rel = fileFor(`/${lang}/search`);
+    // Rewritten, not counted again: the page was counted when crawled.
+    if (target.has(rel)) target.write(rel, withSearchScript(target.read(rel).toString("utf8"), rel, lang));
   }
-  return { files, bytes, ms: Date.now() - started, missing, search };
+  const terms = records.reduce((n, r) => n + r.terms.length, 0);
+  opts.onProgress?.("search index", run.files - before.files);
+  return { records: records.length, terms, files: run.files - before.files, bytes: run.bytes - before.bytes };
 }
 
 function escapeAttr(s: string): string {

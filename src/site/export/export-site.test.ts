@@ -1,0 +1,152 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ClaimCreateSchema, createClaims } from "../../claims/index.ts";
+import { loadConfig } from "../../config/index.ts";
+import { editEntity, type Entity } from "../../entities/index.ts";
+import { createApp } from "../../server/index.ts";
+import { buildEntity, buildSource, testActor } from "../../../test/factories.ts";
+import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../../test/site.ts";
+import { tempDir as newTempDir } from "../../../test/template.ts";
+import { createSiteRoutes } from "../site.routes.ts";
+import { exportSite } from "./export-site.ts";
+import { EXPORT_META_DIR, stagingDirOf } from "./export-target.ts";
+
+// Three exports of a small collection, share images drawn in a worker thread started through tsx.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+const made: string[] = [];
+/** A temporary directory removed after the file's tests. */
+function tempDir(prefix?: string): string {
+  const d = newTempDir(prefix);
+  made.push(d);
+  return d;
+}
+
+/** Every file under a directory (the export's own records left out), relative, `/`-separated. */
+function filesUnder(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !f.startsWith(`${EXPORT_META_DIR}/`))
+    .sort();
+}
+
+/** Each file's inode, modification time and bytes: what "left exactly as it was" compares. */
+function snapshot(dir: string): Map<string, { ino: number; mtimeMs: number; bytes: string }> {
+  return new Map(
+    filesUnder(dir).map((f) => {
+      const st = fs.statSync(path.join(dir, f));
+      return [f, { ino: st.ino, mtimeMs: st.mtimeMs, bytes: fs.readFileSync(path.join(dir, f)).toString("base64") }];
+    }),
+  );
+}
+
+function lines(file: string): string[] {
+  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean);
+}
+
+describe("exportSite over a previous export", () => {
+  let f: SiteFixture;
+  let kept: Entity;
+  let hidden: Entity;
+  const cache = tempDir("sabt-export-cache-");
+  const options = (extra: Partial<Parameters<typeof exportSite>[3]> = {}) => ({ db: f.t.db, imageCacheDir: cache, imageThreads: 1, ...extra });
+
+  // A new app for each export, as `sabt export-site` makes: the site keeps share cards for a minute.
+  const freshApp = () =>
+    createApp({ db: f.t.db, config: loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" }) }, [createSiteRoutes({ cacheTtlMs: 0 })]);
+
+  beforeAll(async () => {
+    f = await createSiteFixture({ demo: false });
+    const source = await buildSource(f.t.db, { label: "Fictional Register" });
+    kept = await buildEntity(f.t.db, { label: "Fictional Keeper", slug: "fictional-keeper" });
+    hidden = await buildEntity(f.t.db, { label: "Fictional Withdrawn", slug: "fictional-withdrawn" });
+    await f.t.db.transaction().execute((trx) =>
+      createClaims(trx, testActor, [
+        ClaimCreateSchema.parse({ entityId: kept.id, property: "name", value: { type: "text", text: "Fictional Keeper", lang: "en" }, sources: [{ sourceId: source.id }], visibility: "public" }),
+      ]),
+    );
+  });
+
+  afterAll(async () => {
+    await f?.t.close();
+    for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it("rewrites only what an edit changed, deletes what it removed, and equals a fresh full export", async () => {
+    const mirror = path.join(tempDir(), "mirror");
+    const first = await exportSite(freshApp(), mirror, TEST_BASE, options());
+    expect(first.missing).toEqual([]);
+    expect(first.images.drawn).toBeGreaterThan(0);
+    const before = snapshot(mirror);
+
+    // Edits through the services: a date of death for one person (their page and card change), the
+    // other withdrawn from the public (their page and card go).
+    await f.t.db.transaction().execute(async (trx) => {
+      await createClaims(trx, testActor, [
+        ClaimCreateSchema.parse({ entityId: kept.id, property: "death_date", value: { type: "date", text: "1988-08-30", calendar: "gregorian" }, sources: [], editorial: true, visibility: "public" }),
+      ]);
+      await editEntity(trx, testActor, hidden.id, { version: hidden.version, visibility: "team" });
+    });
+
+    const again = await exportSite(freshApp(), mirror, TEST_BASE, options());
+    const fresh = path.join(tempDir(), "fresh");
+    await exportSite(freshApp(), fresh, TEST_BASE, options({ imageCacheDir: tempDir("sabt-export-cache-") }));
+
+    // Byte for byte what a full export into an empty directory writes (its images drawn anew).
+    const after = snapshot(mirror);
+    const full = snapshot(fresh);
+    expect([...after.keys()]).toEqual([...full.keys()]);
+    for (const [file, s] of after) expect(s.bytes, file).toBe(full.get(file)!.bytes);
+
+    const changed = lines(path.join(mirror, EXPORT_META_DIR, "changed.txt"));
+    const deleted = lines(path.join(mirror, EXPORT_META_DIR, "deleted.txt"));
+    expect(changed).toContain("en/people/fictional-keeper/index.html");
+    expect(changed).toContain("share/en/person/fictional-keeper.png");
+    expect(deleted).toContain("en/people/fictional-withdrawn/index.html");
+    expect(deleted).toContain("share/fa/person/fictional-withdrawn.png");
+    expect(after.has("en/people/fictional-withdrawn/index.html")).toBe(false);
+    expect(again.changes).toEqual({ changed, deleted });
+    // Files not listed as changed are the previous export's own (same inode and time), so that
+    // rsync sends nothing for them; the rest were listed.
+    for (const [file, s] of after) {
+      const old = before.get(file);
+      if (changed.includes(file)) expect(old?.bytes, file).not.toBe(s.bytes);
+      else expect([s.ino, s.mtimeMs], file).toEqual([old!.ino, old!.mtimeMs]);
+    }
+    expect(changed.length).toBeLessThan(after.size / 2);
+    // Only the changed cards were drawn again.
+    expect(again.images.cached).toBeGreaterThan(0);
+    expect(again.images.drawn).toBeLessThanOrEqual(4);
+  });
+
+  it("leaves the previous export exactly as it was, with no staging directory, when stopped midway", async () => {
+    const mirror = path.join(tempDir(), "mirror");
+    await exportSite(freshApp(), mirror, TEST_BASE, options({ shareImages: false }));
+    const before = snapshot(mirror);
+    const stop = new AbortController();
+    let pages = 0;
+    const run = exportSite(freshApp(), mirror, TEST_BASE, {
+      ...options(),
+      signal: stop.signal,
+      onProgress: () => undefined,
+    });
+    // Stopped after the crawl has begun writing into the staging directory.
+    const poll = setInterval(() => {
+      if (fs.existsSync(stagingDirOf(mirror)) && ++pages > 2) stop.abort(new Error("stopped by the test"));
+    }, 5);
+    await expect(run).rejects.toThrow("stopped by the test");
+    clearInterval(poll);
+    expect(snapshot(mirror)).toEqual(before);
+    expect(fs.existsSync(stagingDirOf(mirror))).toBe(false);
+  });
+
+  it("refuses a non-empty directory that is not a previous export, and writes nothing", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "notes.txt"), "not an export");
+    await expect(exportSite(freshApp(), dir, TEST_BASE, options())).rejects.toThrow(/not a previous Sabt export/);
+    expect(fs.readdirSync(dir)).toEqual(["notes.txt"]);
+    expect(fs.existsSync(stagingDirOf(dir))).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { tempDir as newTempDir } from "../../../test/template.ts";
+import { EXPORT_MARKER, ExportTarget, retiredDirOf, stagingDirOf } from "./export-target.ts";
+
+const made: string[] = [];
+/** A temporary directory removed after the file's tests. */
+function tempDir(): string {
+  const d = newTempDir();
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A committed export of the given files. */
+function exportOf(dir: string, files: Record<string, string>): void {
+  const t = ExportTarget.open(dir);
+  for (const [rel, text] of Object.entries(files)) t.write(rel, text);
+  t.commit();
+}
+
+describe("ExportTarget", () => {
+  it("keeps an unchanged file as the previous export's own, lists changed and deleted files", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "a/index.html": "same", "b.txt": "old", "gone.txt": "x" });
+    const before = fs.statSync(path.join(dir, "a/index.html"));
+    const t = ExportTarget.open(dir);
+    t.write("a/index.html", "same");
+    t.write("b.txt", "new");
+    t.write("c.txt", "added");
+    expect(t.commit()).toEqual({ changed: ["b.txt", "c.txt"], deleted: ["gone.txt"] });
+    const after = fs.statSync(path.join(dir, "a/index.html"));
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("new");
+    expect(fs.existsSync(path.join(dir, "gone.txt"))).toBe(false);
+    expect(fs.existsSync(path.join(dir, EXPORT_MARKER))).toBe(true);
+    expect(fs.existsSync(stagingDirOf(dir)) || fs.existsSync(retiredDirOf(dir))).toBe(false);
+  });
+
+  it("does not change the previous export's file when a kept file is written again", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "search/index.html": "page" });
+    const t = ExportTarget.open(dir);
+    t.write("search/index.html", "page");
+    t.write("search/index.html", "page with script");
+    expect(fs.readFileSync(path.join(dir, "search/index.html"), "utf8")).toBe("page");
+    t.discard();
+    expect(fs.readFileSync(path.join(dir, "search/index.html"), "utf8")).toBe("page");
+    expect(() => t.write("late.png", "x")).toThrow();
+    expect(fs.existsSync(stagingDirOf(dir))).toBe(false);
+  });
+
+  it("puts back a previous export left aside by a run killed between its two renames", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "index.html": "kept" });
+    fs.renameSync(dir, retiredDirOf(dir));
+    const t = ExportTarget.open(dir);
+    expect(fs.readFileSync(path.join(dir, "index.html"), "utf8")).toBe("kept");
+    t.discard();
+    expect(fs.existsSync(retiredDirOf(dir))).toBe(false);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Where an export writes: a staging directory next to the export directory (same file system),
+ * swapped in by rename only when the export is complete, so that an interrupted or failed run
+ * leaves the previous export exactly as it was. A file whose bytes equal the previous export's is
+ * not rewritten but hard-linked (or, where the file system has no hard links, copied with its
+ * modification time), so that `rsync` and other mirrors see only what changed. The run records
+ * what changed and what was removed in `.sabt-export/` beside the files.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { validationError } from "../../shared/errors.ts";
+
+/** The folder of an export's own records (marker, lists of changed and deleted files). */
+export const EXPORT_META_DIR = ".sabt-export";
+/** The marker that tells a previous Sabt export from any other directory. */
+export const EXPORT_MARKER = `${EXPORT_META_DIR}/export.json`;
+
+/** The staging directory of an export directory: hidden, next to it, on the same file system. */
+export function stagingDirOf(dir: string): string {
+  const abs = path.resolve(dir);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.sabt-staging`);
+}
+
+/** Where the previous export waits while the new one is renamed into place. */
+export function retiredDirOf(dir: string): string {
+  const abs = path.resolve(dir);
+  return path.join(path.dirname(abs), `.${path.basename(abs)}.sabt-previous`);
+}
+
+/**
+ * Checks that `dir` may receive an export: absent, empty, or a previous Sabt export.
+ * @returns whether `dir` holds a previous export
+ * @throws SabtError validation_failed for a file, or a non-empty directory that is not an export
+ */
+export function checkExportDir(dir: string): boolean {
+  if (!fs.existsSync(dir)) return false;
+  if (!fs.statSync(dir).isDirectory()) throw validationError(`${dir}: a file, not a directory`);
+  if (fs.readdirSync(dir).length === 0) return false;
+  if (fs.existsSync(path.join(dir, EXPORT_MARKER))) return true;
+  throw validationError(`${dir}: the directory is not empty and is not a previous Sabt export (it has no ${EXPORT_MARKER})`);
+}
+
+/** What a finished export changed against the previous one. */
+export interface ExportChanges {
+  /** Files new or different from the previous export's, sorted. */
+  changed: string[];
+  /** Files of the previous export that this one no longer has, sorted. */
+  deleted: string[];
+}
+
+/** The files under a directory, relative, `/`-separated, leaving out the export's own records. */
+function listFiles(root: string): string[] {
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .filter((f) => !f.startsWith(`${EXPORT_META_DIR}/`));
+}
+
+/**
+ * The staging directory of one export run. `write` files into it, then `commit` (swap it in) or
+ * `discard` (remove it, the export directory untouched).
+ */
+export class ExportTarget {
+  readonly staging: string;
+  readonly #dir: string;
+  readonly #previous: boolean;
+  readonly #made = new Set<string>();
+  readonly #written = new Set<string>();
+  readonly #changed = new Set<string>();
+  #linkable = true;
+  // Set once committed or discarded: a share image finishing after a stop must not recreate the
+  // staging directory.
+  #closed = false;
+
+  private constructor(dir: string, previous: boolean) {
+    this.#dir = path.resolve(dir);
+    this.#previous = previous;
+    this.staging = stagingDirOf(dir);
+  }
+
+  /**
+   * Checks `dir` (see `checkExportDir`) and creates a fresh staging directory beside it; a staging
+   * directory left by a killed run is removed first.
+   * @throws SabtError validation_failed when `dir` may not receive an export or its parent is not writable
+   */
+  static open(dir: string): ExportTarget {
+    const retired = retiredDirOf(dir);
+    // A run killed between the two renames of `commit` left the previous export aside: put it back.
+    if (fs.existsSync(retired) && !fs.existsSync(dir)) fs.renameSync(retired, dir);
+    const previous = checkExportDir(dir);
+    const t = new ExportTarget(dir, previous);
+    try {
+      fs.mkdirSync(path.dirname(t.#dir), { recursive: true });
+      fs.rmSync(t.staging, { recursive: true, force: true });
+      fs.rmSync(retired, { recursive: true, force: true });
+      fs.mkdirSync(t.staging);
+    } catch (e) {
+      throw validationError(`${dir}: cannot create the export beside it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return t;
+  }
+
+  /** Writes one file (relative path); bytes equal to the previous export's keep its file and time. */
+  write(rel: string, body: string | Uint8Array): void {
+    if (this.#closed) throw new Error("the export is already finished or stopped");
+    const target = path.join(this.staging, rel);
+    const parent = path.dirname(target);
+    if (!this.#made.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      this.#made.add(parent);
+    }
+    // A file written twice (a search page given its script) must not overwrite a hard link: that
+    // would change the previous export's file too.
+    if (this.#written.has(rel)) fs.rmSync(target, { force: true });
+    this.#written.add(rel);
+    const bytes = typeof body === "string" ? Buffer.from(body) : body;
+    if (this.#previous && this.#keep(rel, target, bytes)) {
+      this.#changed.delete(rel);
+      return;
+    }
+    fs.writeFileSync(target, bytes);
+    this.#changed.add(rel);
+  }
+
+  /** Reads back a file already written in this run. */
+  read(rel: string): Buffer {
+    return fs.readFileSync(path.join(this.staging, rel));
+  }
+
+  /** True when this run has written the file. */
+  has(rel: string): boolean {
+    return this.#written.has(rel);
+  }
+
+  /** Links (or copies with its time) the previous export's file when its bytes are the same. */
+  #keep(rel: string, target: string, bytes: Uint8Array): boolean {
+    const old = path.join(this.#dir, rel);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(old);
+    } catch {
+      return false;
+    }
+    if (!st.isFile() || st.size !== bytes.length || !fs.readFileSync(old).equals(bytes)) return false;
+    if (this.#linkable) {
+      try {
+        fs.linkSync(old, target);
+        return true;
+      } catch {
+        // FAT and some network file systems have no hard links: copy, keeping the time.
+        this.#linkable = false;
+      }
+    }
+    fs.copyFileSync(old, target);
+    fs.utimesSync(target, st.atime, st.mtime);
+    return true;
+  }
+
+  /**
+   * Records the changes and the marker, then swaps the staging directory in: the previous export
+   * is renamed aside, the new one renamed into its place, and the previous one removed.
+   */
+  commit(): ExportChanges {
+    this.#closed = true;
+    const changed = [...this.#changed].sort();
+    const deleted = listFiles(this.#dir).filter((f) => !this.#written.has(f)).sort();
+    const meta = path.join(this.staging, EXPORT_META_DIR);
+    fs.mkdirSync(meta, { recursive: true });
+    fs.writeFileSync(path.join(meta, "changed.txt"), changed.map((f) => `${f}\n`).join(""));
+    fs.writeFileSync(path.join(meta, "deleted.txt"), deleted.map((f) => `${f}\n`).join(""));
+    // Written last: a directory with the marker is a complete export.
+    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, files: this.#written.size, changed: changed.length, deleted: deleted.length })}\n`);
+    const retired = retiredDirOf(this.#dir);
+    const existed = fs.existsSync(this.#dir);
+    if (existed) fs.renameSync(this.#dir, retired);
+    try {
+      fs.renameSync(this.staging, this.#dir);
+    } catch (e) {
+      if (existed) fs.renameSync(retired, this.#dir);
+      throw e;
+    }
+    fs.rmSync(retired, { recursive: true, force: true });
+    return { changed, deleted };
+  }
+
+  /** Removes the staging directory; the export directory stays as it was. */
+  discard(): void {
+    this.#closed = true;
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+}
