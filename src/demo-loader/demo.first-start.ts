@@ -1,4 +1,4 @@
-import type { Db } from "../db/index.ts";
+import { refreshPlannerStatistics, type Db } from "../db/index.ts";
 import { generateDemo } from "../demo/index.ts";
 import { listEntities } from "../entities/index.ts";
 import { linkAndEstimateDemo } from "../lists/index.ts";
@@ -17,5 +17,7 @@ export async function loadDemoIfEmpty(db: Db, viewer: Viewer, store: BlobStore, 
   if (any.length > 0) return false;
   await loadDemo(db, viewer, generateDemo(), { store, ...(onProgress ? { onProgress } : {}) });
   await linkAndEstimateDemo(db, viewer, onProgress);
+  // Linking folded list rows into people: statistics again, for the public views that fold them.
+  await refreshPlannerStatistics(db);
   return true;
 }

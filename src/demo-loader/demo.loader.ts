@@ -1,6 +1,6 @@
 import type { ClaimCreateReq, ClaimValueInput } from "../claims/index.ts";
 import { createClaims, getClaim, preferClaim } from "../claims/index.ts";
-import type { Db } from "../db/index.ts";
+import { refreshPlannerStatistics, type Db } from "../db/index.ts";
 import type { DemoClaim, DemoCollection, DemoValue } from "../demo/index.ts";
 import { demoListCsv } from "../demo/index.ts";
 import { createEntities } from "../entities/index.ts";
@@ -94,6 +94,8 @@ export async function loadDemo(
     }
     listRows += report.imported;
   }
+  // The planner must know the tables are no longer empty (PGlite never analyzes by itself).
+  await refreshPlannerStatistics(db);
   return { entities: ids.size, claims, listRows, ids };
 }
 

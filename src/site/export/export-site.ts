@@ -7,7 +7,7 @@
  * two search pages load the mirror's search script, so that a mirror is searchable with no server.
  */
 import { availableParallelism } from "node:os";
-import type { Db } from "../../db/index.ts";
+import { refreshPlannerStatistics, type Db } from "../../db/index.ts";
 import { t } from "../i18n/strings.ts";
 import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
 import { crawl, type Crawled, type Fetcher } from "./crawl.ts";
@@ -111,6 +111,9 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set() };
   try {
     opts.signal?.throwIfAborted();
+    // Every page reads the public views: planned on stale statistics (PGlite never analyzes by
+    // itself) a single sitemap can take a minute instead of milliseconds.
+    if (opts.db) await refreshPlannerStatistics(opts.db);
     const drawer = pool ? imageDrawer(run, pool) : undefined;
     await crawlPages(run, base, drawer);
     await drawer?.drain();
