@@ -5,6 +5,8 @@
  *
  *   npm run bench:site [-- --victims N] [--duration S] [--with-images]
  */
+import { hugoPagesPerSecond } from "./hugo.ts";
+import { reportRow } from "./summary.ts";
 import type { AddressInfo } from "node:net";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -107,6 +109,14 @@ async function main() {
     console.log(`same server, GET /healthz (framework floor): ${Math.round(floor.rps)} req/s, p99 ${floor.p99} ms`);
     console.log(`bare Node http, same bytes: ${Math.round(b.rps)} req/s, p99 ${b.p99} ms`);
     console.log(`ratio: ${(ratio * 100).toFixed(0)} % of bare Node   target ≥ 50 %;  p99 ${s.p99} ms   target < 20 ms`);
+    reportRow({
+      work: "Warm article page over HTTP",
+      sabt: `${Math.round(s.rps)} req/s, p99 ${s.p99} ms`,
+      reference: `bare Node http, same bytes: ${Math.round(b.rps)} req/s`,
+      ratio,
+      target: "≥ 50 % of bare Node, p99 < 20 ms",
+      holds: ratio >= 0.5 && s.p99 < 20,
+    });
 
     // Static export of the whole public site, then again over it (nothing changed: files kept,
     // share images from the cache). Peak memory is the process's, demo load included.
@@ -114,7 +124,18 @@ async function main() {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-png-"));
     const peak = () => `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`;
     t = Date.now();
-    const rep = await exportSite(app, out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir });
+    const rep = await exportSite(app, out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir, db: handle.db });
+    const exportS = (Date.now() - t) / 1000;
+    const written = rep.files - rep.images.drawn - rep.images.cached;
+    const hugo = hugoPagesPerSecond(10_000);
+    reportRow({
+      work: `sabt export-site of the demo (${victims} victims)`,
+      sabt: `${written.toLocaleString("en")} files (no images) in ${exportS.toFixed(0)} s = ${Math.round(written / exportS)} files/s, ${peak()}`,
+      reference: hugo ? `Hugo ${hugo.version}, 10,000 simple pages: ${Math.round(hugo.pagesPerSecond)} pages/s` : "Hugo not installed (apt install hugo)",
+      ratio: hugo ? written / exportS / hugo.pagesPerSecond : undefined,
+      target: "≥ Hugo's pages/s",
+      holds: hugo ? written / exportS >= hugo.pagesPerSecond : undefined,
+    });
     console.log(
       `static export${withImages ? ` with share images (${rep.images.drawn} drawn)` : " (pages, feeds, sitemaps; no PNG share images)"}: ${rep.files} files, ${Math.round(rep.bytes / 1024)} KiB in ${((Date.now() - t) / 1000).toFixed(1)} s, ${rep.missing.length} missing, ${peak()}`,
     );
