@@ -8,8 +8,8 @@ import { listsRoutes, workspaceRoutes } from "../workspace/index.ts";
  * pages (workspace/lists.routes.tsx), the rest of the team workspace. Kept in one place so `sabt serve`, the static export and
  * the tests mount the same app. No two modules answer the same path; the order only decides
  * that the lists module's form limit and CSRF check on `/team/:lang/{linkage,estimation}/*` run
- * before the workspace's on `/team/*`.
+ * before the workspace's on `/team/*`. `site` replaces the public site's module (the static export's).
  */
-export function routeModules(): RouteModule[] {
-  return [siteRoutes, listsRoutes, workspaceRoutes];
+export function routeModules(site: RouteModule = siteRoutes): RouteModule[] {
+  return [site, listsRoutes, workspaceRoutes];
 }

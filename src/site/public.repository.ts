@@ -3,7 +3,7 @@
  * refuses any other table, so no team or confidential value can be read from here.
  */
 import { sql } from "kysely";
-import { findPublicClaimsOfIds, type PublicClaimRow, type PublicDb, type PublicEntityRow, type PublicEstimateRow } from "../db/index.ts";
+import { findPublicClaimsOfIds, type TimedClaimRow, type PublicClaimRow, type PublicDb, type PublicEntityRow, type PublicEstimateRow } from "../db/index.ts";
 
 /** Today as an ISO day (UTC), the bound for scheduled publication. */
 export function todayIso(now: Date = new Date()): string {
@@ -13,6 +13,13 @@ export function todayIso(now: Date = new Date()): string {
 /** A public entity by its current slug and type. */
 export async function findPublicEntityBySlug(db: PublicDb, type: string, slug: string): Promise<PublicEntityRow | undefined> {
   return db.selectFrom("public_entity").selectAll().where("slug", "=", slug).where("type", "=", type).executeTakeFirst();
+}
+
+/** Public entities of a type by their current slugs (slugs that are not public are simply absent). */
+export async function findPublicEntitiesBySlugs(db: PublicDb, type: string, slugs: readonly string[]): Promise<PublicEntityRow[]> {
+  const unique = [...new Set(slugs)];
+  if (unique.length === 0) return [];
+  return db.selectFrom("public_entity").selectAll().where("type", "=", type).where("slug", "in", unique).execute();
 }
 
 /**
@@ -52,15 +59,35 @@ export async function findPublicClaimsReferencing(
   ids: readonly string[],
   properties?: readonly string[],
 ): Promise<PublicClaimRow[]> {
+  const refs = await referencesOf(db, ids);
+  if (refs.length === 0) return [];
+  let q = db.selectFrom("public_claim").selectAll().where("record_ref_id", "in", refs);
+  if (properties) q = q.where("property", "in", [...properties]);
+  return q.orderBy("created_at").orderBy("id").execute();
+}
+
+/** `findPublicClaimsReferencing`, each claim with its exact creation time, for merging reads in the database's order. */
+export async function findTimedPublicClaimsReferencing(db: PublicDb, ids: readonly string[]): Promise<TimedClaimRow[]> {
+  const refs = await referencesOf(db, ids);
+  if (refs.length === 0) return [];
+  return db
+    .selectFrom("public_claim")
+    .selectAll()
+    .select(sql<string>`(extract(epoch FROM created_at) * 1000000)::bigint::text`.as("created_us"))
+    .where("record_ref_id", "in", refs)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** The ids a reference to the given entities may hold: theirs and those of list rows folded into them. */
+async function referencesOf(db: PublicDb, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   // A claim may point at a list row folded into the person: look those records up too, by the
   // stored reference, which keeps the lookup on the claims' reference index.
   const folded = await db.selectFrom("public_merge").select("record_id").where("entity_id", "in", unique).execute();
-  const refs = [...unique, ...folded.map((r) => r.record_id)];
-  let q = db.selectFrom("public_claim").selectAll().where("record_ref_id", "in", refs);
-  if (properties) q = q.where("property", "in", [...properties]);
-  return q.orderBy("created_at").orderBy("id").execute();
+  return [...unique, ...folded.map((r) => r.record_id)];
 }
 
 /**

@@ -37,7 +37,7 @@ import { findFoldedInto, findPublicEntityById, hasPublicFictionalEntity } from "
 import { renderDocument } from "./render.tsx";
 import { entityCard, siteCard } from "./share/share-card.ts";
 import { renderPng, shareSvg } from "./share/share-image.ts";
-import { publicReader } from "./site.reader.ts";
+import { publicReader, type SiteReader } from "./site.reader.ts";
 import { registerSubmitRoutes, type SubmitOptions } from "./submit.routes.ts";
 
 /** Options of the public site. */
@@ -50,6 +50,8 @@ export interface SiteOptions {
   now?: () => Date;
   /** The public form's limits (tests lower them). */
   submit?: SubmitOptions;
+  /** The reader of every request (the static export's read-ahead reader); default: the public reader of the day. */
+  reader?: (today: string) => SiteReader;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -118,7 +120,7 @@ class SiteResponder {
   /** The page context of a language, reading the public projection as of today. */
   ctxOf(lang: Lang): PageCtx {
     const today = (this.opts.now?.() ?? new Date()).toISOString().slice(0, 10);
-    return { lang, reader: publicReader(this.pdb, today), base: this.base };
+    return { lang, reader: this.opts.reader?.(today) ?? publicReader(this.pdb, today), base: this.base };
   }
 
   /** The language of a request's path (English where the path has none). */

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { createApp } from "../../server/index.ts";
 import { routeModules } from "../../server/index.ts";
 import { validationError } from "../../shared/errors.ts";
-import { checkExportDir, EXPORT_META_DIR, exportSite, type ExportReport } from "../../site/index.ts";
+import { checkExportDir, EXPORT_META_DIR, exportSite, exportSiteRoutes, type ExportReport } from "../../site/index.ts";
 import { withDatabase } from "../context.ts";
 import { print, printError } from "../output.ts";
 
@@ -24,8 +24,10 @@ export function register(program: Command): void {
         throw validationError(`${dir}: cannot create the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
       await withDatabase(async ({ handle, config, signal }) => {
-        // The same app `sabt serve` runs, crawled anonymously: the export holds exactly what the public can see.
-        const app = createApp({ db: handle.db, config }, routeModules());
+        // The same app `sabt serve` runs, crawled anonymously: the export holds exactly what the public
+        // can see. Its site reads ahead in batches: one page at a time, planning the queries cost most.
+        const site = exportSiteRoutes(handle.db);
+        const app = createApp({ db: handle.db, config }, routeModules(site.routes));
         let report: ExportReport;
         try {
           report = await exportSite(app, dir, config.publicUrl, {
@@ -33,6 +35,7 @@ export function register(program: Command): void {
             db: handle.db,
             signal,
             imageCacheDir: path.join(config.dataDir, "cache", "share-png"),
+            readAhead: site.readAhead,
             onProgress: (phase, n, total) => printError(`export-site: ${phase}: ${n}${total === undefined ? "" : ` of ${total}`} files`),
           });
         } catch (e) {

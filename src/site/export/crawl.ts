@@ -35,6 +35,9 @@ export const CRAWL_SEEDS: readonly string[] = [
   "/share/en/site.png",
 ];
 
+// Pages told to `readAhead` at once: enough for a few queries to serve a few hundred pages.
+const READ_AHEAD = 250;
+
 const ATTR_LINK = /\b(?:href|src|action|content)="([^"]*)"/g;
 const XML_LINK = /<(?:loc|link|id)>([^<]*)<\/(?:loc|link|id)>|\bhref="([^"]*)"/g;
 
@@ -80,6 +83,8 @@ export async function crawl(
     headers?: Record<string, string>;
     /** Stops the crawl before the next fetch (rejecting with the signal's reason). */
     signal?: AbortSignal | undefined;
+    /** Told the next paths in the queue (a batch at a time) before they are fetched, to read ahead. */
+    readAhead?: ((paths: readonly string[]) => Promise<void>) | undefined;
   } = {},
 ): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -93,7 +98,13 @@ export async function crawl(
   };
   (opts.seeds ?? CRAWL_SEEDS).forEach(add);
   const max = opts.max ?? 200_000;
+  let aheadTo = 0;
   for (let i = 0; i < queue.length && i < max; i++) {
+    if (opts.readAhead && i >= aheadTo) {
+      const next = queue.slice(i, Math.min(i + READ_AHEAD, max));
+      await opts.readAhead(next);
+      aheadTo = i + next.length;
+    }
     if (opts.signal) {
       // The app answers from the embedded database without ever returning to the event loop, so a
       // signal's handler (SIGINT, SIGTERM) would wait for the whole crawl: let it run between pages.

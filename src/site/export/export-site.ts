@@ -49,6 +49,8 @@ export interface ExportOptions {
   imageCacheDir?: string;
   /** Threads drawing share images (default: the cores). */
   imageThreads?: number;
+  /** Told each batch of pages before it is fetched (`exportSiteRoutes`' read-ahead). */
+  readAhead?: (paths: readonly string[]) => Promise<void>;
 }
 
 /** The file a site path is stored in, relative to the export root. */
@@ -187,6 +189,7 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
   };
   await crawl(run.app, base, write, {
     signal: opts.signal,
+    readAhead: opts.readAhead,
     skip: (p) => {
       if (drawer && SHARE_PNG.test(p)) {
         drawer.add(p);
