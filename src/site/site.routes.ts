@@ -3,6 +3,7 @@
  * robots.txt, share images), the stylesheet, and signed-in article previews. Public routes read
  * only the public projection and go through the response cache; previews never do.
  */
+import path from "node:path";
 import type { Context } from "hono";
 import type { AppDeps, AppEnv, App } from "../http/index.ts";
 import type { RouteModule } from "../http/index.ts";
@@ -36,7 +37,8 @@ import { loadArticlePreview } from "./preview.ts";
 import { findFoldedInto, findPublicEntityById, hasPublicFictionalEntity } from "./public.repository.ts";
 import { renderDocument } from "./render.tsx";
 import { entityCard, siteCard } from "./share/share-card.ts";
-import { renderPng, shareSvg } from "./share/share-image.ts";
+import { SharePngPool } from "./share/png-pool.ts";
+import { shareSvg } from "./share/share-image.ts";
 import { publicReader, type SiteReader } from "./site.reader.ts";
 import { registerSubmitRoutes, type SubmitOptions } from "./submit.routes.ts";
 
@@ -181,9 +183,19 @@ class SiteResponder {
       const k = await card();
       if (!k) return undefined;
       const svg = shareSvg(k);
-      return png ? renderPng(svg) : svg;
+      return png ? this.pngPool().render(svg) : svg;
     };
     return this.file(c, png ? "image/png" : "image/svg+xml; charset=utf-8", draw, this.images);
+  }
+
+  // Drawn in a thread, never in the request's: resvg keeps each card's pixmaps (about 3 MB) until
+  // V8 collects them, and drawing blocks for tens of milliseconds. Cards are kept on disk by
+  // content (shared with the static export); the thread ends when idle.
+  private pool: SharePngPool | undefined;
+
+  private pngPool(): SharePngPool {
+    this.pool ??= new SharePngPool({ threads: 1, cacheDir: path.join(this.deps.config.dataDir, "cache", "share-png"), idleMs: 30_000, unref: true });
+    return this.pool;
   }
 
   /** The statistics page with the estimates the team published. */

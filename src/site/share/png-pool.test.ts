@@ -38,4 +38,16 @@ describe("SharePngPool", () => {
     await late;
     expect(pool.closed).toBe(true);
   });
+
+  it("ends a thread left idle, as a server's pool, and starts another for the next card", async () => {
+    const pool = new SharePngPool({ threads: 1, idleMs: 50, unref: true });
+    try {
+      await pool.render(card(1));
+      expect(pool.threadCount).toBe(1);
+      await vi.waitFor(() => expect(pool.threadCount).toBe(0), { timeout: 5_000, interval: 20 });
+      expect(Buffer.from(await pool.render(card(2))).equals(renderPng(card(2)))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
 });

@@ -32,6 +32,8 @@ interface Thread {
   worker: Worker;
   drawn: number;
   busy: boolean;
+  /** Ends the thread when it stays idle (a server's pool). */
+  idle?: NodeJS.Timeout | undefined;
 }
 
 interface Pending {
@@ -54,16 +56,27 @@ export class SharePngPool {
   readonly #running = new Map<number, { pending: Pending; thread: Thread }>();
   readonly #size: number;
   readonly #cacheDir: string | undefined;
+  readonly #idleMs: number | undefined;
+  readonly #unref: boolean;
   #nextId = 0;
   #closed: Error | undefined;
 
   /**
    * @param opts.threads threads at once (default: the cores)
    * @param opts.cacheDir where drawn cards are kept by content (none: no cache)
+   * @param opts.idleMs end a thread idle this long (a server's pool; default: keep until closed)
+   * @param opts.unref threads that do not keep the process alive (a server's pool, never closed)
    */
-  constructor(opts: { threads?: number; cacheDir?: string | undefined } = {}) {
+  constructor(opts: { threads?: number; cacheDir?: string | undefined; idleMs?: number; unref?: boolean } = {}) {
     this.#size = Math.max(1, opts.threads ?? availableParallelism());
     this.#cacheDir = opts.cacheDir;
+    this.#idleMs = opts.idleMs;
+    this.#unref = opts.unref ?? false;
+  }
+
+  /** Threads running now. */
+  get threadCount(): number {
+    return this.#threads.length;
   }
 
   /** True once closed (stopped): cards are no longer drawn. */
@@ -115,6 +128,7 @@ export class SharePngPool {
       if (!thread && this.#threads.length < this.#size) thread = this.#start();
       if (!thread) return;
       const pending = this.#queue.shift()!;
+      clearTimeout(thread.idle);
       thread.busy = true;
       this.#running.set(pending.job.id, { pending, thread });
       thread.worker.postMessage(pending.job);
@@ -123,6 +137,7 @@ export class SharePngPool {
 
   #start(): Thread {
     const thread: Thread = { worker: startWorker(WORKER, undefined), drawn: 0, busy: false };
+    if (this.#unref) thread.worker.unref();
     this.#threads.push(thread);
     thread.worker.on("message", (m: PngReply) => {
       const run = this.#running.get(m.id);
@@ -134,6 +149,9 @@ export class SharePngPool {
       else run.pending.reject(new Error(`share image: ${m.error}`));
       if (thread.drawn >= CARDS_PER_THREAD) this.#retire(thread);
       this.#dispatch();
+      if (!thread.busy && this.#idleMs !== undefined && this.#threads.includes(thread)) {
+        thread.idle = setTimeout(() => this.#retire(thread), this.#idleMs).unref();
+      }
     });
     thread.worker.on("error", (e) => this.#fail(thread, e));
     thread.worker.on("exit", (code) => {
@@ -144,7 +162,10 @@ export class SharePngPool {
 
   /** Ends a thread that has drawn its share; a fresh one takes its place on the next card. */
   #retire(thread: Thread): void {
-    this.#threads.splice(this.#threads.indexOf(thread), 1);
+    clearTimeout(thread.idle);
+    const i = this.#threads.indexOf(thread);
+    if (i < 0) return;
+    this.#threads.splice(i, 1);
     void thread.worker.terminate();
   }
 
