@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { summaryTable, type SummaryRow } from "./summary.ts";
 
-const all = ["bench/spine.ts", "bench/import-floor.ts", "bench/archive.ts", "bench/site.ts", "bench/find.ts", "bench/backup.ts", "bench/linkage.ts", "bench/mse.ts"];
+const all = ["bench/spine.ts", "bench/import-floor.ts", "bench/archive.ts", "bench/site.ts", "bench/export-scale.ts", "bench/find.ts", "bench/backup.ts", "bench/linkage.ts", "bench/mse.ts"];
 const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-")), "rows.jsonl");
 fs.writeFileSync(summary, "");
 let failed = 0;

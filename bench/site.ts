@@ -21,7 +21,7 @@ import { createApp, startHttpServer } from "../src/server/index.ts";
 import { routeModules } from "../src/server/index.ts";
 import { setLogLevel } from "../src/shared/logger.ts";
 import { systemViewer } from "../src/shared/viewer.ts";
-import { exportSite } from "../src/site/index.ts";
+import { exportSite, exportSiteRoutes } from "../src/site/index.ts";
 import { CSS_PATH } from "../src/site/assets.ts";
 import { siteCard } from "../src/site/share/share-card.ts";
 import { renderPng, shareSvg } from "../src/site/share/share-image.ts";
@@ -124,7 +124,13 @@ async function main() {
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "sabt-bench-png-"));
     const peak = () => `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`;
     t = Date.now();
-    const rep = await exportSite(app, out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir, db: handle.db });
+    // Mounted as `sabt export-site` mounts it: the site reading ahead in batches.
+    const exportApp = () => {
+      const site = exportSiteRoutes(handle.db);
+      return { app: createApp({ db: handle.db, config }, routeModules(site.routes)), readAhead: site.readAhead };
+    };
+    const first = exportApp();
+    const rep = await exportSite(first.app, out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir, db: handle.db, readAhead: first.readAhead });
     const exportS = (Date.now() - t) / 1000;
     const written = rep.files - rep.images.drawn - rep.images.cached;
     const hugo = hugoPagesPerSecond(10_000);
@@ -140,7 +146,8 @@ async function main() {
       `static export${withImages ? ` with share images (${rep.images.drawn} drawn)` : " (pages, feeds, sitemaps; no PNG share images)"}: ${rep.files} files, ${Math.round(rep.bytes / 1024)} KiB in ${((Date.now() - t) / 1000).toFixed(1)} s, ${rep.missing.length} missing, ${peak()}`,
     );
     t = Date.now();
-    const again = await exportSite(createApp({ db: handle.db, config }, routeModules()), out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir });
+    const second = exportApp();
+    const again = await exportSite(second.app, out, config.publicUrl, { shareImages: withImages, imageCacheDir: cacheDir, db: handle.db, readAhead: second.readAhead });
     console.log(
       `static re-export over it, nothing changed: ${again.changes.changed.length} files changed, ${again.images.cached} share images from the cache, in ${((Date.now() - t) / 1000).toFixed(1)} s, ${peak()}`,
     );

@@ -6,7 +6,7 @@
  * (the linker) holds no lock on the embedded database.
  */
 import { recordAudit } from "../audit/index.ts";
-import type { Db } from "../db/index.ts";
+import { refreshPlannerStatistics, type Db } from "../db/index.ts";
 import { victimListSettings, type LinkSettings, type ReviewDecision } from "../linkage/index.ts";
 import { SabtError, validationError } from "../shared/errors.ts";
 import { newId } from "../shared/slug.ts";
@@ -169,6 +169,9 @@ export async function linkLists(
       details: { lists: listIds, records: keys.length, clusters: out.clusters, queued: pairRows.length, decisions: decisions.length },
     });
   });
+  // Every record's cluster and the merges changed: without fresh statistics (PGlite has no
+  // autovacuum) the planner keeps its old picture of the folding views and public pages slow down.
+  await refreshPlannerStatistics(db);
   onProgress?.("writing", keys.length, keys.length);
   return {
     runId,

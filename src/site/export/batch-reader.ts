@@ -22,10 +22,16 @@ import type { SiteReader } from "../site.reader.ts";
 export interface BatchReader extends SiteReader {
   /** Reads ahead everything the given site paths' pages will read about their entities. */
   prefetch(paths: readonly string[]): Promise<void>;
+  /** Drops everything kept (reads after it start afresh). */
+  release(): void;
 }
 
-/** Claims kept in memory before the oldest entities are dropped (about 1 KB each). */
-const DEFAULT_BUDGET = 150_000;
+/**
+ * Claims kept in memory (in each of the two caches) before the oldest entities are dropped, about
+ * 1 KB each: a batch of pages needs a few thousand; the export of 100,000 people peaked at 1.2 GB
+ * with 150,000.
+ */
+const DEFAULT_BUDGET = 40_000;
 
 // An id known not to be public (a referenced entity the public cannot see): cached too.
 const ABSENT = null;
@@ -47,6 +53,7 @@ export function batchReader(base: SiteReader, pdb: PublicDb, budget = DEFAULT_BU
     publishedEstimates: () => once("publishedEstimates", [], () => base.publishedEstimates()),
     placeChoices: (property) => once("placeChoices", [property], () => base.placeChoices(property)),
     prefetch: (paths) => ahead.prefetch(paths),
+    release: () => ahead.release(),
     entityBySlug: (type, slug) => ahead.entityBySlug(type, slug),
     entitiesByIds: (ids) => ahead.entitiesByIds(ids),
     claimsOf: (ids, properties) => ahead.claimsOf(ids, properties),
@@ -117,6 +124,13 @@ class ReadAhead {
     await this.loadClaims([...named].filter((id) => this.entities.get(id)));
   }
 
+  release(): void {
+    this.entities.clear();
+    this.bySlug.clear();
+    this.own.clear();
+    this.incoming.clear();
+  }
+
   async entityBySlug(type: string, slug: string): Promise<PublicEntityRow | undefined> {
     const id = this.bySlug.get(`${type}\u0000${slug}`);
     const e = id ? this.entities.get(id) : undefined;
@@ -171,13 +185,17 @@ class ReadAhead {
 
   private async loadClaims(ids: readonly string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.own.has(id));
-    if (missing.length > 0) this.own.fill(missing, await findTimedPublicClaimsOfIds(this.pdb, missing), (c) => c.entity_id);
+    if (missing.length > 0) this.own.fill(missing, await findTimedPublicClaimsOfIds(this.pdb, missing), (c) => [c.entity_id]);
   }
 
   private async loadIncoming(ids: readonly string[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.incoming.has(id));
-    // Grouped by `ref_id`: the view's reference already names the person a folded record is part of.
-    if (missing.length > 0) this.incoming.fill(missing, await findTimedPublicClaimsReferencing(this.pdb, missing), (c) => c.ref_id ?? "");
+    // Grouped by `ref_id`, which names the person a folded record is part of, and by the stored
+    // reference, for a read about the record itself.
+    if (missing.length > 0) {
+      const rows = await findTimedPublicClaimsReferencing(this.pdb, missing);
+      this.incoming.fill(missing, rows, (c) => (c.ref_id === c.record_ref_id ? [c.ref_id ?? ""] : [c.ref_id ?? "", c.record_ref_id ?? ""]));
+    }
   }
 }
 
@@ -213,19 +231,24 @@ class ClaimCache {
     return this.rows.has(id);
   }
 
+  clear(): void {
+    this.rows.clear();
+    this.size = 0;
+  }
+
   get(id: string): readonly PublicClaimRow[] | undefined {
     return this.rows.get(id);
   }
 
   /** Stores the rows of one read for the entities asked (an entity with no rows keeps an empty list). */
-  fill(ids: readonly string[], rows: readonly TimedClaimRow[], key: (c: PublicClaimRow) => string): void {
+  fill(ids: readonly string[], rows: readonly TimedClaimRow[], keys: (c: PublicClaimRow) => string[]): void {
     const groups = new Map<string, PublicClaimRow[]>(ids.map((id) => [id, []]));
     for (const { created_us, ...c } of rows) {
       // Shared by every page that reads it: frozen, so that a page changing a row fails loudly
       // instead of changing the next page.
       deepFreeze(c);
       this.micros.set(c, Number(created_us));
-      groups.get(key(c))?.push(c);
+      for (const k of keys(c)) groups.get(k)?.push(c);
     }
     for (const [id, list] of groups) {
       this.rows.set(id, list);
@@ -253,7 +276,10 @@ class ClaimCache {
       if (kept.length > 0) lists.push(kept);
     }
     if (lists.length <= 1) return [...(lists[0] ?? [])];
-    return this.merge(lists);
+    const merged = this.merge(lists);
+    // A claim in two lists (a reference to a person and to a record folded into them, both asked):
+    // the database returns it once; leave that to the database.
+    return merged && new Set(merged).size === merged.length ? merged : undefined;
   }
 
   /**

@@ -9,11 +9,12 @@ import { todayIso } from "../public.repository.ts";
 import { createSiteRoutes } from "../site.routes.ts";
 import { publicReader } from "../site.reader.ts";
 import { batchReader } from "./batch-reader.ts";
+import type { ReadAhead } from "./export-site.ts";
 
 /** The export's site module and the read-ahead to pass to `exportSite`. */
 export interface ExportSiteRoutes {
   routes: RouteModule;
-  readAhead: (paths: readonly string[]) => Promise<void>;
+  readAhead: ReadAhead;
 }
 
 /**
@@ -23,5 +24,5 @@ export interface ExportSiteRoutes {
 export function exportSiteRoutes(db: Db, opts: { today?: string; budget?: number } = {}): ExportSiteRoutes {
   const pdb = publicView(db);
   const reader = batchReader(publicReader(pdb, opts.today ?? todayIso()), pdb, opts.budget);
-  return { routes: createSiteRoutes({ reader: () => reader, cacheTtlMs: 0 }), readAhead: (paths) => reader.prefetch(paths) };
+  return { routes: createSiteRoutes({ reader: () => reader, cacheTtlMs: 0 }), readAhead: { next: (paths) => reader.prefetch(paths), release: () => reader.release() } };
 }

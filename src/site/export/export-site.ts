@@ -49,8 +49,15 @@ export interface ExportOptions {
   imageCacheDir?: string;
   /** Threads drawing share images (default: the cores). */
   imageThreads?: number;
-  /** Told each batch of pages before it is fetched (`exportSiteRoutes`' read-ahead). */
-  readAhead?: (paths: readonly string[]) => Promise<void>;
+  /** The site's read-ahead (`exportSiteRoutes`): told each batch of pages before it is fetched. */
+  readAhead?: ReadAhead;
+}
+
+/** What reads ahead for the crawl: told the next pages, and released when every page is written. */
+export interface ReadAhead {
+  next(paths: readonly string[]): Promise<void>;
+  /** Drops what was read ahead (before the search index, which reads every record once more). */
+  release(): void;
 }
 
 /** The file a site path is stored in, relative to the export root. */
@@ -119,6 +126,7 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
     const drawer = pool ? imageDrawer(run, pool) : undefined;
     await crawlPages(run, base, drawer);
     await drawer?.drain();
+    opts.readAhead?.release();
     const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
     opts.signal?.throwIfAborted();
     const changes = target.commit();
@@ -189,7 +197,7 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
   };
   await crawl(run.app, base, write, {
     signal: opts.signal,
-    readAhead: opts.readAhead,
+    readAhead: opts.readAhead ? (paths) => opts.readAhead!.next(paths) : undefined,
     skip: (p) => {
       if (drawer && SHARE_PNG.test(p)) {
         drawer.add(p);
