@@ -28,8 +28,8 @@ export interface BatchReader extends SiteReader {
 
 /**
  * Claims kept in memory (in each of the two caches) before the oldest entities are dropped, about
- * 1 KB each: a batch of pages needs a few thousand; the export of 100,000 people peaked at 1.2 GB
- * with 150,000.
+ * 1 KB each: a batch of pages needs a few thousand, and keeping more did not make the export of
+ * 100,000 people faster.
  */
 const DEFAULT_BUDGET = 40_000;
 
