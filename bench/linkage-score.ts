@@ -1,8 +1,12 @@
 /**
- * Pairwise and B-cubed precision, recall and F1 of predicted clusters against true entities, from
- * the contingency table of (entity, cluster) counts as ../shared/linkage/score.py computes them:
- * no pair is enumerated, so a million records score in a second.
+ * Linkage scored against the true entities of labelled data: pairwise and B-cubed precision,
+ * recall and F1 of predicted clusters, from the contingency table of (entity, cluster) counts as
+ * ../shared/linkage/score.py computes them (no pair is enumerated, so a million records score in a
+ * second), and the recall of blocking. Used by the linkage bench and the linkage tests; the linker
+ * itself never knows the truth.
  */
+import type { CandidatePairs } from "../src/linkage/index.ts";
+
 
 /** Precision, recall and F1 of one measure. */
 export interface Measure {
@@ -66,4 +70,44 @@ export function clusterScores(entityOf: readonly string[], clusterOf: readonly s
   b3p /= Math.max(1, n);
   b3r /= Math.max(1, n);
   return { pairwise: { precision: pp, recall: pr, f1: f1(pp, pr) }, bcubed: { precision: b3p, recall: b3r, f1: f1(b3p, b3r) } };
+}
+
+/** How many true pairs blocking keeps and loses on labelled data. */
+export interface BlockingReport {
+  readonly truePairs: number;
+  readonly found: number;
+  readonly lost: number;
+  readonly recall: number;
+  readonly candidatePairs: number;
+}
+
+/**
+ * Measures blocking recall against known entities: every pair of records of one entity (across
+ * sources only when `crossSourceOnly`) should be a candidate.
+ */
+export function blockingRecall(
+  pairs: CandidatePairs,
+  entityOf: readonly string[],
+  sources: readonly string[],
+  crossSourceOnly: boolean,
+): BlockingReport {
+  const byEntity = new Map<string, number[]>();
+  entityOf.forEach((e, i) => {
+    const list = byEntity.get(e);
+    if (list) list.push(i);
+    else byEntity.set(e, [i]);
+  });
+  let truePairs = 0;
+  for (const members of byEntity.values()) {
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        if (!crossSourceOnly || sources[members[a]!] !== sources[members[b]!]) truePairs++;
+      }
+    }
+  }
+  let found = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    if (entityOf[pairs.left[p]!] === entityOf[pairs.right[p]!]) found++;
+  }
+  return { truePairs, found, lost: truePairs - found, recall: truePairs === 0 ? 1 : found / truePairs, candidatePairs: pairs.count };
 }

@@ -18,9 +18,9 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { LinkSettings } from "../src/linkage/index.ts";
-import { blockingRecall, csvField, linkRecords, LinkSettingsSchema, pairsCsvChunks, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
+import { csvField, linkRecords, LinkSettingsSchema, pairsCsvChunks, parseCsvRecords, victimListSettings } from "../src/linkage/index.ts";
 import { writeChunks, writeLines } from "../src/shared/line-file.ts";
-import { clusterScores, type ClusterScores } from "./linkage-score.ts";
+import { blockingRecall, clusterScores, type ClusterScores } from "./linkage-score.ts";
 import { generateVictimLists } from "../src/linkage/index.ts";
 import { LINKAGE_RECORD_COLUMNS } from "../src/shared/victim-list.ts";
 

@@ -3,7 +3,7 @@ export { findAppliedMigrationNames } from "./migration.repository.ts";
 export { refreshPlannerStatistics } from "./statistics.repository.ts";
 export type { Database, Db, Trx } from "./database.ts";
 export { publicView, type PublicDb, type PublicDatabase, type PublicClaimRow, type PublicEntityRow, type PublicEstimateRow } from "./public-database.ts";
-export { findPublicClaimsOfIds, findTimedPublicClaimsOfIds, type TimedClaimRow } from "./public-claims.repository.ts";
+export { createdMicros, findPublicClaimsOfIds, findTimedPublicClaimsOfIds, type TimedClaimRow } from "./public-claims.repository.ts";
 export { lockDataDir } from "./lock.ts";
 export { type NewRevisionRow, type RevisionRow } from "./tables/revision.table.ts";
 export { type ApiTokenRow, type AppUserRow, type InvitationRow } from "./tables/auth.table.ts";

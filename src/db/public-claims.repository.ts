@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { PublicClaimRow, PublicDb } from "./public-database.ts";
 
 /**
@@ -25,8 +25,12 @@ export async function findTimedPublicClaimsOfIds(db: PublicDb, ids: readonly str
   return claimsOfIds<TimedClaimRow>(db, ids, { order: "time" }, CREATED_US);
 }
 
-// The creation time in microseconds, as text (a bigint).
-const CREATED_US = sql`, (extract(epoch FROM c.created_at) * 1000000)::bigint::text AS created_us`;
+/** A creation-time column in microseconds since 1970, as text (a bigint): a `TimedClaimRow`'s `created_us`. */
+export function createdMicros(column: string): RawBuilder<string> {
+  return sql<string>`(extract(epoch FROM ${sql.ref(column)}) * 1000000)::bigint::text`;
+}
+
+const CREATED_US = sql`, ${createdMicros("c.created_at")} AS created_us`;
 
 async function claimsOfIds<Row>(
   db: PublicDb,

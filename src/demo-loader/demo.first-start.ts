@@ -1,4 +1,4 @@
-import { refreshPlannerStatistics, type Db } from "../db/index.ts";
+import type { Db } from "../db/index.ts";
 import { generateDemo } from "../demo/index.ts";
 import { listEntities } from "../entities/index.ts";
 import { linkAndEstimateDemo } from "../lists/index.ts";
@@ -16,8 +16,7 @@ export async function loadDemoIfEmpty(db: Db, viewer: Viewer, store: BlobStore, 
   const any = await listEntities(db, viewer, { limit: 1, offset: 0 });
   if (any.length > 0) return false;
   await loadDemo(db, viewer, generateDemo(), { store, ...(onProgress ? { onProgress } : {}) });
+  // Linking refreshes the planner's statistics itself (`linkLists`), after folding list rows into people.
   await linkAndEstimateDemo(db, viewer, onProgress);
-  // Linking folded list rows into people: statistics again, for the public views that fold them.
-  await refreshPlannerStatistics(db);
   return true;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SabtError } from "../shared/errors.ts";
-import { blockingRecall, explainPair, linkRecords, LinkSettingsSchema, victimListSettings } from "./index.ts";
+import { blockingRecall } from "../../bench/linkage-score.ts";
+import { explainPair, linkRecords, LinkSettingsSchema, victimListSettings } from "./index.ts";
 import { generateVictimLists } from "./synth/generate.ts";
 
 const synth = generateVictimLists({ records: 400, seed: 11 });

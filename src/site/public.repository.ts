@@ -3,7 +3,7 @@
  * refuses any other table, so no team or confidential value can be read from here.
  */
 import { sql } from "kysely";
-import { findPublicClaimsOfIds, type TimedClaimRow, type PublicClaimRow, type PublicDb, type PublicEntityRow, type PublicEstimateRow } from "../db/index.ts";
+import { createdMicros, findPublicClaimsOfIds, type TimedClaimRow, type PublicClaimRow, type PublicDb, type PublicEntityRow, type PublicEstimateRow } from "../db/index.ts";
 
 /** Today as an ISO day (UTC), the bound for scheduled publication. */
 export function todayIso(now: Date = new Date()): string {
@@ -73,7 +73,7 @@ export async function findTimedPublicClaimsReferencing(db: PublicDb, ids: readon
   return db
     .selectFrom("public_claim")
     .selectAll()
-    .select(sql<string>`(extract(epoch FROM created_at) * 1000000)::bigint::text`.as("created_us"))
+    .select(createdMicros("created_at").as("created_us"))
     .where("record_ref_id", "in", refs)
     .orderBy("created_at")
     .orderBy("id")
