@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { copyRows, type Db, type Trx } from "../db/index.ts";
+import { copyRows, vacuumFacets, type Db, type Trx } from "../db/index.ts";
 import type { ImportRunRow, ListRecordRow, NewListRecordRow } from "../db/index.ts";
 
 // An advisory lock key no other part of Sabt uses: "sabt:imp" as a 64-bit number.
@@ -85,5 +85,6 @@ export async function findListLabels(db: Db): Promise<{ id: string; label: strin
  * choose plans (for search above all) that read every entity.
  */
 export async function analyzeImportedTables(db: Db): Promise<void> {
-  await sql`ANALYZE entity, claim, list_record, sabt_derived.person_facet`.execute(db);
+  await sql`ANALYZE entity, claim, list_record, sabt_derived.person_facet, sabt_derived.person_facet_key`.execute(db);
+  await vacuumFacets(db);
 }

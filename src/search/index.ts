@@ -1,3 +1,3 @@
 export { search, type SearchHit } from "./search.service.ts";
 export { registerSearchRoutes } from "./search.routes.ts";
-export type { EntityRestriction } from "./search.repository.ts";
+export type { PeopleRestriction } from "./search.repository.ts";

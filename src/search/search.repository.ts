@@ -45,19 +45,18 @@ export interface SearchOptions {
   candidates: number;
   entities: number;
   similarOnly?: boolean;
-  /** Public searches only: the entities hits may come from. */
-  within?: EntityRestriction | undefined;
 }
 
 /**
- * Narrows a public search to some entities, as a test of a matching claim's entity id (the public
- * site's filters: people of a prison, a list, a year). Applied while matching, so that the
- * candidates read and scored are all of those entities.
+ * Narrows a public search to some people: a condition on a person's row `f` of
+ * `sabt_derived.person_facet` (the public site's filters: people of a prison, a list, a year).
+ * Such a search reads the facets alone, where the name and the filters are one index probe, so
+ * that the candidates read and scored are all people the filters describe.
  */
-export type EntityRestriction = (entityId: RawBuilder<string>) => RawBuilder<boolean>;
+export type PeopleRestriction = RawBuilder<boolean>;
 
-function similarEnough(keys: SearchKeys, on: boolean) {
-  return on ? sql`AND (${keys.phonetic} <% c.search_key OR ${keys.normalized} <% c.search_key)` : sql``;
+function similarEnough(keys: SearchKeys, on: boolean, searchKey: RawBuilder<unknown> = sql.ref("c.search_key")) {
+  return on ? sql`AND (${keys.phonetic} <% ${searchKey} OR ${keys.normalized} <% ${searchKey})` : sql``;
 }
 
 /**
@@ -203,8 +202,34 @@ export async function searchPublicEntities(
     FROM public_claim c JOIN public_entity e ON e.id = c.entity_id
     WHERE c.search_key <> '' AND ${matchTerms(sql`sabt_search_terms(c.search_key)`, alternatives)}
       ${similarEnough(keys, opts.similarOnly ?? false)}
-      ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}
-      ${opts.within ? sql`AND ${opts.within(sql<string>`c.entity_id`)}` : sql``}`;
+      ${opts.type ? sql`AND e.type = ${opts.type}` : sql``}`;
+  return rankMatches(db, keys, matches, "public_entity", opts);
+}
+
+/** `alternatives` as facet keys: each term `t` is held as `t:t` (migration 0021). */
+function facetTerms(alternatives: TermAlternatives): TermAlternatives {
+  return alternatives.map((groups) => groups.map((g) => g.map((t) => `t:${t}`)));
+}
+
+/**
+ * The public search over people only, narrowed by `within`, read from the facets the public views
+ * derive (`sabt_derived.person_facet`, migrations 0020–0021): a person matches when one of their
+ * public search keys holds every query term, as a claim must in `searchPublicEntities`. The
+ * facet index finds the people holding all terms and the filters in one probe; each of their
+ * keys is then tested alone, so that terms spread over two values do not make a match.
+ */
+export async function searchPublicPeople(
+  db: PublicDb,
+  keys: SearchKeys,
+  alternatives: TermAlternatives,
+  opts: SearchOptions & { within: PeopleRestriction },
+): Promise<SearchPage> {
+  const matches = sql`
+    SELECT f.id AS entity_id, k.k AS search_key
+    FROM sabt_derived.person_facet f CROSS JOIN LATERAL unnest(f.search_keys) k(k)
+    WHERE ${matchTerms(sql`f.keys`, facetTerms(alternatives))} AND ${opts.within}
+      AND ${matchTerms(sql`sabt_search_terms(k.k)`, alternatives)}
+      ${similarEnough(keys, opts.similarOnly ?? false, sql.ref("k.k"))}`;
   return rankMatches(db, keys, matches, "public_entity", opts);
 }
 

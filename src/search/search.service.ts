@@ -10,8 +10,9 @@ import {
   findSimilarTerms,
   searchEntities,
   searchPublicEntities,
+  searchPublicPeople,
   searchSealedEntities,
-  type EntityRestriction,
+  type PeopleRestriction,
   type SearchHitRow,
   type SearchKeys,
   type TermAlternatives,
@@ -36,14 +37,15 @@ const MAX_QUERY_CHARS = 500;
  * First by whole terms (exact phonetic keys and words); when that finds fewer than `limit`
  * entities, again with each query term widened to the stored terms that resemble it by trigram
  * similarity (misspellings, prefixes). Anonymous viewers search the public projection only, and
- * may narrow it to some entities (`within`: the public site's filters); members' searches ignore it.
+ * may narrow it to some people (`within`: the public site's filters; only people are found then);
+ * members' searches ignore it.
  * @throws SabtError validation_failed for an empty query.
  */
 export async function search(
   db: Db,
   viewer: Viewer,
   q: string,
-  opts: { type?: string | undefined; limit?: number; within?: EntityRestriction } = {},
+  opts: { type?: string | undefined; limit?: number; within?: PeopleRestriction } = {},
 ): Promise<SearchHit[]> {
   authorize(viewer, "read");
   // Callers bound the text they pass (the API to 200 characters), but a service must not trust
@@ -56,9 +58,10 @@ export async function search(
   const anonymous = viewer.kind === "anonymous";
   const run = (alternatives: TermAlternatives, similarOnly: boolean) => {
     const o = { type: opts.type, limit, candidates: Math.max(500, limit * CLAIMS_PER_HIT), entities: Math.max(50, limit * ENTITIES_PER_HIT), similarOnly };
-    return anonymous
-      ? searchPublicEntities(publicView(db), keys, alternatives, { ...o, within: opts.within })
-      : searchEntities(db, keys, alternatives, { ...o, visibilities: readableVisibilities(viewer) });
+    if (!anonymous) return searchEntities(db, keys, alternatives, { ...o, visibilities: readableVisibilities(viewer) });
+    return opts.within
+      ? searchPublicPeople(publicView(db), keys, alternatives, { ...o, within: opts.within })
+      : searchPublicEntities(publicView(db), keys, alternatives, o);
   };
 
   const terms = await findQueryTerms(db, readings.length > 0 ? readings : [normalized], normalized);

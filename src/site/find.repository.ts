@@ -6,7 +6,7 @@
  */
 import { sql, type RawBuilder } from "kysely";
 import type { PublicDb, PublicEntityRow } from "../db/index.ts";
-import type { EntityRestriction } from "../search/index.ts";
+import type { PeopleRestriction } from "../search/index.ts";
 import type { Role } from "./model/filters.ts";
 
 /** Filters of a people query; each one set narrows it, all must hold. */
@@ -38,8 +38,8 @@ function hasKey(key: string): RawBuilder<boolean> {
 
 // A place is a reference (entered in Sabt) or a text value from an imported list, matched by its
 // normalized form against the place's public names.
-function placeIs(ref: string, text: string, place: { id: string; spellings: readonly string[] }): RawBuilder<boolean> {
-  return anyKey([`${ref}${place.id}`, ...place.spellings.map((s) => `${text}${s}`)]);
+function placeKeys(ref: string, text: string, place: { id: string; spellings: readonly string[] }): string[] {
+  return [`${ref}${place.id}`, ...place.spellings.map((s) => `${text}${s}`)];
 }
 
 function roleIs(role: Role, victimSources: readonly string[]): RawBuilder<boolean> {
@@ -54,51 +54,131 @@ function roleIs(role: Role, victimSources: readonly string[]): RawBuilder<boolea
   }
 }
 
+// The keys of the Gregorian years a span of days overlaps, and of deaths spanning centuries
+// (migration 0021). The span is one year of either calendar: one or two Gregorian years.
+function deathYearKeys(death: { from: string; to: string }): string[] {
+  const year = (day: string) => Number(day.slice(0, day.indexOf("-", 1)));
+  const keys = ["y:*"];
+  for (let y = year(death.from); y <= year(death.to); y++) keys.push(`y:${y}`);
+  return keys;
+}
+
 function conditions(f: PeopleFilter, victimSources: readonly string[]): RawBuilder<boolean> {
   const all: RawBuilder<unknown>[] = [sql`true`];
-  if (f.prison) all.push(placeIs("p:", "P:", f.prison));
-  if (f.city) all.push(placeIs("c:", "C:", f.city));
+  if (f.prison) all.push(anyKey(placeKeys("p:", "P:", f.prison)));
+  if (f.city) all.push(anyKey(placeKeys("c:", "C:", f.city)));
   if (f.listSources) all.push(anyKey(f.listSources.map((s) => `l:${s}`)));
   if (f.gender) all.push(hasKey(`g:${f.gender}`));
   if (f.death) {
     const { from, to } = f.death;
-    // An empty span (a year no calendar has) matches nobody; `daterange` would refuse it.
-    all.push(from > to ? sql`false` : sql`f.deaths && datemultirange(daterange(${from}::date, ${to}::date, '[]'))`);
+    // An empty span (a year no calendar has) matches nobody; `daterange` would refuse it. The
+    // years' keys find the candidates through the index, the dates decide.
+    all.push(from > to ? sql`false` : sql`${anyKey(deathYearKeys(f.death))} AND f.deaths && datemultirange(daterange(${from}::date, ${to}::date, '[]'))`);
   }
   if (f.role) all.push(roleIs(f.role, victimSources));
   if (f.initials) all.push(anyKey(f.initials.map((l) => `i:${l}`)));
   return sql<boolean>`${sql.join(all, sql` AND `)}`;
 }
 
-/** One page of public people matching the filter, by label and id (a stable order for paging). */
+/**
+ * The keys of each of the filter's conditions that `sabt_derived.person_facet_key` holds in label
+ * order (migration 0021): lists, places, first letters, officials and witnesses, years of death.
+ */
+function orderedGroups(f: PeopleFilter): string[][] {
+  const groups: string[][] = [];
+  if (f.listSources) groups.push(f.listSources.map((s) => `l:${s}`));
+  if (f.prison) groups.push(placeKeys("p:", "P:", f.prison));
+  if (f.city) groups.push(placeKeys("c:", "C:", f.city));
+  if (f.initials) groups.push(f.initials.map((l) => `i:${l}`));
+  if (f.role === "official" || f.role === "witness") groups.push([`r:${f.role}`]);
+  if (f.death && f.death.from <= f.death.to) groups.push(deathYearKeys(f.death));
+  // Not gender nor "victim": each holds most people, and the walk of all people in label order
+  // finds a page of them soonest.
+  return groups;
+}
+
+// Up to how many people a condition's keys are counted when choosing how to read a page: below it,
+// reading the condition's people in label order tests at most this many.
+const DRIVER_COUNT_CAP = 1000;
+
+/**
+ * Of the groups, the one whose keys the fewest people hold, if that is fewer than the cap (counted
+ * up to it); undefined when each is held by more.
+ */
+async function fewestHeld(db: PublicDb, groups: readonly string[][], cap: number): Promise<string[] | undefined> {
+  const counts = sql.join(
+    groups.map(
+      (g) => sql`(SELECT count(*) FROM (SELECT 1 FROM sabt_derived.person_facet_key k WHERE k.key = ANY(${g}::text[]) LIMIT ${cap}) x)::int`,
+    ),
+  );
+  const n = (await sql<{ n: number[] }>`SELECT ARRAY[${counts}] AS n`.execute(db)).rows[0]?.n ?? [];
+  let best = 0;
+  for (let i = 1; i < groups.length; i++) if ((n[i] ?? Infinity) < (n[best] ?? Infinity)) best = i;
+  return (n[best] ?? Infinity) < cap ? groups[best] : undefined;
+}
+
+/**
+ * The ids and labels of the first `upTo` people matching the filter, in label and id order, read
+ * so that a page costs about what it shows however late in label order the filter's people come
+ * (a list in Persian script sorts after every Latin label):
+ *
+ * - gender or "victim" alone (each holds most people): all people walked in label order;
+ * - one list, place, letter, role or year: its people read in label order
+ *   (`sabt_derived.person_facet_key`, one index range per key, each person tested against the
+ *   whole filter; none of the first `upTo` overall is past the first `upTo` of its own key);
+ * - several: the same with the one fewest people hold, when that is few; when each is held by
+ *   many, the people holding all of them are fewer than any, and the facet index finds them all
+ *   (sorted, not walked: `label || ''` has no index order).
+ */
+async function peopleInOrder(
+  db: PublicDb,
+  f: PeopleFilter,
+  upTo: number,
+  victimSources: readonly string[],
+  countCap: number,
+): Promise<RawBuilder<{ id: string; label: string }>> {
+  const groups = orderedGroups(f);
+  const where = conditions(f, victimSources);
+  if (groups.length === 0) return sql`SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE ${where} ORDER BY f.label, f.id LIMIT ${upTo}`;
+  if (groups.some((g) => g.length === 0)) return sql`SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE false`;
+  const keys = groups.length === 1 ? groups[0]! : await fewestHeld(db, groups, countCap);
+  if (keys === undefined) return sql`SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE ${where} ORDER BY f.label || '', f.id LIMIT ${upTo}`;
+  // OFFSET 0 keeps the whole filter a lookup of each person's facet row, in the order read.
+  return sql.join(
+    keys.map(
+      (key) => sql`(SELECT k.id, k.label FROM sabt_derived.person_facet_key k
+        WHERE k.key = ${key} AND EXISTS (SELECT 1 FROM (SELECT * FROM sabt_derived.person_facet f WHERE f.id = k.id OFFSET 0) f WHERE ${where})
+        ORDER BY k.label, k.id LIMIT ${upTo})`,
+    ),
+    sql` UNION `,
+  );
+}
+
+/**
+ * One page of public people matching the filter, by label and id (a stable order for paging).
+ * `countCap` is how few people a condition must hold to be read in label order (tests vary it).
+ */
 export async function findPeople(
   db: PublicDb,
   f: PeopleFilter,
   page: { limit: number; offset: number },
   victimSources: readonly string[] = [],
+  countCap: number = DRIVER_COUNT_CAP,
 ): Promise<PublicEntityRow[]> {
   // The facet row is current at every commit; the join to the view is the last word on what is public.
+  const people = await peopleInOrder(db, f, page.offset + page.limit, victimSources, countCap);
   const r = await sql<PublicEntityRow>`
     SELECT e.* FROM (
-      SELECT f.id, f.label FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)}
-      ORDER BY f.label, f.id LIMIT ${page.limit} OFFSET ${page.offset}) f
+      SELECT p.id, p.label FROM (${people}) p
+      ORDER BY p.label, p.id LIMIT ${page.limit} OFFSET ${page.offset}) f
     JOIN public_entity e ON e.id = f.id
     ORDER BY f.label, f.id`.execute(db);
   return r.rows;
 }
 
-/**
- * The public search narrowed to the people matching the filter. `few` says the filter matches
- * few people (the caller counted them): their ids are read once and each candidate is looked up
- * among them. Otherwise each candidate's facet row is tested (OFFSET 0 keeps that a lookup; as a
- * semi-join the planner may first read every person a broad filter matches, tens of thousands,
- * for a name a few hundred people bear).
- */
-export function peopleMatching(f: PeopleFilter, victimSources: readonly string[], few: boolean): EntityRestriction {
-  if (few) return (entityId) => sql<boolean>`${entityId} IN (SELECT f.id FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)})`;
-  return (entityId) => sql<boolean>`EXISTS (
-    SELECT 1 FROM (SELECT * FROM sabt_derived.person_facet f WHERE f.id = ${entityId} OFFSET 0) f
-    WHERE ${conditions(f, victimSources)})`;
+/** The public search narrowed to the people matching the filter: a condition on their facet row. */
+export function peopleMatching(f: PeopleFilter, victimSources: readonly string[]): PeopleRestriction {
+  return conditions(f, victimSources);
 }
 
 /**
@@ -128,11 +208,12 @@ export async function findPlaceChoices(db: PublicDb, property: "prison" | "city"
 
 /** The public names of a place (label, names, aliases, titles), as written. */
 export async function findPlaceNames(db: PublicDb, placeId: string): Promise<string[]> {
+  // The names through the function whose plan is kept (migration 0022), once the place is known public.
   const r = await sql<{ t: string }>`
     SELECT e.label AS t FROM public_entity e WHERE e.id = ${placeId} AND e.type = 'place'
     UNION
-    SELECT c.value_text FROM public_claim c JOIN public_entity e ON e.id = c.entity_id AND e.type = 'place'
-    WHERE c.entity_id = ${placeId} AND c.property IN ('name', 'alias', 'title', 'label')`.execute(db);
+    SELECT c.value_text FROM sabt_public_claims_of(ARRAY[${placeId}]::text[], ARRAY['name', 'alias', 'title', 'label']) c
+    WHERE EXISTS (SELECT 1 FROM public_entity e WHERE e.id = ${placeId} AND e.type = 'place')`.execute(db);
   return r.rows.map((x) => x.t);
 }
 

@@ -20,7 +20,7 @@ import {
   findFootnoteNumbers,
   todayIso,
 } from "./public.repository.ts";
-import type { EntityRestriction } from "../search/index.ts";
+import type { PeopleRestriction } from "../search/index.ts";
 import { countPeople, findListSources, findPeople, findPlaceChoices, findPlaceNames, peopleMatching, type PeopleFilter } from "./find.repository.ts";
 
 /** Read access the page builders need. */
@@ -48,8 +48,8 @@ export interface SiteReader {
   publishedEstimates(): Promise<PublicEstimateRow[]>;
   /** One page of public people matching a filter (issue 12); `victimSources` say what a victim list cites. */
   findPeople(f: PeopleFilter, page: { limit: number; offset: number }, victimSources?: readonly string[]): Promise<PublicEntityRow[]>;
-  /** A restriction of the public search to the people matching a filter (`few`: the filter matches few). */
-  peopleMatching(f: PeopleFilter, victimSources: readonly string[], few: boolean): EntityRestriction;
+  /** A restriction of the public search to the people matching a filter. */
+  peopleMatching(f: PeopleFilter, victimSources: readonly string[]): PeopleRestriction;
   /** How many public people match a filter, up to `cap`. */
   countPeople(f: PeopleFilter, cap: number, victimSources?: readonly string[]): Promise<number>;
   /** Places offered as a prison or city filter. */
@@ -80,7 +80,7 @@ export function publicReader(pdb: PublicDb, today: string = todayIso()): SiteRea
     publishedEstimates: () => findPublishedEstimates(pdb),
     findPeople: (f, page, victimSources) => findPeople(pdb, f, page, victimSources),
     countPeople: (f, cap, victimSources) => countPeople(pdb, f, cap, victimSources),
-    peopleMatching: (f, victimSources, few) => peopleMatching(f, victimSources, few),
+    peopleMatching: (f, victimSources) => peopleMatching(f, victimSources),
     placeChoices: (property) => findPlaceChoices(pdb, property),
     placeNames: (id) => findPlaceNames(pdb, id),
     listSources: () => findListSources(pdb),

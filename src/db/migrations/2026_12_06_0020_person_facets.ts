@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 
 /**
  * Finding people fast (issue 12: search with filters p95 < 50 ms at 100,000 people). Filtering
@@ -27,8 +27,22 @@ import { type Kysely, sql } from "kysely";
 // Recomputes the facet rows of the people `persons` (text[]), set-wise: the people's public claims
 // (their folded records' included) in one read, the public claims that refer to them (or to a
 // record folded into them) in another, each an index lookup by key. Each view is named once, as
-// planning the views costs more than reading a few people's claims.
-const REFRESH = sql.raw(`
+// planning the views costs more than reading a few people's claims. Migration 0021 restores it on the way down.
+// The people's roles from the public claims that refer to them (or to a record folded into them).
+export const REFS = `refs AS (
+    SELECT r.ref_id AS id,
+      array_agg(DISTINCT CASE WHEN r.property = 'participant' THEN 'r:witness' ELSE 'r:official' END) AS keys
+    FROM public_claim r
+    WHERE r.record_ref_id = ANY(ARRAY(
+        SELECT id FROM p UNION ALL SELECT m.entity_id FROM person_merge m WHERE m.canonical_id = ANY(ARRAY(SELECT id FROM p))))
+      AND (r.property IN ('holder', 'accused') OR (r.property = 'participant' AND EXISTS (
+        -- The participation's role, tested as public_claim does (a role is a text value: no reference).
+        SELECT 1 FROM claim w WHERE w.entity_id = r.record_id AND w.property = 'role' AND w.search_key = 'witness'
+          AND w.visibility = 'public' AND w.review = 'approved' AND w.status <> 'retracted' AND w.ref_id IS NULL)))
+    GROUP BY r.ref_id
+  )`;
+
+export const REFRESH = sql.raw(`
   WITH p AS (
     SELECT e.id, e.label FROM public_entity e WHERE e.id = ANY(persons) AND e.type = 'person'
   ), own AS (
@@ -49,18 +63,7 @@ const REFRESH = sql.raw(`
         CASE WHEN c.property = 'name' AND jsonb_typeof(c.sources) = 'array' THEN c.sources ELSE '[]'::jsonb END) s)) k(k)
     WHERE c.entity_id = ANY(ARRAY(SELECT id FROM p))
     GROUP BY c.entity_id
-  ), refs AS (
-    SELECT r.ref_id AS id,
-      array_agg(DISTINCT CASE WHEN r.property = 'participant' THEN 'r:witness' ELSE 'r:official' END) AS keys
-    FROM public_claim r
-    WHERE r.record_ref_id = ANY(ARRAY(
-        SELECT id FROM p UNION ALL SELECT m.entity_id FROM person_merge m WHERE m.canonical_id = ANY(ARRAY(SELECT id FROM p))))
-      AND (r.property IN ('holder', 'accused') OR (r.property = 'participant' AND EXISTS (
-        -- The participation's role, tested as public_claim does (a role is a text value: no reference).
-        SELECT 1 FROM claim w WHERE w.entity_id = r.record_id AND w.property = 'role' AND w.search_key = 'witness'
-          AND w.visibility = 'public' AND w.review = 'approved' AND w.status <> 'retracted' AND w.ref_id IS NULL)))
-    GROUP BY r.ref_id
-  )
+  ), ${REFS}
   INSERT INTO sabt_derived.person_facet (id, label, keys, deaths)
   SELECT p.id, p.label,
     ARRAY(SELECT DISTINCT k FROM unnest(coalesce(own.keys, '{}') || coalesce(refs.keys, '{}') || ('i:' || left(lower(p.label), 1))) k ORDER BY k),
@@ -89,6 +92,34 @@ const MARKERS: readonly { name: string; table: string; event: "INSERT" | "UPDATE
   { name: "person_merge_facets_del", table: "person_merge", event: "DELETE", ids: "SELECT entity_id FROM old_rows UNION SELECT canonical_id FROM old_rows" },
 ];
 
+/**
+ * The function that recomputes the people shown for some records, around a recompute statement
+ * (this migration's, or a later one's that fills more; `beforeDelete` runs while the people's old
+ * rows are still there).
+ */
+export function refreshFunction(refresh: RawBuilder<unknown>, beforeDelete: RawBuilder<unknown> = sql``): RawBuilder<unknown> {
+  // An advisory lock orders concurrent transactions of several servers, so each reads the other's
+  // committed change.
+  return sql`
+    CREATE OR REPLACE FUNCTION sabt_derived.refresh_person_facets(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE persons text[];
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('sabt_derived.person_facet'));
+      -- A participation's role makes its participants witnesses: a change of any of its claims
+      -- touches them. Then the person each record is folded into, and the records folded into it.
+      SELECT ids || ARRAY(SELECT c.ref_id FROM claim c
+                          WHERE c.entity_id = ANY(ids) AND c.property = 'participant' AND c.ref_id IS NOT NULL)
+        INTO persons;
+      SELECT coalesce(array_agg(DISTINCT x), '{}') INTO persons FROM (
+        SELECT unnest(persons) AS x
+        UNION ALL SELECT m.canonical_id FROM person_merge m WHERE m.entity_id = ANY(persons)
+        UNION ALL SELECT m.entity_id FROM person_merge m WHERE m.canonical_id = ANY(persons)) s;
+      ${beforeDelete}
+      DELETE FROM sabt_derived.person_facet f WHERE f.id = ANY(persons);
+      ${refresh};
+    END $$`;
+}
+
 /** Adds the facet table, its upkeep and fills it. */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -105,25 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One row per writing transaction: its insert queues the one deferred recompute.
   await sql`CREATE TABLE sabt_derived.person_facet_pending (tx xid8 PRIMARY KEY)`.execute(db);
 
-  // Recomputes the people shown for these records. An advisory lock orders concurrent
-  // transactions of several servers, so each reads the other's committed change.
-  await sql`
-    CREATE FUNCTION sabt_derived.refresh_person_facets(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
-    DECLARE persons text[];
-    BEGIN
-      PERFORM pg_advisory_xact_lock(hashtext('sabt_derived.person_facet'));
-      -- A participation's role makes its participants witnesses: a change of any of its claims
-      -- touches them. Then the person each record is folded into, and the records folded into it.
-      SELECT ids || ARRAY(SELECT c.ref_id FROM claim c
-                          WHERE c.entity_id = ANY(ids) AND c.property = 'participant' AND c.ref_id IS NOT NULL)
-        INTO persons;
-      SELECT coalesce(array_agg(DISTINCT x), '{}') INTO persons FROM (
-        SELECT unnest(persons) AS x
-        UNION ALL SELECT m.canonical_id FROM person_merge m WHERE m.entity_id = ANY(persons)
-        UNION ALL SELECT m.entity_id FROM person_merge m WHERE m.canonical_id = ANY(persons)) s;
-      DELETE FROM sabt_derived.person_facet f WHERE f.id = ANY(persons);
-      ${REFRESH};
-    END $$`.execute(db);
+  await refreshFunction(REFRESH).execute(db);
 
   await sql`
     CREATE FUNCTION sabt_derived.flush_person_facets() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -19,6 +19,8 @@ import * as m0017 from "./2026_12_06_0017_submissions.ts";
 import * as m0018 from "./2026_12_06_0018_unparsed_cells.ts";
 import * as m0019 from "./2026_12_06_0019_finding_people.ts";
 import * as m0020 from "./2026_12_06_0020_person_facets.ts";
+import * as m0021 from "./2026_12_07_0021_person_facet_terms.ts";
+import * as m0022 from "./2026_12_07_0022_public_reads.ts";
 
 /**
  * Every migration, in order. Listed statically (not read from disk) so that the same set runs
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_0018_unparsed_cells": m0018,
   "2026_12_06_0019_finding_people": m0019,
   "2026_12_06_0020_person_facets": m0020,
+  "2026_12_07_0021_person_facet_terms": m0021,
+  "2026_12_07_0022_public_reads": m0022,
 };

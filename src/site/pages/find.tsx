@@ -5,7 +5,7 @@
  */
 import type { Db, PublicEntityRow } from "../../db/index.ts";
 import { num, type Lang } from "../../i18n/index.ts";
-import { search, type EntityRestriction, type SearchHit } from "../../search/index.ts";
+import { search, type PeopleRestriction, type SearchHit } from "../../search/index.ts";
 import { ANONYMOUS } from "../../shared/viewer.ts";
 import { tf, type FindStringKey } from "../i18n/find-strings.ts";
 import { typeName } from "../i18n/properties.ts";
@@ -19,8 +19,6 @@ import type { PageCtx, PageResult } from "./page.ts";
 
 // A text search reads at most this many hits (25 pages): deeper pages of one name help no reader.
 const SEARCH_HITS = 500;
-// Up to this many people matching the filters, a text search looks its candidates up among them.
-const FEW_PEOPLE = 5000;
 
 type Hit = Pick<SearchHit, "id" | "type" | "slug" | "label">;
 
@@ -49,7 +47,7 @@ export async function loadFindChoices(reader: PageCtx["reader"]): Promise<FindCh
 }
 
 /** Text hits, without articles that are not published yet. */
-async function textHits(ctx: PageCtx, db: Db, q: string, opts: { personsOnly: boolean; limit: number; within?: EntityRestriction }): Promise<SearchHit[]> {
+async function textHits(ctx: PageCtx, db: Db, q: string, opts: { personsOnly: boolean; limit: number; within?: PeopleRestriction }): Promise<SearchHit[]> {
   const hits = await search(db, ANONYMOUS, q, { type: opts.personsOnly ? "person" : undefined, limit: opts.limit, within: opts.within });
   const articleIds = hits.filter((h) => h.type === "article").map((h) => h.id);
   if (articleIds.length === 0) return hits;
@@ -75,8 +73,7 @@ async function find(ctx: PageCtx, db: Db, q: FindQuery, lists: ListSources): Pro
   if (q.q) {
     // The filters narrow the search itself, so every hit read is one of the people they describe
     // (filtering the best few hundred hits of a common name would miss the one a family seeks).
-    const few = (await ctx.reader.countPeople(filter, FEW_PEOPLE + 1, lists.all)) <= FEW_PEOPLE;
-    return pageOf(await textHits(ctx, db, q.q, { personsOnly: true, limit: textLimit, within: ctx.reader.peopleMatching(filter, lists.all, few) }));
+    return pageOf(await textHits(ctx, db, q.q, { personsOnly: true, limit: textLimit, within: ctx.reader.peopleMatching(filter, lists.all) }));
   }
   // One more than a page says whether there is a next one.
   const people = await ctx.reader.findPeople(filter, { ...page, limit: page.limit + 1 }, lists.all);
