@@ -260,19 +260,23 @@ export async function findFootnoteNumbers(db: PublicDb, claimIds: readonly strin
   return out;
 }
 
+/** Every public entity (id, type, slug, label), ordered by label and id: the static mirror's search index numbers records so. */
+export async function findPublicEntitiesByLabel(db: PublicDb): Promise<{ id: string; type: string; slug: string; label: string }[]> {
+  return db.selectFrom("public_entity").select(["id", "type", "slug", "label"]).orderBy("label").orderBy("id").execute();
+}
+
 /**
- * Every public entity that public claims make searchable, with its whole search terms (split by
- * `sabt_search_terms`, as the live search's index splits them), ordered by label: the static
- * mirror's search index is built from this and from nothing else.
+ * The whole search terms of the given entities' public values (split by `sabt_search_terms`, as
+ * the live search's index splits them), sorted, for those that have any: the static mirror's
+ * search index is built from this and from nothing else.
  */
-export async function findPublicSearchTerms(db: PublicDb): Promise<{ id: string; type: string; slug: string; label: string; terms: string[] }[]> {
-  const r = await sql<{ id: string; type: string; slug: string; label: string; terms: string[] }>`
-    SELECT e.id, e.type, e.slug, e.label, array_agg(DISTINCT t.term ORDER BY t.term) AS terms
-    FROM public_claim c
-    JOIN public_entity e ON e.id = c.entity_id
+export async function findPublicSearchTermsOf(db: PublicDb, ids: readonly string[]): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<{ id: string; terms: string[] }>`
+    SELECT c.entity_id AS id, array_agg(DISTINCT t.term ORDER BY t.term) AS terms
+    FROM sabt_public_claims_of(${[...ids]}::text[], NULL) c
     CROSS JOIN LATERAL unnest(sabt_search_terms(c.search_key)) AS t(term)
     WHERE c.search_key <> ''
-    GROUP BY e.id, e.type, e.slug, e.label
-    ORDER BY e.label, e.id`.execute(db);
-  return r.rows;
+    GROUP BY c.entity_id`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, x.terms]));
 }

@@ -9,7 +9,7 @@ import type { Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
 import { loadNames } from "../model/names.ts";
 import { entityPath } from "../paths.ts";
-import { findPublicSearchTerms } from "../public.repository.ts";
+import { findPublicEntitiesByLabel, findPublicSearchTermsOf } from "../public.repository.ts";
 import { publicReader } from "../site.reader.ts";
 import { DOCS_PER_CHUNK, INDEX_GLOBAL, docFile, shardKey, termFile } from "./search-shards.ts";
 
@@ -28,66 +28,102 @@ export interface IndexReport {
 }
 
 const LANGS: readonly Lang[] = ["fa", "en"];
-// How many entities one names query loads (a bound on the query's parameters).
+// How many entities one batch reads the terms and names of (a bound on the queries' parameters).
 const NAMES_BATCH = 2000;
 // A byte-order mark makes browsers read the file as UTF-8 whatever charset the host announces.
 const BOM = "\uFEFF";
 
 /**
- * The index files (path relative to the mirror's root → text) of the given records, numbered in
- * the order given. Term shards hold [term, record numbers] pairs rather than an object, so that no
- * term (`__proto__`, `constructor`) is ever a property name in the browser.
+ * Builds the index files record by record, numbering records in the order added: each record file
+ * as soon as its chunk is full, the term shards at the end, so that an export of 100,000 records
+ * never holds more than the shards and one chunk. Term shards hold [term, record numbers] pairs
+ * rather than an object, so that no term (`__proto__`, `constructor`) is ever a property name in
+ * the browser.
  */
-export function buildIndexFiles(records: readonly IndexedRecord[]): Map<string, string> {
-  const shards = new Map<string, Map<string, number[]>>();
-  records.forEach((r, n) => {
+export class IndexBuilder {
+  private readonly shards = new Map<string, Map<string, number[]>>();
+  private chunk: IndexedRecord["pages"][] = [];
+  /** Records added. */
+  records = 0;
+  /** Terms of the records added (a record's repeated terms counted as given). */
+  terms = 0;
+
+  /** Adds the next record; returns the files it completed (path relative to the mirror's root → text). */
+  add(r: IndexedRecord): [string, string][] {
+    const n = this.records++;
+    this.terms += r.terms.length;
     for (const term of new Set(r.terms)) {
       const key = shardKey(term);
-      let shard = shards.get(key);
-      if (!shard) shards.set(key, (shard = new Map<string, number[]>()));
+      let shard = this.shards.get(key);
+      if (!shard) this.shards.set(key, (shard = new Map<string, number[]>()));
       let docs = shard.get(term);
       if (!docs) shard.set(term, (docs = []));
       docs.push(n);
     }
-  });
-  const files = new Map<string, string>();
-  for (const [key, shard] of shards) {
-    const pairs = [...shard].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    files.set(termFile(key), `${BOM}${INDEX_GLOBAL}.t(${JSON.stringify(key)},${JSON.stringify(pairs)});\n`);
+    this.chunk.push(r.pages);
+    return this.chunk.length === DOCS_PER_CHUNK ? this.flushChunk() : [];
   }
-  for (const lang of LANGS) {
-    for (let start = 0, chunk = 0; start < records.length; start += DOCS_PER_CHUNK, chunk++) {
-      const docs = records.slice(start, start + DOCS_PER_CHUNK).map((r) => {
-        const p = r.pages[lang];
+
+  /** The files still to write: the last record files and every term shard. */
+  finish(): [string, string][] {
+    const files = this.chunk.length > 0 ? this.flushChunk() : [];
+    for (const [key, shard] of this.shards) {
+      const pairs = [...shard].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      files.push([termFile(key), `${BOM}${INDEX_GLOBAL}.t(${JSON.stringify(key)},${JSON.stringify(pairs)});\n`]);
+    }
+    this.shards.clear();
+    return files;
+  }
+
+  private flushChunk(): [string, string][] {
+    const chunk = Math.floor((this.records - 1) / DOCS_PER_CHUNK);
+    const files: [string, string][] = LANGS.map((lang) => {
+      const docs = this.chunk.map((pages) => {
+        const p = pages[lang];
         return p ? [p.file, p.title, p.type] : null;
       });
-      files.set(docFile(lang, chunk), `${BOM}${INDEX_GLOBAL}.d(${JSON.stringify(lang)},${chunk},${JSON.stringify(docs)});\n`);
-    }
+      return [docFile(lang, chunk), `${BOM}${INDEX_GLOBAL}.d(${JSON.stringify(lang)},${chunk},${JSON.stringify(docs)});\n`];
+    });
+    this.chunk = [];
+    return files;
   }
+}
+
+/** The index files (path relative to the mirror's root → text) of the given records, numbered in the order given. */
+export function buildIndexFiles(records: readonly IndexedRecord[]): Map<string, string> {
+  const builder = new IndexBuilder();
+  const files = new Map<string, string>();
+  for (const r of records) for (const [path, text] of builder.add(r)) files.set(path, text);
+  for (const [path, text] of builder.finish()) files.set(path, text);
   return files;
 }
 
 /**
- * The searchable public records whose page the export wrote, by label.
+ * The searchable public records whose page the export wrote, by label, a batch at a time.
  * @param exported the site paths the export wrote as pages
  * @param fileOf the exported file of a site path, percent-encoded as links to it are
  */
-export async function loadIndexedRecords(db: Db, exported: ReadonlySet<string>, fileOf: (sitePath: string) => string): Promise<IndexedRecord[]> {
+export async function* indexedRecords(db: Db, exported: ReadonlySet<string>, fileOf: (sitePath: string) => string): AsyncGenerator<IndexedRecord[]> {
   const pdb = publicView(db);
-  const rows = await findPublicSearchTerms(pdb);
   const reader = publicReader(pdb);
-  const out: IndexedRecord[] = [];
-  for (let i = 0; i < rows.length; i += NAMES_BATCH) {
-    const batch = rows.slice(i, i + NAMES_BATCH);
-    const names = await loadNames(reader, batch.map((r) => r.id));
-    for (const r of batch) {
+  const entities = await findPublicEntitiesByLabel(pdb);
+  for (let i = 0; i < entities.length; i += NAMES_BATCH) {
+    // Only records with a page are read further: the others are not in the index.
+    const batch = entities.slice(i, i + NAMES_BATCH).flatMap((e) => {
+      const paths = LANGS.map((lang) => [lang, entityPath(lang, e.type, e.slug)] as const).filter(([, p]) => p !== undefined && exported.has(p));
+      return paths.length > 0 ? [{ e, paths }] : [];
+    });
+    const terms = await findPublicSearchTermsOf(pdb, batch.map((b) => b.e.id));
+    const names = await loadNames(reader, [...terms.keys()]);
+    const out: IndexedRecord[] = [];
+    for (const { e, paths } of batch) {
+      const t = terms.get(e.id);
+      // A record no public value makes searchable is not in the index.
+      if (!t) continue;
       const pages: IndexedRecord["pages"] = {};
-      for (const lang of LANGS) {
-        const path = entityPath(lang, r.type, r.slug);
-        if (path && exported.has(path)) pages[lang] = { file: fileOf(path), title: names.name(r.id, lang) || r.label, type: typeName(lang, r.type) };
-      }
-      if (pages.fa || pages.en) out.push({ terms: r.terms, pages });
+      for (const [lang, path] of paths) pages[lang] = { file: fileOf(path!), title: names.name(e.id, lang) || e.label, type: typeName(lang, e.type) };
+      out.push({ terms: t, pages });
     }
+    yield out;
   }
-  return out;
 }
