@@ -15,7 +15,7 @@ import { search } from "../search/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import { systemViewer } from "../shared/viewer.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
-import { findPeople, peopleMatching, type PeopleFilter } from "./find.repository.ts";
+import { countPeople, findPeople, peopleMatching, type PeopleFilter } from "./find.repository.ts";
 
 const viewer = systemViewer("test-facets");
 type Vis = "public" | "team" | "confidential";
@@ -102,6 +102,7 @@ function filters(): PeopleFilter[] {
     { listSources: [id.list1!, id.list2!], prison, death: { from: "1988-03-21", to: "1989-03-20" } },
     { city: { id: id.tehran!, spellings: ["tabriz"] }, role: "official" },
     { initials: ["f"], death: { from: "1988-01-01", to: "1988-12-31" }, gender: "female" },
+    { prison: { id: id.evin!, spellings: [] } },
   ];
 }
 
@@ -135,6 +136,7 @@ async function expectInStep(db: Db): Promise<void> {
       await sql<{ id: string }>`SELECT e.id FROM public_entity e WHERE ${viewFilter(f, victimSources)} ORDER BY e.label, e.id`.execute(db)
     ).rows.map((r) => r.id);
     expect({ f, found }).toEqual({ f, found: direct });
+    expect({ f, counted: await countPeople(publicView(db), f, 1000, victimSources) }).toEqual({ f, counted: direct.length });
     // Page by page (one person a page), the same people in the same order, whichever way the
     // page is read (with several conditions: by the one fewest hold, or all of them at once).
     for (const countCap of [1000, 0]) {

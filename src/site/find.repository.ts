@@ -186,8 +186,15 @@ export function peopleMatching(f: PeopleFilter, victimSources: readonly string[]
  * thousands: the pager needs to know there are more, not how many exactly).
  */
 export async function countPeople(db: PublicDb, f: PeopleFilter, cap: number, victimSources: readonly string[] = []): Promise<number> {
-  const r = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)} LIMIT ${cap}) x`.execute(db);
+  const groups = orderedGroups(f);
+  const single = groups.length === 1 && groups[0]!.length === 1 && Object.values(f).filter((v) => v !== undefined).length === 1;
+  // A filter of one key (a letter, a list): the people holding it are one range of the ordered
+  // keys' index, counted without visiting the facet rows (tens of milliseconds for 10,000).
+  const r = single
+    ? await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM sabt_derived.person_facet_key k WHERE k.key = ${groups[0]![0]!} LIMIT ${cap}) x`.execute(db)
+    : await sql<{ n: number }>`
+        SELECT count(*)::int AS n FROM (SELECT 1 FROM sabt_derived.person_facet f WHERE ${conditions(f, victimSources)} LIMIT ${cap}) x`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 
@@ -224,7 +231,7 @@ export async function findPlaceNames(db: PublicDb, placeId: string): Promise<str
 export async function findListSources(db: PublicDb): Promise<Map<string, string[]>> {
   const r = await sql<{ id: string; source: string | null }>`
     SELECT e.id, c.ref_id AS source FROM public_entity e
-    LEFT JOIN public_claim c ON c.entity_id = e.id AND c.property = 'source' AND c.ref_id IS NOT NULL
+    LEFT JOIN LATERAL sabt_public_claims_of(ARRAY[e.id], ARRAY['source']) c ON c.ref_id IS NOT NULL
     WHERE e.type = 'list' ORDER BY e.label, e.id LIMIT 2000`.execute(db);
   const out = new Map<string, string[]>();
   for (const row of r.rows) {
