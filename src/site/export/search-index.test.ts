@@ -9,7 +9,7 @@ import { buildEntity, buildSource, testActor } from "../../../test/factories.ts"
 import { createSiteFixture, type SiteFixture, TEST_BASE } from "../../../test/site.ts";
 import { createClaims, type ClaimCreateReq } from "../../claims/index.ts";
 import { exportSite, type ExportReport } from "./export-site.ts";
-import { buildIndexFiles } from "./search-index.ts";
+import { IndexBuilder, type IndexedRecord } from "./search-index.ts";
 import { DOCS_PER_CHUNK, INDEX_DIR, INDEX_GLOBAL, docFile, matchQuery, queryAlternatives, shardsOf, splitTerms, termFile, type Shard } from "./search-shards.ts";
 
 // Fictional people only, as in src/search/search.spellings.test.ts, whose queries the live search
@@ -101,6 +101,19 @@ class LoadedIndex {
       return d ? [{ file: d[0], title: d[1] }] : [];
     });
   }
+}
+
+/** The index of the records as `IndexBuilder` writes it, in a new directory, loaded as the mirror loads it. */
+function writtenIndex(records: readonly IndexedRecord[]): LoadedIndex {
+  const index = new LoadedIndex(fs.mkdtempSync(path.join(os.tmpdir(), "sabt-index-")));
+  const builder = new IndexBuilder();
+  const write = ([rel, text]: [string, string]) => {
+    fs.mkdirSync(path.dirname(path.join(index.dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(index.dir, rel), text);
+  };
+  for (const r of records) builder.add(r).forEach(write);
+  builder.finish().forEach(write);
+  return index;
 }
 
 let f: SiteFixture;
@@ -196,15 +209,23 @@ describe("the static mirror's search index", () => {
   });
 
   it("answers built-in property names as terms, not as the index's own properties", () => {
-    const files = buildIndexFiles([{ terms: [...BUILTIN_NAMES, "zahra"], pages: { en: { file: "en/people/x/index.html", title: "X", type: "person" } } }]);
-    const index = new LoadedIndex(fs.mkdtempSync(path.join(os.tmpdir(), "sabt-builtin-")));
-    for (const [rel, text] of files) {
-      fs.mkdirSync(path.dirname(path.join(index.dir, rel)), { recursive: true });
-      fs.writeFileSync(path.join(index.dir, rel), text);
-    }
+    const index = writtenIndex([{ terms: [...BUILTIN_NAMES, "zahra"], pages: { en: { file: "en/people/x/index.html", title: "X", type: "person" } } }]);
     for (const name of BUILTIN_NAMES) expect(index.search(name, "en").length, name).toBeLessThanOrEqual(1);
     expect(index.search("constructor", "en")).toEqual([{ file: "en/people/x/index.html", title: "X" }]);
     expect(index.search("nothingstored", "en")).toEqual([]);
+    fs.rmSync(index.dir, { recursive: true, force: true });
+  });
+
+  it("numbers records across the record files it writes as each fills, the last one part full", () => {
+    const records: IndexedRecord[] = Array.from({ length: DOCS_PER_CHUNK * 2 + 7 }, (_, i) => ({
+      terms: [`fictionalterm${i}`],
+      pages: i % 3 === 0 ? { fa: { file: `fa/people/p${i}/index.html`, title: `P${i}`, type: "person" } } : { en: { file: `en/people/p${i}/index.html`, title: `P${i}`, type: "person" } },
+    }));
+    const index = writtenIndex(records);
+    for (const i of [0, DOCS_PER_CHUNK - 1, DOCS_PER_CHUNK, DOCS_PER_CHUNK * 2 + 6]) {
+      const lang = i % 3 === 0 ? "fa" : "en";
+      expect(index.search(`fictionalterm${i}`, lang), String(i)).toEqual([{ file: `${lang}/people/p${i}/index.html`, title: `P${i}` }]);
+    }
     fs.rmSync(index.dir, { recursive: true, force: true });
   });
 

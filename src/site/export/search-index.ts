@@ -89,15 +89,6 @@ export class IndexBuilder {
   }
 }
 
-/** The index files (path relative to the mirror's root → text) of the given records, numbered in the order given. */
-export function buildIndexFiles(records: readonly IndexedRecord[]): Map<string, string> {
-  const builder = new IndexBuilder();
-  const files = new Map<string, string>();
-  for (const r of records) for (const [path, text] of builder.add(r)) files.set(path, text);
-  for (const [path, text] of builder.finish()) files.set(path, text);
-  return files;
-}
-
 /**
  * The searchable public records whose page the export wrote, by label, a batch at a time.
  * @param exported the site paths the export wrote as pages
