@@ -24,11 +24,8 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
  * lives in `sabt_derived`, which backups leave out; a restore rebuilds it through the triggers.
  */
 
-// Recomputes the facet rows of the people `persons` (text[]), set-wise: the people's public claims
-// (their folded records' included) in one read, the public claims that refer to them (or to a
-// record folded into them) in another, each an index lookup by key. Each view is named once, as
-// planning the views costs more than reading a few people's claims. Migration 0021 restores it on the way down.
 // The people's roles from the public claims that refer to them (or to a record folded into them).
+// Shared with migration 0021, whose recompute also reads them.
 export const REFS = `refs AS (
     SELECT r.ref_id AS id,
       array_agg(DISTINCT CASE WHEN r.property = 'participant' THEN 'r:witness' ELSE 'r:official' END) AS keys
@@ -42,6 +39,24 @@ export const REFS = `refs AS (
     GROUP BY r.ref_id
   )`;
 
+// A public claim's filter keys (one array, NULL where a kind does not apply to the claim).
+// Shared with migration 0021, which adds search terms and years to them.
+export const FILTER_KEYS = `ARRAY[
+        CASE WHEN c.property = 'gender' THEN 'g:' || c.search_key END,
+        CASE WHEN c.property = 'prison' AND c.ref_id IS NOT NULL THEN 'p:' || c.ref_id END,
+        CASE WHEN c.property = 'prison' AND c.search_key <> '' THEN 'P:' || c.search_key END,
+        CASE WHEN c.property = 'city' AND c.ref_id IS NOT NULL THEN 'c:' || c.ref_id END,
+        CASE WHEN c.property = 'city' AND c.search_key <> '' THEN 'C:' || c.search_key END,
+        CASE WHEN c.property = 'name' AND c.search_key <> '' THEN 'i:' || left(c.search_key, 1) END,
+        CASE WHEN c.property IN ('death_date', 'prison') THEN 'h:' || c.property END]
+      || ARRAY(SELECT 'l:' || (s ->> 'sourceId') FROM jsonb_array_elements(
+        CASE WHEN c.property = 'name' AND jsonb_typeof(c.sources) = 'array' THEN c.sources ELSE '[]'::jsonb END) s)`;
+
+// Recomputes the facet rows of the people `persons` (text[]), set-wise: the people's public claims
+// (their folded records' included) in one read, the public claims that refer to them (or to a
+// record folded into them) in another, each an index lookup by key. Each view is named once, as
+// planning the views costs more than reading a few people's claims. Migration 0021 restores it on
+// the way down.
 export const REFRESH = sql.raw(`
   WITH p AS (
     SELECT e.id, e.label FROM public_entity e WHERE e.id = ANY(persons) AND e.type = 'person'
@@ -51,16 +66,7 @@ export const REFRESH = sql.raw(`
       range_agg(daterange(c.date_earliest, c.date_latest, '[]')) FILTER (WHERE c.property = 'death_date'
         AND c.date_earliest IS NOT NULL AND c.date_latest IS NOT NULL AND c.date_earliest <= c.date_latest) AS deaths
     FROM public_claim c
-    CROSS JOIN LATERAL unnest(ARRAY[
-        CASE WHEN c.property = 'gender' THEN 'g:' || c.search_key END,
-        CASE WHEN c.property = 'prison' AND c.ref_id IS NOT NULL THEN 'p:' || c.ref_id END,
-        CASE WHEN c.property = 'prison' AND c.search_key <> '' THEN 'P:' || c.search_key END,
-        CASE WHEN c.property = 'city' AND c.ref_id IS NOT NULL THEN 'c:' || c.ref_id END,
-        CASE WHEN c.property = 'city' AND c.search_key <> '' THEN 'C:' || c.search_key END,
-        CASE WHEN c.property = 'name' AND c.search_key <> '' THEN 'i:' || left(c.search_key, 1) END,
-        CASE WHEN c.property IN ('death_date', 'prison') THEN 'h:' || c.property END]
-      || ARRAY(SELECT 'l:' || (s ->> 'sourceId') FROM jsonb_array_elements(
-        CASE WHEN c.property = 'name' AND jsonb_typeof(c.sources) = 'array' THEN c.sources ELSE '[]'::jsonb END) s)) k(k)
+    CROSS JOIN LATERAL unnest(${FILTER_KEYS}) k(k)
     WHERE c.entity_id = ANY(ARRAY(SELECT id FROM p))
     GROUP BY c.entity_id
   ), ${REFS}

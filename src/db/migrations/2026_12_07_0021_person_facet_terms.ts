@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { REFRESH as REFRESH_0020, REFS, refreshFunction } from "./2026_12_06_0020_person_facets.ts";
+import { FILTER_KEYS, REFRESH as REFRESH_0020, REFS, refreshFunction } from "./2026_12_06_0020_person_facets.ts";
 
 /**
  * A name searched with filters, from the facets alone (issue 12: search with filters p95 < 50 ms
@@ -16,7 +16,7 @@ import { REFRESH as REFRESH_0020, REFS, refreshFunction } from "./2026_12_06_002
  *   more), so that "died in year Y" (in either calendar: at most two Gregorian years) is an index
  *   probe too; the `deaths` multirange still decides.
  *
- * The recompute below is migration 0020's with these two added.
+ * The recompute below is migration 0020's with these three added.
  *
  * And a page of people by filter (a list, a prison, a city, a first letter) is read in label order
  * from `sabt_derived.person_facet_key`, one row per person and such key, ordered by key, label and
@@ -38,16 +38,7 @@ const REFRESH = sql.raw(`
       range_agg(daterange(c.date_earliest, c.date_latest, '[]')) FILTER (WHERE c.property = 'death_date'
         AND c.date_earliest IS NOT NULL AND c.date_latest IS NOT NULL AND c.date_earliest <= c.date_latest) AS deaths
     FROM public_claim c
-    CROSS JOIN LATERAL unnest(ARRAY[
-        CASE WHEN c.property = 'gender' THEN 'g:' || c.search_key END,
-        CASE WHEN c.property = 'prison' AND c.ref_id IS NOT NULL THEN 'p:' || c.ref_id END,
-        CASE WHEN c.property = 'prison' AND c.search_key <> '' THEN 'P:' || c.search_key END,
-        CASE WHEN c.property = 'city' AND c.ref_id IS NOT NULL THEN 'c:' || c.ref_id END,
-        CASE WHEN c.property = 'city' AND c.search_key <> '' THEN 'C:' || c.search_key END,
-        CASE WHEN c.property = 'name' AND c.search_key <> '' THEN 'i:' || left(c.search_key, 1) END,
-        CASE WHEN c.property IN ('death_date', 'prison') THEN 'h:' || c.property END]
-      || ARRAY(SELECT 'l:' || (s ->> 'sourceId') FROM jsonb_array_elements(
-        CASE WHEN c.property = 'name' AND jsonb_typeof(c.sources) = 'array' THEN c.sources ELSE '[]'::jsonb END) s)
+    CROSS JOIN LATERAL unnest(${FILTER_KEYS}
       || ARRAY(SELECT 't:' || t FROM unnest(CASE WHEN c.search_key <> '' THEN sabt_search_terms(c.search_key) END) t)
       || ARRAY(SELECT CASE WHEN s.span < 200 THEN 'y:' || (s.first + i) ELSE 'y:*' END
                FROM (SELECT extract(year FROM c.date_earliest)::int AS first,

@@ -52,12 +52,11 @@ export interface ExportOptions {
   imageThreads?: number;
   /** The site's read-ahead (`exportSiteRoutes`): told each batch of pages before it is fetched. */
   readAhead?: ReadAhead;
-  /** The JavaScript heap the export collects its garbage at, in bytes (default 448 MiB; see `HeapBudget`). */
-  heapBytes?: number;
 }
 
-// The issue's bound is 1 GB for the whole process at 100,000 people; the embedded database's
-// memory (about 250 MB there) and native buffers come on top of the heap.
+// The heap the export collects its garbage at (`HeapBudget`). The bound is 1 GB for the whole
+// process at 100,000 people; the embedded database's memory (about 250 MB there) and native
+// buffers come on top of the heap.
 const EXPORT_HEAP_BYTES = 448 * 1024 * 1024;
 
 /** What reads ahead for the crawl: told the next pages, and released when every page is written. */
@@ -124,7 +123,7 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
   const stop = () => void pool?.close(abortReason(opts.signal));
   opts.signal?.addEventListener("abort", stop, { once: true });
-  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set(), heap: new HeapBudget(opts.heapBytes ?? EXPORT_HEAP_BYTES) };
+  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set(), heap: new HeapBudget(EXPORT_HEAP_BYTES) };
   try {
     opts.signal?.throwIfAborted();
     // Every page reads the public views: planned on stale statistics (PGlite never analyzes by

@@ -101,7 +101,10 @@ export async function* indexedRecords(db: Db, exported: ReadonlySet<string>, fil
   for (let i = 0; i < entities.length; i += NAMES_BATCH) {
     // Only records with a page are read further: the others are not in the index.
     const batch = entities.slice(i, i + NAMES_BATCH).flatMap((e) => {
-      const paths = LANGS.map((lang) => [lang, entityPath(lang, e.type, e.slug)] as const).filter(([, p]) => p !== undefined && exported.has(p));
+      const paths = LANGS.flatMap((lang) => {
+        const p = entityPath(lang, e.type, e.slug);
+        return p !== undefined && exported.has(p) ? [[lang, p] as const] : [];
+      });
       return paths.length > 0 ? [{ e, paths }] : [];
     });
     const terms = await findPublicSearchTermsOf(pdb, batch.map((b) => b.e.id));
@@ -112,7 +115,7 @@ export async function* indexedRecords(db: Db, exported: ReadonlySet<string>, fil
       // A record no public value makes searchable is not in the index.
       if (!t) continue;
       const pages: IndexedRecord["pages"] = {};
-      for (const [lang, path] of paths) pages[lang] = { file: fileOf(path!), title: names.name(e.id, lang) || e.label, type: typeName(lang, e.type) };
+      for (const [lang, path] of paths) pages[lang] = { file: fileOf(path), title: names.name(e.id, lang) || e.label, type: typeName(lang, e.type) };
       out.push({ terms: t, pages });
     }
     yield out;
