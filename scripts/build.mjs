@@ -15,7 +15,7 @@ await build({
   // The linkage worker thread is its own entry: src/lists/link-runner.ts starts it from beside the bundle.
   // So is the automatic backup's worker (src/backup/snapshot-runner.ts), and an LCMCR chain's (src/lists/lcmcr-runner.ts),
   // and the export's share-image threads (src/site/share/png-pool.ts).
-  entryPoints: { sabt: "src/cli/main.ts", "link-worker": "src/lists/link-worker.ts", "backup-worker": "src/backup/snapshot-worker.ts", "lcmcr-worker": "src/lists/lcmcr-worker.ts", "share-png-worker": "src/site/share/png-worker.ts" },
+  entryPoints: { sabt: "src/cli/main.ts", "batch-prepare-worker": "src/imports/batch-prepare-worker.ts", "link-worker": "src/lists/link-worker.ts", "backup-worker": "src/backup/snapshot-worker.ts", "lcmcr-worker": "src/lists/lcmcr-worker.ts", "share-png-worker": "src/site/share/png-worker.ts" },
   bundle: true,
   platform: "node",
   format: "esm",

@@ -4,7 +4,8 @@ import { checkChainSegment, GENESIS_HASH, hashAuditEntry, type ChainProblem } fr
 import { findAuditHashBySeq, findAuditHead, findAuditPage, hasAuditedData, insertAuditEntry, lockAuditChain } from "./audit.repository.ts";
 import { readAuditWitness, removeAuditWitness, writeAuditWitness } from "./audit.witness.ts";
 import { commitmentRoot } from "./commitment.ts";
-import { bindPendingCommitments, findPendingCommitments } from "./commitment.repository.ts";
+import { bindPendingCommitments, findPendingCommitments, insertBoundCommitments } from "./commitment.repository.ts";
+import { takeHeldCommitments } from "./commitment.service.ts";
 
 /** What an audit entry records: the action, its object, and ids-only details. */
 export interface AuditInput {
@@ -29,8 +30,11 @@ export async function recordAuditAs(trx: Trx, actor: string, input: AuditInput):
   await lockAuditChain(trx);
   const head = await findAuditHead(trx);
   const seq = String(head ? BigInt(head.seq) + 1n : 1n);
+  // Stored pending (`commitVersions`) and held in memory (`commitNewVersions`): one root over both.
   const pending = await findPendingCommitments(trx);
-  const details = pending.length === 0 ? (input.details ?? {}) : { ...input.details, commits: { count: pending.length, root: commitmentRoot(pending) } };
+  const held = takeHeldCommitments(trx);
+  const commits = held.length === 0 ? pending : [...pending, ...held];
+  const details = commits.length === 0 ? (input.details ?? {}) : { ...input.details, commits: { count: commits.length, root: commitmentRoot(commits) } };
   const entry = {
     seq,
     at: new Date(),
@@ -53,6 +57,7 @@ export async function recordAuditAs(trx: Trx, actor: string, input: AuditInput):
     hash: hashAuditEntry(entry),
   });
   if (pending.length > 0) await bindPendingCommitments(trx, seq);
+  if (held.length > 0) await insertBoundCommitments(trx, held, seq);
 }
 
 /** Result of checking the whole audit chain. */

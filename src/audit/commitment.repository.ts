@@ -25,12 +25,12 @@ export async function insertCommitments(trx: Trx, rows: readonly Commitment[]): 
 }
 
 /**
- * Stores the commitments of versions created in this transaction with COPY (bulk imports): new
- * objects have no commitment yet, so none can conflict, and a conflict would be a defect that
- * fails the transaction rather than one skipped silently.
+ * Stores the commitments of versions created in this transaction with COPY (bulk imports), bound
+ * to the audit entry `seq`: new objects have no commitment yet, so none can conflict, and a
+ * conflict would be a defect that fails the transaction rather than one skipped silently.
  */
-export async function insertNewCommitments(trx: Trx, rows: readonly Commitment[]): Promise<void> {
-  await copyRows(trx, "version_commitment", ["object_type", "object_id", "version", "digest"], rows.map((c) => [c.objectType, c.objectId, c.version, c.digest]));
+export async function insertBoundCommitments(trx: Trx, rows: readonly Commitment[], seq: string): Promise<void> {
+  await copyRows(trx, "version_commitment", ["object_type", "object_id", "version", "digest", "audit_seq"], rows.map((c) => [c.objectType, c.objectId, c.version, c.digest, seq]));
 }
 
 /** The commitments this transaction wrote that no audit entry binds yet. */

@@ -1,6 +1,6 @@
 import type { Db, Trx } from "../db/index.ts";
 import { commitmentRoot, type Commitment } from "./commitment.ts";
-import { findCommitmentsOfEntries, findCommittingAuditEntries, findMisboundCommitments, findUnboundCommitments, insertCommitments, insertNewCommitments } from "./commitment.repository.ts";
+import { findCommitmentsOfEntries, findCommittingAuditEntries, findMisboundCommitments, findUnboundCommitments, insertCommitments } from "./commitment.repository.ts";
 
 /**
  * Commits versions in the caller's transaction: their digests are stored now and bound to the
@@ -10,9 +10,29 @@ export async function commitVersions(trx: Trx, commitments: readonly Commitment[
   if (commitments.length > 0) await insertCommitments(trx, commitments);
 }
 
-/** Commits the first versions of objects created in the caller's transaction (see `commitVersions`). */
+// The first versions of objects a transaction created, held until the transaction's audit entry
+// (which every change records) and then stored already bound to it, in one COPY: storing them
+// pending, reading them back and binding them with an UPDATE of every row (through the
+// append-only guard's row trigger) took a large share of a bulk import's time in the database.
+// Keyed by the transaction object, which its callers pass down unchanged.
+const held = new WeakMap<Trx, Commitment[]>();
+
+/**
+ * Commits the first versions of objects created in the caller's transaction: held in memory and
+ * stored with the transaction's next audit entry (`recordAudit`), which the caller must record.
+ */
 export async function commitNewVersions(trx: Trx, commitments: readonly Commitment[]): Promise<void> {
-  if (commitments.length > 0) await insertNewCommitments(trx, commitments);
+  if (commitments.length === 0) return;
+  const list = held.get(trx);
+  if (!list) held.set(trx, [...commitments]);
+  else for (const c of commitments) list.push(c);
+}
+
+/** Takes the commitments `commitNewVersions` holds for the transaction's audit entry (none left held). */
+export function takeHeldCommitments(trx: Trx): Commitment[] {
+  const list = held.get(trx) ?? [];
+  held.delete(trx);
+  return list;
 }
 
 /** One problem with the binding of commitments to the audit log. */

@@ -7,12 +7,22 @@
 import type { ClaimRow, ClaimUpdate, NewClaimRow, Trx } from "../db/index.ts";
 import { findNewestClaimRevisionsByReason, insertClaimRevisionsFromTable, sealHistory } from "../history/index.ts";
 import { listRowOrigin } from "../shared/victim-list.ts";
-import { findClaimsByEntityOrigin, insertClaims, updateClaimIfVersion } from "./claim.repository.ts";
+import { findClaimsByEntityOrigin, insertClaims, insertPreparedClaims, prepareClaims, updateClaimIfVersion, type PreparedClaims } from "./claim.repository.ts";
 import { openClaimSnapshot, sealClaimSnapshot } from "./claim.seal.ts";
 
 /** Stores new claims in bulk; their first version is the row itself (no revision row until superseded). */
 export async function insertClaimRows(trx: Trx, rows: readonly NewClaimRow[]): Promise<void> {
   await insertClaims(trx, rows);
+}
+
+/** New claim rows sealed, digested and encoded ahead of their transaction, with no I/O (`insertPreparedClaimRows`). */
+export async function prepareClaimRows(rows: readonly NewClaimRow[]): Promise<PreparedClaims> {
+  return prepareClaims(rows);
+}
+
+/** Stores claim rows prepared by `prepareClaimRows`, as `insertClaimRows` does. */
+export async function insertPreparedClaimRows(trx: Trx, prepared: PreparedClaims): Promise<void> {
+  await insertPreparedClaims(trx, prepared);
 }
 
 /** The claims a person holds from one row of a list (every column of it), opened. */

@@ -63,9 +63,22 @@ export async function commitClaimVersions(trx: Trx, ids: readonly string[]): Pro
 // A date column reads back (to_jsonb) as `YYYY-MM-DD`; a date written so reads back as written.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-// The fields of `canonicalClaim` in the order its canonical JSON lists them (keys sorted).
-const SORTED_FIELDS: readonly string[] = [...FIELDS].sort();
-const SORTED_FIELDS_UNPARSED: readonly string[] = [...FIELDS, "unparsed"].sort();
+// The fields of `canonicalClaim` in the order its canonical JSON lists them (keys sorted), each
+// with the text that precedes its value there.
+const SORTED_FIELDS = fieldsWithPrefixes([...FIELDS].sort());
+const SORTED_FIELDS_UNPARSED = fieldsWithPrefixes([...FIELDS, "unparsed"].sort());
+
+function fieldsWithPrefixes(fields: readonly string[]): readonly (readonly [string, string])[] {
+  return fields.map((f, i) => [f, `${i === 0 ? "{" : ","}${JSON.stringify(f)}:`] as const);
+}
+
+/** What `canonicalStoredRow` keeps across the rows of one import batch. */
+interface DigestMemo {
+  /** Canonical JSON of each distinct value and citation text. */
+  json: Map<string, string>;
+  /** The ISO text of the last time seen: a batch's rows share one creation time (one Date). */
+  time?: { at: unknown; iso: unknown };
+}
 
 /**
  * `canonicalClaim` of a new claim row as stored, for a row whose value is not sealed and whose
@@ -73,24 +86,28 @@ const SORTED_FIELDS_UNPARSED: readonly string[] = [...FIELDS, "unparsed"].sort()
  * distinct JSON value and citation canonicalized once (`memo`), as an import repeats them
  * thousands of times.
  */
-function canonicalStoredRow(row: NewClaimRow, memo: Map<string, string>): string {
+function canonicalStoredRow(row: NewClaimRow, memo: DigestMemo): string {
   const r = row as unknown as Record<string, unknown>;
   const keys = typeof row.unparsed === "string" ? SORTED_FIELDS_UNPARSED : SORTED_FIELDS;
-  let out = "{";
-  for (const f of keys) {
+  let out = "";
+  for (const [f, prefix] of keys) {
     let json: string;
     if (f === "value" || f === "sources") {
       const text = r[f] as string;
-      json = memo.get(text) ?? canonicalJson(JSON.parse(text));
-      memo.set(text, json);
+      let canonical = memo.json.get(text);
+      if (canonical === undefined) memo.json.set(text, (canonical = canonicalJson(JSON.parse(text))));
+      json = canonical;
     } else {
       let v: unknown = r[f] ?? null;
-      if (f === "created_at" || f === "updated_at") v = isoTime(v);
+      if (f === "created_at" || f === "updated_at") {
+        const time = memo.time && memo.time.at === v ? memo.time : (memo.time = { at: v, iso: isoTime(v) });
+        v = time.iso;
+      }
       if (f === "num_value" && v !== null) v = String(Number(v));
       // Every other column holds a string, number, boolean or null, whose canonical form is its JSON.
       json = v !== null && typeof v === "object" ? canonicalJson(v) : JSON.stringify(v);
     }
-    out += `${out.length > 1 ? "," : ""}${JSON.stringify(f)}:${json}`;
+    out += prefix + json;
   }
   return `${out}}`;
 }
@@ -116,7 +133,7 @@ const DIGEST_SLICE = 1000;
  * rows already under way reaches a PostgreSQL server, which stores them meanwhile.
  */
 export async function digestNewClaims(stored: readonly NewClaimRow[]): Promise<NewClaimDigests> {
-  const memo = new Map<string, string>();
+  const memo: DigestMemo = { json: new Map() };
   const out: NewClaimDigests = { commitments: [], readBack: [] };
   for (let i = 0; i < stored.length; i++) {
     if (i > 0 && i % DIGEST_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));

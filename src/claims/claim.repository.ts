@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { copyRows, JsonText, type Db, type Trx } from "../db/index.ts";
+import { copyEncoded, copyRows, encodeCopyChunks, JsonText, type Db, type Trx } from "../db/index.ts";
 import type { Visibility } from "../shared/viewer.ts";
 import { openClaimRow, sealClaimUpdate, sealNewClaimRow, updateNeedsSealing } from "./claim.seal.ts";
 import { commitClaimVersions, commitNewClaimVersions, digestNewClaims, type NewClaimDigests } from "./claim.commit.ts";
@@ -63,6 +63,34 @@ export async function insertClaims(trx: Trx, rows: readonly NewClaimRow[]): Prom
   } finally {
     await copied;
   }
+  await finishInsert(trx, rows, digests);
+}
+
+/** New claim rows made ready to store with no I/O (`prepareClaims`): sealed, digested, encoded for COPY. */
+export interface PreparedClaims {
+  rows: readonly NewClaimRow[];
+  digests: NewClaimDigests;
+  copy: Uint8Array<ArrayBuffer>[];
+}
+
+/**
+ * Seals, digests and encodes new claim rows for `insertPreparedClaims`, yielding to the event loop
+ * as it goes: a bulk import prepares its next batch so while the database stores the current one.
+ */
+export async function prepareClaims(rows: readonly NewClaimRow[]): Promise<PreparedClaims> {
+  const sealed = rows.map(sealNewClaimRow);
+  const digests = await digestNewClaims(sealed);
+  return { rows, digests, copy: encodeCopyChunks(sealed.map(copyRow)) };
+}
+
+/** Inserts claims prepared by `prepareClaims` with COPY, as `insertClaims` does. */
+export async function insertPreparedClaims(trx: Trx, prepared: PreparedClaims): Promise<void> {
+  await copyEncoded(trx, "claim", [...INSERT_COLUMNS, "review"], prepared.copy);
+  await finishInsert(trx, prepared.rows, prepared.digests);
+}
+
+/** What follows the COPY of new claims: the blind index of confidential ones, and the commitments. */
+async function finishInsert(trx: Trx, rows: readonly NewClaimRow[], digests: NewClaimDigests): Promise<void> {
   // Sealing empties a confidential claim's search key; its terms go to the blind index instead.
   const confidential = rows.filter((r) => r.visibility === "confidential");
   if (confidential.length > 0) {

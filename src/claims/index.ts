@@ -39,10 +39,13 @@ export {
   findListRowClaims,
   importReason,
   insertClaimRows,
+  insertPreparedClaimRows,
+  prepareClaimRows,
   recordImportedVersions,
   supersedeClaimRow,
   type ImportedVersion,
 } from "./claim-import.service.ts";
+export type { PreparedClaims } from "./claim.repository.ts";
 export { parseClaimDate } from "./claim.values.ts";
 export { openClaimSnapshot } from "./claim.seal.ts";
 export { checkClaimVersion } from "./claim.commit.ts";

@@ -84,8 +84,23 @@ const COPY_CHUNK = 20_000;
  * every trigger fires as for an INSERT.
  */
 export async function copyRows(db: Db, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-    const copy = new CopyIn(table, columns, new TextEncoder().encode(encodeCopyText(rows.slice(i, i + COPY_CHUNK))));
+  for (let i = 0; i < rows.length; i += COPY_CHUNK) await copyEncoded(db, table, columns, encodeCopyChunks(rows.slice(i, i + COPY_CHUNK)));
+}
+
+/**
+ * Rows encoded in COPY's text format ahead of their statement (`copyEncoded`), a chunk of bytes per
+ * statement: a bulk import encodes its next batch while the database stores the current one.
+ */
+export function encodeCopyChunks(rows: readonly (readonly unknown[])[]): Uint8Array<ArrayBuffer>[] {
+  const out: Uint8Array<ArrayBuffer>[] = [];
+  for (let i = 0; i < rows.length; i += COPY_CHUNK) out.push(new TextEncoder().encode(encodeCopyText(rows.slice(i, i + COPY_CHUNK))));
+  return out;
+}
+
+/** Stores rows encoded by `encodeCopyChunks` with COPY, one statement per chunk (see `copyRows`). */
+export async function copyEncoded(db: Db, table: string, columns: readonly string[], chunks: readonly Uint8Array<ArrayBuffer>[]): Promise<void> {
+  for (const data of chunks) {
+    const copy = new CopyIn(table, columns, data);
     await db.executeQuery(CompiledQuery.raw(copy.statement("STDIN"), [copy]));
   }
 }

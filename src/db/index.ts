@@ -19,4 +19,4 @@ export { type ReviewState, type ReviewRequestRow, type NewReviewRequestRow, type
 export { PGliteDialect } from "./pglite-dialect.ts";
 export { type VersionCommitmentRow, type NewVersionCommitmentRow } from "./tables/commitment.table.ts";
 export { type SubmissionKind, type SubmissionState, type SubmissionRow, type NewSubmissionRow, type SubmissionUpdate, type SubmissionFileRow } from "./tables/submission.table.ts";
-export { copyRows, copyField, encodeCopyText, CopyIn, JsonText } from "./copy.ts";
+export { copyRows, copyEncoded, copyField, encodeCopyChunks, encodeCopyText, CopyIn, JsonText } from "./copy.ts";

@@ -4,10 +4,14 @@ import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { analyzeImportedTables, findListRecords, insertImportRun, markRunningRunsInterrupted, updateImportRun } from "./import.repository.ts";
 import { findListByName, findOrCreateList, importPersonBatch, type KeptEdit } from "./import.service.ts";
+import { batchContext, prepareBatch, type PreparedBatch } from "./batch-prepare.ts";
+import { BatchPreparer } from "./batch-prepare-thread.ts";
 import { parsePersonsCsv, type ImportProblem } from "./persons.csv.ts";
 
 // How many imported rows make the planner's statistics worth refreshing at the end of a run.
 const ANALYZE_AFTER_ROWS = 1000;
+// How many rows still to import make a thread for building batches ahead worth its start.
+const THREAD_AFTER_ROWS = 2000;
 
 /** Resolves on the next turn of the event loop, after pending I/O and signals were handled. */
 function yieldToEventLoop(): Promise<void> {
@@ -94,25 +98,49 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
   let imported = 0;
   let unchanged = 0;
   const keptEdits: KeptEdit[] = [];
-  for (let i = 0; i < rows.length; i += batchSize) {
-    const batch = rows.slice(i, i + batchSize);
-    const r = await db.transaction().execute(async (trx) => {
-      const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false });
-      await updateImportRun(trx, importId, { done_rows: i + batch.length });
-      return res;
-    });
-    imported += r.imported + r.updated;
-    unchanged += r.unchanged;
-    keptEdits.push(...r.keptEdits);
-    opts.onProgress?.(i + batch.length, rows.length);
-    // Let the event loop turn between batches. The embedded database answers within the same
-    // turn, so without this a SIGINT (Ctrl-C) is only delivered after the last batch and the
-    // import cannot be stopped.
-    await yieldToEventLoop();
-    if (opts.signal?.aborted && i + batch.length < rows.length) {
-      await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
-      return { rows: total, imported, unchanged, errors: [], keptEdits, ...kept, interrupted: true };
+  // Once a batch turns out all new (a first import), the batch after the next is built while the
+  // database stores the next: in a worker thread when much is left, so that on two cores the two
+  // run at once whatever the engine. A re-import's batches hold known rows and are built in their
+  // transaction, as only their changes need; a batch built ahead that meets known rows (another
+  // import got there first) is built again there.
+  const ctx = batchContext(viewer, listId);
+  let thread: BatchPreparer | undefined;
+  try {
+    let ahead: Promise<PreparedBatch> | undefined;
+    let allNew = false;
+    for (let i = 0; i < rows.length; i += batchSize) {
+      const batch = rows.slice(i, i + batchSize);
+      const own = ahead;
+      ahead = undefined;
+      const later = rows.slice(i + batchSize, i + 2 * batchSize);
+      if (allNew && later.length > 0) {
+        if (!thread && rows.length - i - batchSize >= THREAD_AFTER_ROWS) thread = new BatchPreparer();
+        ahead = thread ? thread.prepare(ctx, later) : prepareBatch(ctx, later);
+        // Awaited with its batch; a failure meanwhile is that batch's, not an unhandled rejection.
+        ahead.catch(() => undefined);
+      }
+      const prepared = await own;
+      const r = await db.transaction().execute(async (trx) => {
+        const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false, prepared });
+        await updateImportRun(trx, importId, { done_rows: i + batch.length });
+        return res;
+      });
+      allNew = r.imported === batch.length;
+      imported += r.imported + r.updated;
+      unchanged += r.unchanged;
+      keptEdits.push(...r.keptEdits);
+      opts.onProgress?.(i + batch.length, rows.length);
+      // Let the event loop turn between batches. The embedded database answers within the same
+      // turn, so without this a SIGINT (Ctrl-C) is only delivered after the last batch and the
+      // import cannot be stopped.
+      await yieldToEventLoop();
+      if (opts.signal?.aborted && i + batch.length < rows.length) {
+        await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "interrupted" }));
+        return { rows: total, imported, unchanged, errors: [], keptEdits, ...kept, interrupted: true };
+      }
     }
+  } finally {
+    await thread?.close();
   }
   await db.transaction().execute((trx) => updateImportRun(trx, importId, { status: "done", finished_at: new Date() }));
   // Only after a sizeable import: ANALYZE samples the whole tables, which small edits do not need.

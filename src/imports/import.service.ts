@@ -1,5 +1,13 @@
 import { recordAudit } from "../audit/index.ts";
-import { findImportedVersions, findListRowClaims, importReason, insertClaimRows, recordImportedVersions, supersedeClaimRow } from "../claims/index.ts";
+import {
+  findImportedVersions,
+  findListRowClaims,
+  importReason,
+  insertClaimRows,
+  insertPreparedClaimRows,
+  recordImportedVersions,
+  supersedeClaimRow,
+} from "../claims/index.ts";
 import type { ImportedVersion } from "../claims/index.ts";
 import type { ClaimRow, NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
@@ -11,7 +19,8 @@ import { parseListOrigin } from "../shared/victim-list.ts";
 import { actorName, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { foldText } from "../dates/index.ts";
 import { findListByLabel, findListLabels, findListRecords, insertListRecords, lockImports, updateListRecordHash } from "./import.repository.ts";
-import { createClaimRowBuilder, timeOrderedId } from "./claim-rows.ts";
+import { batchContext, newPeople, type PreparedBatch } from "./batch-prepare.ts";
+import { createClaimRowBuilder } from "./claim-rows.ts";
 import { NAME_COLUMNS, pickLabel, stricterVisibility, type PersonRow } from "./persons.csv.ts";
 
 /** Counts of one batch. */
@@ -78,10 +87,22 @@ export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, i
  * one claim per value (each citing the list), changed rows get their changed values as new claim
  * versions, identical rows are left alone. The whole batch commits or none of it does.
  */
+// Four eyes: a member's import (the workspace) writes its public rows as waiting; the list's review
+// request covers them all. The operator's (the CLI) is approved by that act.
+function waitsForReview(viewer: Viewer, visibility: string): boolean {
+  return needsReview(viewer, visibility === "public");
+}
+
+/**
+ * Imports one batch of parsed rows in the caller's transaction: new rows become people with their
+ * claims, changed rows update their claims (each change a new version), unchanged rows are left
+ * alone. With `prepared` (`prepareBatch` of the same rows), a batch of new rows only is stored as
+ * prepared; a batch with known rows (another import stored them meanwhile) is built here.
+ */
 export async function importPersonBatch(
   trx: Trx,
   viewer: Viewer,
-  opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean },
+  opts: { listId: string; importId: string; rows: readonly PersonRow[]; isFictional?: boolean; prepared?: PreparedBatch | undefined },
 ): Promise<BatchResult> {
   authorize(viewer, "create");
   await lockImports(trx);
@@ -91,15 +112,11 @@ export async function importPersonBatch(
   );
   const fresh = opts.rows.filter((r) => !known.has(r.recordId));
   const changed = opts.rows.filter((r) => known.has(r.recordId) && known.get(r.recordId)!.row_hash !== r.hash);
-  const at = new Date();
+  const prepared = opts.prepared && fresh.length === opts.rows.length ? opts.prepared : undefined;
+  const { ids, at, claims } = prepared ? { ids: prepared.ids, at: prepared.at, claims: prepared.claims.rows } : newPeople(batchContext(viewer, opts.listId), fresh);
   const build = createClaimRowBuilder(opts.listId, author, at);
-  // Four eyes: a member's import (the workspace) writes its public rows as waiting; the list's review
-  // request covers them all. The operator's (the CLI) is approved by that act.
-  const waiting = (visibility: string) => (needsReview(viewer, visibility === "public") ? ("pending" as const) : undefined);
 
-  // New people. Their ids start with a timestamp (see timeOrderedId), so a fallback slug takes
-  // the random end of the id.
-  const ids = fresh.map(() => timeOrderedId());
+  // New people.
   const slugs = await allocateSlugs(
     trx,
     fresh.map((r, i) =>
@@ -117,23 +134,16 @@ export async function importPersonBatch(
       visibility: r.labelVisibility,
       is_fictional: opts.isFictional ?? false,
       version: 1,
-      ...(waiting(r.labelVisibility) ? { review: "pending" as const } : {}),
+      ...(waitsForReview(viewer, r.labelVisibility) ? { review: "pending" as const } : {}),
       created_by: author,
       created_at: at,
       updated_at: at,
     })),
   );
-  const claims: NewClaimRow[] = [];
-  fresh.forEach((r, i) => {
-    const sources = build.sourcesOf(r);
-    for (const v of r.values) {
-      const row = build.row(r, v, ids[i]!, sources);
-      claims.push(waiting(row.visibility) ? { ...row, review: "pending" } : row);
-    }
-  });
   // No revision rows for new people and claims: their first version is the row itself, and it
   // is appended to the revision table before anything supersedes it.
-  await insertClaimRows(trx, claims);
+  if (prepared) await insertPreparedClaimRows(trx, prepared.claims);
+  else await insertClaimRows(trx, claims);
   await insertListRecords(
     trx,
     fresh.map((r, i) => ({ list_id: opts.listId, record_id: r.recordId, person_id: ids[i]!, row_hash: r.hash, import_id: opts.importId })),
@@ -159,7 +169,7 @@ export async function importPersonBatch(
     for (const v of r.values) {
       const old = byColumn.get(v.column);
       const built = build.row(r, v, personId, sources);
-      const next = waiting(built.visibility) ? { ...built, review: "pending" as const } : built;
+      const next = waitsForReview(viewer, built.visibility) ? { ...built, review: "pending" as const } : built;
       if (!old) {
         added.push(next);
         continue;

@@ -6,6 +6,8 @@ import { findEntitiesByIds } from "../entities/index.ts";
 import { ANONYMOUS } from "../shared/viewer.ts";
 import type { Db } from "../db/index.ts";
 import { findImportRuns, runPersonImport } from "./index.ts";
+import { verifyIntegrity } from "../integrity/index.ts";
+import { testConfig } from "../../test/config.ts";
 
 async function countClaims(db: Db): Promise<number> {
   const r = await db.selectFrom("claim").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
@@ -266,6 +268,56 @@ describe("imports running at the same time", () => {
     const lists = await t.db.selectFrom("entity").select("id").where("type", "=", "list").where("label", "=", list).execute();
     expect(lists).toHaveLength(1);
     expect(await countListRecords(t.db, lists[0]!.id)).toBe(300);
+  });
+});
+
+describe("building batches ahead", () => {
+  it("stores batches built while earlier ones were stored exactly, and builds again a batch whose rows another import stored first", async () => {
+    const listName = uniq("Fictional list ahead");
+    const header = "record_id,full_name@public,notes@confidential,birth";
+    const line = (i: number) => `h${i},Fictional Ahead ${i},ahead-canary-${i},${1330 + i}`;
+    // h8 and h9 are in before the run: its fifth batch, built ahead as new, meets them.
+    await runPersonImport(t.db, testActor, [header, line(8), line(9)].join("\n"), { listName, isFictional: true });
+    const csv = [header, ...Array.from({ length: 12 }, (_, i) => line(i))].join("\n");
+    const report = await runPersonImport(t.db, testActor, csv, { listName, batchSize: 2, isFictional: true });
+    expect(report).toMatchObject({ imported: 10, unchanged: 2, errors: [] });
+    const list = await findListByLabel(t.db, listName);
+    expect(await countListRecords(t.db, list!.id)).toBe(12);
+    // Every person, built inline (the first two batches) or ahead, holds its row's three values,
+    // the confidential one sealed in storage; and every version is committed and bound.
+    const people = await t.db.selectFrom("list_record").select("person_id").where("list_id", "=", list!.id).execute();
+    const claims = await t.db
+      .selectFrom("claim")
+      .select(["entity_id", "value_text", "visibility"])
+      .where("entity_id", "in", people.map((p) => p.person_id))
+      .execute();
+    expect(claims).toHaveLength(36);
+    expect(claims.filter((c) => c.visibility === "confidential").every((c) => !c.value_text.includes("ahead-canary"))).toBe(true);
+    const verified = await verifyIntegrity(t.db, testConfig({ SABT_DATA_DIR: t.dataDir }));
+    expect(verified.problems).toEqual([]);
+  });
+});
+
+describe("building batches ahead in a thread", () => {
+  it("imports a list large enough for the thread exactly: every row, its values, sealed where confidential, and the collection verifies", async () => {
+    const listName = uniq("Fictional list threaded");
+    const n = 2600;
+    const csv = ["record_id,full_name@public,notes@confidential,death_date", ...Array.from({ length: n }, (_, i) => `t${i},Fictional Threaded ${i},thread-canary-${i},1367/05/${(i % 28) + 1}`)].join("\n");
+    const report = await runPersonImport(t.db, testActor, csv, { listName, batchSize: 200, isFictional: true });
+    expect(report).toMatchObject({ imported: n, unchanged: 0, errors: [] });
+    const list = await findListByLabel(t.db, listName);
+    const last = await t.db
+      .selectFrom("list_record")
+      .innerJoin("claim", "claim.entity_id", "list_record.person_id")
+      .select(["claim.property", "claim.value_text", "claim.visibility"])
+      .where("list_record.list_id", "=", list!.id)
+      .where("list_record.record_id", "=", `t${n - 1}`)
+      .execute();
+    expect(last.map((c) => c.property).sort()).toEqual(["death_date", "name", "note"]);
+    expect(last.find((c) => c.property === "name")?.value_text).toBe(`Fictional Threaded ${n - 1}`);
+    expect(last.find((c) => c.property === "note")?.value_text).not.toContain("thread-canary");
+    const verified = await verifyIntegrity(t.db, testConfig({ SABT_DATA_DIR: t.dataDir }));
+    expect(verified.problems).toEqual([]);
   });
 });
 
