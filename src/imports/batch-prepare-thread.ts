@@ -22,9 +22,10 @@ export class BatchPreparer {
   #next = 0;
   #failed: Error | undefined;
 
-  constructor() {
+  /** @param worker the worker module (tests name one that fails) */
+  constructor(worker: URL = WORKER) {
     const ring = activeKeyring();
-    this.#worker = startWorker(WORKER, { primaryId: ring.primaryId, keys: new Map(ring.keys) } satisfies KeyringData);
+    this.#worker = startWorker(worker, { primaryId: ring.primaryId, keys: new Map(ring.keys) } satisfies KeyringData);
     this.#worker.on("message", (m: PrepareReply) => {
       const w = this.#waiting.get(m.id);
       this.#waiting.delete(m.id);

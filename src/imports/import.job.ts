@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/index.ts";
+import { Logger } from "../shared/logger.ts";
 import { newId } from "../shared/slug.ts";
 import { actorName, type Viewer } from "../shared/viewer.ts";
 import { analyzeImportedTables, findListRecords, insertImportRun, markRunningRunsInterrupted, updateImportRun } from "./import.repository.ts";
@@ -105,6 +106,7 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
   // import got there first) is built again there.
   const ctx = batchContext(viewer, listId);
   let thread: BatchPreparer | undefined;
+  let threadFailed = false;
   try {
     let ahead: Promise<PreparedBatch> | undefined;
     let allNew = false;
@@ -114,12 +116,21 @@ export async function runPersonImport(db: Db, viewer: Viewer, text: string, opts
       ahead = undefined;
       const later = rows.slice(i + batchSize, i + 2 * batchSize);
       if (allNew && later.length > 0) {
-        if (!thread && rows.length - i - batchSize >= THREAD_AFTER_ROWS) thread = new BatchPreparer();
+        if (!thread && !threadFailed && rows.length - i - batchSize >= THREAD_AFTER_ROWS) thread = new BatchPreparer();
         ahead = thread ? thread.prepare(ctx, later) : prepareBatch(ctx, later);
         // Awaited with its batch; a failure meanwhile is that batch's, not an unhandled rejection.
         ahead.catch(() => undefined);
       }
-      const prepared = await own;
+      const prepared = await own?.catch((e: unknown) => {
+        // Building ahead only saves time: a failure of the thread (it could not start, say) leaves
+        // this batch and the rest to be built in their transactions, where a real error in the
+        // rows surfaces again.
+        if (thread) Logger.warn("import", "building batches ahead in a thread failed; building them in the importer", { message: (e as Error).message });
+        void thread?.close();
+        thread = undefined;
+        threadFailed = true;
+        return undefined;
+      });
       const r = await db.transaction().execute(async (trx) => {
         const res = await importPersonBatch(trx, viewer, { listId, importId, rows: batch, isFictional: opts.isFictional ?? false, prepared });
         await updateImportRun(trx, importId, { done_rows: i + batch.length });

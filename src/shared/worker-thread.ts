@@ -15,9 +15,11 @@ export type WorkerReply<T> = { ok: T } | { error: { id: ErrorId; message: string
  */
 export function startWorker(worker: URL, data: unknown): Worker {
   // No inherited flags: the worker needs none, and some of the process's are refused in a thread.
-  return worker.href.endsWith(".ts")
-    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(worker.href)}); })`, { eval: true, workerData: data, execArgv: [] })
-    : new Worker(worker, { workerData: data, execArgv: [] });
+  if (!worker.href.endsWith(".ts")) return new Worker(worker, { workerData: data, execArgv: [] });
+  // Resolved here, not in the thread: an eval'd worker resolves bare names from the working
+  // directory, which need not be Sabt's (`sabt` run from elsewhere on stale sources).
+  const tsx = import.meta.resolve("tsx/esm/api");
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker.href)}); })`, { eval: true, workerData: data, execArgv: [] });
 }
 
 /**
