@@ -61,10 +61,12 @@ describe("automatic backups while the server keeps writing", () => {
       sawCopy ||= fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.startsWith(".snapshot-"));
     }
     const file = await backup;
-    // Hundreds of writes land during the embedded engine's backup (the old dump let none through);
-    // a server dumps this small collection in a few writes' time, so there one suffices to show
-    // that the dump blocked nobody (3 or 4 on a quiet machine, fewer on a loaded one).
-    expect(during).toBeGreaterThan(process.env.DATABASE_URL ? 0 : 2);
+    // Hundreds of writes land during the embedded engine's backup (the old dump let none through).
+    // A server dumps this small collection within about one write's time (none landed in one CI
+    // run), so there the count shows nothing either way: its dump blocks nobody by construction
+    // (a repeatable-read transaction on a connection of its own), and the restore below checks
+    // that it took one moment's state.
+    if (!process.env.DATABASE_URL) expect(during).toBeGreaterThan(2);
     // The embedded engine backs up from an online copy of its files; PostgreSQL dumps in one
     // repeatable-read transaction on a pooled connection of its own, which blocks nobody.
     expect(sawCopy).toBe(!process.env.DATABASE_URL);
