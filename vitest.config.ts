@@ -11,9 +11,6 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: "forks",
-    // One more fork than a CI machine's two cores: the suite waits much of its time on child
-    // processes (the built `sabt`), Chromium and the database server, and with two forks the
-    // cores sat idle a quarter of the run.
-    maxWorkers: 3,
+    maxWorkers: 2,
   },
 });
