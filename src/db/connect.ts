@@ -247,8 +247,6 @@ async function runMigrator(db: Kysely<Database>, run: (m: Migrator) => Promise<M
 const BULK_STATEMENT = /jsonb_populate_recordset|^\s*(ANALYZE|CHECKPOINT|VACUUM|COPY)\b/i;
 
 function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {
-  const g = globalThis as unknown as { __q?: [number, string][] };
-  g.__q?.push([event.queryDurationMillis, event.query.sql]);
   if (event.level === "error") {
     Logger.debug("db", "query error", { sql: event.query.sql.slice(0, 200) });
   } else if (event.queryDurationMillis > 500) {

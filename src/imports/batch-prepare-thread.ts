@@ -6,8 +6,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import { activeKeyring } from "../crypto/index.ts";
-import { SabtError, type ErrorId } from "../shared/errors.ts";
-import { startWorker } from "../shared/worker-thread.ts";
+import { fromWorkerError, startWorker } from "../shared/worker-thread.ts";
 import type { BatchContext, PreparedBatch } from "./batch-prepare.ts";
 import type { KeyringData, PrepareJob, PrepareReply } from "./batch-prepare-worker.ts";
 import type { PersonRow } from "./persons.csv.ts";
@@ -31,7 +30,7 @@ export class BatchPreparer {
       this.#waiting.delete(m.id);
       if (!w) return;
       if ("ok" in m) w.resolve(m.ok);
-      else w.reject(m.error.id === "internal" ? new Error(`batch preparation failed: ${m.error.message}`) : new SabtError(m.error.id as ErrorId, m.error.message));
+      else w.reject(fromWorkerError(m.error, "batch preparation"));
     });
     const fail = (e: Error) => {
       this.#failed ??= e;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { installKeyring } from "../crypto/index.ts";
-import { isSabtError } from "../shared/errors.ts";
+import { toWorkerError, type WorkerError } from "../shared/worker-thread.ts";
 import { prepareBatch, type BatchContext, type PreparedBatch } from "./batch-prepare.ts";
 import type { PersonRow } from "./persons.csv.ts";
 
@@ -17,7 +17,7 @@ export interface PrepareJob {
 }
 
 /** The answer to a job: the batch, or its error as plain data. */
-export type PrepareReply = { id: number; ok: PreparedBatch } | { id: number; error: { id: string; message: string } };
+export type PrepareReply = { id: number; ok: PreparedBatch } | { id: number; error: WorkerError };
 
 /** The keyring as it crosses into the thread (a Buffer arrives as a plain Uint8Array). */
 export interface KeyringData {
@@ -32,10 +32,6 @@ const port = parentPort!;
 port.on("message", (job: PrepareJob) => {
   prepareBatch(job.ctx, job.rows).then(
     (ok) => port.postMessage({ id: job.id, ok } satisfies PrepareReply, ok.claims.copy.map((c) => c.buffer)),
-    (e: unknown) =>
-      port.postMessage({
-        id: job.id,
-        error: isSabtError(e) ? { id: e.id, message: e.message } : { id: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) },
-      } satisfies PrepareReply),
+    (e: unknown) => port.postMessage({ id: job.id, error: toWorkerError(e) } satisfies PrepareReply),
   );
 });

@@ -31,6 +31,14 @@ export function batchContext(viewer: Viewer, listId: string): BatchContext {
   return { listId, author: actorName(viewer), reviewPublic: needsReview(viewer, true) };
 }
 
+/**
+ * Four eyes: a member's import (the workspace) writes its public values and people as waiting; the
+ * list's review request covers them all. The operator's (the CLI) is approved by that act.
+ */
+export function waitsForReview(ctx: BatchContext, visibility: string): boolean {
+  return ctx.reviewPublic && visibility === "public";
+}
+
 /** The ids, claim rows and creation time of rows as new people. */
 export function newPeople(ctx: BatchContext, rows: readonly PersonRow[]): { ids: string[]; at: Date; claims: readonly NewClaimRow[] } {
   const at = new Date();
@@ -42,8 +50,7 @@ export function newPeople(ctx: BatchContext, rows: readonly PersonRow[]): { ids:
     const sources = build.sourcesOf(r);
     for (const v of r.values) {
       const row = build.row(r, v, ids[i]!, sources);
-      // Four eyes: a member's public values wait; the list's review request covers them all.
-      claims.push(ctx.reviewPublic && row.visibility === "public" ? { ...row, review: "pending" } : row);
+      claims.push(waitsForReview(ctx, row.visibility) ? { ...row, review: "pending" } : row);
     }
   });
   return { ids, at, claims };

@@ -11,7 +11,7 @@ import {
 import type { ImportedVersion } from "../claims/index.ts";
 import type { ClaimRow, NewClaimRow } from "../db/index.ts";
 import type { Db, Trx } from "../db/index.ts";
-import { allocateSlugs, createEntity, editEntity, getEntity, needsReview, openReview } from "../entities/index.ts";
+import { allocateSlugs, createEntity, editEntity, getEntity, openReview } from "../entities/index.ts";
 import { insertEntitiesBulk } from "../entities/index.ts";
 import { authorize } from "../shared/policy.ts";
 import { slugify } from "../shared/slug.ts";
@@ -19,7 +19,7 @@ import { parseListOrigin } from "../shared/victim-list.ts";
 import { actorName, type Viewer, type Visibility } from "../shared/viewer.ts";
 import { foldText } from "../dates/index.ts";
 import { findListByLabel, findListLabels, findListRecords, insertListRecords, lockImports, updateListRecordHash } from "./import.repository.ts";
-import { batchContext, newPeople, type PreparedBatch } from "./batch-prepare.ts";
+import { batchContext, newPeople, waitsForReview, type PreparedBatch } from "./batch-prepare.ts";
 import { createClaimRowBuilder } from "./claim-rows.ts";
 import { NAME_COLUMNS, pickLabel, stricterVisibility, type PersonRow } from "./persons.csv.ts";
 
@@ -83,17 +83,6 @@ export async function findOrCreateList(trx: Trx, viewer: Viewer, name: string, i
 }
 
 /**
- * Imports one batch of validated rows in the caller's transaction: new rows become a person with
- * one claim per value (each citing the list), changed rows get their changed values as new claim
- * versions, identical rows are left alone. The whole batch commits or none of it does.
- */
-// Four eyes: a member's import (the workspace) writes its public rows as waiting; the list's review
-// request covers them all. The operator's (the CLI) is approved by that act.
-function waitsForReview(viewer: Viewer, visibility: string): boolean {
-  return needsReview(viewer, visibility === "public");
-}
-
-/**
  * Imports one batch of parsed rows in the caller's transaction: new rows become people with their
  * claims, changed rows update their claims (each change a new version), unchanged rows are left
  * alone. With `prepared` (`prepareBatch` of the same rows), a batch of new rows only is stored as
@@ -113,7 +102,8 @@ export async function importPersonBatch(
   const fresh = opts.rows.filter((r) => !known.has(r.recordId));
   const changed = opts.rows.filter((r) => known.has(r.recordId) && known.get(r.recordId)!.row_hash !== r.hash);
   const prepared = opts.prepared && fresh.length === opts.rows.length ? opts.prepared : undefined;
-  const { ids, at, claims } = prepared ? { ids: prepared.ids, at: prepared.at, claims: prepared.claims.rows } : newPeople(batchContext(viewer, opts.listId), fresh);
+  const ctx = batchContext(viewer, opts.listId);
+  const { ids, at, claims } = prepared ? { ids: prepared.ids, at: prepared.at, claims: prepared.claims.rows } : newPeople(ctx, fresh);
   const build = createClaimRowBuilder(opts.listId, author, at);
 
   // New people.
@@ -134,7 +124,7 @@ export async function importPersonBatch(
       visibility: r.labelVisibility,
       is_fictional: opts.isFictional ?? false,
       version: 1,
-      ...(waitsForReview(viewer, r.labelVisibility) ? { review: "pending" as const } : {}),
+      ...(waitsForReview(ctx, r.labelVisibility) ? { review: "pending" as const } : {}),
       created_by: author,
       created_at: at,
       updated_at: at,
@@ -169,7 +159,7 @@ export async function importPersonBatch(
     for (const v of r.values) {
       const old = byColumn.get(v.column);
       const built = build.row(r, v, personId, sources);
-      const next = waitsForReview(viewer, built.visibility) ? { ...built, review: "pending" as const } : built;
+      const next = waitsForReview(ctx, built.visibility) ? { ...built, review: "pending" as const } : built;
       if (!old) {
         added.push(next);
         continue;
@@ -222,7 +212,7 @@ export async function importPersonBatch(
   }
 
   const result = { imported: fresh.length, updated: changed.length, unchanged: opts.rows.length - fresh.length - changed.length };
-  if (needsReview(viewer, true) && (fresh.length > 0 || changed.length > 0)) {
+  if (ctx.reviewPublic && (fresh.length > 0 || changed.length > 0)) {
     const list = await getEntity(trx, viewer, opts.listId);
     await openReview(trx, viewer, { kind: "entity", objectId: list.id, entityId: list.id, baseVersion: list.version, change: { op: "import", importId: opts.importId } });
   }

@@ -6,8 +6,7 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { lcmcrSweepsPerChain, summarizeLcmcr, type CaptureTable, type LcmcrOptions, type LcmcrResult } from "../estimation/index.ts";
-import { SabtError } from "../shared/errors.ts";
-import { startWorker, type WorkerReply } from "../shared/worker-thread.ts";
+import { fromWorkerError, startWorker, type WorkerReply } from "../shared/worker-thread.ts";
 import type { LcmcrChainReply } from "./lcmcr-worker.ts";
 
 // In the bundle (dist/sabt.mjs) scripts/build.mjs writes the worker beside it as lcmcr-worker.mjs.
@@ -81,7 +80,7 @@ export function estimateLcmcrInThreads(
           finished++;
           launch();
         } else {
-          fail(m.error.id === "internal" ? new Error(`LCMCR chain failed: ${m.error.message}`) : new SabtError(m.error.id, m.error.message));
+          fail(fromWorkerError(m.error, "LCMCR chain"));
         }
       });
       worker.once("error", fail);

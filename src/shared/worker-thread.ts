@@ -5,8 +5,24 @@
 import { parentPort, Worker } from "node:worker_threads";
 import { isSabtError, SabtError, type ErrorId } from "./errors.ts";
 
-/** What a worker posts back: its result, or its error as plain data (a thread cannot pass an Error's class). */
-export type WorkerReply<T> = { ok: T } | { error: { id: ErrorId; message: string } };
+/** An error as plain data, as it crosses a thread boundary (a thread cannot pass an Error's class). */
+export interface WorkerError {
+  id: ErrorId;
+  message: string;
+}
+
+/** What a worker posts back: its result, or its error as plain data. */
+export type WorkerReply<T> = { ok: T } | { error: WorkerError };
+
+/** An error thrown in a worker as plain data: a SabtError keeps its id, anything else is internal with its stack. */
+export function toWorkerError(e: unknown): WorkerError {
+  return isSabtError(e) ? { id: e.id, message: e.message } : { id: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
+
+/** The error a worker posted, back as an Error: a SabtError with its id, or a plain Error naming the work. */
+export function fromWorkerError(error: WorkerError, name: string): Error {
+  return error.id === "internal" ? new Error(`${name} failed: ${error.message}`) : new SabtError(error.id, error.message);
+}
 
 /**
  * Starts the worker module with `data` as its workerData. A TypeScript worker (sources, tests)
@@ -37,8 +53,7 @@ export function runWorkerThread<T>(worker: URL, data: unknown, name: string): Pr
     thread.once("message", (m: WorkerReply<T>) =>
       settle(() => {
         if ("ok" in m) resolve(m.ok);
-        else if (m.error.id === "internal") reject(new Error(`${name} worker failed: ${m.error.message}`));
-        else reject(new SabtError(m.error.id, m.error.message));
+        else reject(fromWorkerError(m.error, `${name} worker`));
       }),
     );
     thread.once("error", (e) => settle(() => reject(e)));
@@ -52,7 +67,7 @@ export async function answerFromWorker<T>(work: () => Promise<T>): Promise<void>
   try {
     reply = { ok: await work() };
   } catch (e) {
-    reply = isSabtError(e) ? { error: { id: e.id, message: e.message } } : { error: { id: "internal", message: e instanceof Error ? (e.stack ?? e.message) : String(e) } };
+    reply = { error: toWorkerError(e) };
   }
   parentPort!.postMessage(reply);
 }
