@@ -28,11 +28,12 @@ describe("SharePngPool", () => {
   });
 
   it("keeps drawing across the replacement of its threads, and rejects what is left when closed", async () => {
-    const pool = new SharePngPool({ threads: 1 });
+    const pool = new SharePngPool({ threads: 1, cardsPerThread: 24 });
     const svgs = Array.from({ length: 60 }, (_, i) => card(i));
     const pngs = await Promise.all(svgs.map((svg) => pool.render(svg)));
     expect(pngs.every((png) => png[0] === 0x89 && png[1] === 0x50)).toBe(true);
     expect(Buffer.from(pngs[59]!).equals(renderPng(svgs[59]!))).toBe(true);
+    expect(pool.threadsStarted).toBe(3);
     const late = expect(pool.render(card(99))).rejects.toThrow("stopped");
     await pool.close(new Error("stopped"));
     await late;

@@ -1,8 +1,8 @@
 /**
  * Share cards drawn to PNG off the main thread, in bounded memory, each drawing done once: a small
- * pool of worker threads (`png-worker.ts`), each ended and replaced after a number of cards (resvg
- * frees its pixmaps only when V8 collects their owners, which a thread that only draws rarely
- * does), and a cache on disk keyed by the card's SVG source and the renderer's version, so that a
+ * pool of worker threads (`png-worker.ts`, which collects each card's pixmap as soon as it is
+ * drawn), each ended and replaced after a number of cards as a bound on whatever native memory
+ * resvg might keep besides, and a cache on disk keyed by the card's SVG source and the renderer's version, so that a
  * re-export draws only the cards that changed. The same SVG gives the same PNG in any thread.
  */
 import { createHash } from "node:crypto";
@@ -17,8 +17,12 @@ import type { PngJob, PngReply } from "./png-worker.ts";
 // In the bundle (dist/sabt.mjs) scripts/build.mjs writes the worker beside it as share-png-worker.mjs.
 const WORKER = new URL(import.meta.url.endsWith(".ts") ? "./png-worker.ts" : "./share-png-worker.mjs", import.meta.url);
 
-/** Cards a thread draws before it is replaced: about 3 MB of pixmaps each stay until then. */
-const CARDS_PER_THREAD = 48;
+/**
+ * Cards a thread draws before it is replaced. Its pixmaps are freed card by card, so this only
+ * bounds what might leak; a replacement costs a new thread's start-up (ending one every 48 cards,
+ * as when the pixmaps stayed until then, made the demo's images take a third longer).
+ */
+const CARDS_PER_THREAD = 1000;
 
 /** The renderer's identity in cache keys: a new resvg may draw the same SVG differently. */
 const RENDERER = `resvg-js ${(createRequire(import.meta.url)("@resvg/resvg-js/package.json") as { version: string }).version}`;
@@ -58,7 +62,9 @@ export class SharePngPool {
   readonly #cacheDir: string | undefined;
   readonly #idleMs: number | undefined;
   readonly #unref: boolean;
+  readonly #cardsPerThread: number;
   #nextId = 0;
+  #started = 0;
   #closed: Error | undefined;
 
   /**
@@ -66,17 +72,24 @@ export class SharePngPool {
    * @param opts.cacheDir where drawn cards are kept by content (none: no cache)
    * @param opts.idleMs end a thread idle this long (a server's pool; default: keep until closed)
    * @param opts.unref threads that do not keep the process alive (a server's pool, never closed)
+   * @param opts.cardsPerThread cards a thread draws before it is replaced (tests make it small)
    */
-  constructor(opts: { threads?: number; cacheDir?: string | undefined; idleMs?: number; unref?: boolean } = {}) {
+  constructor(opts: { threads?: number; cacheDir?: string | undefined; idleMs?: number; unref?: boolean; cardsPerThread?: number } = {}) {
     this.#size = Math.max(1, opts.threads ?? availableParallelism());
     this.#cacheDir = opts.cacheDir;
     this.#idleMs = opts.idleMs;
     this.#unref = opts.unref ?? false;
+    this.#cardsPerThread = opts.cardsPerThread ?? CARDS_PER_THREAD;
   }
 
   /** Threads running now. */
   get threadCount(): number {
     return this.#threads.length;
+  }
+
+  /** Threads started so far, replacements included. */
+  get threadsStarted(): number {
+    return this.#started;
   }
 
   /** True once closed (stopped): cards are no longer drawn. */
@@ -137,6 +150,7 @@ export class SharePngPool {
 
   #start(): Thread {
     const thread: Thread = { worker: startWorker(WORKER, undefined), drawn: 0, busy: false };
+    this.#started++;
     if (this.#unref) thread.worker.unref();
     this.#threads.push(thread);
     thread.worker.on("message", (m: PngReply) => {
@@ -147,7 +161,7 @@ export class SharePngPool {
       thread.drawn++;
       if ("png" in m) run.pending.resolve(m.png);
       else run.pending.reject(new Error(`share image: ${m.error}`));
-      if (thread.drawn >= CARDS_PER_THREAD) this.#retire(thread);
+      if (thread.drawn >= this.#cardsPerThread) this.#retire(thread);
       this.#dispatch();
       if (!thread.busy && this.#idleMs !== undefined && this.#threads.includes(thread)) {
         thread.idle = setTimeout(() => this.#retire(thread), this.#idleMs).unref();
