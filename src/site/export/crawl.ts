@@ -45,6 +45,11 @@ function unescapeAttr(s: string): string {
   return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 }
 
+/** A string with storage of its own, not a slice of the text it was found in. */
+function detached(s: string): string {
+  return Buffer.from(s, "utf8").toString("utf8");
+}
+
 /** The internal path of a link (root-relative, or absolute on the base URL), without fragment; else undefined. */
 export function internalPath(link: string, base: string): string | undefined {
   let u = unescapeAttr(link.trim());
@@ -90,7 +95,10 @@ export async function crawl(
   const seen = new Set<string>();
   const queue: string[] = [];
   const add = (found: string) => {
-    const p = opts.mapPath ? opts.mapPath(found) : found;
+    // A copy of its own: a link found in a page is a slice of the page's text, and a kept slice
+    // keeps the whole page (the export's share images, queued by path, kept every page they were
+    // found in: 16 KB a page, 700 MB at 20,000 people).
+    const p = detached(opts.mapPath ? opts.mapPath(found) : found);
     if (!seen.has(p) && !(opts.skip?.(p) ?? false)) {
       seen.add(p);
       queue.push(p);
