@@ -33,6 +33,11 @@ export function collectYoungGarbage(): void {
   collector()({ type: "minor" });
 }
 
+/** Collects all the garbage now (a full, stop-the-world collection). */
+export function collectAllGarbage(): void {
+  collector()();
+}
+
 /** A budget for the heap in use, in bytes. */
 export class HeapBudget {
   private budget: number;
@@ -46,7 +51,7 @@ export class HeapBudget {
   /** Collects garbage when the heap in use has passed the budget (a few microseconds otherwise). */
   check(): void {
     if (v8.getHeapStatistics().used_heap_size <= this.budget) return;
-    collector()();
+    collectAllGarbage();
     this.collections++;
     // What survives is live: with more live than the budget, collecting at every check would
     // only slow the run; the next collection waits until the heap has grown by half again.

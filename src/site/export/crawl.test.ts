@@ -1,10 +1,7 @@
 import v8 from "node:v8";
-import vm from "node:vm";
 import { describe, expect, it } from "vitest";
+import { collectAllGarbage as gc } from "../../shared/heap-budget.ts";
 import { crawl, type Fetcher } from "./crawl.ts";
-
-v8.setFlagsFromString("--expose-gc");
-const gc = vm.runInNewContext("gc") as () => void;
 
 const BASE = "https://sabt.example.org";
 const PAGES = 400;

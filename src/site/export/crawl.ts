@@ -95,11 +95,14 @@ export async function crawl(
   const seen = new Set<string>();
   const queue: string[] = [];
   const add = (found: string) => {
-    // A copy of its own: a link found in a page is a slice of the page's text, and a kept slice
-    // keeps the whole page (the export's share images, queued by path, kept every page they were
-    // found in: 16 KB a page, 700 MB at 20,000 people).
-    const p = detached(opts.mapPath ? opts.mapPath(found) : found);
-    if (!seen.has(p) && !(opts.skip?.(p) ?? false)) {
+    const mapped = opts.mapPath ? opts.mapPath(found) : found;
+    if (seen.has(mapped)) return;
+    // A copy of its own before anything keeps it (`skip` may: the export's share images are queued
+    // by path): a link found in a page is a slice of the page's text, and a kept slice keeps the
+    // whole page (16 KB a page, 700 MB at 20,000 people). Only new paths are copied: most links
+    // of a page were seen before.
+    const p = detached(mapped);
+    if (!(opts.skip?.(p) ?? false)) {
       seen.add(p);
       queue.push(p);
     }

@@ -2,8 +2,8 @@
  * Share cards drawn to PNG off the main thread, in bounded memory, each drawing done once: a small
  * pool of worker threads (`png-worker.ts`, which collects each card's pixmap as soon as it is
  * drawn), each ended and replaced after a number of cards as a bound on whatever native memory
- * resvg might keep besides, and a cache on disk keyed by the card's SVG source and the renderer's version, so that a
- * re-export draws only the cards that changed. The same SVG gives the same PNG in any thread.
+ * resvg might keep besides, and a cache on disk keyed by the card's SVG source and the renderer's
+ * version, so that a re-export draws only the cards that changed. The same SVG gives the same PNG in any thread.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
