@@ -32,25 +32,21 @@ function anyKey(keys: readonly string[]): RawBuilder<boolean> {
   return keys.length === 0 ? sql<boolean>`false` : sql<boolean>`f.keys && ${[...keys]}::text[]`;
 }
 
-function hasKey(key: string): RawBuilder<boolean> {
-  return sql<boolean>`f.keys @> ${[key]}::text[]`;
-}
-
 // A place is a reference (entered in Sabt) or a text value from an imported list, matched by its
 // normalized form against the place's public names.
 function placeKeys(ref: string, text: string, place: { id: string; spellings: readonly string[] }): string[] {
   return [`${ref}${place.id}`, ...place.spellings.map((s) => `${text}${s}`)];
 }
 
-function roleIs(role: Role, victimSources: readonly string[]): RawBuilder<boolean> {
+function roleKeys(role: Role, victimSources: readonly string[]): string[] {
   switch (role) {
     case "official":
-      return hasKey("r:official");
+      return ["r:official"];
     case "witness":
-      return hasKey("r:witness");
+      return ["r:witness"];
     case "victim":
       // Recorded as dead or held in a prison, or named on a victim list.
-      return anyKey(["h:death_date", "h:prison", ...victimSources.map((s) => `l:${s}`)]);
+      return ["h:death_date", "h:prison", ...victimSources.map((s) => `l:${s}`)];
   }
 }
 
@@ -63,20 +59,31 @@ function deathYearKeys(death: { from: string; to: string }): string[] {
   return keys;
 }
 
+/**
+ * A filter as the facet keys it tests, condition by condition: a person matches when they hold
+ * at least one key of every condition (and, for `death`, a death date in the span). An empty
+ * condition matches nobody. The static export compares people's keys before and after an edit
+ * with these to know which pages of people the edit changed.
+ */
+export function filterConditions(f: PeopleFilter, victimSources: readonly string[]): { keys: string[]; death?: { from: string; to: string } }[] {
+  const all: { keys: string[]; death?: { from: string; to: string } }[] = [];
+  if (f.prison) all.push({ keys: placeKeys("p:", "P:", f.prison) });
+  if (f.city) all.push({ keys: placeKeys("c:", "C:", f.city) });
+  if (f.listSources) all.push({ keys: f.listSources.map((s) => `l:${s}`) });
+  if (f.gender) all.push({ keys: [`g:${f.gender}`] });
+  // An empty span (a year no calendar has) matches nobody; `daterange` would refuse it.
+  if (f.death) all.push(f.death.from > f.death.to ? { keys: [] } : { keys: deathYearKeys(f.death), death: f.death });
+  if (f.role) all.push({ keys: roleKeys(f.role, victimSources) });
+  if (f.initials) all.push({ keys: f.initials.map((l) => `i:${l}`) });
+  return all;
+}
+
 function conditions(f: PeopleFilter, victimSources: readonly string[]): RawBuilder<boolean> {
   const all: RawBuilder<unknown>[] = [sql`true`];
-  if (f.prison) all.push(anyKey(placeKeys("p:", "P:", f.prison)));
-  if (f.city) all.push(anyKey(placeKeys("c:", "C:", f.city)));
-  if (f.listSources) all.push(anyKey(f.listSources.map((s) => `l:${s}`)));
-  if (f.gender) all.push(hasKey(`g:${f.gender}`));
-  if (f.death) {
-    const { from, to } = f.death;
-    // An empty span (a year no calendar has) matches nobody; `daterange` would refuse it. The
-    // years' keys find the candidates through the index, the dates decide.
-    all.push(from > to ? sql`false` : sql`${anyKey(deathYearKeys(f.death))} AND f.deaths && datemultirange(daterange(${from}::date, ${to}::date, '[]'))`);
+  for (const c of filterConditions(f, victimSources)) {
+    // The years' keys find the candidates through the index, the dates decide.
+    all.push(c.death ? sql`${anyKey(c.keys)} AND f.deaths && datemultirange(daterange(${c.death.from}::date, ${c.death.to}::date, '[]'))` : anyKey(c.keys));
   }
-  if (f.role) all.push(roleIs(f.role, victimSources));
-  if (f.initials) all.push(anyKey(f.initials.map((l) => `i:${l}`)));
   return sql<boolean>`${sql.join(all, sql` AND `)}`;
 }
 

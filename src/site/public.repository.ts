@@ -260,6 +260,42 @@ export async function findFootnoteNumbers(db: PublicDb, claimIds: readonly strin
   return out;
 }
 
+/** A public entity's digest: its row's and its claims' (`md5` of their text), and what its claims point at. */
+export interface PublicDigestRow {
+  id: string;
+  type: string;
+  slug: string;
+  digest: string;
+  refs: string[];
+  /** The digest of what lists show of it (address, label, fictional; a person's label order). */
+  face: string;
+  /** A person's facet keys and death dates (`sabt_derived.person_facet`): what filters of people test. */
+  facets: string[] | null;
+  deaths: string | null;
+}
+
+/**
+ * Every public entity's digest, with the records folded into each person, and one digest of the
+ * published estimates: what the incremental static export compares with the previous export's to
+ * find what an edit touched. Computed in the database (one pass, hashes leave it, not values).
+ */
+export async function findPublicDigests(db: PublicDb): Promise<{ entities: PublicDigestRow[]; merges: { record_id: string; type: string; record_slug: string; entity_id: string }[]; estimates: string }> {
+  const entities = await sql<PublicDigestRow>`
+    SELECT e.id, e.type, e.slug, md5(e::text || coalesce(c.digest, '')) AS digest, coalesce(c.refs, '{}') AS refs,
+      md5(concat_ws('|', e.slug, e.label, e.is_fictional::text, f.label)) AS face,
+      (SELECT array_agg(k ORDER BY k) FROM unnest(f.keys) k) AS facets, f.deaths::text AS deaths
+    FROM public_entity e
+    LEFT JOIN sabt_derived.person_facet f ON f.id = e.id
+    LEFT JOIN (
+      SELECT entity_id, md5(string_agg(c::text, '|' ORDER BY c.id)) AS digest,
+        array_remove(array_agg(DISTINCT c.ref_id) || array_agg(DISTINCT c.record_ref_id), NULL) AS refs
+      FROM public_claim c GROUP BY entity_id
+    ) c ON c.entity_id = e.id`.execute(db);
+  const merges = await db.selectFrom("public_merge").select(["record_id", "type", "record_slug", "entity_id"]).execute();
+  const est = await sql<{ digest: string | null }>`SELECT md5(string_agg(e::text, '|' ORDER BY e.id)) AS digest FROM public_estimate e`.execute(db);
+  return { entities: entities.rows, merges, estimates: est.rows[0]?.digest ?? "" };
+}
+
 /** Every public entity (id, type, slug, label), ordered by label and id: the static mirror's search index numbers records so. */
 export async function findPublicEntitiesByLabel(db: PublicDb): Promise<{ id: string; type: string; slug: string; label: string }[]> {
   return db.selectFrom("public_entity").select(["id", "type", "slug", "label"]).orderBy("label").orderBy("id").execute();

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Context } from "hono";
 import type { AppDeps, AppEnv, App } from "../http/index.ts";
 import type { RouteModule } from "../http/index.ts";
-import { publicView, type PublicDb } from "../db/index.ts";
+import { publicView, type Db, type PublicDb } from "../db/index.ts";
 import { resolveOldSlug } from "../entities/index.ts";
 import { isSabtError } from "../shared/errors.ts";
 import { CSS_PATH, SITE_CSS } from "./assets.ts";
@@ -54,6 +54,8 @@ export interface SiteOptions {
   submit?: SubmitOptions;
   /** The reader of every request (the static export's read-ahead reader); default: the public reader of the day. */
   reader?: (today: string) => SiteReader;
+  /** Wraps the database handle for what the site reads around its reader (the static export notes such reads). */
+  watch?: (db: Db) => Db;
 }
 
 const HTML = "text/html; charset=utf-8";
@@ -86,6 +88,8 @@ class SiteResponder {
   readonly images: ResponseCache;
   readonly base: string;
   readonly pdb: PublicDb;
+  /** The database, for what is read around the reader (redirects, the search page). */
+  readonly db: Db;
 
   constructor(
     readonly deps: AppDeps,
@@ -94,7 +98,8 @@ class SiteResponder {
     this.cache = new ResponseCache(opts.cacheTtlMs ?? 5000);
     this.images = new ResponseCache(Math.max(opts.cacheTtlMs ?? 5000, 60_000), 500);
     this.base = deps.config.publicUrl;
-    this.pdb = publicView(deps.db);
+    this.db = opts.watch?.(deps.db) ?? deps.db;
+    this.pdb = publicView(this.db);
     // An edit (through this server or another on the same database) shows at once.
     deps.changes?.subscribe(() => {
       this.cache.clear();
@@ -223,7 +228,7 @@ class SiteResponder {
     };
     const moved = async () => {
       // A slug that changed: permanent redirect to the current address, if still public.
-      const id = await resolveOldSlug(this.deps.db, slug);
+      const id = await resolveOldSlug(this.db, slug);
       const current = id ? await findPublicEntityById(this.pdb, id) : undefined;
       const to =
         current && current.type === type && n === 1 ? entityPath(lang, type, current.slug) : undefined;
@@ -241,7 +246,7 @@ class SiteResponder {
   async search(c: C): Promise<Response> {
     const ctx = this.ctxOf(this.langOf(c));
     const q = parseFindQuery((name) => c.req.query(name), ctx.lang);
-    const p = await buildFindPage(ctx, this.deps.db, q, await this.findChoices(ctx));
+    const p = await buildFindPage(ctx, this.db, q, await this.findChoices(ctx));
     return sendOnce(c.req.raw, {
       status: 200,
       type: HTML,

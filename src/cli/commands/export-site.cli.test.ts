@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { openBlobStore } from "../../archive/index.ts";
+import { ClaimCreateSchema, createClaims } from "../../claims/index.ts";
 import { loadConfig } from "../../config/index.ts";
 import { openDatabase } from "../../db/index.ts";
 import { generateDemo } from "../../demo/index.ts";
@@ -136,8 +137,9 @@ describe("sabt export-site on a demo-loaded data directory", () => {
   it("stops on SIGTERM within seconds, leaving the previous export byte for byte as it was and no staging directory", async () => {
     expect(run.code, run.stderr).toBe(0);
     const before = snapshot(out);
-    // Re-exporting over a previous export is the normal path; stopped once it is well under way.
-    const child = startSabt(["export-site", out], env);
+    // Re-exporting over a previous export in full (nothing changed, so an incremental run would
+    // be over at once); stopped once it is well under way.
+    const child = startSabt(["export-site", "--full", out], env);
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -153,5 +155,37 @@ describe("sabt export-site on a demo-loaded data directory", () => {
     console.info(`export-site stopped ${seconds.toFixed(2)} s after SIGTERM`);
     expect(snapshot(out)).toEqual(before);
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes("sabt-staging") || n.includes("sabt-previous"))).toEqual([]);
+  });
+
+  it("brings the export up to date after an edit by rendering only what it touched, to the bytes of a full export", async () => {
+    const config = loadConfig({ ...env, SABT_LOG_LEVEL: "silent" });
+    const h = await openDatabase({ dataDir: config.dataDir, databaseUrl: env.DATABASE_URL }, { migrate: false });
+    try {
+      const person = await h.db.selectFrom("entity").select("id").where("type", "=", "person").where("visibility", "=", "public").orderBy("slug").executeTakeFirstOrThrow();
+      await h.db.transaction().execute((trx) =>
+        createClaims(trx, systemViewer("test-edit"), [
+          ClaimCreateSchema.parse({ entityId: person.id, property: "birth_date", value: { type: "date", text: "1351", calendar: "jalali" }, sources: [], editorial: true, visibility: "public" }),
+        ]),
+      );
+    } finally {
+      await h.close();
+    }
+    const started = Date.now();
+    const inc = await runSabt(["export-site", out], env);
+    const seconds = (Date.now() - started) / 1000;
+    expect(inc.code, inc.stderr).toBe(0);
+    const m = /^incremental: rendered (\d+) of (\d+) pages/m.exec(inc.stdout);
+    expect(m, inc.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(0);
+    expect(Number(m![1])).toBeLessThan(Number(m![2]) / 10);
+    expect(inc.stdout).toMatch(/^changed [1-9]\d* files/m);
+    console.info(`export-site after one edit: ${seconds.toFixed(1)} s (process start included), ${m![0]}`);
+
+    const full = path.join(tempDir(), "full");
+    const whole = await runSabt(["export-site", "--full", full], env);
+    expect(whole.code, whole.stderr).toBe(0);
+    const mine = filesUnder(out).filter((f) => !f.startsWith(".sabt-export/")).sort();
+    expect(mine).toEqual(filesUnder(full).filter((f) => !f.startsWith(".sabt-export/")).sort());
+    for (const f of mine) expect(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(full, f))), f).toBe(true);
   });
 });

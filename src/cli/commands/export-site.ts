@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -15,7 +16,8 @@ export function register(program: Command): void {
     .description("Write the whole public site as static files (public data only) that can be mirrored anywhere")
     .argument("<dir>", "a new or empty directory, or a previous export to bring up to date")
     .option("--no-share-images", "skip the PNG share images (much faster; pages still name them)")
-    .action(async (dir: string, opts: { shareImages: boolean }) => {
+    .option("--full", "render every page again, not only what changed since the previous export into DIR")
+    .action(async (dir: string, opts: { shareImages: boolean; full?: boolean }) => {
       // Checked before the database opens, so a bad path fails in a second, not after the crawl starts.
       checkExportDir(dir);
       try {
@@ -36,6 +38,9 @@ export function register(program: Command): void {
             signal,
             imageCacheDir: path.join(config.dataDir, "cache", "share-png"),
             readAhead: site.readAhead,
+            // The record of what each page read stays with the database (it names public records
+            // only, but a mirror has no use for it), one per export directory.
+            incremental: { ...site.tracking, stateFile: stateFileOf(config.dataDir, dir), full: opts.full === true },
             onProgress: (phase, n, total) => printError(`export-site: ${phase}: ${n}${total === undefined ? "" : ` of ${total}`} files`),
           });
         } catch (e) {
@@ -49,11 +54,18 @@ export function register(program: Command): void {
     });
 }
 
+/** Where the record of the exports into a directory is kept. */
+function stateFileOf(dataDir: string, dir: string): string {
+  const key = createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 24);
+  return path.join(dataDir, "cache", "export", `${key}.graph`);
+}
+
 /** The closing lines: counts, time, peak memory, what changed, the search index, missing links. */
 function printReport(report: ExportReport, dir: string): void {
   const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   const { changed, deleted } = report.changes;
   print(`exported ${report.files} files (${Math.round(report.bytes / 1024)} KiB) to ${dir} in ${(report.ms / 1000).toFixed(1)} s, peak memory ${peakMiB} MiB`);
+  if (report.incremental) print(`incremental: rendered ${report.incremental.pages} of ${report.incremental.of} pages and images again, the rest unchanged since the previous export`);
   print(`changed ${changed.length} files, deleted ${deleted.length} (listed in ${path.join(dir, EXPORT_META_DIR)}/changed.txt and deleted.txt); share images: ${report.images.drawn} drawn, ${report.images.cached} from the cache`);
   if (report.search) {
     const s = report.search;

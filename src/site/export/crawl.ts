@@ -90,6 +90,8 @@ export async function crawl(
     signal?: AbortSignal | undefined;
     /** Told the next paths in the queue (a batch at a time) before they are fetched, to read ahead. */
     readAhead?: ((paths: readonly string[]) => Promise<void>) | undefined;
+    /** Told each fetched resource's internal links (a redirect's target included), before they are followed. */
+    onLinks?: ((path: string, links: readonly string[]) => void) | undefined;
   } = {},
 ): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -128,13 +130,14 @@ export async function crawl(
     const type = res.headers.get("Content-Type") ?? "";
     const location = res.headers.get("Location") ?? undefined;
     await visit({ path, status: res.status, type, body, location });
+    const links: string[] = [];
     if (location) {
       const p = internalPath(location, base);
-      if (p) add(p);
+      if (p) links.push(p);
     }
-    if (res.status === 200 && /html|xml|text\/plain/.test(type)) {
-      for (const l of linksOf(new TextDecoder().decode(body), type, base)) add(l);
-    }
+    if (res.status === 200 && /html|xml|text\/plain/.test(type)) links.push(...linksOf(new TextDecoder().decode(body), type, base));
+    opts.onLinks?.(path, links);
+    links.forEach(add);
   }
   return seen;
 }

@@ -10,11 +10,14 @@ import { createSiteRoutes } from "../site.routes.ts";
 import { publicReader } from "../site.reader.ts";
 import { batchReader } from "./batch-reader.ts";
 import type { ReadAhead } from "./export-site.ts";
+import { DependencyRecorder, recordingReader } from "./page-deps.ts";
 
-/** The export's site module and the read-ahead to pass to `exportSite`. */
+/** The export's site module, and the read-ahead and dependency tracking to pass to `exportSite`. */
 export interface ExportSiteRoutes {
   routes: RouteModule;
   readAhead: ReadAhead;
+  /** What each page reads, and the day it reads the projection as of (for the incremental export). */
+  tracking: { recorder: DependencyRecorder; today: string };
 }
 
 /**
@@ -23,6 +26,13 @@ export interface ExportSiteRoutes {
  */
 export function exportSiteRoutes(db: Db, opts: { today?: string; budget?: number } = {}): ExportSiteRoutes {
   const pdb = publicView(db);
-  const reader = batchReader(publicReader(pdb, opts.today ?? todayIso()), pdb, opts.budget);
-  return { routes: createSiteRoutes({ reader: () => reader, cacheTtlMs: 0 }), readAhead: { next: (paths) => reader.prefetch(paths), release: () => reader.release() } };
+  const today = opts.today ?? todayIso();
+  const reader = batchReader(publicReader(pdb, today), pdb, opts.budget);
+  const recorder = new DependencyRecorder();
+  const recording = recordingReader(reader, recorder);
+  return {
+    routes: createSiteRoutes({ reader: () => recording, cacheTtlMs: 0, watch: (d) => recorder.watch(d) }),
+    readAhead: { next: (paths) => reader.prefetch(paths), release: () => reader.release() },
+    tracking: { recorder, today },
+  };
 }

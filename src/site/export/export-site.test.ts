@@ -9,6 +9,7 @@ import { buildEntity, buildSource, testActor } from "../../../test/factories.ts"
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../../test/site.ts";
 import { tempDir as newTempDir } from "../../../test/template.ts";
 import { createSiteRoutes } from "../site.routes.ts";
+import { exportSiteRoutes } from "./export-routes.ts";
 import { exportSite } from "./export-site.ts";
 import { EXPORT_META_DIR, stagingDirOf } from "./export-target.ts";
 
@@ -119,6 +120,75 @@ describe("exportSite over a previous export", () => {
     // Only the changed cards were drawn again.
     expect(again.images.cached).toBeGreaterThan(0);
     expect(again.images.drawn).toBeLessThanOrEqual(4);
+  });
+
+  it("renders again only what edits touched, over an export it recorded, and writes what a full export writes", async () => {
+    const mirror = path.join(tempDir(), "mirror");
+    const stateFile = path.join(tempDir(), "graph");
+    const config = loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" });
+    // Mounted as `sabt export-site` mounts it: the export's reader, which notes what each page reads.
+    const tracked = (dir: string, full = false) => {
+      const site = exportSiteRoutes(f.t.db);
+      const app = createApp({ db: f.t.db, config }, [site.routes]);
+      return exportSite(app, dir, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, full } });
+    };
+    const first = await tracked(mirror);
+    expect(first.incremental).toBeUndefined();
+    expect(first.missing).toEqual([]);
+    const before = snapshot(mirror);
+
+    // Nothing changed: nothing is written, and only the site's two share cards are fetched (they
+    // read the database around the site's reader, so what they depend on is not known).
+    const idle = await tracked(mirror);
+    expect(idle.incremental?.pages).toBe(2);
+    expect(idle.changes).toEqual({ changed: [], deleted: [] });
+
+    // Each edit alone, each export compared with a full one: a page that one edit's keys miss
+    // could be rendered again for another's.
+    let fulls = 0;
+    const sameAsFull = async () => {
+      const fresh = path.join(tempDir(), `fresh-${++fulls}`);
+      await exportSite(freshApp(), fresh, TEST_BASE, options());
+      const after = snapshot(mirror);
+      const full = snapshot(fresh);
+      expect([...after.keys()]).toEqual([...full.keys()]);
+      for (const [file, s] of after) expect(s.bytes, file).toBe(full.get(file)!.bytes);
+      return after;
+    };
+    const claim = (entityId: string, property: string, value: unknown) =>
+      f.t.db.transaction().execute((trx) =>
+        createClaims(trx, testActor, [ClaimCreateSchema.parse({ entityId, property, value, sources: [], editorial: true, visibility: "public" })]),
+      );
+
+    // A birth date: shown on the person's pages and wherever they are listed.
+    await claim(kept.id, "birth_date", { type: "date", text: "1960-03-01", calendar: "gregorian" });
+    const dated = await tracked(mirror);
+    const after = await sameAsFull();
+    expect(dated.incremental!.pages).toBeLessThan(dated.incremental!.of / 2);
+    expect(dated.changes.changed).toContain("en/people/fictional-keeper/index.html");
+    // What the edit did not touch is the previous export's own file.
+    const untouched = [...before.keys()].filter((file) => !dated.changes.changed.includes(file));
+    expect(untouched.length).toBeGreaterThan(dated.changes.changed.length);
+    for (const file of untouched) expect([after.get(file)!.ino, after.get(file)!.mtimeMs], file).toEqual([before.get(file)!.ino, before.get(file)!.mtimeMs]);
+
+    // A new person, with a name.
+    const newcomer = await buildEntity(f.t.db, { label: "Fictional Newcomer", slug: "fictional-newcomer" });
+    await claim(newcomer.id, "name", { type: "text", text: "Fictional Newcomer", lang: "en" });
+    const added = await tracked(mirror);
+    await sameAsFull();
+    expect(added.changes.changed).toContain("en/people/fictional-newcomer/index.html");
+
+    // A new label for a person (the address stays).
+    const current = await f.t.db.selectFrom("entity").select(["version"]).where("id", "=", newcomer.id).executeTakeFirstOrThrow();
+    await f.t.db.transaction().execute((trx) => editEntity(trx, testActor, newcomer.id, { version: current.version, label: "Fictional Newcomer Renamed" }));
+    const renamed = await tracked(mirror);
+    await sameAsFull();
+    expect(renamed.incremental!.pages).toBeLessThan(renamed.incremental!.of / 2);
+
+    // Asked for in full, every page is fetched again; the files stay the same.
+    const whole = await tracked(mirror, true);
+    expect(whole.incremental).toBeUndefined();
+    expect(whole.changes.changed).toEqual([]);
   });
 
   it("leaves the previous export exactly as it was, with no staging directory, when stopped midway", async () => {

@@ -6,13 +6,19 @@
  * Given the database, it also writes the offline search index (`search-index.ts`) and makes the
  * two search pages load the mirror's search script, so that a mirror is searchable with no server.
  */
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
 import { availableParallelism } from "node:os";
-import { refreshPlannerStatistics, type Db } from "../../db/index.ts";
+import path from "node:path";
+import { publicView, refreshPlannerStatistics, type Db } from "../../db/index.ts";
 import { HeapBudget } from "../../shared/heap-budget.ts";
 import { t } from "../i18n/strings.ts";
 import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
-import { crawl, type Crawled, type Fetcher } from "./crawl.ts";
-import { ExportTarget, type ExportChanges } from "./export-target.ts";
+import { findPublicDigests } from "../public.repository.ts";
+import { crawl, CRAWL_SEEDS, type Crawled, type Fetcher } from "./crawl.ts";
+import { ExportGraph, touchedKeys, type Digests } from "./export-graph.ts";
+import { checkExportDir, ExportTarget, exportRunOf, PatchTarget, type ExportChanges, type ExportWriter } from "./export-target.ts";
+import type { DependencyRecorder, PageDeps } from "./page-deps.ts";
 import { ShareImageDrawer } from "./share-images.ts";
 import { IndexBuilder, indexedRecords, type IndexReport } from "./search-index.ts";
 import { mirrorSearchScript } from "./search-script.ts";
@@ -31,6 +37,8 @@ export interface ExportReport {
   images: PngPoolStats;
   /** Files new or different from the previous export's, and files it no longer has. */
   changes: ExportChanges;
+  /** An incremental run: the resources it fetched, of those the export holds. */
+  incremental?: { pages: number; of: number } | undefined;
 }
 
 /** The phases an export reports progress in. */
@@ -52,6 +60,8 @@ export interface ExportOptions {
   imageThreads?: number;
   /** The site's read-ahead (`exportSiteRoutes`): told each batch of pages before it is fetched. */
   readAhead?: ReadAhead;
+  /** Records what each page read and, over a previous export so recorded, renders only what changed (needs `db`). */
+  incremental?: IncrementalOptions;
 }
 
 // The heap the export collects its garbage at (`HeapBudget`). The bound is 1 GB for the whole
@@ -104,13 +114,25 @@ export function linkFor(sitePath: string): string {
   return fileFor(sitePath).split("/").map(encodeURIComponent).join("/");
 }
 
+/** What the incremental export needs: the export site's tracking (`exportSiteRoutes`) and where its record is kept. */
+export interface IncrementalOptions {
+  recorder: DependencyRecorder;
+  /** The day the site reads the projection as of. */
+  today: string;
+  /** The record of the previous export into the same directory (in the data directory, never in the mirror). */
+  stateFile: string;
+  /** Renders everything (and records it), whatever the previous export recorded. */
+  full?: boolean;
+}
+
 /**
  * Crawls the public site through the app (anonymously) and writes every reachable resource to `dir`,
  * through a staging directory swapped in only when complete (`export-target.ts`): `dir` is new,
  * empty or a previous export, whose unchanged files keep their times. Share images are drawn in
  * worker threads from their SVG source, cached by content (`share/png-pool.ts`). With `db`, also
  * writes the offline search index of the pages written (public data only) and the script that
- * makes the mirror's search pages work.
+ * makes the mirror's search pages work. With `incremental`, over the previous export it recorded,
+ * renders again only what the edits since touched (`export-graph.ts`): same files, far less work.
  * @param app the Sabt app (only public routes are followed)
  * @param dir a new or empty directory, or a previous export
  * @param base the public base URL (`config.publicUrl`)
@@ -119,25 +141,32 @@ export function linkFor(sitePath: string): string {
  */
 export async function exportSite(app: Fetcher, dir: string, base: string, opts: ExportOptions = {}): Promise<ExportReport> {
   const started = Date.now();
-  const target = ExportTarget.open(dir);
+  const tracking = opts.incremental && opts.db ? await startTracking(opts.incremental, opts.db, dir, base, opts) : undefined;
+  const patch = tracking?.previous ? PatchTarget.open(dir) : undefined;
+  const target = patch ?? ExportTarget.open(dir);
   const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
   const stop = () => void pool?.close(abortReason(opts.signal));
   opts.signal?.addEventListener("abort", stop, { once: true });
-  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set(), heap: new HeapBudget(EXPORT_HEAP_BYTES) };
+  const run: ExportRun = { app, target, opts, files: 0, bytes: 0, missing: [], pages: new Set(), heap: new HeapBudget(EXPORT_HEAP_BYTES), tracking };
   try {
     opts.signal?.throwIfAborted();
     // Every page reads the public views: planned on stale statistics (PGlite never analyzes by
-    // itself) a single sitemap can take a minute instead of milliseconds.
-    if (opts.db) await refreshPlannerStatistics(opts.db);
+    // itself) a single sitemap can take a minute instead of milliseconds. An incremental run
+    // reads few pages, on statistics of the previous export at most a little stale.
+    if (opts.db && !patch) await refreshPlannerStatistics(opts.db);
     const drawer = pool ? imageDrawer(run, pool) : undefined;
     await crawlPages(run, base, drawer);
     await drawer?.drain();
     opts.readAhead?.release();
+    if (tracking?.previous) settleGraph(run, tracking.graph);
     const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
     opts.signal?.throwIfAborted();
-    const changes = target.commit();
+    const runId = randomUUID();
+    const changes = patch ? commitPatch(run, patch, tracking!, runId) : (target as ExportTarget).commit(runId);
+    tracking?.graph.save(tracking.options.stateFile, { renderKey: tracking.renderKey, run: runId, digests: tracking.digests });
     const images = pool?.stats ?? { cached: 0, drawn: 0 };
-    return { files: run.files, bytes: run.bytes, ms: Date.now() - started, missing: run.missing, search, images, changes };
+    const rendered = tracking?.previous ? { pages: run.fetched ?? 0, of: [...tracking.graph.nodePaths()].length } : undefined;
+    return { files: run.files, bytes: run.bytes, ms: Date.now() - started, missing: run.missing, search, images, changes, incremental: rendered };
   } catch (e) {
     target.discard();
     throw opts.signal?.aborted ? abortReason(opts.signal) : e;
@@ -147,10 +176,97 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   }
 }
 
+/** An export that records what it read; with `previous`, one that patches the previous export. */
+interface Tracking {
+  options: IncrementalOptions;
+  graph: ExportGraph;
+  renderKey: string;
+  digests: Digests;
+  /** The previous export's record, when this run patches it: its files and the resources to render again. */
+  previous?: { files: Set<string>; dirty: Set<string> } | undefined;
+  /** What each fetched path read, until its response is written. */
+  deps: Map<string, PageDeps>;
+}
+
+// Past this many changed entities a full export is as quick, and refreshes the planner's statistics.
+const PATCH_MAX_ENTITIES = 2000;
+
+/** Reads the previous record and the projection's digests; decides between a patch and a full export. */
+async function startTracking(options: IncrementalOptions, db: Db, dir: string, base: string, opts: ExportOptions): Promise<Tracking> {
+  const renderKey = createHash("sha256")
+    .update(JSON.stringify([codeStamp(), base, options.today, opts.shareImages !== false]))
+    .digest("hex");
+  const digests = await findPublicDigests(publicView(db));
+  const prev = ExportGraph.load(options.stateFile);
+  const fresh: Tracking = { options, graph: new ExportGraph(), renderKey, digests, deps: new Map() };
+  if (!prev || options.full === true || prev.renderKey !== renderKey || prev.run === "" || prev.run !== exportRunOf(dir) || !checkExportDir(dir)) return fresh;
+  const touched = touchedKeys(prev.digests, digests, prev.graph.keys.filter((k) => k.startsWith("q:")));
+  if (touched.entities > Math.max(PATCH_MAX_ENTITIES, digests.entities.length / 10)) return fresh;
+  const files = new Set(filesOf(prev.graph));
+  const dirty = new Set(prev.graph.affectedBy(touched.keys));
+  return { ...fresh, graph: prev.graph, previous: { files, dirty } };
+}
+
+/** The files a graph's resources are stored in, and the extra files it wrote (the search index). */
+function filesOf(graph: ExportGraph): string[] {
+  const out = [...graph.extraFiles];
+  for (const p of graph.nodePaths()) if (graph.statusOf(p) === 200) out.push(fileFor(p));
+  return out;
+}
+
+/**
+ * After a patch's pages: forgets what no link reaches any more, notes every reachable resource that
+ * did not answer (as a full crawl reports them), and lists the pages for the search index.
+ */
+function settleGraph(run: ExportRun, graph: ExportGraph): void {
+  const reachable = new Set(graph.reachable(CRAWL_SEEDS));
+  for (const p of [...graph.nodePaths()]) if (!reachable.has(p)) graph.drop(p);
+  run.missing = [];
+  run.pages.clear();
+  for (const p of reachable) {
+    const status = graph.statusOf(p);
+    if (status !== 200 && status !== 301 && status !== 302) run.missing.push(p);
+    if (graph.isPage(p)) run.pages.add(p);
+  }
+}
+
+/** Moves a patch's files in and deletes the files of what is gone. */
+function commitPatch(run: ExportRun, patch: PatchTarget, tracking: Tracking, runId: string): ExportChanges {
+  const now = new Set(filesOf(tracking.graph));
+  const deleted = [...tracking.previous!.files].filter((f) => !now.has(f));
+  return patch.commit(runId, deleted, now.size);
+}
+
+/**
+ * A stamp of the code that renders the pages (the name, size and time of each file of Sabt's
+ * `src` and `dist` and its `package.json`): pages rendered by other code are never kept by an
+ * incremental export. Sabt's root is found upwards from this module, bundled (`dist/`) or not.
+ */
+function codeStamp(): string {
+  let root = import.meta.dirname;
+  while (!fs.existsSync(path.join(root, "package.json"))) {
+    const up = path.dirname(root);
+    if (up === root) throw new Error("Sabt's package.json not found above its code");
+    root = up;
+  }
+  const h = createHash("sha256");
+  const files = [path.join(root, "package.json")];
+  for (const sub of ["src", "dist"]) {
+    const d = path.join(root, sub);
+    if (!fs.existsSync(d)) continue;
+    for (const e of fs.readdirSync(d, { recursive: true, withFileTypes: true }) as fs.Dirent[]) if (e.isFile()) files.push(path.join(e.parentPath, e.name));
+  }
+  for (const f of files.sort()) {
+    const st = fs.statSync(f);
+    h.update(`${path.relative(root, f)}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return h.digest("hex");
+}
+
 /** One export in progress. */
 interface ExportRun {
   app: Fetcher;
-  target: ExportTarget;
+  target: ExportWriter;
   opts: ExportOptions;
   files: number;
   bytes: number;
@@ -159,6 +275,9 @@ interface ExportRun {
   pages: Set<string>;
   /** Checked at every file written. */
   heap: HeapBudget;
+  tracking?: Tracking | undefined;
+  /** Resources fetched (pages and share images). */
+  fetched?: number;
 }
 
 function abortReason(signal: AbortSignal | undefined): Error {
@@ -175,39 +294,77 @@ function put(run: ExportRun, rel: string, body: string | Uint8Array): void {
 
 const SHARE_PNG = /^\/share\/.+\.png$/;
 
+/** The app as the export fetches it: with tracking, each request's reads are kept for its path. */
+function fetcherOf(run: ExportRun): Fetcher {
+  const t = run.tracking;
+  if (!t) return run.app;
+  return {
+    request: async (p, init) => {
+      run.fetched = (run.fetched ?? 0) + 1;
+      const { result, deps } = await t.options.recorder.run(async () => run.app.request(p, init));
+      t.deps.set(p, deps);
+      return result;
+    },
+  };
+}
+
+/** Records a fetched resource in the graph with what it read. */
+function record(run: ExportRun, sitePath: string, fetchedAs: string, status: number, html: boolean): void {
+  const t = run.tracking;
+  if (!t) return;
+  const deps = t.deps.get(fetchedAs) ?? { keys: new Set<string>(), volatile: true };
+  t.deps.delete(fetchedAs);
+  t.graph.set(sitePath, status, html, deps);
+}
+
 /** The drawer of the run's share images, writing into the run; in flight: a few per thread. */
 function imageDrawer(run: ExportRun, pool: SharePngPool): ShareImageDrawer {
   const limit = 4 * Math.max(1, run.opts.imageThreads ?? availableParallelism());
-  return new ShareImageDrawer(run.app, pool, {
-    write: (p, png) => put(run, fileFor(p), png),
-    missing: (p) => run.missing.push(p),
+  const svg = (p: string) => p.replace(/\.png$/, ".svg");
+  return new ShareImageDrawer(fetcherOf(run), pool, {
+    write: (p, png) => {
+      record(run, p, svg(p), 200, false);
+      put(run, fileFor(p), png);
+    },
+    missing: (p) => {
+      record(run, p, svg(p), 404, false);
+      run.missing.push(p);
+    },
     progress: (done, total) => run.opts.onProgress?.("images", done, total),
   }, limit);
 }
 
 /** Crawls and writes every page, feed and sitemap; share PNGs go to the drawer as they are found. */
 async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer | undefined): Promise<void> {
-  const { opts } = run;
+  const { opts, tracking } = run;
+  const previous = tracking?.previous;
   // Counted apart from `run.files`, which the share images drawn meanwhile also advance.
   let written = 0;
   const write = (r: Crawled) => {
     opts.signal?.throwIfAborted();
     drawer?.check();
+    const html = r.type.includes("text/html");
+    record(run, r.path, r.path, r.status, html);
     if (r.status === 301 || r.status === 302) return; // the target is crawled itself
     if (r.status !== 200) {
       run.missing.push(r.path);
       return;
     }
     const rel = fileFor(r.path);
-    const html = r.type.includes("text/html");
     if (html) run.pages.add(r.path);
     put(run, rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
     if (++written % 200 === 0) opts.onProgress?.("pages", written);
   };
-  await crawl(run.app, base, write, {
+  // A patch starts from what the edits touched; what it finds and the previous export has, untouched, it leaves.
+  const kept = (p: string) => previous !== undefined && tracking!.graph.has(p) && !previous.dirty.has(p);
+  if (previous && drawer) for (const p of previous.dirty) if (SHARE_PNG.test(p)) drawer.add(p);
+  await crawl(fetcherOf(run), base, write, {
+    seeds: previous ? [...previous.dirty].filter((p) => !SHARE_PNG.test(p)) : undefined,
     signal: opts.signal,
     readAhead: opts.readAhead ? (paths) => opts.readAhead!.next(paths) : undefined,
+    onLinks: tracking ? (p, links) => tracking.graph.setLinks(p, links) : undefined,
     skip: (p) => {
+      if (kept(p)) return true;
       if (drawer && SHARE_PNG.test(p)) {
         drawer.add(p);
         return true;
@@ -224,12 +381,18 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
   opts.signal?.throwIfAborted();
   const before = { files: run.files, bytes: run.bytes };
   const builder = new IndexBuilder();
+  const files: string[] = [];
+  const write = (rel: string, text: string) => {
+    files.push(rel);
+    put(run, rel, text);
+  };
   for await (const batch of indexedRecords(db, run.pages, linkFor)) {
     opts.signal?.throwIfAborted();
-    for (const r of batch) for (const [rel, text] of builder.add(r)) put(run, rel, text);
+    for (const r of batch) for (const [rel, text] of builder.add(r)) write(rel, text);
   }
-  for (const [rel, text] of builder.finish()) put(run, rel, text);
-  put(run, `${INDEX_DIR}/search.js`, await mirrorSearchScript());
+  for (const [rel, text] of builder.finish()) write(rel, text);
+  write(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
+  if (run.tracking) run.tracking.graph.extraFiles = files;
   for (const lang of ["fa", "en"] as const) {
     const rel = fileFor(`/${lang}/search`);
     // Rewritten, not counted again: the page was counted when crawled.

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { tempDir as newTempDir } from "../../../test/template.ts";
-import { EXPORT_MARKER, ExportTarget, retiredDirOf, stagingDirOf } from "./export-target.ts";
+import { EXPORT_MARKER, EXPORT_META_DIR, ExportTarget, exportRunOf, PatchTarget, retiredDirOf, stagingDirOf } from "./export-target.ts";
 
 const made: string[] = [];
 /** A temporary directory removed after the file's tests. */
@@ -61,5 +61,65 @@ describe("ExportTarget", () => {
     expect(fs.readFileSync(path.join(dir, "index.html"), "utf8")).toBe("kept");
     t.discard();
     expect(fs.existsSync(retiredDirOf(dir))).toBe(false);
+  });
+});
+
+describe("PatchTarget", () => {
+  it("moves in only the changed files, deletes what it is told, and records the run", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "a/index.html": "same", "b.txt": "old", "gone/x/index.html": "x" });
+    const kept = fs.statSync(path.join(dir, "a/index.html"));
+    const t = PatchTarget.open(dir);
+    t.write("a/index.html", "same");
+    t.write("b.txt", "new");
+    expect(t.read("b.txt").toString()).toBe("new");
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("old");
+    t.write("c/index.html", "added");
+    expect(t.commit("run-2", ["gone/x/index.html"], 3)).toEqual({ changed: ["b.txt", "c/index.html"], deleted: ["gone/x/index.html"] });
+    const after = fs.statSync(path.join(dir, "a/index.html"));
+    expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("new");
+    expect(fs.readFileSync(path.join(dir, "c/index.html"), "utf8")).toBe("added");
+    // Emptied folders go too, as a full export would not have them.
+    expect(fs.existsSync(path.join(dir, "gone"))).toBe(false);
+    expect(exportRunOf(dir)).toBe("run-2");
+    expect(fs.readFileSync(path.join(dir, EXPORT_META_DIR, "changed.txt"), "utf8")).toBe("b.txt\nc/index.html\n");
+    expect(fs.existsSync(stagingDirOf(dir))).toBe(false);
+  });
+
+  it("leaves the export as it was when discarded", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "b.txt": "old" });
+    const t = PatchTarget.open(dir);
+    t.write("b.txt", "new");
+    t.discard();
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("old");
+    expect(fs.existsSync(stagingDirOf(dir))).toBe(false);
+  });
+
+  it("is finished by the next run when the one moving its files was killed half-way", () => {
+    const dir = path.join(tempDir(), "mirror");
+    exportOf(dir, { "a.txt": "a1", "b.txt": "b1", "c.txt": "c1" });
+    const t = PatchTarget.open(dir);
+    t.write("a.txt", "a2");
+    t.write("b.txt", "b2");
+    const real = fs.renameSync;
+    let moves = 0;
+    const spy = vi.spyOn(fs, "renameSync").mockImplementation((from, to) => {
+      if (++moves > 1) throw new Error("killed");
+      real(from, to);
+    });
+    try {
+      expect(() => t.commit("run-2", ["c.txt"], 2)).toThrow("killed");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(dir, "a.txt"), "utf8")).toBe("a2");
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("b1");
+    // The next export, whichever kind, first completes the patch.
+    ExportTarget.open(dir).discard();
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("b2");
+    expect(fs.existsSync(path.join(dir, "c.txt"))).toBe(false);
+    expect(exportRunOf(dir)).toBe("run-2");
   });
 });

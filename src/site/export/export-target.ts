@@ -85,6 +85,7 @@ export class ExportTarget {
    * @throws SabtError validation_failed when `dir` may not receive an export or its parent is not writable
    */
   static open(dir: string): ExportTarget {
+    finishPatch(dir);
     const retired = retiredDirOf(dir);
     // A run killed between the two renames of `commit` left the previous export aside: put it back.
     if (fs.existsSync(retired) && !fs.existsSync(dir)) fs.renameSync(retired, dir);
@@ -161,7 +162,7 @@ export class ExportTarget {
    * Records the changes and the marker, then swaps the staging directory in: the previous export
    * is renamed aside, the new one renamed into its place, and the previous one removed.
    */
-  commit(): ExportChanges {
+  commit(run = ""): ExportChanges {
     this.#closed = true;
     const changed = [...this.#changed].sort();
     const deleted = listFiles(this.#dir).filter((f) => !this.#written.has(f)).sort();
@@ -170,7 +171,7 @@ export class ExportTarget {
     fs.writeFileSync(path.join(meta, "changed.txt"), changed.map((f) => `${f}\n`).join(""));
     fs.writeFileSync(path.join(meta, "deleted.txt"), deleted.map((f) => `${f}\n`).join(""));
     // Written last: a directory with the marker is a complete export.
-    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, files: this.#written.size, changed: changed.length, deleted: deleted.length })}\n`);
+    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, run, files: this.#written.size, changed: changed.length, deleted: deleted.length })}\n`);
     const retired = retiredDirOf(this.#dir);
     const existed = fs.existsSync(this.#dir);
     if (existed) fs.renameSync(this.#dir, retired);
@@ -189,4 +190,158 @@ export class ExportTarget {
     this.#closed = true;
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
+}
+
+/** What a run writes into: a whole new export (`ExportTarget`) or the changes to one (`PatchTarget`). */
+export interface ExportWriter {
+  write(rel: string, body: string | Uint8Array): void;
+  read(rel: string): Buffer;
+  has(rel: string): boolean;
+  discard(): void;
+}
+
+/** The export run recorded in a directory's marker ("" for none or an older export). */
+export function exportRunOf(dir: string): string {
+  try {
+    const m: unknown = JSON.parse(fs.readFileSync(path.join(dir, EXPORT_MARKER), "utf8"));
+    return typeof m === "object" && m !== null && "run" in m && typeof m.run === "string" ? m.run : "";
+  } catch {
+    return "";
+  }
+}
+
+// The list of moves a patch makes, written last into its staging directory: with it, the patch is
+// complete and is finished (by whichever run comes next, should this one be killed while moving).
+const JOURNAL = `${EXPORT_META_DIR}/patch.json`;
+
+/**
+ * The changes of an incremental export: changed files are written into a staging directory beside
+ * the export and moved into it, one rename each, only when the run is complete; removed files are
+ * deleted then. The moves run in one synchronous stretch (no signal handler runs in between), after a
+ * journal is written, so that a run killed mid-way is finished by the next one: the export is always
+ * the previous one or the new one.
+ */
+export class PatchTarget implements ExportWriter {
+  readonly staging: string;
+  readonly #dir: string;
+  readonly #made = new Set<string>();
+  readonly #written = new Set<string>();
+  readonly #changed = new Set<string>();
+  #closed = false;
+
+  private constructor(dir: string) {
+    this.#dir = path.resolve(dir);
+    this.staging = stagingDirOf(dir);
+  }
+
+  /** Opens a previous export for patching (a patch a killed run left complete is finished first). */
+  static open(dir: string): PatchTarget {
+    finishPatch(dir);
+    if (!checkExportDir(dir)) throw new Error(`${dir} holds no previous export to patch`);
+    const t = new PatchTarget(dir);
+    fs.rmSync(t.staging, { recursive: true, force: true });
+    fs.mkdirSync(t.staging);
+    return t;
+  }
+
+  /** Writes one file; bytes equal to the export's own leave it untouched. */
+  write(rel: string, body: string | Uint8Array): void {
+    if (this.#closed) throw new Error("the export is already finished or stopped");
+    this.#written.add(rel);
+    const bytes = typeof body === "string" ? Buffer.from(body) : body;
+    const staged = path.join(this.staging, rel);
+    if (sameBytes(path.join(this.#dir, rel), bytes)) {
+      if (this.#changed.delete(rel)) fs.rmSync(staged, { force: true });
+      return;
+    }
+    const parent = path.dirname(staged);
+    if (!this.#made.has(parent)) {
+      fs.mkdirSync(parent, { recursive: true });
+      this.#made.add(parent);
+    }
+    fs.writeFileSync(staged, bytes);
+    this.#changed.add(rel);
+  }
+
+  /** Reads back a file as this run leaves it. */
+  read(rel: string): Buffer {
+    return fs.readFileSync(path.join(this.#changed.has(rel) ? this.staging : this.#dir, rel));
+  }
+
+  /** True when this run has written the file. */
+  has(rel: string): boolean {
+    return this.#written.has(rel);
+  }
+
+  /**
+   * Moves the changed files in and deletes `deleted`, recording both and the marker.
+   * @param files how many files the export holds afterwards
+   */
+  commit(run: string, deleted: readonly string[], files: number): ExportChanges {
+    this.#closed = true;
+    const changed = [...this.#changed].sort();
+    const gone = [...deleted].sort();
+    const meta = path.join(this.staging, EXPORT_META_DIR);
+    fs.mkdirSync(meta, { recursive: true });
+    fs.writeFileSync(path.join(meta, "changed.txt"), changed.map((f) => `${f}\n`).join(""));
+    fs.writeFileSync(path.join(meta, "deleted.txt"), gone.map((f) => `${f}\n`).join(""));
+    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, run, files, changed: changed.length, deleted: gone.length })}\n`);
+    fs.writeFileSync(path.join(this.staging, JOURNAL), JSON.stringify({ changed, deleted: gone }));
+    finishPatch(this.#dir);
+    return { changed, deleted: gone };
+  }
+
+  /** Removes the staging directory; the export stays as it was. */
+  discard(): void {
+    this.#closed = true;
+    fs.rmSync(this.staging, { recursive: true, force: true });
+  }
+}
+
+function sameBytes(file: string, bytes: Uint8Array): boolean {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return false;
+  }
+  return st.isFile() && st.size === bytes.length && fs.readFileSync(file).equals(bytes);
+}
+
+/** Carries out a complete patch left in the staging directory (nothing when there is none). */
+function finishPatch(dir: string): void {
+  const staging = stagingDirOf(dir);
+  let journal: { changed: string[]; deleted: string[] };
+  try {
+    journal = JSON.parse(fs.readFileSync(path.join(staging, JOURNAL), "utf8")) as typeof journal;
+  } catch {
+    return; // no patch, or one never completed: the staging directory is simply removed later
+  }
+  const root = path.resolve(dir);
+  for (const rel of journal.changed) {
+    const from = path.join(staging, rel);
+    if (!fs.existsSync(from)) continue; // moved before the run was killed
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.renameSync(from, path.join(root, rel));
+  }
+  for (const rel of journal.deleted) {
+    fs.rmSync(path.join(root, rel), { force: true });
+    // Empty folders go too: a full export would not have them.
+    for (let d = path.dirname(path.join(root, rel)); d.startsWith(root + path.sep); d = path.dirname(d)) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        break;
+      }
+    }
+  }
+  fs.mkdirSync(path.join(root, EXPORT_META_DIR), { recursive: true });
+  for (const f of ["changed.txt", "deleted.txt"]) moveIfThere(path.join(staging, EXPORT_META_DIR, f), path.join(root, EXPORT_META_DIR, f));
+  // Last: the marker names the run whose record describes this export.
+  moveIfThere(path.join(staging, EXPORT_MARKER), path.join(root, EXPORT_MARKER));
+  fs.rmSync(staging, { recursive: true, force: true });
+}
+
+function moveIfThere(from: string, to: string): void {
+  if (fs.existsSync(from)) fs.renameSync(from, to);
 }
