@@ -14,7 +14,8 @@
  * Memory stays bounded: the oldest entries are dropped past a budget of cached claims.
  */
 import { findTimedPublicClaimsOfIds, type PublicClaimRow, type PublicDb, type PublicEntityRow, type TimedClaimRow } from "../../db/index.ts";
-import { typeOfSection } from "../paths.ts";
+import { SITEMAP_TYPES } from "../machine/sitemap.ts";
+import { typeOfSection, type PagedType } from "../paths.ts";
 import { findPublicEntitiesBySlugs, findTimedPublicClaimsReferencing } from "../public.repository.ts";
 import type { SiteReader } from "../site.reader.ts";
 
@@ -52,6 +53,13 @@ export function batchReader(base: SiteReader, pdb: PublicDb, budget = DEFAULT_BU
     countEntitiesCitingSources: (ids) => once("countEntitiesCitingSources", ids, () => base.countEntitiesCitingSources(ids)),
     publishedEstimates: () => once("publishedEstimates", [], () => base.publishedEstimates()),
     placeChoices: (property) => once("placeChoices", [property], () => base.placeChoices(property)),
+    // The sitemap index and each sitemap read the addresses of the types they list: one query for
+    // all of them (the same order within each type), not one per type and file.
+    slugs: async (types) => {
+      if (!types.every((t) => SITEMAP_TYPES.includes(t as PagedType))) return base.slugs(types);
+      const all = await once("slugs", [], () => base.slugs(SITEMAP_TYPES));
+      return all.filter((r) => types.includes(r.type));
+    },
     prefetch: (paths) => ahead.prefetch(paths),
     release: () => ahead.release(),
     entityBySlug: (type, slug) => ahead.entityBySlug(type, slug),

@@ -13,8 +13,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { PublicDigestRow } from "../public.repository.ts";
+import type { RecordCache } from "./search-index.ts";
 
 const MAGIC = "SABT-EXPORT-GRAPH-1\n";
+
+const PageSchema = z.object({ file: z.string(), title: z.string(), type: z.string() });
 
 const HeaderSchema = z.object({
   /** What else the pages rendered from: code, base URL, day, options. A different key: full export. */
@@ -32,6 +35,8 @@ const HeaderSchema = z.object({
   merges: z.array(z.tuple([z.string(), z.string(), z.string(), z.string()])),
   estimates: z.string(),
   ints: z.object({ deps: z.number().int(), links: z.number().int() }),
+  /** The search index's records, kept for the next export (`search-index.ts`). */
+  search: z.array(z.tuple([z.string(), z.string(), z.object({ terms: z.array(z.string()), pages: z.object({ fa: PageSchema.optional(), en: PageSchema.optional() }) }).nullable()])),
 });
 
 /** The public projection's digests (`findPublicDigests`). */
@@ -60,6 +65,8 @@ export class ExportGraph {
   readonly #keyIds = new Map<string, number>();
   readonly #nodes: (Node | undefined)[] = [];
   extraFiles: string[] = [];
+  /** The search index's records, by entity (none kept past `SEARCH_CACHE_MAX` records). */
+  searchRecords: RecordCache = new Map();
 
   /** The number of a path (given a number if new). */
   idOf(p: string): number {
@@ -195,6 +202,7 @@ export class ExportGraph {
       merges: meta.digests.merges.map((m) => [m.record_id, m.type, m.record_slug, m.entity_id]),
       estimates: meta.digests.estimates,
       ints: { deps: depCount, links: ints.length - depCount },
+      search: [...this.searchRecords].map(([id, r]) => [id, r.stamp, r.record ? { terms: [...r.record.terms], pages: r.record.pages } : null]),
     };
     const json = Buffer.from(JSON.stringify(header));
     const len = Buffer.alloc(4);
@@ -247,6 +255,7 @@ export class ExportGraph {
         g.#nodes[i] = { status: header.status[i] ?? 0, volatile: volatile.has(i), html: html.has(i), deps, links };
       }
       g.extraFiles = header.extraFiles;
+      g.searchRecords = new Map(header.search.map(([id, stamp, record]) => [id, { stamp, record }]));
       const digests: Digests = {
         entities: header.entities.map(([id, type, slug, digest, refs, face, facets, deaths]) => ({ id, type, slug, digest, refs, face, facets, deaths })),
         merges: header.merges.map(([record_id, type, record_slug, entity_id]) => ({ record_id, type, record_slug, entity_id })),

@@ -20,7 +20,7 @@ import { ExportGraph, touchedKeys, type Digests } from "./export-graph.ts";
 import { checkExportDir, ExportTarget, exportRunOf, PatchTarget, type ExportChanges, type ExportWriter } from "./export-target.ts";
 import type { DependencyRecorder, PageDeps } from "./page-deps.ts";
 import { ShareImageDrawer } from "./share-images.ts";
-import { IndexBuilder, indexedRecords, type IndexReport } from "./search-index.ts";
+import { IndexBuilder, indexedRecords, type IndexedRecord, type IndexReport } from "./search-index.ts";
 import { mirrorSearchScript } from "./search-script.ts";
 import { INDEX_DIR } from "./search-shards.ts";
 
@@ -175,6 +175,9 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
     await pool?.close();
   }
 }
+
+// Up to how many public records the search index's are kept for the next export.
+const SEARCH_CACHE_MAX = 50_000;
 
 /** An export that records what it read; with `previous`, one that patches the previous export. */
 interface Tracking {
@@ -386,13 +389,20 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
     files.push(rel);
     put(run, rel, text);
   };
-  for await (const batch of indexedRecords(db, run.pages, linkFor)) {
+  const t = run.tracking;
+  // Kept for the next export up to a bound: at 100,000 people the records' terms would take some
+  // hundred megabytes, and the export's memory is bounded at 1 GB; past it the index is read anew.
+  const cache = t && t.digests.entities.length <= SEARCH_CACHE_MAX ? { previous: t.graph.searchRecords, next: new Map<string, { stamp: string; record: IndexedRecord | null }>(), digests: new Map(t.digests.entities.map((e) => [e.id, e.digest])) } : undefined;
+  for await (const batch of indexedRecords(db, run.pages, linkFor, cache)) {
     opts.signal?.throwIfAborted();
     for (const r of batch) for (const [rel, text] of builder.add(r)) write(rel, text);
   }
   for (const [rel, text] of builder.finish()) write(rel, text);
   write(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
-  if (run.tracking) run.tracking.graph.extraFiles = files;
+  if (t) {
+    t.graph.extraFiles = files;
+    t.graph.searchRecords = cache?.next ?? new Map<string, { stamp: string; record: IndexedRecord | null }>();
+  }
   for (const lang of ["fa", "en"] as const) {
     const rel = fileFor(`/${lang}/search`);
     // Rewritten, not counted again: the page was counted when crawled.

@@ -90,11 +90,24 @@ export class IndexBuilder {
 }
 
 /**
+ * Records read by an earlier export, by entity id, each under a stamp of what it was read from (the
+ * entity's digest and the pages it had): the incremental export reads again only the others.
+ */
+export type RecordCache = Map<string, { stamp: string; record: IndexedRecord | null }>;
+
+/**
  * The searchable public records whose page the export wrote, by label, a batch at a time.
  * @param exported the site paths the export wrote as pages
  * @param fileOf the exported file of a site path, percent-encoded as links to it are
+ * @param cache with each entity's digest: records whose stamp is unchanged are taken from
+ *   `previous`, and every record of this index is put in `next`
  */
-export async function* indexedRecords(db: Db, exported: ReadonlySet<string>, fileOf: (sitePath: string) => string): AsyncGenerator<IndexedRecord[]> {
+export async function* indexedRecords(
+  db: Db,
+  exported: ReadonlySet<string>,
+  fileOf: (sitePath: string) => string,
+  cache?: { previous: RecordCache; next: RecordCache; digests: ReadonlyMap<string, string> },
+): AsyncGenerator<IndexedRecord[]> {
   const pdb = publicView(db);
   const reader = publicReader(pdb);
   const entities = await findPublicEntitiesByLabel(pdb);
@@ -105,18 +118,28 @@ export async function* indexedRecords(db: Db, exported: ReadonlySet<string>, fil
         const p = entityPath(lang, e.type, e.slug);
         return p !== undefined && exported.has(p) ? [[lang, p] as const] : [];
       });
-      return paths.length > 0 ? [{ e, paths }] : [];
+      const digest = cache?.digests.get(e.id);
+      const stamp = digest === undefined ? undefined : `${digest} ${paths.map(([, p]) => p).join(" ")}`;
+      const kept = stamp === undefined ? undefined : cache?.previous.get(e.id);
+      return paths.length > 0 ? [{ e, paths, stamp, kept: kept?.stamp === stamp ? kept : undefined }] : [];
     });
-    const terms = await findPublicSearchTermsOf(pdb, batch.map((b) => b.e.id));
+    const read = batch.filter((b) => !b.kept).map((b) => b.e.id);
+    const terms = await findPublicSearchTermsOf(pdb, read);
     const names = await loadNames(reader, [...terms.keys()]);
     const out: IndexedRecord[] = [];
-    for (const { e, paths } of batch) {
-      const t = terms.get(e.id);
-      // A record no public value makes searchable is not in the index.
-      if (!t) continue;
-      const pages: IndexedRecord["pages"] = {};
-      for (const [lang, path] of paths) pages[lang] = { file: fileOf(path), title: names.name(e.id, lang) || e.label, type: typeName(lang, e.type) };
-      out.push({ terms: t, pages });
+    for (const { e, paths, stamp, kept } of batch) {
+      let record: IndexedRecord | null;
+      if (kept) {
+        record = kept.record;
+      } else {
+        const t = terms.get(e.id);
+        const pages: IndexedRecord["pages"] = {};
+        for (const [lang, path] of paths) pages[lang] = { file: fileOf(path), title: names.name(e.id, lang) || e.label, type: typeName(lang, e.type) };
+        // A record no public value makes searchable is not in the index.
+        record = t ? { terms: t, pages } : null;
+      }
+      if (cache && stamp !== undefined) cache.next.set(e.id, { stamp, record });
+      if (record) out.push(record);
     }
     yield out;
   }
