@@ -269,8 +269,12 @@ export interface PublicDigestRow {
   refs: string[];
   /** The digest of what lists show of it (address, label, fictional; a person's label order). */
   face: string;
-  /** A person's facet keys and death dates (`sabt_derived.person_facet`): what filters of people test. */
-  facets: string[] | null;
+  /**
+   * A person's facet keys, sorted, joined by U+001F (one string, not one per key: at 100,000 people
+   * the export keeps them all), and death dates (`sabt_derived.person_facet`): what filters of
+   * people test; null for a record with no facets.
+   */
+  facets: string | null;
   deaths: string | null;
 }
 
@@ -283,7 +287,8 @@ export async function findPublicDigests(db: PublicDb): Promise<{ entities: Publi
   const entities = await sql<PublicDigestRow>`
     SELECT e.id, e.type, e.slug, md5(e::text || coalesce(c.digest, '')) AS digest, coalesce(c.refs, '{}') AS refs,
       md5(concat_ws('|', e.slug, e.label, e.is_fictional::text, f.label)) AS face,
-      (SELECT array_agg(k ORDER BY k) FROM unnest(f.keys) k) AS facets, f.deaths::text AS deaths
+      CASE WHEN f.id IS NULL THEN NULL ELSE coalesce((SELECT string_agg(k, chr(31) ORDER BY k) FROM unnest(f.keys) k), '') END AS facets,
+      f.deaths::text AS deaths
     FROM public_entity e
     LEFT JOIN sabt_derived.person_facet f ON f.id = e.id
     LEFT JOIN (

@@ -64,8 +64,13 @@ function stateFileOf(dataDir: string, dir: string): string {
 function printReport(report: ExportReport, dir: string): void {
   const peakMiB = Math.round(process.resourceUsage().maxRSS / 1024);
   const { changed, deleted } = report.changes;
-  print(`exported ${report.files} files (${Math.round(report.bytes / 1024)} KiB) to ${dir} in ${(report.ms / 1000).toFixed(1)} s, peak memory ${peakMiB} MiB`);
-  if (report.incremental) print(`incremental: rendered ${report.incremental.pages} of ${report.incremental.of} pages and images again, the rest unchanged since the previous export`);
+  const { ms, incremental } = report;
+  if (incremental) {
+    print(`brought ${dir} up to date in ${(ms / 1000).toFixed(1)} s, peak memory ${peakMiB} MiB`);
+    print(`incremental: rendered ${incremental.pages} of ${incremental.of} pages and images again, the rest unchanged since the previous export (--full renders all)`);
+  } else {
+    print(`exported ${report.files} files (${Math.round(report.bytes / 1024)} KiB) to ${dir} in ${(ms / 1000).toFixed(1)} s, peak memory ${peakMiB} MiB`);
+  }
   print(`changed ${changed.length} files, deleted ${deleted.length} (listed in ${path.join(dir, EXPORT_META_DIR)}/changed.txt and deleted.txt); share images: ${report.images.drawn} drawn, ${report.images.cached} from the cache`);
   if (report.search) {
     const s = report.search;

@@ -17,8 +17,6 @@ import type { RecordCache } from "./search-index.ts";
 
 const MAGIC = "SABT-EXPORT-GRAPH-1\n";
 
-const PageSchema = z.object({ file: z.string(), title: z.string(), type: z.string() });
-
 const HeaderSchema = z.object({
   /** What else the pages rendered from: code, base URL, day, options. A different key: full export. */
   renderKey: z.string(),
@@ -31,12 +29,12 @@ const HeaderSchema = z.object({
   keys: z.array(z.string()),
   /** Files written besides the fetched resources (the search index). */
   extraFiles: z.array(z.string()),
-  entities: z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.array(z.string()), z.string(), z.array(z.string()).nullable(), z.string().nullable()])),
+  entities: z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.array(z.string()), z.string(), z.string().nullable(), z.string().nullable()])),
   merges: z.array(z.tuple([z.string(), z.string(), z.string(), z.string()])),
   estimates: z.string(),
   ints: z.object({ deps: z.number().int(), links: z.number().int() }),
   /** The search index's records, kept for the next export (`search-index.ts`). */
-  search: z.array(z.tuple([z.string(), z.string(), z.object({ terms: z.array(z.string()), pages: z.object({ fa: PageSchema.optional(), en: PageSchema.optional() }) }).nullable()])),
+  search: z.array(z.tuple([z.string(), z.string(), z.string()])),
 });
 
 /** The public projection's digests (`findPublicDigests`). */
@@ -65,7 +63,7 @@ export class ExportGraph {
   readonly #keyIds = new Map<string, number>();
   readonly #nodes: (Node | undefined)[] = [];
   extraFiles: string[] = [];
-  /** The search index's records, by entity (none kept past `SEARCH_CACHE_MAX` records). */
+  /** The search index's records, by entity. */
   searchRecords: RecordCache = new Map();
 
   /** The number of a path (given a number if new). */
@@ -189,32 +187,53 @@ export class ExportGraph {
       ints.set(list, at);
       at += list.length;
     }
-    const header: z.infer<typeof HeaderSchema> = {
-      renderKey: meta.renderKey,
-      run: meta.run,
-      paths: live.map((i) => this.paths[i]!),
-      status: nodes.map((n) => n.status),
-      volatile: nodes.flatMap((n, i) => (n.volatile ? [i] : [])),
-      html: nodes.flatMap((n, i) => (n.html ? [i] : [])),
-      keys: this.keys,
-      extraFiles: this.extraFiles,
-      entities: meta.digests.entities.map((e) => [e.id, e.type, e.slug, e.digest, e.refs, e.face, e.facets, e.deaths]),
-      merges: meta.digests.merges.map((m) => [m.record_id, m.type, m.record_slug, m.entity_id]),
-      estimates: meta.digests.estimates,
-      ints: { deps: depCount, links: ints.length - depCount },
-      search: [...this.searchRecords].map(([id, r]) => [id, r.stamp, r.record ? { terms: [...r.record.terms], pages: r.record.pages } : null]),
-    };
-    const json = Buffer.from(JSON.stringify(header));
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(json.length);
-    const pad = Buffer.alloc((4 - ((MAGIC.length + 4 + json.length) % 4)) % 4);
+    // The header is written field by field, its long lists a thousand items at a time: at tens of
+    // thousands of people one JSON text of it all would, while built, double the export's memory.
+    const fields: [keyof z.infer<typeof HeaderSchema>, unknown][] = [
+      ["renderKey", meta.renderKey],
+      ["run", meta.run],
+      ["paths", live.map((i) => this.paths[i]!)],
+      ["status", nodes.map((n) => n.status)],
+      ["volatile", nodes.flatMap((n, i) => (n.volatile ? [i] : []))],
+      ["html", nodes.flatMap((n, i) => (n.html ? [i] : []))],
+      ["keys", this.keys],
+      ["extraFiles", this.extraFiles],
+      ["entities", meta.digests.entities.map((e) => [e.id, e.type, e.slug, e.digest, e.refs, e.face, e.facets, e.deaths])],
+      ["merges", meta.digests.merges.map((m) => [m.record_id, m.type, m.record_slug, m.entity_id])],
+      ["estimates", meta.digests.estimates],
+      ["ints", { deps: depCount, links: ints.length - depCount }],
+      ["search", [...this.searchRecords].map(([id, r]) => [id, r.stamp, r.json])],
+    ];
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.tmp`;
     const fd = fs.openSync(tmp, "w");
     try {
-      // A record cut short by a crash does not load, and the next export is a full one.
-      for (const part of [Buffer.from(MAGIC), len, json, pad, new Uint8Array(ints.buffer)]) fs.writeFileSync(fd, part);
+      const write = (b: Uint8Array) => {
+        for (let done = 0; done < b.length; ) done += fs.writeSync(fd, b, done);
+      };
+      write(Buffer.from(MAGIC));
+      write(Buffer.alloc(4)); // the header's length, written once known
+      let jsonBytes = 0;
+      const text = (t: string) => {
+        const b = Buffer.from(t);
+        jsonBytes += b.length;
+        write(b);
+      };
+      fields.forEach(([name, value], i) => {
+        text(`${i === 0 ? "{" : ","}${JSON.stringify(name)}:`);
+        if (!Array.isArray(value)) return text(JSON.stringify(value));
+        text("[");
+        for (let j = 0; j < value.length; j += 1000) text(`${j > 0 ? "," : ""}${value.slice(j, j + 1000).map((v) => JSON.stringify(v)).join(",")}`);
+        text("]");
+      });
+      text("}");
+      write(Buffer.alloc((4 - ((MAGIC.length + 4 + jsonBytes) % 4)) % 4));
+      write(new Uint8Array(ints.buffer));
+      const len = Buffer.alloc(4);
+      len.writeUInt32LE(jsonBytes);
+      fs.writeSync(fd, len, 0, 4, MAGIC.length);
     } finally {
+      // A record cut short by a crash does not load, and the next export is a full one.
       fs.closeSync(fd);
     }
     fs.renameSync(tmp, file);
@@ -255,7 +274,7 @@ export class ExportGraph {
         g.#nodes[i] = { status: header.status[i] ?? 0, volatile: volatile.has(i), html: html.has(i), deps, links };
       }
       g.extraFiles = header.extraFiles;
-      g.searchRecords = new Map(header.search.map(([id, stamp, record]) => [id, { stamp, record }]));
+      g.searchRecords = new Map(header.search.map(([id, stamp, json]) => [id, { stamp, json }]));
       const digests: Digests = {
         entities: header.entities.map(([id, type, slug, digest, refs, face, facets, deaths]) => ({ id, type, slug, digest, refs, face, facets, deaths })),
         merges: header.merges.map(([record_id, type, record_slug, entity_id]) => ({ record_id, type, record_slug, entity_id })),
@@ -281,8 +300,8 @@ const QuerySchema = z.array(z.tuple([z.array(z.string()), z.boolean()]));
  */
 function queryTouched(query: z.infer<typeof QuerySchema>, before: PublicDigestRow | undefined, after: PublicDigestRow | undefined): boolean {
   const matches = (e: PublicDigestRow | undefined) => {
-    if (!e?.facets) return false;
-    const keys = new Set(e.facets);
+    if (e?.facets == null) return false;
+    const keys = new Set(e.facets.split("\u001f"));
     return query.every(([any]) => any.some((k) => keys.has(k)));
   };
   const was = matches(before);
@@ -320,7 +339,7 @@ export function touchedKeys(before: Digests, after: Digests, queries: readonly s
   };
   for (const [id, e] of now) {
     const o = old.get(id);
-    if (!o || o.digest !== e.digest || o.type !== e.type || o.slug !== e.slug || o.face !== e.face || o.deaths !== e.deaths || String(o.facets) !== String(e.facets)) change(o, e);
+    if (!o || o.digest !== e.digest || o.type !== e.type || o.slug !== e.slug || o.face !== e.face || o.deaths !== e.deaths || o.facets !== e.facets) change(o, e);
   }
   for (const [id, o] of old) if (!now.has(id)) change(o, undefined);
   const mergeKey = (m: Digests["merges"][number]) => `${m.record_id}\u0000${m.type}\u0000${m.record_slug}\u0000${m.entity_id}`;

@@ -189,6 +189,14 @@ describe("exportSite over a previous export", () => {
     const whole = await tracked(mirror, true);
     expect(whole.incremental).toBeUndefined();
     expect(whole.changes.changed).toEqual([]);
+
+    // A collection past the bound is not recorded (its record would not fit the export's memory):
+    // the record goes, and the next export is a full one.
+    const site = exportSiteRoutes(f.t.db);
+    const big = await exportSite(createApp({ db: f.t.db, config }, [site.routes]), mirror, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, maxRecords: 1 } });
+    expect(big.incremental).toBeUndefined();
+    expect(fs.existsSync(stateFile)).toBe(false);
+    expect((await tracked(mirror)).incremental).toBeUndefined();
   });
 
   it("leaves the previous export exactly as it was, with no staging directory, when stopped midway", async () => {

@@ -17,10 +17,10 @@ import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
 import { findPublicDigests } from "../public.repository.ts";
 import { crawl, CRAWL_SEEDS, type Crawled, type Fetcher } from "./crawl.ts";
 import { ExportGraph, touchedKeys, type Digests } from "./export-graph.ts";
-import { checkExportDir, ExportTarget, exportRunOf, PatchTarget, type ExportChanges, type ExportWriter } from "./export-target.ts";
+import { checkExportDir, ExportTarget, exportRunOf, PatchTarget, recoverExportDir, type ExportChanges, type ExportWriter } from "./export-target.ts";
 import type { DependencyRecorder, PageDeps } from "./page-deps.ts";
 import { ShareImageDrawer } from "./share-images.ts";
-import { IndexBuilder, indexedRecords, type IndexedRecord, type IndexReport } from "./search-index.ts";
+import { IndexBuilder, indexedRecords, type IndexReport } from "./search-index.ts";
 import { mirrorSearchScript } from "./search-script.ts";
 import { INDEX_DIR } from "./search-shards.ts";
 
@@ -123,6 +123,8 @@ export interface IncrementalOptions {
   stateFile: string;
   /** Renders everything (and records it), whatever the previous export recorded. */
   full?: boolean;
+  /** Past this many public records, nothing is recorded and every export is full (default `TRACK_MAX_ENTITIES`). */
+  maxRecords?: number;
 }
 
 /**
@@ -142,6 +144,7 @@ export interface IncrementalOptions {
 export async function exportSite(app: Fetcher, dir: string, base: string, opts: ExportOptions = {}): Promise<ExportReport> {
   const started = Date.now();
   const tracking = opts.incremental && opts.db ? await startTracking(opts.incremental, opts.db, dir, base, opts) : undefined;
+  if (opts.incremental && !tracking) fs.rmSync(opts.incremental.stateFile, { force: true });
   const patch = tracking?.previous ? PatchTarget.open(dir) : undefined;
   const target = patch ?? ExportTarget.open(dir);
   const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
@@ -176,9 +179,6 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   }
 }
 
-// Up to how many public records the search index's are kept for the next export.
-const SEARCH_CACHE_MAX = 50_000;
-
 /** An export that records what it read; with `previous`, one that patches the previous export. */
 interface Tracking {
   options: IncrementalOptions;
@@ -194,13 +194,25 @@ interface Tracking {
 // Past this many changed entities a full export is as quick, and refreshes the planner's statistics.
 const PATCH_MAX_ENTITIES = 2000;
 
-/** Reads the previous record and the projection's digests; decides between a patch and a full export. */
-async function startTracking(options: IncrementalOptions, db: Db, dir: string, base: string, opts: ExportOptions): Promise<Tracking> {
+// Up to how many public records an export is recorded for the next: the record of every page's
+// reads and links, the records' digests and their search terms take about 5 KB a record, and the
+// export's memory is bounded at 1 GB at 100,000 people (measured: 20,000 people exported and
+// recorded peak at 834 MB, 727 MB unrecorded); a larger collection is exported in full every time.
+const TRACK_MAX_ENTITIES = 25_000;
+
+/**
+ * Reads the previous record and the projection's digests; decides between a patch and a full
+ * export, recorded or not (a collection too large to record).
+ */
+async function startTracking(options: IncrementalOptions, db: Db, dir: string, base: string, opts: ExportOptions): Promise<Tracking | undefined> {
   const renderKey = createHash("sha256")
     .update(JSON.stringify([codeStamp(), base, options.today, opts.shareImages !== false]))
     .digest("hex");
   const digests = await findPublicDigests(publicView(db));
-  const prev = ExportGraph.load(options.stateFile);
+  if (digests.entities.length > (options.maxRecords ?? TRACK_MAX_ENTITIES)) return undefined;
+  const prev = options.full === true ? undefined : ExportGraph.load(options.stateFile);
+  // First what a killed run left: the export then is the one its marker names.
+  recoverExportDir(dir);
   const fresh: Tracking = { options, graph: new ExportGraph(), renderKey, digests, deps: new Map() };
   if (!prev || options.full === true || prev.renderKey !== renderKey || prev.run === "" || prev.run !== exportRunOf(dir) || !checkExportDir(dir)) return fresh;
   const touched = touchedKeys(prev.digests, digests, prev.graph.keys.filter((k) => k.startsWith("q:")));
@@ -359,20 +371,24 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
     if (++written % 200 === 0) opts.onProgress?.("pages", written);
   };
   // A patch starts from what the edits touched; what it finds and the previous export has, untouched, it leaves.
+  const neverFetched = (p: string) =>
+    p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/"));
   const kept = (p: string) => previous !== undefined && tracking!.graph.has(p) && !previous.dirty.has(p);
   if (previous && drawer) for (const p of previous.dirty) if (SHARE_PNG.test(p)) drawer.add(p);
   await crawl(fetcherOf(run), base, write, {
     seeds: previous ? [...previous.dirty].filter((p) => !SHARE_PNG.test(p)) : undefined,
     signal: opts.signal,
     readAhead: opts.readAhead ? (paths) => opts.readAhead!.next(paths) : undefined,
-    onLinks: tracking ? (p, links) => tracking.graph.setLinks(p, links) : undefined,
+    // Only links to what the export fetches: a search link per place and filter would otherwise
+    // be kept as a path of its own.
+    onLinks: tracking ? (p, links) => tracking.graph.setLinks(p, links.filter((l) => !neverFetched(l))) : undefined,
     skip: (p) => {
       if (kept(p)) return true;
       if (drawer && SHARE_PNG.test(p)) {
         drawer.add(p);
         return true;
       }
-      return p.startsWith("/api/") || p.startsWith("/preview/") || p.includes("?") || isSubmitPath(p) || (opts.shareImages === false && p.startsWith("/share/"));
+      return neverFetched(p);
     },
   });
   opts.onProgress?.("pages", written);
@@ -390,9 +406,8 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
     put(run, rel, text);
   };
   const t = run.tracking;
-  // Kept for the next export up to a bound: at 100,000 people the records' terms would take some
-  // hundred megabytes, and the export's memory is bounded at 1 GB; past it the index is read anew.
-  const cache = t && t.digests.entities.length <= SEARCH_CACHE_MAX ? { previous: t.graph.searchRecords, next: new Map<string, { stamp: string; record: IndexedRecord | null }>(), digests: new Map(t.digests.entities.map((e) => [e.id, e.digest])) } : undefined;
+  // Kept for the next export, which reads again only the records that changed.
+  const cache = t ? { previous: t.graph.searchRecords, next: new Map<string, { stamp: string; json: string }>(), digests: new Map(t.digests.entities.map((e) => [e.id, e.digest])) } : undefined;
   for await (const batch of indexedRecords(db, run.pages, linkFor, cache)) {
     opts.signal?.throwIfAborted();
     for (const r of batch) for (const [rel, text] of builder.add(r)) write(rel, text);
@@ -401,7 +416,7 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
   write(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
   if (t) {
     t.graph.extraFiles = files;
-    t.graph.searchRecords = cache?.next ?? new Map<string, { stamp: string; record: IndexedRecord | null }>();
+    t.graph.searchRecords = cache?.next ?? new Map<string, { stamp: string; json: string }>();
   }
   for (const lang of ["fa", "en"] as const) {
     const rel = fileFor(`/${lang}/search`);

@@ -85,10 +85,8 @@ export class ExportTarget {
    * @throws SabtError validation_failed when `dir` may not receive an export or its parent is not writable
    */
   static open(dir: string): ExportTarget {
-    finishPatch(dir);
+    recoverExportDir(dir);
     const retired = retiredDirOf(dir);
-    // A run killed between the two renames of `commit` left the previous export aside: put it back.
-    if (fs.existsSync(retired) && !fs.existsSync(dir)) fs.renameSync(retired, dir);
     const previous = checkExportDir(dir);
     const t = new ExportTarget(dir, previous);
     try {
@@ -236,7 +234,7 @@ export class PatchTarget implements ExportWriter {
 
   /** Opens a previous export for patching (a patch a killed run left complete is finished first). */
   static open(dir: string): PatchTarget {
-    finishPatch(dir);
+    recoverExportDir(dir);
     if (!checkExportDir(dir)) throw new Error(`${dir} holds no previous export to patch`);
     const t = new PatchTarget(dir);
     fs.rmSync(t.staging, { recursive: true, force: true });
@@ -306,6 +304,17 @@ function sameBytes(file: string, bytes: Uint8Array): boolean {
     return false;
   }
   return st.isFile() && st.size === bytes.length && fs.readFileSync(file).equals(bytes);
+}
+
+/**
+ * Completes what a killed run left half-done in `dir`: a previous export renamed aside and not put
+ * back, or a complete patch whose files were not all moved in.
+ */
+export function recoverExportDir(dir: string): void {
+  const retired = retiredDirOf(dir);
+  // A run killed between the two renames of `commit` left the previous export aside: put it back.
+  if (fs.existsSync(retired) && !fs.existsSync(dir)) fs.renameSync(retired, dir);
+  finishPatch(dir);
 }
 
 /** Carries out a complete patch left in the staging directory (nothing when there is none). */

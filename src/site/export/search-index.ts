@@ -4,6 +4,7 @@
  * article scheduled for later, a type without pages) is not in the index, so a search can find
  * nothing that the mirror does not show.
  */
+import { z } from "zod";
 import { publicView, type Db } from "../../db/index.ts";
 import type { Lang } from "../../i18n/index.ts";
 import { typeName } from "../i18n/properties.ts";
@@ -91,9 +92,24 @@ export class IndexBuilder {
 
 /**
  * Records read by an earlier export, by entity id, each under a stamp of what it was read from (the
- * entity's digest and the pages it had): the incremental export reads again only the others.
+ * entity's digest and the pages it had): the incremental export reads again only the others. Each
+ * is kept as its JSON text ("null" for an entity not in the index): one string, not dozens.
  */
-export type RecordCache = Map<string, { stamp: string; record: IndexedRecord | null }>;
+export type RecordCache = Map<string, { stamp: string; json: string }>;
+
+const PageSchema = z.object({ file: z.string(), title: z.string(), type: z.string() });
+// A cached record comes from a file on disk: checked as it is read back.
+const CachedRecordSchema = z.object({ terms: z.array(z.string()), pages: z.object({ fa: PageSchema.optional(), en: PageSchema.optional() }) }).nullable();
+
+/** A cached record, or undefined when its text is not one (it is then read again). */
+function cachedRecord(json: string): IndexedRecord | null | undefined {
+  try {
+    const r = CachedRecordSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The searchable public records whose page the export wrote, by label, a batch at a time.
@@ -120,17 +136,18 @@ export async function* indexedRecords(
       });
       const digest = cache?.digests.get(e.id);
       const stamp = digest === undefined ? undefined : `${digest} ${paths.map(([, p]) => p).join(" ")}`;
-      const kept = stamp === undefined ? undefined : cache?.previous.get(e.id);
-      return paths.length > 0 ? [{ e, paths, stamp, kept: kept?.stamp === stamp ? kept : undefined }] : [];
+      const cached = stamp === undefined ? undefined : cache?.previous.get(e.id);
+      const kept = cached !== undefined && cached.stamp === stamp ? cachedRecord(cached.json) : undefined;
+      return paths.length > 0 ? [{ e, paths, stamp, kept }] : [];
     });
-    const read = batch.filter((b) => !b.kept).map((b) => b.e.id);
+    const read = batch.filter((b) => b.kept === undefined).map((b) => b.e.id);
     const terms = await findPublicSearchTermsOf(pdb, read);
     const names = await loadNames(reader, [...terms.keys()]);
     const out: IndexedRecord[] = [];
     for (const { e, paths, stamp, kept } of batch) {
       let record: IndexedRecord | null;
-      if (kept) {
-        record = kept.record;
+      if (kept !== undefined) {
+        record = kept;
       } else {
         const t = terms.get(e.id);
         const pages: IndexedRecord["pages"] = {};
@@ -138,7 +155,7 @@ export async function* indexedRecords(
         // A record no public value makes searchable is not in the index.
         record = t ? { terms: t, pages } : null;
       }
-      if (cache && stamp !== undefined) cache.next.set(e.id, { stamp, record });
+      if (cache && stamp !== undefined) cache.next.set(e.id, { stamp, json: JSON.stringify(record) });
       if (record) out.push(record);
     }
     yield out;
