@@ -242,9 +242,10 @@ async function runMigrator(db: Kysely<Database>, run: (m: Migrator) => Promise<M
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }
 
-// Bulk writes (5,000 rows per statement through jsonb_populate_recordset, or a COPY) and maintenance
-// statements are slow by design; warning about them only buries the slow queries that matter.
-const BULK_STATEMENT = /jsonb_populate_recordset|^\s*(ANALYZE|CHECKPOINT|VACUUM|COPY)\b/i;
+// Bulk writes (5,000 rows per statement through jsonb_populate_recordset, or a COPY), maintenance
+// statements and reads marked as passes over a whole collection (`/* sabt:bulk */`, the static
+// export's digests) are slow by design; warning about them only buries the slow queries that matter.
+const BULK_STATEMENT = /jsonb_populate_recordset|\/\* sabt:bulk \*\/|^\s*(ANALYZE|CHECKPOINT|VACUUM|COPY)\b/i;
 
 function logSlowQueries(event: { level: string; queryDurationMillis: number; query: { sql: string } }) {
   if (event.level === "error") {

@@ -285,7 +285,7 @@ export interface PublicDigestRow {
  */
 export async function findPublicDigests(db: PublicDb): Promise<{ entities: PublicDigestRow[]; merges: { record_id: string; type: string; record_slug: string; entity_id: string }[]; estimates: string }> {
   const entities = await sql<PublicDigestRow>`
-    SELECT e.id, e.type, e.slug, md5(e::text || coalesce(c.digest, '')) AS digest, coalesce(c.refs, '{}') AS refs,
+    /* sabt:bulk */ SELECT e.id, e.type, e.slug, md5(e::text || coalesce(c.digest, '')) AS digest, coalesce(c.refs, '{}') AS refs,
       md5(concat_ws('|', e.slug, e.label, e.is_fictional::text, f.label)) AS face,
       CASE WHEN f.id IS NULL THEN NULL ELSE coalesce((SELECT string_agg(k, chr(31) ORDER BY k) FROM unnest(f.keys) k), '') END AS facets,
       f.deaths::text AS deaths
