@@ -146,7 +146,8 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
   const tracking = opts.incremental && opts.db ? await startTracking(opts.incremental, opts.db, dir, base, opts) : undefined;
   if (opts.incremental && !tracking) fs.rmSync(opts.incremental.stateFile, { force: true });
   const patch = tracking?.previous ? PatchTarget.open(dir) : undefined;
-  const target = patch ?? ExportTarget.open(dir);
+  const full = patch ? undefined : ExportTarget.open(dir);
+  const target: ExportWriter = patch ?? full!;
   const pool = opts.shareImages === false ? undefined : new SharePngPool({ threads: opts.imageThreads, cacheDir: opts.imageCacheDir });
   const stop = () => void pool?.close(abortReason(opts.signal));
   opts.signal?.addEventListener("abort", stop, { once: true });
@@ -165,7 +166,7 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
     const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
     opts.signal?.throwIfAborted();
     const runId = randomUUID();
-    const changes = patch ? commitPatch(run, patch, tracking!, runId) : (target as ExportTarget).commit(runId);
+    const changes = patch ? commitPatch(run, patch, tracking!, runId) : full!.commit(runId);
     tracking?.graph.save(tracking.options.stateFile, { renderKey: tracking.renderKey, run: runId, digests: tracking.digests });
     const images = pool?.stats ?? { cached: 0, drawn: 0 };
     const rendered = tracking?.previous ? { pages: run.fetched ?? 0, of: [...tracking.graph.nodePaths()].length } : undefined;

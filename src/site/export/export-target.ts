@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { validationError } from "../../shared/errors.ts";
 
 /** The folder of an export's own records (marker, lists of changed and deleted files). */
@@ -135,13 +136,7 @@ export class ExportTarget {
   /** Links (or copies with its time) the previous export's file when its bytes are the same. */
   #keep(rel: string, target: string, bytes: Uint8Array): boolean {
     const old = path.join(this.#dir, rel);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(old);
-    } catch {
-      return false;
-    }
-    if (!st.isFile() || st.size !== bytes.length || !fs.readFileSync(old).equals(bytes)) return false;
+    if (!sameBytes(old, bytes)) return false;
     if (this.#linkable) {
       try {
         fs.linkSync(old, target);
@@ -152,6 +147,7 @@ export class ExportTarget {
       }
     }
     fs.copyFileSync(old, target);
+    const st = fs.statSync(old);
     fs.utimesSync(target, st.atime, st.mtime);
     return true;
   }
@@ -164,12 +160,7 @@ export class ExportTarget {
     this.#closed = true;
     const changed = [...this.#changed].sort();
     const deleted = listFiles(this.#dir).filter((f) => !this.#written.has(f)).sort();
-    const meta = path.join(this.staging, EXPORT_META_DIR);
-    fs.mkdirSync(meta, { recursive: true });
-    fs.writeFileSync(path.join(meta, "changed.txt"), changed.map((f) => `${f}\n`).join(""));
-    fs.writeFileSync(path.join(meta, "deleted.txt"), deleted.map((f) => `${f}\n`).join(""));
-    // Written last: a directory with the marker is a complete export.
-    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, run, files: this.#written.size, changed: changed.length, deleted: deleted.length })}\n`);
+    writeRunRecords(this.staging, run, this.#written.size, { changed, deleted });
     const retired = retiredDirOf(this.#dir);
     const existed = fs.existsSync(this.#dir);
     if (existed) fs.renameSync(this.#dir, retired);
@@ -211,6 +202,7 @@ export function exportRunOf(dir: string): string {
 // The list of moves a patch makes, written last into its staging directory: with it, the patch is
 // complete and is finished (by whichever run comes next, should this one be killed while moving).
 const JOURNAL = `${EXPORT_META_DIR}/patch.json`;
+const JournalSchema = z.object({ changed: z.array(z.string()), deleted: z.array(z.string()) });
 
 /**
  * The changes of an incremental export: changed files are written into a staging directory beside
@@ -279,11 +271,7 @@ export class PatchTarget implements ExportWriter {
     this.#closed = true;
     const changed = [...this.#changed].sort();
     const gone = [...deleted].sort();
-    const meta = path.join(this.staging, EXPORT_META_DIR);
-    fs.mkdirSync(meta, { recursive: true });
-    fs.writeFileSync(path.join(meta, "changed.txt"), changed.map((f) => `${f}\n`).join(""));
-    fs.writeFileSync(path.join(meta, "deleted.txt"), gone.map((f) => `${f}\n`).join(""));
-    fs.writeFileSync(path.join(this.staging, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, run, files, changed: changed.length, deleted: gone.length })}\n`);
+    writeRunRecords(this.staging, run, files, { changed, deleted: gone });
     fs.writeFileSync(path.join(this.staging, JOURNAL), JSON.stringify({ changed, deleted: gone }));
     finishPatch(this.#dir);
     return { changed, deleted: gone };
@@ -296,6 +284,16 @@ export class PatchTarget implements ExportWriter {
   }
 }
 
+/** Writes a run's lists of changed and deleted files and, last (it marks a complete export), the marker. */
+function writeRunRecords(root: string, run: string, files: number, changes: ExportChanges): void {
+  const meta = path.join(root, EXPORT_META_DIR);
+  fs.mkdirSync(meta, { recursive: true });
+  fs.writeFileSync(path.join(meta, "changed.txt"), changes.changed.map((f) => `${f}\n`).join(""));
+  fs.writeFileSync(path.join(meta, "deleted.txt"), changes.deleted.map((f) => `${f}\n`).join(""));
+  fs.writeFileSync(path.join(root, EXPORT_MARKER), `${JSON.stringify({ sabtExport: 1, run, files, changed: changes.changed.length, deleted: changes.deleted.length })}\n`);
+}
+
+/** True when `file` is a file holding exactly `bytes`. */
 function sameBytes(file: string, bytes: Uint8Array): boolean {
   let st: fs.Stats;
   try {
@@ -320,9 +318,9 @@ export function recoverExportDir(dir: string): void {
 /** Carries out a complete patch left in the staging directory (nothing when there is none). */
 function finishPatch(dir: string): void {
   const staging = stagingDirOf(dir);
-  let journal: { changed: string[]; deleted: string[] };
+  let journal: z.infer<typeof JournalSchema>;
   try {
-    journal = JSON.parse(fs.readFileSync(path.join(staging, JOURNAL), "utf8")) as typeof journal;
+    journal = JournalSchema.parse(JSON.parse(fs.readFileSync(path.join(staging, JOURNAL), "utf8")));
   } catch {
     return; // no patch, or one never completed: the staging directory is simply removed later
   }
