@@ -12,5 +12,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     maxWorkers: 2,
+    // Each worker runs file after file in one process: loading the app's modules again for every
+    // file took a third of the suite's time (17.4 → 12.7 min on PGlite). Tests keep no state
+    // between files: each opens its own database copy and closes it, and nothing mocks a module.
+    isolate: false,
   },
 });
