@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ClaimCreateSchema, createClaims } from "../../claims/index.ts";
 import { loadConfig } from "../../config/index.ts";
 import { editEntity, type Entity } from "../../entities/index.ts";
+import { runPersonImport } from "../../imports/index.ts";
+import { decidePair, linkLists, unmergeRecord } from "../../lists/index.ts";
 import { createApp } from "../../server/index.ts";
 import { buildEntity, buildSource, testActor } from "../../../test/factories.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../../test/site.ts";
@@ -57,6 +59,25 @@ describe("exportSite over a previous export", () => {
   // A new app for each export, as `sabt export-site` makes: the site keeps share cards for a minute.
   const freshApp = () =>
     createApp({ db: f.t.db, config: loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" }) }, [createSiteRoutes({ cacheTtlMs: 0 })]);
+
+  /** An export mounted as `sabt export-site` mounts it: the export's reader, noting what each page reads, and its record in `stateFile`. */
+  const recorded = (dir: string, stateFile: string, extra: { full?: boolean; maxRecords?: number } = {}) => {
+    const site = exportSiteRoutes(f.t.db);
+    const config = loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" });
+    const app = createApp({ db: f.t.db, config }, [site.routes]);
+    return exportSite(app, dir, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, ...extra } });
+  };
+
+  /** Expects `dir` to hold byte for byte what a full export into an empty directory writes; returns its files. */
+  const expectSameAsFull = async (dir: string) => {
+    const fresh = path.join(tempDir(), "fresh");
+    await exportSite(freshApp(), fresh, TEST_BASE, options());
+    const after = snapshot(dir);
+    const full = snapshot(fresh);
+    expect([...after.keys()]).toEqual([...full.keys()]);
+    for (const [file, s] of after) expect(s.bytes, file).toBe(full.get(file)!.bytes);
+    return after;
+  };
 
   beforeAll(async () => {
     f = await createSiteFixture({ demo: false });
@@ -125,13 +146,7 @@ describe("exportSite over a previous export", () => {
   it("renders again only what edits touched, over an export it recorded, and writes what a full export writes", async () => {
     const mirror = path.join(tempDir(), "mirror");
     const stateFile = path.join(tempDir(), "graph");
-    const config = loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" });
-    // Mounted as `sabt export-site` mounts it: the export's reader, which notes what each page reads.
-    const tracked = (dir: string, full = false) => {
-      const site = exportSiteRoutes(f.t.db);
-      const app = createApp({ db: f.t.db, config }, [site.routes]);
-      return exportSite(app, dir, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, full } });
-    };
+    const tracked = (dir: string, full = false) => recorded(dir, stateFile, { full });
     const first = await tracked(mirror);
     expect(first.incremental).toBeUndefined();
     expect(first.missing).toEqual([]);
@@ -145,16 +160,7 @@ describe("exportSite over a previous export", () => {
 
     // Each edit alone, each export compared with a full one: a page that one edit's keys miss
     // could be rendered again for another's.
-    let fulls = 0;
-    const sameAsFull = async () => {
-      const fresh = path.join(tempDir(), `fresh-${++fulls}`);
-      await exportSite(freshApp(), fresh, TEST_BASE, options());
-      const after = snapshot(mirror);
-      const full = snapshot(fresh);
-      expect([...after.keys()]).toEqual([...full.keys()]);
-      for (const [file, s] of after) expect(s.bytes, file).toBe(full.get(file)!.bytes);
-      return after;
-    };
+    const sameAsFull = () => expectSameAsFull(mirror);
     const claim = (entityId: string, property: string, value: unknown) =>
       f.t.db.transaction().execute((trx) =>
         createClaims(trx, testActor, [ClaimCreateSchema.parse({ entityId, property, value, sources: [], editorial: true, visibility: "public" })]),
@@ -192,11 +198,42 @@ describe("exportSite over a previous export", () => {
 
     // A collection past the bound is not recorded (its record would not fit the export's memory):
     // the record goes, and the next export is a full one.
-    const site = exportSiteRoutes(f.t.db);
-    const big = await exportSite(createApp({ db: f.t.db, config }, [site.routes]), mirror, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, maxRecords: 1 } });
+    const big = await recorded(mirror, stateFile, { maxRecords: 1 });
     expect(big.incremental).toBeUndefined();
     expect(fs.existsSync(stateFile)).toBe(false);
     expect((await tracked(mirror)).incremental).toBeUndefined();
+  });
+
+  it("renders two list rows linked into one person, and taken apart again, as a full export does", async () => {
+    // The same fictional person in two lists, each row a public person of its own until linked.
+    const row = "Fictional Twinperson Linkzadeh,Fictional Father,1367-05-10,Tehran";
+    for (const [list, id] of [["Fictional list one", "t1"], ["Fictional list two", "t2"]] as const) {
+      const csv = `record_id,full_name@public,father_name@public,death_date@public,city@public\n${id},${row}\n`;
+      const report = await runPersonImport(f.t.db, testActor, csv, { listName: list, isFictional: true });
+      expect(report.errors).toEqual([]);
+    }
+    const mirror = path.join(tempDir(), "mirror");
+    const stateFile = path.join(tempDir(), "graph");
+    await recorded(mirror, stateFile);
+    const twins = filesUnder(mirror).filter((file) => /^en\/people\/[^/]*twinperson[^/]*\/index\.html$/i.test(file));
+    expect(twins).toHaveLength(2);
+
+    // A reviewer says the two rows are one person, and the lists are linked: one person now.
+    const rows = await f.t.db.selectFrom("list_record").select(["list_id", "record_id"]).where("record_id", "in", ["t1", "t2"]).orderBy("record_id").execute();
+    const [one, two] = rows.map((r) => ({ list: r.list_id, record: r.record_id }));
+    await f.t.db.transaction().execute((trx) => decidePair(trx, testActor, { left: one!, right: two!, decision: "match" }));
+    expect((await linkLists(f.t.db, testActor, {})).linked).toBe(1);
+    const linked = await recorded(mirror, stateFile);
+    expect(linked.incremental!.pages).toBeLessThan(linked.incremental!.of / 2);
+    expect(linked.changes.deleted).toEqual(expect.arrayContaining([expect.stringMatching(/^en\/people\/.*twinperson/i)]));
+    await expectSameAsFull(mirror);
+
+    // Taken apart again: two people, each at their own address.
+    await f.t.db.transaction().execute((trx) => unmergeRecord(trx, testActor, { record: two! }));
+    const unlinked = await recorded(mirror, stateFile);
+    expect(unlinked.incremental!.pages).toBeLessThan(unlinked.incremental!.of / 2);
+    const files = await expectSameAsFull(mirror);
+    expect([...files.keys()].filter((file) => twins.includes(file))).toEqual(twins);
   });
 
   it("leaves the previous export exactly as it was, with no staging directory, when stopped midway", async () => {
