@@ -158,6 +158,14 @@ describe("exportSite over a previous export", () => {
     expect(idle.incremental?.pages).toBe(2);
     expect(idle.changes).toEqual({ changed: [], deleted: [] });
 
+    // A page deleted from the mirror by hand is rendered again, and nothing else is written.
+    const page = "en/people/fictional-keeper/index.html";
+    fs.rmSync(path.join(mirror, page));
+    const repaired = await tracked(mirror);
+    expect(repaired.incremental?.pages).toBe(3);
+    expect(repaired.changes).toEqual({ changed: [page], deleted: [] });
+    expect(fs.readFileSync(path.join(mirror, page)).toString("base64")).toBe(before.get(page)!.bytes);
+
     // Each edit alone, each export compared with a full one: a page that one edit's keys miss
     // could be rendered again for another's.
     const sameAsFull = () => expectSameAsFull(mirror);

@@ -220,6 +220,10 @@ async function startTracking(options: IncrementalOptions, db: Db, dir: string, b
   if (touched.entities > Math.max(PATCH_MAX_ENTITIES, digests.entities.length / 10)) return fresh;
   const files = new Set(filesOf(prev.graph));
   const dirty = new Set(prev.graph.affectedBy(touched.keys));
+  // A file gone from the mirror (deleted by hand, lost in a copy) is rendered again: nothing else
+  // would tell the record that the mirror no longer holds it. A file changed by hand is not
+  // noticed (that would mean reading every file); `--full` rewrites it.
+  for (const p of prev.graph.nodePaths()) if (prev.graph.statusOf(p) === 200 && !fs.existsSync(path.join(dir, fileFor(p)))) dirty.add(p);
   return { ...fresh, graph: prev.graph, previous: { files, dirty } };
 }
 
