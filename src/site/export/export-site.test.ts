@@ -57,14 +57,13 @@ describe("exportSite over a previous export", () => {
   const options = (extra: Partial<Parameters<typeof exportSite>[3]> = {}) => ({ db: f.t.db, imageCacheDir: cache, imageThreads: 1, ...extra });
 
   // A new app for each export, as `sabt export-site` makes: the site keeps share cards for a minute.
-  const freshApp = () =>
-    createApp({ db: f.t.db, config: loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" }) }, [createSiteRoutes({ cacheTtlMs: 0 })]);
+  const siteConfig = () => loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" });
+  const freshApp = () => createApp({ db: f.t.db, config: siteConfig() }, [createSiteRoutes({ cacheTtlMs: 0 })]);
 
   /** An export mounted as `sabt export-site` mounts it: the export's reader, noting what each page reads, and its record in `stateFile`. */
   const recorded = (dir: string, stateFile: string, extra: { full?: boolean; maxRecords?: number } = {}) => {
     const site = exportSiteRoutes(f.t.db);
-    const config = loadConfig({ SABT_DATA_DIR: f.t.dataDir, SABT_PUBLIC_URL: TEST_BASE, SABT_LOG_LEVEL: "silent" });
-    const app = createApp({ db: f.t.db, config }, [site.routes]);
+    const app = createApp({ db: f.t.db, config: siteConfig() }, [site.routes]);
     return exportSite(app, dir, TEST_BASE, { ...options(), readAhead: site.readAhead, incremental: { ...site.tracking, stateFile, ...extra } });
   };
 
