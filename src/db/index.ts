@@ -1,6 +1,6 @@
 export { openDatabase, migrateToLatest, migrateTo, knownMigrationNames, latestMigrationName, openPglite, pgliteDir, PUBLIC_CHANGE_CHANNEL, embeddedDataDirOf, openEmbeddedCopy, type DatabaseHandle, type Engine } from "./connect.ts";
 export { findAppliedMigrationNames } from "./migration.repository.ts";
-export { refreshPlannerStatistics, vacuumFacets } from "./statistics.repository.ts";
+export { refreshPlannerStatistics, refreshStalePublicStatistics, vacuumFacets } from "./statistics.repository.ts";
 export type { Database, Db, Trx } from "./database.ts";
 export { publicView, type PublicDb, type PublicDatabase, type PublicClaimRow, type PublicEntityRow, type PublicEstimateRow } from "./public-database.ts";
 export { createdMicros, findPublicClaimsOfIds, findTimedPublicClaimsOfIds, type TimedClaimRow } from "./public-claims.repository.ts";

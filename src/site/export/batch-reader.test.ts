@@ -7,6 +7,7 @@ import { createApp } from "../../server/index.ts";
 import { testActor } from "../../../test/factories.ts";
 import { createSiteFixture, TEST_BASE, type SiteFixture } from "../../../test/site.ts";
 import { createSiteRoutes } from "../site.routes.ts";
+import type { PeopleFilter } from "../find.repository.ts";
 import { publicReader } from "../site.reader.ts";
 import { batchReader } from "./batch-reader.ts";
 import { exportSiteRoutes } from "./export-routes.ts";
@@ -86,6 +87,28 @@ describe("the static export's read-ahead reader", () => {
     expect(() => Object.assign(claim!, { property: "changed" })).toThrow(TypeError);
     const [again] = await batch.claimsOf([person.id]);
     expect(again!.property).not.toBe("changed");
+  });
+
+  it("reads a page of a list once for both languages' pages, answering each ask with a copy equal to the public reader's", async () => {
+    const pdb = publicView(f.t.db);
+    const live = publicReader(pdb);
+    const reads = { people: 0, places: 0 };
+    const counting = { ...live };
+    counting.findPeople = (...a) => (reads.people++, live.findPeople(...a));
+    counting.entitiesOfType = (...a) => (reads.places++, live.entitiesOfType(...a));
+    const batch = batchReader(counting, pdb);
+    const filter: PeopleFilter = {};
+    const page = { limit: 5, offset: 0 };
+    const first = await batch.findPeople(filter, page);
+    expect(first).toHaveLength(5);
+    first.pop();
+    expect(await batch.findPeople(filter, page)).toEqual(await live.findPeople(filter, page));
+    expect(await batch.findPeople({}, { limit: 5, offset: 5 })).toEqual(await live.findPeople(filter, { limit: 5, offset: 5 }));
+    expect(reads.people).toBe(2);
+    expect(await batch.entitiesOfType("place", page)).toEqual(await live.entitiesOfType("place", page));
+    expect(await batch.entitiesOfType("place", page)).toEqual(await live.entitiesOfType("place", page));
+    expect(reads.places).toBe(1);
+    expect(await batch.countPeople(filter, 1000)).toBe(await live.countPeople(filter, 1000));
   });
 
   it("serves the export's crawl the same pages as the site read page by page", async () => {

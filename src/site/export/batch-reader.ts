@@ -34,6 +34,9 @@ export interface BatchReader extends SiteReader {
  */
 const DEFAULT_BUDGET = 40_000;
 
+// Pages of lists kept for the page in the other language (see `batchReader`).
+const RECENT_LISTS = 400;
+
 // An id known not to be public (a referenced entity the public cannot see): cached too.
 const ABSENT = null;
 
@@ -43,6 +46,9 @@ export function batchReader(base: SiteReader, pdb: PublicDb, budget = DEFAULT_BU
   // Small answers many pages ask again (the lists' sources on every search form, the newest
   // articles on every article page): kept for the whole export, whose data does not change.
   const once = memo();
+  // The pages of lists, asked again by the same page in the other language: the last few hundred
+  // kept (each at most a page of 50 rows), so that most are read once, in bounded memory.
+  const recent = memo(RECENT_LISTS);
   return {
     ...base,
     listSources: () => once("listSources", [], () => base.listSources()),
@@ -53,6 +59,9 @@ export function batchReader(base: SiteReader, pdb: PublicDb, budget = DEFAULT_BU
     countEntitiesCitingSources: (ids) => once("countEntitiesCitingSources", ids, () => base.countEntitiesCitingSources(ids)),
     publishedEstimates: () => once("publishedEstimates", [], () => base.publishedEstimates()),
     placeChoices: (property) => once("placeChoices", [property], () => base.placeChoices(property)),
+    entitiesOfType: (type, page) => recent("entitiesOfType", [type, page.limit, page.offset], () => base.entitiesOfType(type, page)),
+    findPeople: (f, page, victims) => recent("findPeople", [f, page.limit, page.offset, victims ?? null], () => base.findPeople(f, page, victims)),
+    countPeople: (f, cap, victims) => once("countPeople", [f, cap, victims ?? null], () => base.countPeople(f, cap, victims)),
     // The sitemap index and each sitemap read the addresses of the types they list: one query for
     // all of them (the same order within each type), not one per type and file.
     slugs: async (types) => {
@@ -211,13 +220,14 @@ class ReadAhead {
  * Answers kept by method and arguments (JSON), the promise itself so that concurrent asks share one
  * read; each caller gets its own copy, so a page that sorts its list cannot change the next page's.
  */
-function memo(): <T>(method: string, args: readonly unknown[], read: () => Promise<T>) => Promise<T> {
+function memo(max = Infinity): <T>(method: string, args: readonly unknown[], read: () => Promise<T>) => Promise<T> {
   const kept = new Map<string, Promise<unknown>>();
   return async <T>(method: string, args: readonly unknown[], read: () => Promise<T>) => {
     const key = `${method}\u0000${JSON.stringify(args)}`;
     let p = kept.get(key) as Promise<T> | undefined;
     if (!p) {
       p = read();
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
       kept.set(key, p);
       // A failed read is not kept: the next page asks again.
       p.catch(() => kept.delete(key));

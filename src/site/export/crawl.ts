@@ -15,6 +15,8 @@ export interface Crawled {
   status: number;
   type: string;
   body: Uint8Array;
+  /** The body decoded, for the HTML, XML and text the crawl reads links in (decoded once for all readers). */
+  text?: string | undefined;
   location?: string | undefined;
 }
 
@@ -42,6 +44,7 @@ const ATTR_LINK = /\b(?:href|src|action|content)="([^"]*)"/g;
 const XML_LINK = /<(?:loc|link|id)>([^<]*)<\/(?:loc|link|id)>|\bhref="([^"]*)"/g;
 
 function unescapeAttr(s: string): string {
+  if (!s.includes("&")) return s;
   return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 }
 
@@ -129,13 +132,14 @@ export async function crawl(
     const body = new Uint8Array(await res.arrayBuffer());
     const type = res.headers.get("Content-Type") ?? "";
     const location = res.headers.get("Location") ?? undefined;
-    await visit({ path, status: res.status, type, body, location });
+    const text = res.status === 200 && /html|xml|text\/plain/.test(type) ? new TextDecoder().decode(body) : undefined;
+    await visit({ path, status: res.status, type, body, text, location });
     const links: string[] = [];
     if (location) {
       const p = internalPath(location, base);
       if (p) links.push(p);
     }
-    if (res.status === 200 && /html|xml|text\/plain/.test(type)) links.push(...linksOf(new TextDecoder().decode(body), type, base));
+    if (text !== undefined) links.push(...linksOf(text, type, base));
     opts.onLinks?.(path, links);
     links.forEach(add);
   }

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { publicView, refreshPlannerStatistics, type Db } from "../../db/index.ts";
+import { publicView, refreshStalePublicStatistics, type Db } from "../../db/index.ts";
 import { HeapBudget } from "../../shared/heap-budget.ts";
 import { t } from "../i18n/strings.ts";
 import { SharePngPool, type PngPoolStats } from "../share/png-pool.ts";
@@ -97,11 +97,27 @@ export function relativizeHtml(html: string, ownFile: string, base?: string): st
     // The public form is never copied (a mirror's host would receive what families send): its
     // links lead to the live site.
     if (isSubmitPath(`/${rest}`)) return base ? `${attr}="${base.replace(/\/$/, "")}/${rest}${query}${hash}"` : m;
-    const target = fileFor(`/${rest}`);
-    // Percent-encode each segment again: the file names on disk are decoded.
-    const encoded = target.split("/").map(encodeURIComponent).join("/");
-    return `${attr}="${up}${encoded}${hash}"`;
+    return `${attr}="${up}${knownLinkFor(rest)}${hash}"`;
   });
+}
+
+// Links from the export root by the root-relative path they stand for (without its slash). A page
+// links to many of the paths the pages before it did (menus, lists, the people of a place), and
+// working each out again was a tenth of the export's own time. Bounded: at 100,000 people most
+// paths are linked from a few pages only.
+const knownLinks = new Map<string, string>();
+const KNOWN_LINKS_MAX = 20_000;
+
+function knownLinkFor(rest: string): string {
+  let link = knownLinks.get(rest);
+  if (link === undefined) {
+    // Percent-encoded segment by segment again: the file names on disk are decoded.
+    link = linkFor(`/${rest}`);
+    if (knownLinks.size >= KNOWN_LINKS_MAX) knownLinks.clear();
+    // The key is a slice of the page's text: a copy of its own, or the page would be kept with it.
+    knownLinks.set(Buffer.from(rest, "utf8").toString("utf8"), link);
+  }
+  return link;
 }
 
 /** The public form and its status page, which a static copy must never carry. */
@@ -157,7 +173,7 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
     // Every page reads the public views: planned on stale statistics (PGlite never analyzes by
     // itself) a single sitemap can take a minute instead of milliseconds. An incremental run
     // reads few pages, on statistics of the previous export at most a little stale.
-    if (opts.db && !patch) await refreshPlannerStatistics(opts.db);
+    if (opts.db && !patch) await refreshStalePublicStatistics(opts.db);
     const drawer = pool ? imageDrawer(run, pool) : undefined;
     await crawlPages(run, base, drawer);
     await drawer?.drain();
@@ -166,13 +182,13 @@ export async function exportSite(app: Fetcher, dir: string, base: string, opts: 
     const search = opts.db ? await writeSearchIndex(run, opts.db) : undefined;
     opts.signal?.throwIfAborted();
     const runId = randomUUID();
-    const changes = patch ? commitPatch(run, patch, tracking!, runId) : full!.commit(runId);
+    const changes = patch ? await commitPatch(run, patch, tracking!, runId) : await full!.commit(runId);
     tracking?.graph.save(tracking.options.stateFile, { renderKey: tracking.renderKey, run: runId, digests: tracking.digests });
     const images = pool?.stats ?? { cached: 0, drawn: 0 };
     const rendered = tracking?.previous ? { pages: run.fetched ?? 0, of: [...tracking.graph.nodePaths()].length } : undefined;
     return { files: run.files, bytes: run.bytes, ms: Date.now() - started, missing: run.missing, search, images, changes, incremental: rendered };
   } catch (e) {
-    target.discard();
+    await target.discard();
     throw opts.signal?.aborted ? abortReason(opts.signal) : e;
   } finally {
     opts.signal?.removeEventListener("abort", stop);
@@ -255,7 +271,7 @@ function settleGraph(run: ExportRun, graph: ExportGraph): void {
 }
 
 /** Moves a patch's files in and deletes the files of what is gone. */
-function commitPatch(run: ExportRun, patch: PatchTarget, tracking: Tracking, runId: string): ExportChanges {
+function commitPatch(run: ExportRun, patch: PatchTarget, tracking: Tracking, runId: string): Promise<ExportChanges> {
   const now = new Set(filesOf(tracking.graph));
   const deleted = [...tracking.previous!.files].filter((f) => !now.has(f));
   return patch.commit(runId, deleted, now.size);
@@ -364,7 +380,7 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
   const previous = tracking?.previous;
   // Counted apart from `run.files`, which the share images drawn meanwhile also advance.
   let written = 0;
-  const write = (r: Crawled) => {
+  const write = async (r: Crawled) => {
     opts.signal?.throwIfAborted();
     drawer?.check();
     const html = r.type.includes("text/html");
@@ -376,8 +392,9 @@ async function crawlPages(run: ExportRun, base: string, drawer: ShareImageDrawer
     }
     const rel = fileFor(r.path);
     if (html) run.pages.add(r.path);
-    put(run, rel, html ? relativizeHtml(new TextDecoder().decode(r.body), rel, base) : r.body);
+    put(run, rel, html ? relativizeHtml(r.text ?? new TextDecoder().decode(r.body), rel, base) : r.body);
     if (++written % 200 === 0) opts.onProgress?.("pages", written);
+    await run.target.room();
   };
   // A patch starts from what the edits touched; what it finds and the previous export has, untouched, it leaves.
   const neverFetched = (p: string) =>
@@ -410,19 +427,20 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
   const before = { files: run.files, bytes: run.bytes };
   const builder = new IndexBuilder();
   const files: string[] = [];
-  const write = (rel: string, text: string) => {
+  const write = async (rel: string, text: string) => {
     files.push(rel);
     put(run, rel, text);
+    await target.room();
   };
   const t = run.tracking;
   // Kept for the next export, which reads again only the records that changed.
   const cache = t ? { previous: t.graph.searchRecords, next: new Map<string, { stamp: string; json: string }>(), digests: new Map(t.digests.entities.map((e) => [e.id, e.digest])) } : undefined;
   for await (const batch of indexedRecords(db, run.pages, linkFor, cache)) {
     opts.signal?.throwIfAborted();
-    for (const r of batch) for (const [rel, text] of builder.add(r)) write(rel, text);
+    for (const r of batch) for (const [rel, text] of builder.add(r)) await write(rel, text);
   }
-  for (const [rel, text] of builder.finish()) write(rel, text);
-  write(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
+  for (const [rel, text] of builder.finish()) await write(rel, text);
+  await write(`${INDEX_DIR}/search.js`, await mirrorSearchScript());
   if (t) {
     t.graph.extraFiles = files;
     t.graph.searchRecords = cache?.next ?? new Map<string, { stamp: string; json: string }>();
@@ -430,7 +448,7 @@ async function writeSearchIndex(run: ExportRun, db: Db): Promise<IndexReport> {
   for (const lang of ["fa", "en"] as const) {
     const rel = fileFor(`/${lang}/search`);
     // Rewritten, not counted again: the page was counted when crawled.
-    if (target.has(rel)) target.write(rel, withSearchScript(target.read(rel).toString("utf8"), rel, lang));
+    if (target.has(rel)) target.write(rel, withSearchScript((await target.read(rel)).toString("utf8"), rel, lang));
   }
   opts.onProgress?.("search index", run.files - before.files);
   return { records: builder.records, terms: builder.terms, files: run.files - before.files, bytes: run.bytes - before.bytes };

@@ -7,9 +7,11 @@
  * what changed and what was removed in `.sabt-export/` beside the files.
  */
 import fs from "node:fs";
+import fsp from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { validationError } from "../../shared/errors.ts";
+import { FileQueue } from "./file-queue.ts";
 
 /** The folder of an export's own records (marker, lists of changed and deleted files). */
 export const EXPORT_META_DIR = ".sabt-export";
@@ -66,7 +68,7 @@ export class ExportTarget {
   readonly staging: string;
   readonly #dir: string;
   readonly #previous: boolean;
-  readonly #made = new Set<string>();
+  readonly #queue = new FileQueue();
   readonly #written = new Set<string>();
   readonly #changed = new Set<string>();
   #linkable = true;
@@ -101,30 +103,37 @@ export class ExportTarget {
     return t;
   }
 
-  /** Writes one file (relative path); bytes equal to the previous export's keep its file and time. */
+  /**
+   * Queues one file (relative path) to be written; bytes equal to the previous export's keep its
+   * file and time. Written in the background: `room` before the next, `commit` once all are queued.
+   */
   write(rel: string, body: string | Uint8Array): void {
     if (this.#closed) throw new Error("the export is already finished or stopped");
     const target = path.join(this.staging, rel);
-    const parent = path.dirname(target);
-    if (!this.#made.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      this.#made.add(parent);
-    }
     // A file written twice (a search page given its script) must not overwrite a hard link: that
     // would change the previous export's file too.
-    if (this.#written.has(rel)) fs.rmSync(target, { force: true });
+    const again = this.#written.has(rel);
     this.#written.add(rel);
     const bytes = typeof body === "string" ? Buffer.from(body) : body;
-    if (this.#previous && this.#keep(rel, target, bytes)) {
-      this.#changed.delete(rel);
-      return;
-    }
-    fs.writeFileSync(target, bytes);
-    this.#changed.add(rel);
+    this.#queue.run(target, async () => {
+      if (again) await fsp.rm(target, { force: true });
+      if (this.#previous && (await this.#keep(rel, target, bytes))) {
+        this.#changed.delete(rel);
+        return;
+      }
+      await fsp.writeFile(target, bytes);
+      this.#changed.add(rel);
+    });
+  }
+
+  /** Waits until few enough files are being written to queue more (the queue holds their bytes). */
+  room(): Promise<void> {
+    return this.#queue.room();
   }
 
   /** Reads back a file already written in this run. */
-  read(rel: string): Buffer {
+  async read(rel: string): Promise<Buffer> {
+    await this.#queue.settled();
     return fs.readFileSync(path.join(this.staging, rel));
   }
 
@@ -134,21 +143,21 @@ export class ExportTarget {
   }
 
   /** Links (or copies with its time) the previous export's file when its bytes are the same. */
-  #keep(rel: string, target: string, bytes: Uint8Array): boolean {
+  async #keep(rel: string, target: string, bytes: Uint8Array): Promise<boolean> {
     const old = path.join(this.#dir, rel);
-    if (!sameBytes(old, bytes)) return false;
+    if (!(await sameBytes(old, bytes))) return false;
     if (this.#linkable) {
       try {
-        fs.linkSync(old, target);
+        await fsp.link(old, target);
         return true;
       } catch {
         // FAT and some network file systems have no hard links: copy, keeping the time.
         this.#linkable = false;
       }
     }
-    fs.copyFileSync(old, target);
-    const st = fs.statSync(old);
-    fs.utimesSync(target, st.atime, st.mtime);
+    await fsp.copyFile(old, target);
+    const st = await fsp.stat(old);
+    await fsp.utimes(target, st.atime, st.mtime);
     return true;
   }
 
@@ -156,8 +165,9 @@ export class ExportTarget {
    * Records the changes and the marker, then swaps the staging directory in: the previous export
    * is renamed aside, the new one renamed into its place, and the previous one removed.
    */
-  commit(run = ""): ExportChanges {
+  async commit(run = ""): Promise<ExportChanges> {
     this.#closed = true;
+    await this.#queue.settled();
     const changed = [...this.#changed].sort();
     const deleted = listFiles(this.#dir).filter((f) => !this.#written.has(f)).sort();
     writeRunRecords(this.staging, run, this.#written.size, { changed, deleted });
@@ -174,9 +184,10 @@ export class ExportTarget {
     return { changed, deleted };
   }
 
-  /** Removes the staging directory; the export directory stays as it was. */
-  discard(): void {
+  /** Removes the staging directory once no write is under way; the export directory stays as it was. */
+  async discard(): Promise<void> {
     this.#closed = true;
+    await this.#queue.drained();
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
 }
@@ -184,9 +195,10 @@ export class ExportTarget {
 /** What a run writes into: a whole new export (`ExportTarget`) or the changes to one (`PatchTarget`). */
 export interface ExportWriter {
   write(rel: string, body: string | Uint8Array): void;
-  read(rel: string): Buffer;
+  room(): Promise<void>;
+  read(rel: string): Promise<Buffer>;
   has(rel: string): boolean;
-  discard(): void;
+  discard(): Promise<void>;
 }
 
 /** The export run recorded in a directory's marker ("" for none or an older export). */
@@ -214,7 +226,7 @@ const JournalSchema = z.object({ changed: z.array(z.string()), deleted: z.array(
 export class PatchTarget implements ExportWriter {
   readonly staging: string;
   readonly #dir: string;
-  readonly #made = new Set<string>();
+  readonly #queue = new FileQueue();
   readonly #written = new Set<string>();
   readonly #changed = new Set<string>();
   #closed = false;
@@ -234,27 +246,30 @@ export class PatchTarget implements ExportWriter {
     return t;
   }
 
-  /** Writes one file; bytes equal to the export's own leave it untouched. */
+  /** Queues one file to be written; bytes equal to the export's own leave it untouched. */
   write(rel: string, body: string | Uint8Array): void {
     if (this.#closed) throw new Error("the export is already finished or stopped");
     this.#written.add(rel);
     const bytes = typeof body === "string" ? Buffer.from(body) : body;
     const staged = path.join(this.staging, rel);
-    if (sameBytes(path.join(this.#dir, rel), bytes)) {
-      if (this.#changed.delete(rel)) fs.rmSync(staged, { force: true });
-      return;
-    }
-    const parent = path.dirname(staged);
-    if (!this.#made.has(parent)) {
-      fs.mkdirSync(parent, { recursive: true });
-      this.#made.add(parent);
-    }
-    fs.writeFileSync(staged, bytes);
-    this.#changed.add(rel);
+    this.#queue.run(staged, async () => {
+      if (await sameBytes(path.join(this.#dir, rel), bytes)) {
+        if (this.#changed.delete(rel)) await fsp.rm(staged, { force: true });
+        return;
+      }
+      await fsp.writeFile(staged, bytes);
+      this.#changed.add(rel);
+    });
+  }
+
+  /** Waits until few enough files are being written to queue more. */
+  room(): Promise<void> {
+    return this.#queue.room();
   }
 
   /** Reads back a file as this run leaves it. */
-  read(rel: string): Buffer {
+  async read(rel: string): Promise<Buffer> {
+    await this.#queue.settled();
     return fs.readFileSync(path.join(this.#changed.has(rel) ? this.staging : this.#dir, rel));
   }
 
@@ -267,8 +282,10 @@ export class PatchTarget implements ExportWriter {
    * Moves the changed files in and deletes `deleted`, recording both and the marker.
    * @param files how many files the export holds afterwards
    */
-  commit(run: string, deleted: readonly string[], files: number): ExportChanges {
+  async commit(run: string, deleted: readonly string[], files: number): Promise<ExportChanges> {
     this.#closed = true;
+    // Every write first; from here on, one synchronous stretch (see the class's note).
+    await this.#queue.settled();
     const changed = [...this.#changed].sort();
     const gone = [...deleted].sort();
     writeRunRecords(this.staging, run, files, { changed, deleted: gone });
@@ -277,9 +294,10 @@ export class PatchTarget implements ExportWriter {
     return { changed, deleted: gone };
   }
 
-  /** Removes the staging directory; the export stays as it was. */
-  discard(): void {
+  /** Removes the staging directory once no write is under way; the export stays as it was. */
+  async discard(): Promise<void> {
     this.#closed = true;
+    await this.#queue.drained();
     fs.rmSync(this.staging, { recursive: true, force: true });
   }
 }
@@ -294,14 +312,14 @@ function writeRunRecords(root: string, run: string, files: number, changes: Expo
 }
 
 /** True when `file` is a file holding exactly `bytes`. */
-function sameBytes(file: string, bytes: Uint8Array): boolean {
+async function sameBytes(file: string, bytes: Uint8Array): Promise<boolean> {
   let st: fs.Stats;
   try {
-    st = fs.statSync(file);
+    st = await fsp.stat(file);
   } catch {
     return false;
   }
-  return st.isFile() && st.size === bytes.length && fs.readFileSync(file).equals(bytes);
+  return st.isFile() && st.size === bytes.length && (await fsp.readFile(file)).equals(bytes);
 }
 
 /**
