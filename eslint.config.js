@@ -44,6 +44,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-argument": "off",
       "@typescript-eslint/no-unsafe-call": "off",
+      // Test files run one after another in the same worker (vitest's `isolate: false`): a module
+      // mock, fake timers or a stubbed global would leak into the files that follow.
+      "no-restricted-properties": [
+        "error",
+        ...["mock", "doMock", "unmock", "resetModules", "useFakeTimers", "stubGlobal", "stubEnv"].map((property) => ({
+          object: "vi",
+          property,
+          message: "test files share a worker (isolate: false): no module mocks, fake timers or stubbed globals; use real modules and restore what you change",
+        })),
+      ],
     },
   },
 );
