@@ -103,8 +103,8 @@ export function relativizeHtml(html: string, ownFile: string, base?: string): st
 
 // Links from the export root by the root-relative path they stand for (without its slash). A page
 // links to many of the paths the pages before it did (menus, lists, the people of a place), and
-// working each out again was a tenth of the export's own time. Bounded: at 100,000 people most
-// paths are linked from a few pages only.
+// working each out again took about 0.4 s of the demo's 15 s export. Bounded: at 100,000 people
+// most paths are linked from a few pages only.
 const knownLinks = new Map<string, string>();
 const KNOWN_LINKS_MAX = 20_000;
 
