@@ -29,8 +29,8 @@ const STALE_MIN_ROWS = 50;
  * @returns whether the statistics were refreshed
  */
 export async function refreshStalePublicStatistics(db: Db): Promise<boolean> {
-  const counts = PUBLIC_TABLES.map((t) => sql`SELECT ${t}::text AS name, (SELECT count(*) FROM ${sql.table(t)})::float8 AS rows, (SELECT reltuples FROM pg_class WHERE oid = ${t}::regclass)::float8 AS planned`);
-  const r = await sql<{ name: string; rows: number; planned: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
+  const counts = PUBLIC_TABLES.map((t) => sql`SELECT (SELECT count(*) FROM ${sql.table(t)})::float8 AS rows, (SELECT reltuples FROM pg_class WHERE oid = ${t}::regclass)::float8 AS planned`);
+  const r = await sql<{ rows: number; planned: number }>`${sql.join(counts, sql` UNION ALL `)}`.execute(db);
   // reltuples is -1 for a table never analyzed (and 0 for one analyzed empty).
   const stale = r.rows.some((t) => t.planned < 0 || Math.abs(t.rows - t.planned) > Math.max(STALE_MIN_ROWS, STALE_FRACTION * t.planned));
   if (!stale) return false;

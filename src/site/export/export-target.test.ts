@@ -86,6 +86,8 @@ describe("PatchTarget", () => {
     t.write("a/index.html", "same");
     t.write("b.txt", "new");
     expect((await t.read("b.txt")).toString()).toBe("new");
+    // An unchanged file is not staged, nor its folder.
+    expect(fs.existsSync(path.join(t.staging, "a"))).toBe(false);
     expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("old");
     t.write("c/index.html", "added");
     expect(await t.commit("run-2", ["gone/x/index.html"], 3)).toEqual({ changed: ["b.txt", "c/index.html"], deleted: ["gone/x/index.html"] });

@@ -116,6 +116,8 @@ export class ExportTarget {
     this.#written.add(rel);
     const bytes = typeof body === "string" ? Buffer.from(body) : body;
     this.#queue.run(target, async () => {
+      // Linked, copied or written, the file is created in the staging folder.
+      await this.#queue.folderOf(target);
       if (again) await fsp.rm(target, { force: true });
       if (this.#previous && (await this.#keep(rel, target, bytes))) {
         this.#changed.delete(rel);
@@ -257,6 +259,7 @@ export class PatchTarget implements ExportWriter {
         if (this.#changed.delete(rel)) await fsp.rm(staged, { force: true });
         return;
       }
+      await this.#queue.folderOf(staged);
       await fsp.writeFile(staged, bytes);
       this.#changed.add(rel);
     });

@@ -9,16 +9,20 @@ const root = tempDir();
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe("the export's background file writes", () => {
-  it("writes files into folders it creates, the writes to one file in the order queued", async () => {
+  it("writes files into folders it creates once asked, the writes to one file in the order queued", async () => {
     const q = new FileQueue(4);
     const file = path.join(root, "a", "b", "index.html");
-    q.run(file, () => fsp.writeFile(file, "first"));
+    const write = (f: string, text: string) => async () => {
+      await q.folderOf(f);
+      await fsp.writeFile(f, text);
+    };
+    q.run(file, write(file, "first"));
     q.run(file, () => fsp.rm(file));
-    q.run(file, () => fsp.writeFile(file, "last"));
+    q.run(file, write(file, "last"));
     for (let i = 0; i < 20; i++) {
       const other = path.join(root, "a", `p${i}`, "index.html");
       await q.room();
-      q.run(other, () => fsp.writeFile(other, String(i)));
+      q.run(other, write(other, String(i)));
     }
     await q.settled();
     expect(fs.readFileSync(file, "utf8")).toBe("last");
@@ -45,7 +49,11 @@ describe("the export's background file writes", () => {
     const q = new FileQueue(8);
     const blocker = path.join(root, "blocker");
     fs.writeFileSync(blocker, "a file where a folder is needed");
-    q.run(path.join(blocker, "index.html"), () => fsp.writeFile(path.join(blocker, "index.html"), "x"));
+    const file = path.join(blocker, "index.html");
+    q.run(file, async () => {
+      await q.folderOf(file);
+      await fsp.writeFile(file, "x");
+    });
     await q.drained();
     await expect(q.room()).rejects.toThrow(/ENOTDIR|EEXIST/);
     await expect(q.settled()).rejects.toThrow(/ENOTDIR|EEXIST/);

@@ -7,13 +7,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 
-// A folder known to exist: one settled promise for all of them, not one kept per folder.
+// A folder known to exist, or a file with nothing queued on it: one settled promise for all.
 const MADE: Promise<void> = Promise.resolve();
 
 /**
- * Operations on files run in the background, a bounded number at a time: those on one file in the
- * order queued, each after its folder exists. The first failure is kept and thrown by the next
- * `room` or `settled`, so a full disk still stops the export.
+ * Operations on files run in the background, a bounded number at a time, those on one file in the
+ * order queued; an operation that creates its file first asks for its folder (`folderOf`). The
+ * first failure is kept and thrown by the next `room` or `settled`, so a full disk still stops the
+ * export.
  */
 export class FileQueue {
   #inFlight = 0;
@@ -25,9 +26,9 @@ export class FileQueue {
   /** @param limit operations queued at most before `room` waits (each holds its file's bytes) */
   constructor(private readonly limit = 64) {}
 
-  /** Queues `op` on the absolute path `file`: after the operations queued on it before, once its folder exists. */
+  /** Queues `op` on the absolute path `file`, after the operations queued on it before. */
   run(file: string, op: () => Promise<void>): void {
-    const before = this.#byFile.get(file) ?? this.#dir(path.dirname(file));
+    const before = this.#byFile.get(file) ?? MADE;
     this.#inFlight++;
     const done: Promise<void> = before
       .then(op)
@@ -45,6 +46,23 @@ export class FileQueue {
   }
 
   /**
+   * Creates the folder of an absolute path, for an operation about to create the file: once,
+   * however many files are queued into it at the same time (an operation that finds its file
+   * unchanged never asks, and leaves no empty folder).
+   */
+  folderOf(file: string): Promise<void> {
+    const dir = path.dirname(file);
+    let made = this.#dirs.get(dir);
+    if (!made) {
+      made = fs.mkdir(dir, { recursive: true }).then(() => {
+        this.#dirs.set(dir, MADE);
+      });
+      this.#dirs.set(dir, made);
+    }
+    return made;
+  }
+
+  /**
    * Waits until fewer than the limit are queued.
    * @throws the first failure of a queued operation
    */
@@ -58,7 +76,7 @@ export class FileQueue {
    * @throws the first failure of a queued operation
    */
   async settled(): Promise<void> {
-    while (this.#inFlight > 0) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    await this.drained();
     this.#throwFailure();
   }
 
@@ -69,17 +87,5 @@ export class FileQueue {
 
   #throwFailure(): void {
     if (this.#failure) throw this.#failure.error;
-  }
-
-  /** The folder created once, however many files are queued into it at the same time. */
-  #dir(dir: string): Promise<void> {
-    let made = this.#dirs.get(dir);
-    if (!made) {
-      made = fs.mkdir(dir, { recursive: true }).then(() => {
-        this.#dirs.set(dir, MADE);
-      });
-      this.#dirs.set(dir, made);
-    }
-    return made;
   }
 }
